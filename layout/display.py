@@ -1,0 +1,130 @@
+"""Display list: the only contract between layout and output.
+
+Plain data in points. Coordinates are page coordinates with the origin at the
+top-left corner of the trim box and y growing downwards (the way a designer
+measures a page); the PDF writer flips them. Items in the bleed have negative
+coordinates or coordinates past the trim size.
+
+A ``GlyphRun`` carries glyph ids already chosen by layout (vertical alternates
+included) and one position per glyph; the writer never re-measures text.
+
+* Horizontal glyphs: the position is the pen point on the baseline (left end).
+* Vertical glyphs (``vertical=True``): the position is the glyph's vertical
+  origin, i.e. the horizontal centre of the em box at its top edge (the
+  OpenType vertical origin, VORG/vmtx). The writer sets them with Identity-V.
+* ``rotation`` (degrees, clockwise) turns a horizontal run about its first
+  pen point: Latin words in vertical text use 90.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Tuple, Union
+
+
+@dataclass(frozen=True)
+class Color:
+    """A named swatch in CMYK (0..1 each) or gray (``k`` only, ``gray=True``)."""
+
+    name: str
+    c: float = 0.0
+    m: float = 0.0
+    y: float = 0.0
+    k: float = 1.0
+    gray: bool = False
+    overprint: bool = False
+
+    @property
+    def is_pure_black(self) -> bool:
+        """True for 100 % K and nothing else (the colour that should overprint)."""
+        return self.k >= 0.999 and self.c == self.m == self.y == 0
+
+    @property
+    def ink(self) -> float:
+        """Total area coverage in percent (for ink-limit checks)."""
+        return 100.0 * (self.k if self.gray else self.c + self.m + self.y + self.k)
+
+
+BLACK = Color("Black", 0, 0, 0, 1, overprint=True)
+WHITE = Color("Paper", 0, 0, 0, 0)
+REGISTRATION = Color("All", 1, 1, 1, 1)
+
+
+@dataclass(frozen=True)
+class GlyphRun:
+    """Glyphs of one face at one size, each with its own position and source text."""
+
+    face: str  # key of a loaded Face in the FontSet (e.g. "song", "hei-bold")
+    size: float  # font size in pt
+    glyphs: Tuple[int, ...]  # glyph ids in the face
+    positions: Tuple[Tuple[float, float], ...]  # one (x, y) per glyph, see module doc
+    texts: Tuple[str, ...]  # the source characters each glyph stands for ("" for none)
+    fill: Color = BLACK
+    vertical: bool = False
+    rotation: float = 0.0  # clockwise degrees about positions[0]; horizontal runs only
+    h_scale: float = 1.0  # horizontal glyph scaling (tate-chu-yoko squeeze), 1 = none
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A straight line from (x1, y1) to (x2, y2)."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float = 0.5
+    stroke: Color = BLACK
+    dash: Tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rect:
+    """An axis-aligned rectangle, top-left (x, y), filled and/or stroked."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: Optional[Color] = None
+    stroke: Optional[Color] = None
+    stroke_width: float = 0.5
+
+
+@dataclass(frozen=True)
+class Image:
+    """A raster image placed in the box top-left (x, y), w × h points.
+
+    ``path`` is the source file; ``data`` holds prepared print pixels (mode
+    "L" or "CMYK", raw bytes) when the compose stage converted them.
+    """
+
+    x: float
+    y: float
+    w: float
+    h: float
+    path: str = ""
+    mode: str = "L"
+    pixel_size: Tuple[int, int] = (0, 0)
+    data: bytes = b""
+    label: str = ""
+
+
+Item = Union[GlyphRun, Rule, Rect, Image]
+
+
+@dataclass
+class Page:
+    """One page: trim size, bleed, its items in paint order, and labels."""
+
+    width: float  # trim width, pt
+    height: float  # trim height, pt
+    bleed: float = 0.0  # pt on every side
+    items: list = field(default_factory=list)
+    number: int = 1  # 版次
+    label: str = ""  # page label, e.g. "A1" or "1"
+    name: str = ""  # file stem for a one-page PDF, e.g. "20180428-01"
+    bookmarks: list = field(default_factory=list)  # [(title, y)] article anchors
+
+    def add(self, item: Item) -> None:
+        """Append one item (painted after those already there)."""
+        self.items.append(item)

@@ -1,0 +1,163 @@
+"""Font roles and fallback chains from ``fonts/fonts.yaml``.
+
+Styles name a role (宋 song, 黑 hei, 楷 kai, 仿宋 fangsong, latin) and a
+weight; the registry finds the first available source for it and builds the
+fallback chain tried for characters the face lacks. A character no face in
+the chain has is reported, never drawn as silent tofu (ARCHITECTURE.md,
+"Nothing silent").
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+from .face import Face, FontError, load_face
+
+DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "fonts" / "fonts.yaml"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One place a role's font may be found."""
+
+    path: str  # resolved file path ("" for a role reference)
+    index: int = 0
+    wght: Optional[float] = None
+    role: str = ""  # "use whatever this other role uses"
+    described: str = ""
+
+
+@dataclass
+class FontSet:
+    """Loaded faces by key, with a fallback chain per key."""
+
+    config_path: str
+    roles: Dict[str, Dict[str, List[Source]]]
+    fallback: List[str]
+    install_hint: str = ""
+    faces: Dict[str, Face] = field(default_factory=dict)
+    _chains: Dict[str, List[Face]] = field(default_factory=dict)
+    _resolved: Dict[Tuple[str, str], Tuple[Optional[Face], int]] = field(default_factory=dict)
+
+    def face(self, role: str, weight: str = "regular") -> Face:
+        """The primary face of a role and weight, loading it on first use."""
+        key = face_key(role, weight)
+        if key not in self.faces:
+            self.faces[key] = self._load(role, weight, seen=())
+            self.faces[key].key = key
+        return self.faces[key]
+
+    def chain(self, role: str, weight: str = "regular") -> List[Face]:
+        """The role's face followed by the fallback roles' faces (those that exist)."""
+        key = face_key(role, weight)
+        if key not in self._chains:
+            faces = [self.face(role, weight)]
+            for other in self.fallback:
+                try:
+                    f = self.face(other, weight if weight in self.roles.get(other, {}) else "regular")
+                except FontError:
+                    continue
+                if all(f.path != g.path or f.index != g.index or f.wght != g.wght for g in faces):
+                    faces.append(f)
+            self._chains[key] = faces
+        return self._chains[key]
+
+    def resolve(self, char: str, role: str, weight: str = "regular") -> Tuple[Optional[Face], int]:
+        """(face, glyph id) of the first face in the chain with the character; (None, 0) if none."""
+        k = (char, face_key(role, weight))
+        hit = self._resolved.get(k)
+        if hit is None:
+            hit = (None, 0)
+            cp = ord(char)
+            for f in self.chain(role, weight):
+                gid = f.cmap.get(cp)
+                if gid:
+                    hit = (f, gid)
+                    break
+            self._resolved[k] = hit
+        return hit
+
+    def _load(self, role: str, weight: str, seen: tuple) -> Face:
+        if role in seen:
+            raise FontError(f"font role {role!r}: circular role reference via {' -> '.join(seen)}")
+        weights = self.roles.get(role)
+        if not weights:
+            raise FontError(f"font role {role!r} is not defined in {self.config_path}; known roles: {', '.join(sorted(self.roles))}")
+        sources = weights.get(weight) or weights.get("regular") or []
+        tried = []
+        for src in sources:
+            if src.role:
+                try:
+                    return self._load(src.role, weight, seen + (role,))
+                except FontError as exc:
+                    tried.append(f"role {src.role} ({exc})")
+                    continue
+            if not src.path or not os.path.isfile(src.path):
+                tried.append(src.described)
+                continue
+            return load_face(face_key(role, weight), src.path, src.index, src.wght)
+        raise FontError(
+            f"no font found for role {role!r} weight {weight!r} ({self.config_path}). Tried: "
+            + "; ".join(tried) + f". To fix: {self.install_hint or 'install a font and name it in fonts.yaml'}"
+        )
+
+
+def face_key(role: str, weight: str = "regular") -> str:
+    """The key a face is stored under: "song", "hei-bold"."""
+    return role if weight in ("", "regular") else f"{role}-{weight}"
+
+
+def _package_file(package: str, name: str) -> str:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return ""
+    for folder in spec.submodule_search_locations:
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate):
+            return candidate
+    return ""
+
+
+def _source(entry: dict, base: Path) -> Source:
+    index = int(entry.get("index", 0))
+    wght = entry.get("wght")
+    if "role" in entry:
+        return Source("", role=str(entry["role"]), described=f"role {entry['role']}")
+    if "package" in entry:
+        path = _package_file(entry["package"], entry["file"])
+        return Source(path, index, wght, described=f"pip package {entry['package']} ({entry['file']})")
+    if "path" in entry:
+        return Source(str(entry["path"]), index, wght, described=str(entry["path"]))
+    if "file" in entry:
+        path = str((base / entry["file"]).resolve())
+        return Source(path, index, wght, described=path)
+    raise FontError(f"fonts config {base}: a source needs package+file, path, file or role: {entry}")
+
+
+def load_fontset(config: Optional[str] = None) -> FontSet:
+    """Read a fonts.yaml (default: the project's fonts/fonts.yaml) into a FontSet."""
+    path = Path(config) if config else DEFAULT_CONFIG
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise FontError(f"cannot read font configuration {path}: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise FontError(f"font configuration {path} is not valid YAML: {exc}") from exc
+    roles: Dict[str, Dict[str, List[Source]]] = {}
+    for role, weights in (data.get("roles") or {}).items():
+        roles[role] = {w: [_source(e, path.parent) for e in (entries or [])] for w, entries in weights.items()}
+    return FontSet(str(path), roles, list(data.get("fallback") or []), str(data.get("install_hint") or ""))
+
+
+def fontset_from_files(files: Dict[str, str], fallback: Optional[List[str]] = None) -> FontSet:
+    """A FontSet from explicit files, {"song": path, "hei-bold": path}: used by tests and benchmarks."""
+    roles: Dict[str, Dict[str, List[Source]]] = {}
+    for key, file in files.items():
+        role, _, weight = key.partition("-")
+        roles.setdefault(role, {})[weight or "regular"] = [Source(file, described=file)]
+    return FontSet("<explicit>", roles, fallback if fallback is not None else list(dict.fromkeys(k.partition("-")[0] for k in files)))

@@ -1,0 +1,109 @@
+"""The render report: everything a stage could not do, as plain data.
+
+Principle "Nothing silent" (ARCHITECTURE.md): every stage appends what it
+could not do here; ``render.py`` prints it and tests assert on it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where something happened: source file, paragraph (1-based) and offset (0-based)."""
+
+    file: str = ""
+    paragraph: int = 0
+    offset: int = 0
+    line: int = 0
+
+    def __str__(self) -> str:
+        parts = [self.file or "<text>"]
+        if self.line:
+            parts.append(f"line {self.line}")
+        if self.paragraph:
+            parts.append(f"paragraph {self.paragraph}")
+        parts.append(f"offset {self.offset}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class MissingGlyph:
+    """A character that no face in the role's fallback chain can draw."""
+
+    char: str
+    role: str
+    where: Where
+
+    def __str__(self) -> str:
+        return f"missing glyph {self.char!r} U+{ord(self.char):04X} (font role {self.role}) at {self.where}"
+
+
+@dataclass(frozen=True)
+class Overset:
+    """Text that did not fit its frames."""
+
+    story: str
+    chars: int
+    lines: int
+
+    def __str__(self) -> str:
+        return f"overset: {self.story}: {self.chars} characters, {self.lines} lines did not fit"
+
+
+@dataclass(frozen=True)
+class Overfull:
+    """A line longer than its measure (an unbreakable unit wider than the column)."""
+
+    story: str
+    text: str
+    excess: float  # pt
+
+    def __str__(self) -> str:
+        return f"overfull line in {self.story}: {self.text!r} is {self.excess:.2f} pt too long"
+
+
+@dataclass
+class Report:
+    """Accumulates problems from every stage; ``failed(strict)`` decides the exit code."""
+
+    missing_glyphs: List[MissingGlyph] = field(default_factory=list)
+    overset: List[Overset] = field(default_factory=list)
+    overfull: List[Overfull] = field(default_factory=list)
+    missing_images: List[str] = field(default_factory=list)
+    warnings: List[str] = field(default_factory=list)
+    errors: List[str] = field(default_factory=list)
+    stats: dict = field(default_factory=dict)
+
+    def warn(self, message: str) -> None:
+        """Record a warning that does not by itself make output wrong."""
+        self.warnings.append(message)
+
+    def problems(self) -> List[str]:
+        """Every problem as a human-readable line, most serious first."""
+        rows = list(self.errors)
+        rows += [str(x) for x in self.overset]
+        rows += [str(x) for x in self.missing_glyphs]
+        rows += [f"missing image: {x}" for x in self.missing_images]
+        rows += [str(x) for x in self.overfull]
+        return rows
+
+    def failed(self, strict: bool) -> bool:
+        """True when output is wrong (errors), or, with strict, anything was lost."""
+        if self.errors:
+            return True
+        if strict:
+            return bool(self.overset or self.missing_glyphs or self.missing_images or self.overfull)
+        return False
+
+    def merge(self, other: "Report") -> None:
+        """Append every entry of another report to this one."""
+        self.missing_glyphs += other.missing_glyphs
+        self.overset += other.overset
+        self.overfull += other.overfull
+        self.missing_images += other.missing_images
+        self.warnings += other.warnings
+        self.errors += other.errors
+        for k, v in other.stats.items():
+            self.stats[k] = self.stats.get(k, 0) + v if isinstance(v, (int, float)) else v
