@@ -1,0 +1,72 @@
+"""Command line: ``render.py`` subcommands.
+
+Thin by design: each subcommand lives in the module that owns the work and
+exposes ``add_arguments(parser)`` and ``run(args) -> exit code``; this file
+only wires them up and turns user errors into messages, never tracebacks.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import List, Optional
+
+# name -> (module, add-arguments function, run function, help)
+SUBCOMMANDS = {
+    "issue": ("layout.issue", "add_issue_arguments", "run_issue", "render an issue (issue.yaml + templates) into page PDFs and an issue PDF"),
+    "galley": ("layout.galley", "add_arguments", "run", "flow a plain text file into columns: a quick proof of an article"),
+    "check": ("layout.issue", "add_check_arguments", "run_check", "validate templates or an issue without rendering"),
+    "schema": ("layout.model.schema", "add_arguments", "run", "print the JSON Schema of the template format"),
+    "preflight": ("layout.preflight.cli", "add_arguments", "run", "check a PDF for print readiness (PDF/X-1a, ink, fonts, boxes)"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand whose module is importable."""
+    parser = argparse.ArgumentParser(
+        prog="render.py",
+        description="Chinese newspaper layout: templates + articles -> print-ready PDF. "
+        "With no subcommand, renders the bundled sample issue into out/.",
+    )
+    subs = parser.add_subparsers(dest="command")
+    for name, (module, add_name, run_name, help_text) in SUBCOMMANDS.items():
+        try:
+            mod = importlib.import_module(module)
+        except ImportError as exc:
+            if exc.name and exc.name.startswith("layout"):
+                continue  # that part of the program is not installed yet
+            raise
+        sub = subs.add_parser(name, help=help_text, description=help_text)
+        getattr(mod, add_name)(sub)
+        sub.set_defaults(_run=getattr(mod, run_name))
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Parse arguments, run the subcommand, return its exit code (the sample issue when none is given)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        if "issue" in SUBCOMMANDS and _available("issue", parser):
+            argv = ["issue"] + argv
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    from .fonts import FontError
+
+    try:
+        return int(args._run(args) or 0)
+    except FontError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; no output was replaced", file=sys.stderr)
+        return 130
+
+
+def _available(name: str, parser: argparse.ArgumentParser) -> bool:
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        if name in getattr(action, "choices", {}):
+            return True
+    return False
