@@ -1,0 +1,140 @@
+"""Embedding CJK faces as CID-keyed Type0 fonts (PDF 1.3 §5.6, Adobe TN 5176).
+
+One font program per face per document, subset to the glyphs used:
+CFF outlines as CIDFontType0 with a bare CFF (``FontFile3 /CIDFontType0C``),
+TrueType outlines as CIDFontType2 (``FontFile2``, ``CIDToGIDMap /Identity``).
+Two Type0 dictionaries share it: Identity-H for horizontal runs and
+Identity-V (with W2 vertical metrics from vmtx/VORG) for vertical runs.
+A ToUnicode CMap maps every CID back to the source text, vertical
+alternates included, so text extraction returns what the author wrote.
+
+Subsetting uses HarfBuzz (uharfbuzz): it keeps the CIDs of a CID-keyed CFF
+font, so content streams can be written before the subset is cut.
+"""
+from __future__ import annotations
+
+import hashlib
+import struct
+from dataclasses import dataclass, field
+from typing import Dict, Set, Tuple
+
+from ..fonts.face import Face
+
+
+@dataclass
+class FontUse:
+    """The glyphs of one face used in a document, and the text each stands for."""
+
+    face: Face
+    gids: Set[int] = field(default_factory=set)
+    text_of_cid: Dict[int, str] = field(default_factory=dict)
+    horizontal: bool = False
+    vertical: bool = False
+
+    def add(self, gid: int, text: str, vertical: bool) -> int:
+        """Record a glyph use; return the CID the content stream writes."""
+        self.gids.add(gid)
+        cid = self.code(gid)
+        if text and cid not in self.text_of_cid:
+            self.text_of_cid[cid] = text
+        if vertical:
+            self.vertical = True
+        else:
+            self.horizontal = True
+        return cid
+
+    def code(self, gid: int) -> int:
+        """The 2-byte code (= CID) of a glyph in the embedded font."""
+        return self.face.cid(gid) if self.face.cid_keyed else gid
+
+
+def face_identity(face: Face) -> Tuple[str, int, float]:
+    """Faces that share a font program (same file, member and instance)."""
+    return (face.path, face.index, face.wght or 0.0)
+
+
+def subset_tag(use: FontUse) -> str:
+    """A deterministic six-letter subset tag derived from the glyph set."""
+    digest = hashlib.sha256(repr((face_identity(use.face), sorted(use.gids))).encode()).digest()
+    return "".join(chr(ord("A") + b % 26) for b in digest[:6])
+
+
+def font_program(use: FontUse) -> Tuple[str, bytes]:
+    """("cff" | "truetype", bytes) of the face subset to the used glyphs."""
+    face = use.face
+    if face.is_variable and face.wght is not None:
+        from ..fonts.instance import static_cff_subset  # variable faces: static instance
+
+        emb = static_cff_subset(face.path, face.index, face.wght, sorted(use.gids | {0}))
+        return emb.kind, emb.data
+    import uharfbuzz as hb
+
+    hb_face = hb.Face(hb.Blob.from_file_path(face.path), face.index)
+    inp = hb.SubsetInput()
+    for gid in sorted(use.gids | {0}):
+        inp.glyph_set.add(gid)
+    flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.NOTDEF_OUTLINE
+    if not face.cid_keyed:
+        flags |= hb.SubsetFlags.RETAIN_GIDS  # CID = GID for name-keyed CFF and TrueType
+    inp.flags = flags
+    out = bytes(hb.subset(hb_face, inp).blob.data)
+    if not out:
+        raise ValueError(f"HarfBuzz could not subset {face.path}")
+    if face.is_cff:
+        return "cff", sfnt_table(out, b"CFF ")
+    return "truetype", out
+
+
+def sfnt_table(data: bytes, tag: bytes) -> bytes:
+    """The raw bytes of one table of an OpenType/TrueType file."""
+    num_tables = struct.unpack(">H", data[4:6])[0]
+    for i in range(num_tables):
+        rec = data[12 + 16 * i: 28 + 16 * i]
+        if rec[:4] == tag:
+            offset, length = struct.unpack(">II", rec[8:16])
+            return data[offset: offset + length]
+    raise ValueError(f"font has no {tag.decode()} table")
+
+
+def to_unicode_cmap(text_of_cid: Dict[int, str]) -> bytes:
+    """A ToUnicode CMap (bfchar entries) for the given CID -> text map."""
+    lines = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+        "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange",
+    ]
+    items = sorted(text_of_cid.items())
+    for start in range(0, len(items), 100):
+        chunk = items[start: start + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        for cid, text in chunk:
+            lines.append(f"<{cid:04X}> <{text.encode('utf-16-be').hex().upper()}>")
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines).encode("ascii")
+
+
+def widths_array(use: FontUse) -> list:
+    """W entries [cid [w] ...] in 1000-unit glyph space for glyphs whose width is not 1000."""
+    face = use.face
+    scale = 1000.0 / face.upem
+    out = []
+    for gid in sorted(use.gids, key=use.code):
+        w = round(face.advances[gid] * scale)
+        if w != 1000:
+            out.append((use.code(gid), w))
+    return out
+
+
+def vertical_metrics_array(use: FontUse) -> list:
+    """W2 entries (cid, w1y, vx, vy) for every used glyph (vmtx and VORG)."""
+    face = use.face
+    scale = 1000.0 / face.upem
+    out = []
+    for gid in sorted(use.gids, key=use.code):
+        w1y = -round(face.v_advances[gid] * scale)
+        vx = round(face.advances[gid] * scale / 2)
+        vy = round(face.v_origins.get(gid, face.v_origin_default) * scale)
+        out.append((use.code(gid), w1y, vx, vy))
+    return out

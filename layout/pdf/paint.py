@@ -1,0 +1,161 @@
+"""Content-stream operators for display items (PDF 1.3 §5.3 text, §4.5 colour).
+
+Glyph runs are written as CIDs through Identity-H or Identity-V with TJ
+position adjustments, so each glyph lands exactly where layout put it and
+the writer never re-measures text.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import List, Tuple
+
+from ..display import Color, GlyphRun, Image, Page
+from ..fonts.face import Face
+from .fontembed import FontUse
+
+EPS = 0.001  # pt: positions closer than this are "on the same line"
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    """Where the trim box sits in the media box, and the display -> PDF transform."""
+
+    width: float
+    height: float
+    bleed: float
+    offset: float  # trim box origin from the media box origin, both axes
+
+    @classmethod
+    def of(cls, page: Page, marks_margin: float = 0.0) -> "PageGeometry":
+        """Geometry of a page with its bleed and room for marks beyond the bleed."""
+        return cls(page.width, page.height, page.bleed, page.bleed + marks_margin)
+
+    @property
+    def media_size(self) -> Tuple[float, float]:
+        return (self.width + 2 * self.offset, self.height + 2 * self.offset)
+
+    @property
+    def trim_box(self) -> Tuple[float, float, float, float]:
+        o = self.offset
+        return (o, o, o + self.width, o + self.height)
+
+    @property
+    def bleed_box(self) -> Tuple[float, float, float, float]:
+        o, b = self.offset, self.bleed
+        return (o - b, o - b, o + self.width + b, o + self.height + b)
+
+    def to_pdf(self, x: float, y: float) -> Tuple[float, float]:
+        """Display coordinates (top-left of trim, y down) to PDF user space."""
+        return (self.offset + x, self.offset + self.height - y)
+
+
+def color_ops(color: Color, stroke: bool, canvas=None) -> str:
+    """Operators that set a fill or stroke colour (DeviceGray, DeviceCMYK or Separation /All)."""
+    if color.name == "All" and canvas is not None:
+        return _separation_ops(canvas, color, stroke)
+    if color.gray:
+        return f"{1 - color.k:.4g} {'G' if stroke else 'g'}"
+    return f"{color.c:.4g} {color.m:.4g} {color.y:.4g} {color.k:.4g} {'K' if stroke else 'k'}"
+
+
+def _separation_ops(canvas, color: Color, stroke: bool) -> str:
+    from reportlab.lib.colors import CMYKColorSep
+
+    sep = CMYKColorSep(1, 1, 1, 1, spotName="All", density=max(color.c, color.m, color.y, color.k))
+    code = canvas._code
+    n = len(code)
+    (canvas.setStrokeColor if stroke else canvas.setFillColor)(sep)
+    ops = " ".join(code[n:])
+    del code[n:]
+    return ops
+
+
+def glyph_run_ops(run: GlyphRun, face: Face, use: FontUse, font_name: str, geom: PageGeometry) -> str:
+    """BT … ET for one glyph run, at the positions layout gave."""
+    if not run.glyphs:
+        return ""
+    size = run.size
+    out: List[str] = ["BT", f"/{font_name} {size:.3f} Tf"]
+    if run.h_scale != 1.0:
+        out.append(f"{run.h_scale * 100:.3f} Tz")
+    direction = _direction(run)
+    pieces: List[str] = []
+    expected = None
+    for gid, (x, y) in zip(run.glyphs, run.positions):
+        cid = use.code(gid)
+        if expected is not None:
+            along, across = _offset(expected, (x, y), direction)
+            if abs(across) < EPS:
+                if abs(along) >= EPS:
+                    pieces.append(_tj_number(along, run, size))
+                pieces.append(f"<{cid:04X}>")
+                expected = _advance((x, y), gid, face, run, direction)
+                continue
+        if pieces:
+            out.append(f"[{''.join(pieces)}] TJ")
+            pieces = []
+        out.append(_text_matrix(run, geom.to_pdf(x, y)))
+        pieces.append(f"<{cid:04X}>")
+        expected = _advance((x, y), gid, face, run, direction)
+    if pieces:
+        out.append(f"[{''.join(pieces)}] TJ")
+    out.append("ET")
+    return "\n".join(out)
+
+
+def _direction(run: GlyphRun) -> Tuple[float, float]:
+    """Unit vector of the pen advance in display coordinates (y down)."""
+    if run.vertical:
+        return (0.0, 1.0)
+    a = math.radians(run.rotation)
+    return (math.cos(a), math.sin(a))
+
+
+def _offset(expected, actual, direction) -> Tuple[float, float]:
+    dx, dy = actual[0] - expected[0], actual[1] - expected[1]
+    along = dx * direction[0] + dy * direction[1]
+    across = -dx * direction[1] + dy * direction[0]
+    return along, across
+
+
+def _advance(pos, gid: int, face: Face, run: GlyphRun, direction):
+    if run.vertical:
+        adv = face.v_advances[gid] / face.upem * run.size
+    else:
+        adv = face.advances[gid] / face.upem * run.size * run.h_scale
+    return (pos[0] + adv * direction[0], pos[1] + adv * direction[1])
+
+
+def _tj_number(along: float, run: GlyphRun, size: float) -> str:
+    """TJ adjustment moving the next glyph ``along`` pt further in the writing direction."""
+    if run.vertical:
+        value = along * 1000.0 / size
+    else:
+        value = -along * 1000.0 / (size * run.h_scale)
+    return f"{value:.2f}".rstrip("0").rstrip(".") + " "
+
+
+def _text_matrix(run: GlyphRun, origin) -> str:
+    x, y = origin
+    if run.rotation and not run.vertical:
+        a = math.radians(run.rotation)
+        c, s = math.cos(a), math.sin(a)
+        return f"{c:.5f} {-s:.5f} {s:.5f} {c:.5f} {x:.3f} {y:.3f} Tm"
+    return f"1 0 0 1 {x:.3f} {y:.3f} Tm"
+
+
+def image_for_canvas(item: Image):
+    """A Pillow image (mode L or CMYK, never with alpha) for reportlab's drawImage."""
+    from PIL import Image as PILImage
+
+    if item.data:
+        img = PILImage.frombytes(item.mode, item.pixel_size, item.data)
+    else:
+        img = PILImage.open(item.path)
+        img.load()
+    if img.mode not in ("L", "CMYK"):
+        img = img.convert("L" if item.mode == "L" else "CMYK")
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(img)
