@@ -1,0 +1,31 @@
+"""Shared fixtures: the pinned OFL test fonts and an output folder for files a person may look at."""
+import os
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+SERIF = HERE / "fonts" / "data" / "NotoSerifSC-test.otf"
+SANS = HERE / "fonts" / "data" / "NotoSansSC-test.otf"
+OUTPUT = HERE / "output"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_font_cache(tmp_path_factory):
+    """Keep the metric cache of a test run out of the user's cache folder."""
+    os.environ.setdefault("BAOBAN_CACHE", str(tmp_path_factory.mktemp("font-cache")))
+
+
+@pytest.fixture(scope="session")
+def fontset():
+    """FontSet over the pinned test subsets: song = Noto Serif SC, hei = Noto Sans SC."""
+    from layout.fonts import fontset_from_files
+
+    return fontset_from_files({"song": str(SERIF), "hei": str(SANS)})
+
+
+@pytest.fixture(scope="session")
+def output_dir():
+    """tests/output/: PNGs and PDFs written for a person to look at (git-ignored)."""
+    OUTPUT.mkdir(exist_ok=True)
+    return OUTPUT

@@ -1,0 +1,71 @@
+"""Font roles, fallback chains and the errors a user sees for missing or broken fonts."""
+import pytest
+
+from layout.fonts import FontError, load_face, load_fontset
+from tests.conftest import SANS, SERIF
+
+
+def write_config(tmp_path, body):
+    path = tmp_path / "fonts.yaml"
+    path.write_text(body, encoding="utf-8")
+    return str(path)
+
+
+def test_role_resolves_first_existing_source(tmp_path):
+    cfg = write_config(tmp_path, f"""
+roles:
+  song:
+    regular:
+      - {{path: {tmp_path}/missing.otf}}
+      - {{path: {SERIF}}}
+fallback: [song]
+""")
+    face = load_fontset(cfg).face("song")
+    assert face.family == "Noto Serif SC"
+
+
+def test_missing_font_error_names_role_places_and_fix(tmp_path):
+    cfg = write_config(tmp_path, f"""
+roles:
+  kai:
+    regular:
+      - {{path: {tmp_path}/nowhere/kai.ttf}}
+      - {{package: no_such_font_package, file: Kai.otf}}
+install_hint: apt-get install fonts-lxgw-wenkai
+""")
+    with pytest.raises(FontError) as err:
+        load_fontset(cfg).face("kai")
+    msg = str(err.value)
+    assert "'kai'" in msg and "kai.ttf" in msg and "no_such_font_package" in msg
+    assert "apt-get install fonts-lxgw-wenkai" in msg
+
+
+def test_corrupt_font_is_a_font_error_not_a_traceback(tmp_path):
+    bad = tmp_path / "broken.otf"
+    bad.write_bytes(b"OTTO" + b"\x00" * 200)
+    with pytest.raises(FontError) as err:
+        load_face("song", str(bad))
+    assert "broken.otf" in str(err.value)
+
+
+def test_unknown_role_lists_known_roles(tmp_path):
+    cfg = write_config(tmp_path, f"roles:\n  song:\n    regular:\n      - {{path: {SERIF}}}\n")
+    with pytest.raises(FontError, match="known roles: song"):
+        load_fontset(cfg).face("hei")
+
+
+def test_fallback_chain_finds_character_in_second_face(fontset):
+    face, gid = fontset.resolve("中", "hei")
+    assert face is not None and face.family == "Noto Sans SC" and gid > 0
+    # U+9F98 (龘) is not in the level-1 test subsets: no face has it
+    assert fontset.resolve("龘", "song") == (None, 0)
+    assert fontset.resolve("\U000E0FFF", "song") == (None, 0)
+
+
+def test_warm_load_comes_from_cache_with_same_metrics():
+    a = load_face("song", str(SERIF))
+    b = load_face("song", str(SERIF))
+    assert a.sha256 == b.sha256 and a.cmap == b.cmap and list(a.advances) == list(b.advances)
+    gid = a.gid("，")
+    assert a.vert.get(gid) and a.vert[gid] != gid  # GSUB vert alternate exists
+    assert a.halt.get(gid) == (0, -500)  # GPOS halt: half-width comma

@@ -1,0 +1,149 @@
+"""The PDF writer, read back with tools we did not write (poppler, pypdf, pdfplumber, pikepdf)."""
+import os
+import shutil
+import subprocess
+
+import pdfplumber
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from layout.display import BLACK, Color, GlyphRun, Page, Rect, Rule
+from layout.pdf import PdfMeta, render_pdf_bytes, write_pdf
+
+PARAGRAPHS = [
+    "本报讯（记者翟国鑫）4月23日至4月26日，区委书记于长辉带领我区党政代表团赴青海省。",
+    "时值玉树4·14地震8周年之际，了解“智慧玉树”管理系统运行情况——共商大计……",
+    "石景山新闻网 http://www.sjs.gov.cn 12.5% ¥3000 APEC",
+]
+
+
+def set_line(face, text, x, y, size=10.5):
+    """Naive horizontal setting for writer tests: natural advances, one run."""
+    gids, pos = [], []
+    for ch in text:
+        gid = face.gid(ch)
+        gids.append(gid)
+        pos.append((x, y))
+        x += face.advance(gid) * size
+    return GlyphRun("song", size, tuple(gids), tuple(pos), tuple(text))
+
+
+def sample_pages(fontset):
+    face = fontset.face("song")
+    page = Page(400, 300, bleed=8.5)
+    page.add(Rect(20, 20, 200, 60, fill=Color("Cyan 30", 0.3, 0, 0, 0)))
+    for i, para in enumerate(PARAGRAPHS):
+        page.add(set_line(face, para, 20, 40 + 30 * i, 9))
+    vertical = "竖排：“五一”快乐。"
+    gids = tuple(face.vertical_form(face.gid(c)) for c in vertical)
+    page.add(GlyphRun("song", 12, gids, tuple((370, 30 + 12 * i) for i in range(len(vertical))), tuple(vertical), vertical=True))
+    page.add(Rule(20, 200, 380, 200, width=0.5))
+    return [page]
+
+
+@pytest.fixture(scope="module")
+def pdf_path(fontset, tmp_path_factory):
+    path = tmp_path_factory.mktemp("writer") / "sample.pdf"
+    write_pdf(sample_pages(fontset), fontset, str(path), PdfMeta(title="测试"))
+    return path
+
+
+@pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils not installed")
+def test_pdffonts_every_font_embedded_subset_with_tounicode(pdf_path):
+    rows = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert rows, "no fonts listed"
+    for row in rows:
+        assert "CID Type 0C" in row, row
+        emb, sub, uni = row.split()[-5:-2]
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+    assert any("Identity-H" in r for r in rows) and any("Identity-V" in r for r in rows)
+
+
+def test_no_font_other_than_the_embedded_cjk_faces(pdf_path):
+    pdf = pikepdf.open(pdf_path)
+    for page in pdf.pages:
+        fonts = page.Resources.get("/Font", {})
+        for name, font in fonts.items():
+            assert font.Subtype == "/Type0", (name, font.Subtype)
+            assert "/ToUnicode" in font
+
+
+def test_pypdf_extracts_paragraphs_in_order(pdf_path):
+    text = PdfReader(str(pdf_path)).pages[0].extract_text()
+    flat = text.replace("\n", "")
+    pos = 0
+    for para in PARAGRAPHS:
+        found = flat.find(para.replace(" ", ""), pos) if " " in para else flat.find(para, pos)
+        if " " in para:  # pypdf may drop or keep word spaces; compare without them
+            flat_ns = flat.replace(" ", "")
+            found = flat_ns.find(para.replace(" ", ""))
+        assert found >= 0, (para, text)
+
+
+def test_pdfplumber_chars_in_order_including_vertical_run(pdf_path):
+    chars = pdfplumber.open(pdf_path).pages[0].chars
+    text = "".join(c["text"] for c in chars)
+    for para in PARAGRAPHS:
+        assert para in text
+    vertical = [c for c in chars if abs(c["size"] - 12) < 0.01]
+    assert "".join(c["text"] for c in sorted(vertical, key=lambda c: c["top"])) == "竖排：“五一”快乐。"
+
+
+def test_page_boxes_pdf13_and_pdfx_keys(pdf_path):
+    pdf = pikepdf.open(pdf_path)
+    assert pdf.pdf_version == "1.3"
+    page = pdf.pages[0]
+    assert [float(v) for v in page.TrimBox] == [8.5, 8.5, 408.5, 308.5]
+    assert [float(v) for v in page.BleedBox] == [0, 0, 417, 317]
+    info = pdf.docinfo
+    assert str(info.GTS_PDFXVersion) == "PDF/X-1:2001"
+    assert str(info.GTS_PDFXConformance) == "PDF/X-1a:2001"
+    assert str(info.Trapped) == "/False"
+    intents = pdf.Root.OutputIntents
+    assert len(intents) == 1 and intents[0].S == "/GTS_PDFX"
+    assert str(intents[0].OutputConditionIdentifier) == "IFRA26"
+    assert "/ID" in pdf.trailer
+
+
+def test_black_text_overprints_and_no_rgb(pdf_path):
+    pdf = pikepdf.open(pdf_path)
+    page = pdf.pages[0]
+    ops = [op for _, op in pikepdf.parse_content_stream(page)]
+    names = {str(o) for o in ops}
+    assert not names & {"rg", "RG"}, "DeviceRGB operator painted"
+    assert black_text_painted_with_overprint(page) > 0
+
+
+def black_text_painted_with_overprint(page):
+    """Walk the content stream; every 100 K text show must have op true and OPM 1 in effect."""
+    states = page.Resources.ExtGState
+    op, opm, k_only, shows = False, 0, False, 0
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = str(operator)
+        if name == "gs":
+            gs = states[operands[0]]
+            op = bool(gs.get("/op", op))
+            opm = int(gs.get("/OPM", opm))
+        elif name == "k":
+            k_only = [float(v) for v in operands] == [0, 0, 0, 1]
+        elif name in ("TJ", "Tj") and k_only:
+            assert op and opm == 1, "100 K text painted without overprint"
+            shows += 1
+    return shows
+
+
+def test_two_renders_byte_identical(fontset):
+    assert render_pdf_bytes(sample_pages(fontset), fontset) == render_pdf_bytes(sample_pages(fontset), fontset)
+
+
+def test_failed_render_keeps_previous_file(fontset, tmp_path):
+    path = tmp_path / "page.pdf"
+    write_pdf(sample_pages(fontset), fontset, str(path))
+    before = path.read_bytes()
+    bad = Page(100, 100)
+    bad.add(GlyphRun("nosuchrole", 10, (1,), ((0, 0),), ("x",)))
+    with pytest.raises(Exception):
+        write_pdf([bad], fontset, str(path))
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["page.pdf"], "temporary file left behind"
