@@ -1,0 +1,209 @@
+"""Vertical glyphs, metrics and glyph runs for vertical writing (竖排).
+
+clreq §2.4, §3.1.2, §3.2.3 and appendix A; GB/T 15834—2011 (vertical marks):
+
+* Upright characters take the font's GSUB ``vert``/``vrt2`` alternate
+  (brackets, quotes, dashes, ellipsis, wave dash, and the mainland position of
+  。，、；：？！ in the upper right of the em box). Their advance along the
+  vertical axis is the font's vertical advance (vmtx).
+* Quotes: GB/T 15834 sets “” as 『』 and ‘’ as 「」 in vertical text
+  (``VerticalStyle.quotes == "corner"``); ``"font"`` keeps the font's own
+  vertical quote glyphs.
+* A mark the font has no vertical alternate for falls back: R/Tr marks are
+  rotated 90° clockwise (UAX #50), the pause and stop marks 、。，． are moved
+  from the lower left to the upper right of the em box.
+* A rotated Latin run advances by the sum of its horizontal advances; a
+  tate-chu-yoko unit advances 1 em and is squeezed horizontally to fit 1 em.
+* Punctuation compression uses the font's ``vhal`` values on the vertical
+  glyph (``halt`` is for horizontal text only): ：；？！ have none and so keep
+  their full em, as clreq §3.1.6 asks for vertical text.
+
+All lengths in this module are in em unless a name says ``pt``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+from ..display import BLACK, Color, GlyphRun
+from .orientation import (ROTATED, TCY, UPRIGHT, CJK_MARKS_R, Segment, VerticalStyle,
+                          segment_orientation, vertical_orientation)
+
+# GB/T 15834—2011: in vertical text double quotes become 『』, single quotes 「」.
+QUOTE_CORNERS = {"“": "『", "”": "』", "‘": "「", "’": "」"}
+# Glyph sources tried when a mark's own glyph has no vertical alternate
+# (the em dash of CJK fonts is often proportional; the horizontal bar is not).
+VERTICAL_SUBSTITUTES = {"—": "―", "⋯": "…", "〜": "～"}
+# Pause and stop marks drawn in the lower left horizontally: where a font
+# lacks their vertical alternate, move them to the upper right (dx right, dy up).
+MARK_SHIFT_UPPER_RIGHT = {"、": (0.6, 0.6), "。": (0.6, 0.6), "，": (0.6, 0.6), "．": (0.6, 0.6)}
+FULLWIDTH_OFFSET = 0xFEE0  # U+0021..U+007E -> U+FF01..U+FF5E
+
+
+@dataclass(frozen=True)
+class VUnit:
+    """One vertically set unit: an upright character, a rotated run or a tate-chu-yoko group."""
+
+    start: int  # source slice text[start:end]
+    end: int
+    kind: str  # UPRIGHT, ROTATED or TCY
+    gids: Tuple[int, ...]
+    advance: float  # em along the vertical axis
+    widths: Tuple[float, ...] = ()  # per-glyph horizontal advances (rotated, tcy), em
+    scale: float = 1.0  # tate-chu-yoko horizontal squeeze
+    shift: Tuple[float, float] = (0.0, 0.0)  # upright fallback placement (right, up), em
+    trim: Tuple[float, float] = (0.0, 0.0)  # vhal (move up, advance change), em; (0, 0) = not compressible
+
+
+def upright_glyph(face, ch: str, style: VerticalStyle = VerticalStyle()) -> Tuple[int, bool, Tuple[float, float]]:
+    """(glyph id, rotate?, shift) for a character set on its own in vertical text."""
+    if style.quotes == "corner" and ch in QUOTE_CORNERS and face.has(QUOTE_CORNERS[ch]):
+        ch = QUOTE_CORNERS[ch]
+    gid = face.gid(ch)
+    vgid = face.vert.get(gid)
+    if vgid is not None:
+        return vgid, False, (0.0, 0.0)
+    sub = VERTICAL_SUBSTITUTES.get(ch)
+    if sub and face.has(sub) and face.gid(sub) in face.vert:
+        return face.vert[face.gid(sub)], False, (0.0, 0.0)
+    o = vertical_orientation(ord(ch))
+    if o in ("R", "Tr") and ch not in CJK_MARKS_R and 0x20 < ord(ch) < 0x7F:
+        full = chr(ord(ch) + FULLWIDTH_OFFSET)  # single Latin letter: upright full width
+        if face.has(full):
+            return face.gid(full), False, (0.0, 0.0)
+        return gid, False, (0.0, 0.0)
+    if o in ("R", "Tr"):
+        return gid, True, (0.0, 0.0)
+    return gid, False, MARK_SHIFT_UPPER_RIGHT.get(ch, (0.0, 0.0))
+
+
+def vertical_trim(face, gid: int) -> Tuple[float, float]:
+    """The font's vhal values of a vertical glyph in em: (move up, advance change); (0, 0) if none."""
+    v = face.vhal.get(gid)
+    if not v:
+        return 0.0, 0.0
+    return v[0] / face.upem, v[1] / face.upem
+
+
+def rotated_advance(face, text: str) -> float:
+    """Length along the vertical axis of a run rotated 90° clockwise: its horizontal advance."""
+    return sum(face.advance(face.gid(c)) for c in text)
+
+
+def tcy_scale(natural_width: float, max_width: float = 1.0) -> float:
+    """Horizontal squeeze that keeps a tate-chu-yoko unit within max_width em (1 = no squeeze)."""
+    if natural_width <= max_width or natural_width <= 0:
+        return 1.0
+    return max_width / natural_width
+
+
+def _upright_unit(face, text: str, i: int, style: VerticalStyle) -> VUnit:
+    gid, rotate, shift = upright_glyph(face, text[i], style)
+    if rotate:
+        w = face.advance(gid)
+        return VUnit(i, i + 1, ROTATED, (gid,), w, (w,))
+    return VUnit(i, i + 1, UPRIGHT, (gid,), face.v_advance(gid), shift=shift, trim=vertical_trim(face, gid))
+
+
+def _rotated_units(face, text: str, seg: Segment) -> List[VUnit]:
+    """A rotated segment as units split after spaces (break opportunities stay visible)."""
+    units: List[VUnit] = []
+    start = seg.start
+    for i in range(seg.start, seg.end):
+        if text[i] == " " or i == seg.end - 1:
+            gids = tuple(face.gid(c) for c in text[start:i + 1])
+            widths = tuple(face.advance(g) for g in gids)
+            units.append(VUnit(start, i + 1, ROTATED, gids, sum(widths), widths))
+            start = i + 1
+    return units
+
+
+def _tcy_unit(face, text: str, seg: Segment, style: VerticalStyle) -> VUnit:
+    gids = tuple(face.gid(c) for c in text[seg.start:seg.end])
+    widths = tuple(face.advance(g) for g in gids)
+    return VUnit(seg.start, seg.end, TCY, gids, 1.0, widths, tcy_scale(sum(widths), style.tcy_max_width))
+
+
+def shape_vertical(text: str, face, style: VerticalStyle = VerticalStyle(),
+                   segments: Optional[Sequence[Segment]] = None) -> List[VUnit]:
+    """Vertical units covering every character of a paragraph in order, with glyphs and em advances."""
+    units: List[VUnit] = []
+    for seg in segments if segments is not None else segment_orientation(text, style):
+        if seg.kind == UPRIGHT:
+            units.extend(_upright_unit(face, text, i, style) for i in range(seg.start, seg.end))
+        elif seg.kind == TCY:
+            units.append(_tcy_unit(face, text, seg, style))
+        else:
+            units.extend(_rotated_units(face, text, seg))
+    return units
+
+
+def char_advances(units: Iterable[VUnit]) -> List[float]:
+    """Per-character vertical advance in em (a unit's advance is given to its first character)."""
+    out: List[float] = []
+    for u in units:
+        out.append(u.advance)
+        out.extend([0.0] * (u.end - u.start - 1))
+    return out
+
+
+def em_box_centre_above_baseline(face) -> float:
+    """Height of the em box centre above the baseline in em (where a rotated run's centre line lies)."""
+    return (face.ascent + face.descent) / 2 / face.upem
+
+
+@dataclass(frozen=True)
+class PlacedUnit:
+    """A unit placed on a vertical line: its top edge on the page and its size."""
+
+    unit: VUnit
+    y: float  # top of the unit along the line, pt (page coordinates, y down)
+    text: str  # text[start:end] of the unit
+
+
+def line_runs(face, size: float, x_centre: float, placed: Sequence[PlacedUnit],
+              fill: Color = BLACK) -> List[GlyphRun]:
+    """GlyphRuns for one vertical line whose centre is x_centre (upright runs merged, others one per unit)."""
+    runs: List[GlyphRun] = []
+    upright: List[PlacedUnit] = []
+    for p in placed:
+        if p.unit.kind == UPRIGHT:
+            upright.append(p)
+            continue
+        if upright:
+            runs.append(_upright_run(face, size, x_centre, upright, fill))
+            upright = []
+        make = _tcy_run if p.unit.kind == TCY else _rotated_run
+        runs.append(make(face, size, x_centre, p, fill))
+    if upright:
+        runs.append(_upright_run(face, size, x_centre, upright, fill))
+    return runs
+
+
+def _upright_run(face, size, x_centre, placed: Sequence[PlacedUnit], fill) -> GlyphRun:
+    positions = tuple((x_centre + p.unit.shift[0] * size, p.y - (p.unit.shift[1] + p.unit.trim[0]) * size)
+                      for p in placed)
+    return GlyphRun(face=face.key, size=size, glyphs=tuple(p.unit.gids[0] for p in placed),
+                    positions=positions, texts=tuple(p.text for p in placed), fill=fill, vertical=True)
+
+
+def _rotated_run(face, size, x_centre, p: PlacedUnit, fill) -> GlyphRun:
+    x0 = x_centre - em_box_centre_above_baseline(face) * size
+    positions, pen = [], x0
+    for w in p.unit.widths:
+        positions.append((pen, p.y))
+        pen += w * size
+    return GlyphRun(face=face.key, size=size, glyphs=p.unit.gids, positions=tuple(positions),
+                    texts=tuple(p.text), fill=fill, rotation=90.0)
+
+
+def _tcy_run(face, size, x_centre, p: PlacedUnit, fill) -> GlyphRun:
+    scale = p.unit.scale
+    width = sum(p.unit.widths) * scale * size
+    baseline = p.y + face.ascent / face.upem * size
+    positions, pen = [], x_centre - width / 2
+    for w in p.unit.widths:
+        positions.append((pen, baseline))
+        pen += w * scale * size
+    return GlyphRun(face=face.key, size=size, glyphs=p.unit.gids, positions=tuple(positions),
+                    texts=tuple(p.text), fill=fill, h_scale=scale)
