@@ -27,25 +27,33 @@ class FontUse:
 
     face: Face
     gids: Set[int] = field(default_factory=set)
-    text_of_cid: Dict[int, str] = field(default_factory=dict)
+    text_of_gid: Dict[int, str] = field(default_factory=dict)
     horizontal: bool = False
     vertical: bool = False
+    cid_of_gid: Dict[int, int] = field(default_factory=dict)  # set when the font program renumbers
 
-    def add(self, gid: int, text: str, vertical: bool) -> int:
-        """Record a glyph use; return the CID the content stream writes."""
+    def add(self, gid: int, text: str, vertical: bool) -> None:
+        """Record a glyph use and the source text it stands for (first text wins)."""
         self.gids.add(gid)
-        cid = self.code(gid)
-        if text and cid not in self.text_of_cid:
-            self.text_of_cid[cid] = text
+        if text and gid not in self.text_of_gid:
+            self.text_of_gid[gid] = text
         if vertical:
             self.vertical = True
         else:
             self.horizontal = True
-        return cid
 
     def code(self, gid: int) -> int:
         """The 2-byte code (= CID) of a glyph in the embedded font."""
+        if self.cid_of_gid:
+            return self.cid_of_gid[gid]
         return self.face.cid(gid) if self.face.cid_keyed else gid
+
+    def text_of_cid(self) -> Dict[int, str]:
+        """CID -> source text, for the ToUnicode CMap."""
+        out: Dict[int, str] = {}
+        for gid in sorted(self.text_of_gid):
+            out.setdefault(self.code(gid), self.text_of_gid[gid])
+        return out
 
 
 def face_identity(face: Face) -> Tuple[str, int, float]:
@@ -63,9 +71,10 @@ def font_program(use: FontUse) -> Tuple[str, bytes]:
     """("cff" | "truetype", bytes) of the face subset to the used glyphs."""
     face = use.face
     if face.is_variable and face.wght is not None:
-        from ..fonts.instance import static_cff_subset  # variable faces: static instance
+        from ..fonts.instance import subset_for_pdf  # variable faces: a static instance
 
-        emb = static_cff_subset(face.path, face.index, face.wght, sorted(use.gids | {0}))
+        emb = subset_for_pdf(face.path, face.index, face.wght, sorted(use.gids | {0}))
+        use.cid_of_gid = dict(emb.cids)
         return emb.kind, emb.data
     import uharfbuzz as hb
 

@@ -176,7 +176,7 @@ def _type0_font(doc, use: FontUse, descriptor, vertical: bool, n: int):
     if descriptor["kind"] == "truetype":
         cid_font.dict["CIDToGIDMap"] = N("Identity")
     tag = "V" if vertical else "H"
-    cmap = pdfdoc.PDFStream(D({}), to_unicode_cmap(use.text_of_cid), filters=[pdfdoc.PDFZCompress])
+    cmap = pdfdoc.PDFStream(D({}), to_unicode_cmap(use.text_of_cid()), filters=[pdfdoc.PDFZCompress])
     return D({
         "Type": N("Font"), "Subtype": N("Type0"), "BaseFont": N(descriptor["base"]),
         "Encoding": N(f"Identity-{tag}"),
