@@ -188,10 +188,10 @@ def _upright_run(face, size, x_centre, placed: Sequence[PlacedUnit], fill) -> Gl
 
 
 def _rotated_run(face, size, x_centre, p: PlacedUnit, fill) -> GlyphRun:
-    x0 = x_centre - em_box_centre_above_baseline(face) * size
-    positions, pen = [], x0
+    baseline_x = x_centre - em_box_centre_above_baseline(face) * size
+    positions, pen = [], p.y  # page positions of the pen points, down the rotated baseline
     for w in p.unit.widths:
-        positions.append((pen, p.y))
+        positions.append((baseline_x, pen))
         pen += w * size
     return GlyphRun(face=face.key, size=size, glyphs=p.unit.gids, positions=tuple(positions),
                     texts=tuple(p.text), fill=fill, rotation=90.0)

@@ -167,7 +167,8 @@ def test_line_runs_geometry(face):
     assert tcy_width <= size + 1e-9
     assert tcy.positions[0][0] + tcy_width / 2 == pytest.approx(x_c)
     assert tcy.positions[0][1] == pytest.approx(60.0 + 0.88 * size)  # baseline of the em box starting at 60
-    assert all(p[1] == rot.positions[0][1] for p in rot.positions)  # unrotated pen positions along one baseline
+    assert all(p[0] == rot.positions[0][0] for p in rot.positions)  # pen points down one rotated baseline
+    assert rot.positions[1][1] - rot.positions[0][1] == pytest.approx(face.advance(face.gid("A")) * size)
     assert rot.positions[0] == pytest.approx((x_c - 0.38 * size, 80.0))
     assert runs[0].positions == ((x_c, 50.0),)
     assert "".join("".join(r.texts) for r in runs) == text
