@@ -1,0 +1,110 @@
+"""Preflight: is a PDF ready for a newspaper press (PDF/X-1a:2001, IFRA26 coldset)?
+
+``preflight(path, limits) -> PreflightResult`` runs every check and never
+raises for a bad file: problems become failed checks, missing external tools
+become "n/a". Checks and their severities:
+
+MUST   pdf-version, info-keys, trapped, trailer-id, output-intent, boxes,
+       prohibited, fonts-embedded, fonts-tounicode, pdffonts, colour-spaces,
+       transparency, overprint-k-text, thinnest-rule, total-ink, qpdf-check
+SHOULD image-resolution, multi-ink-text
+"""
+from __future__ import annotations
+
+from typing import List, Optional
+
+import pikepdf
+
+from . import document
+from .content import Findings, walk_document
+from .fonts import check_fonts, check_pdffonts
+from .result import MUST, SHOULD, Check, Limits, PreflightResult
+from .tools import check_qpdf, check_total_ink
+
+__all__ = ["preflight", "Limits", "PreflightResult", "Check", "MUST", "SHOULD"]
+
+
+def preflight(path: str, limits: Optional[Limits] = None) -> PreflightResult:
+    """Run every check on the PDF at ``path``; a file that cannot be opened fails check 'open'."""
+    limits = limits or Limits()
+    result = PreflightResult(str(path))
+    try:
+        pdf = pikepdf.open(path)
+    except (pikepdf.PdfError, OSError) as exc:
+        result.checks.append(Check("open", False, MUST, f"cannot open as PDF: {exc}"))
+        return result
+    with pdf:
+        result.checks += structure_checks(pdf, limits)
+        result.checks += check_fonts(pdf)
+        result.checks += content_checks(walk_document(pdf, limits.multi_ink_text_pt), limits)
+    result.checks += [check_pdffonts(str(path), limits), check_qpdf(str(path), limits),
+                      check_total_ink(str(path), limits)]
+    return result
+
+
+def structure_checks(pdf: pikepdf.Pdf, limits: Limits) -> List[Check]:
+    """Version, Info/GTS keys, Trapped, /ID, OutputIntent, boxes, prohibited features."""
+    return [document.check_version(pdf, limits), document.check_info(pdf), document.check_trapped(pdf),
+            document.check_trailer_id(pdf), document.check_output_intent(pdf), document.check_boxes(pdf),
+            document.check_prohibited(pdf)]
+
+
+def content_checks(f: Findings, limits: Limits) -> List[Check]:
+    """Checks derived from walking the content streams."""
+    return [_colour_check(f), _transparency_check(f), _overprint_check(f), _rule_check(f, limits),
+            _image_check(f, limits), _multi_ink_check(f, limits)]
+
+
+def _first(items: List[str], n: int = 3) -> str:
+    more = f" (+{len(items) - n} more)" if len(items) > n else ""
+    return "; ".join(items[:n]) + more
+
+
+def _colour_check(f: Findings) -> Check:
+    painted = ", ".join(f"{k} x{v}" for k, v in sorted(f.painted.items())) or "nothing painted"
+    if f.bad_colour:
+        return Check("colour-spaces", False, MUST, _first(f.bad_colour), {"painted": f.painted, "bad": f.bad_colour})
+    return Check("colour-spaces", True, MUST, painted, {"painted": f.painted})
+
+
+def _transparency_check(f: Findings) -> Check:
+    details = _first(f.transparency) if f.transparency else "no soft masks, alpha or blend modes"
+    return Check("transparency", not f.transparency, MUST, details, {"found": f.transparency})
+
+
+def _overprint_check(f: Findings) -> Check:
+    bad = f.k_text_no_overprint
+    if bad:
+        return Check("overprint-k-text", False, MUST, f"{len(bad)} of {f.k_text} black text run(s): {_first(bad, 2)}")
+    details = f"{f.k_text} 100K text run(s), all with op + OPM 1" if f.k_text else "no 100K text"
+    return Check("overprint-k-text", True, MUST, details, {"k_text": f.k_text})
+
+
+def _rule_check(f: Findings, limits: Limits) -> Check:
+    if f.thinnest_stroke is None:
+        return Check("thinnest-rule", True, MUST, "no strokes", {"thinnest": None})
+    width, where = f.thinnest_stroke
+    ok = width >= limits.min_rule_pt - 1e-4
+    details = f"thinnest {width:.3f} pt ({where}); limit {limits.min_rule_pt:g} pt"
+    if width == 0:
+        details = f"zero-width (device hairline) stroke ({where})"
+    return Check("thinnest-rule", ok, MUST, details, {"thinnest": width})
+
+
+def _image_check(f: Findings, limits: Limits) -> Check:
+    if not f.images:
+        return Check("image-resolution", True, SHOULD, "no images", {"min_ppi": None})
+    low = [(ppi, where) for ppi, bpc, where in f.images
+           if ppi < (limits.min_line_art_ppi if bpc == 1 else limits.min_ppi) - 0.5]
+    lowest = min(ppi for ppi, _, _ in f.images)
+    if low:
+        details = _first([f"{ppi:.0f} ppi: {where}" for ppi, where in sorted(low)])
+        return Check("image-resolution", False, SHOULD, details, {"min_ppi": lowest})
+    return Check("image-resolution", True, SHOULD,
+                 f"{len(f.images)} image(s), lowest {lowest:.0f} ppi (limit {limits.min_ppi:g})", {"min_ppi": lowest})
+
+
+def _multi_ink_check(f: Findings, limits: Limits) -> Check:
+    bad = f.multi_ink_small_text
+    details = _first(bad, 2) if bad else f"no multi-ink text under {limits.multi_ink_text_pt:g} pt"
+    return Check("multi-ink-text", not bad, SHOULD, details)

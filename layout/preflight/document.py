@@ -1,0 +1,162 @@
+"""Document-level PDF/X-1a:2001 checks (ISO 15930-1; PDF Reference 1.3 §10.10, Table 10.51).
+
+Version <= 1.3; Info with Title, CreationDate, ModDate, GTS_PDFXVersion,
+GTS_PDFXConformance and Trapped True/False; a trailer /ID; exactly one
+GTS_PDFX OutputIntent with an OutputConditionIdentifier and either a
+registered condition (RegistryName) or an embedded printer profile; page
+boxes per PDF/X-3:2002 §2.9 (MediaBox, TrimBox xor ArtBox, nesting); no
+encryption, LZW or JPX streams.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+import pikepdf
+
+from .result import MUST, SHOULD, Check, Limits
+
+MM = 72.0 / 25.4
+REQUIRED_INFO = ("/Title", "/CreationDate", "/ModDate", "/GTS_PDFXVersion", "/GTS_PDFXConformance")
+FORBIDDEN_FILTERS = {"/LZWDecode": "LZW compression", "/JPXDecode": "JPEG 2000 (PDF 1.5)", "/JBIG2Decode": "JBIG2 (PDF 1.4)"}
+
+
+def check_version(pdf: pikepdf.Pdf, limits: Limits) -> Check:
+    """PDF header (and catalog /Version) must not exceed limits.max_version."""
+    version = str(pdf.pdf_version)
+    catalog_version = pdf.Root.get("/Version")
+    if catalog_version is not None:
+        version = max(version, str(catalog_version).lstrip("/"), key=_version_key)
+    ok = _version_key(version) <= _version_key(limits.max_version)
+    return Check("pdf-version", ok, MUST, f"PDF {version} (limit {limits.max_version})", {"version": version})
+
+
+def _version_key(v: str) -> Tuple[int, ...]:
+    return tuple(int(p) for p in v.split(".") if p.isdigit())
+
+
+def check_info(pdf: pikepdf.Pdf) -> Check:
+    """Info must hold Title, CreationDate, ModDate and the GTS_PDFX version/conformance keys."""
+    info = pdf.trailer.get("/Info")
+    if info is None:
+        return Check("info-keys", False, MUST, "no document Info dictionary")
+    missing = [k[1:] for k in REQUIRED_INFO if not str(info.get(k, "")).strip()]
+    version = str(info.get("/GTS_PDFXVersion", ""))
+    conformance = str(info.get("/GTS_PDFXConformance", ""))
+    problems = [f"missing {', '.join(missing)}"] if missing else []
+    if version and not version.startswith("PDF/X-1"):
+        problems.append(f"GTS_PDFXVersion is {version!r}, expected PDF/X-1:2001")
+    if conformance and not conformance.startswith("PDF/X-1a"):
+        problems.append(f"GTS_PDFXConformance is {conformance!r}, expected PDF/X-1a:2001")
+    details = "; ".join(problems) or f"{version}, {conformance}, Title {str(info.get('/Title'))!r}"
+    return Check("info-keys", not problems, MUST, details, {"missing": missing})
+
+
+def check_trapped(pdf: pikepdf.Pdf) -> Check:
+    """Info /Trapped must be the name /True or /False (PDF/X-1a forbids Unknown)."""
+    info = pdf.trailer.get("/Info") or {}
+    trapped = info.get("/Trapped") if info else None
+    value = str(trapped) if trapped is not None else "absent"
+    ok = isinstance(trapped, pikepdf.Name) and value in ("/True", "/False")
+    return Check("trapped", ok, MUST, f"Trapped {value}")
+
+
+def check_trailer_id(pdf: pikepdf.Pdf) -> Check:
+    """The trailer must carry an /ID array of two strings."""
+    ident = pdf.trailer.get("/ID")
+    ok = isinstance(ident, pikepdf.Array) and len(ident) == 2
+    return Check("trailer-id", ok, MUST, "trailer /ID present" if ok else "trailer has no /ID")
+
+
+def check_output_intent(pdf: pikepdf.Pdf) -> Check:
+    """Exactly one GTS_PDFX OutputIntent naming a condition, registered or with a prtr profile."""
+    intents = [oi for oi in pdf.Root.get("/OutputIntents", []) if oi.get("/S") == "/GTS_PDFX"]
+    if len(intents) != 1:
+        return Check("output-intent", False, MUST, f"{len(intents)} GTS_PDFX OutputIntents (need exactly 1)")
+    oi = intents[0]
+    ident = str(oi.get("/OutputConditionIdentifier", ""))
+    registry = str(oi.get("/RegistryName", ""))
+    profile = oi.get("/DestOutputProfile")
+    problems = []
+    if not ident:
+        problems.append("no OutputConditionIdentifier")
+    if profile is None and not registry:
+        problems.append("neither DestOutputProfile nor RegistryName")
+    if ident == "Custom" and not str(oi.get("/Info", "")):
+        problems.append("Custom condition without Info")
+    profile_note = _profile_note(profile, problems)
+    details = "; ".join(problems) or f"{ident} ({registry or 'no registry'}){profile_note}"
+    return Check("output-intent", not problems, MUST, details, {"identifier": ident, "registry": registry})
+
+
+def _profile_note(profile: Optional[pikepdf.Object], problems: List[str]) -> str:
+    if profile is None:
+        return ", no embedded profile"
+    header = profile.read_bytes()[:20]
+    cls, space = header[12:16], header[16:20]
+    if cls != b"prtr" or space != b"CMYK":
+        problems.append(f"embedded profile is {cls!r}/{space!r}, need a prtr CMYK profile")
+    return f", embedded {cls.decode('latin-1')}/{space.decode('latin-1')} profile"
+
+
+def check_boxes(pdf: pikepdf.Pdf) -> Check:
+    """Every page: MediaBox, TrimBox xor ArtBox, Trim inside Bleed inside Crop/Media."""
+    problems, bleeds = [], []
+    for number, page in enumerate(pdf.pages, 1):
+        page_problems, bleed = _page_box_problems(page)
+        problems += [f"page {number}: {p}" for p in page_problems]
+        if bleed is not None:
+            bleeds.append(round(bleed / MM, 2))
+    details = "; ".join(problems[:6]) or f"{len(pdf.pages)} page(s), bleed {sorted(set(bleeds)) or 'none'} mm"
+    return Check("boxes", not problems, MUST, details, {"bleed_mm": bleeds})
+
+
+def _page_box_problems(page: pikepdf.Page) -> Tuple[List[str], Optional[float]]:
+    media = _box(page.mediabox)
+    obj = page.obj
+    trim, art = _box(obj.get("/TrimBox")), _box(obj.get("/ArtBox"))
+    bleed = _box(obj.get("/BleedBox"))
+    crop = _box(obj.get("/CropBox")) or media
+    problems = []
+    if trim is None and art is None:
+        problems.append("no TrimBox (or ArtBox)")
+    if trim is not None and art is not None:
+        problems.append("both TrimBox and ArtBox")
+    inner = trim or art
+    for name, box in (("TrimBox", inner), ("BleedBox", bleed)):
+        if box is not None and not (_inside(box, media) and _inside(box, crop)):
+            problems.append(f"{name} not inside MediaBox/CropBox")
+    if inner is not None and bleed is not None and not _inside(inner, bleed):
+        problems.append("TrimBox not inside BleedBox")
+    margin = None
+    if inner is not None and bleed is not None:
+        margin = min(inner[0] - bleed[0], inner[1] - bleed[1], bleed[2] - inner[2], bleed[3] - inner[3])
+    return problems, margin
+
+
+def _box(value) -> Optional[Tuple[float, float, float, float]]:
+    if value is None:
+        return None
+    x0, y0, x1, y1 = (float(v) for v in value)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _inside(inner, outer, tol: float = 0.01) -> bool:
+    return (inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol
+            and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
+
+
+def check_prohibited(pdf: pikepdf.Pdf) -> Check:
+    """No encryption and no LZW/JPX/JBIG2 streams (PDF/X-1a:2001 restrictions)."""
+    problems = ["encrypted"] if pdf.is_encrypted else []
+    seen = set()
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream):
+            filters = obj.get("/Filter")
+            names = [filters] if isinstance(filters, pikepdf.Name) else list(filters or [])
+            seen.update(FORBIDDEN_FILTERS[str(n)] for n in names if str(n) in FORBIDDEN_FILTERS)
+    problems += sorted(seen)
+    open_action = pdf.Root.get("/OpenAction")
+    js_action = isinstance(open_action, pikepdf.Dictionary) and open_action.get("/S") == "/JavaScript"
+    if "/JavaScript" in pdf.Root.get("/Names", {}) or js_action:
+        problems.append("JavaScript in catalog")
+    return Check("prohibited", not problems, MUST, "; ".join(problems) or "no encryption, LZW, JPX, JBIG2 or JavaScript")
