@@ -157,7 +157,7 @@ class PlacedUnit:
     """A unit placed on a vertical line: its top edge on the page and its size."""
 
     unit: VUnit
-    y: float  # top of the unit along the line, pt (page coordinates, y down)
+    y: float  # top of the unit's em box on the page, pt (y down); a trimmed blank is already subtracted
     text: str  # text[start:end] of the unit
 
 
@@ -181,8 +181,7 @@ def line_runs(face, size: float, x_centre: float, placed: Sequence[PlacedUnit],
 
 
 def _upright_run(face, size, x_centre, placed: Sequence[PlacedUnit], fill) -> GlyphRun:
-    positions = tuple((x_centre + p.unit.shift[0] * size, p.y - (p.unit.shift[1] + p.unit.trim[0]) * size)
-                      for p in placed)
+    positions = tuple((x_centre + p.unit.shift[0] * size, p.y - p.unit.shift[1] * size) for p in placed)
     return GlyphRun(face=face.key, size=size, glyphs=tuple(p.unit.gids[0] for p in placed),
                     positions=positions, texts=tuple(p.text for p in placed), fill=fill, vertical=True)
 
