@@ -1,0 +1,96 @@
+"""Problems found while loading templates and issues, each tied to file:line:column.
+
+Loading collects every problem in a file before failing (a designer fixes
+them all in one pass); ``ModelError`` carries the whole list.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable, List, Optional
+
+from .types import Mark
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: where, what, and how serious."""
+
+    mark: Mark
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == ERROR else "warning: "
+        return f"{self.mark}: {prefix}{self.message}"
+
+
+class ModelError(Exception):
+    """A template or issue that cannot be used; ``diagnostics`` lists every problem."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+    @property
+    def errors(self) -> List[Diagnostic]:
+        """The problems that are errors (not warnings)."""
+        return [d for d in self.diagnostics if d.severity == ERROR]
+
+
+@dataclass
+class Diagnostics:
+    """A collector of problems in load order."""
+
+    items: List[Diagnostic] = field(default_factory=list)
+
+    def error(self, mark: Mark, message: str) -> None:
+        """Record an error at a place."""
+        self.items.append(Diagnostic(mark, message, ERROR))
+
+    def warning(self, mark: Mark, message: str) -> None:
+        """Record a warning at a place."""
+        self.items.append(Diagnostic(mark, message, WARNING))
+
+    @property
+    def errors(self) -> List[Diagnostic]:
+        """The errors recorded so far."""
+        return [d for d in self.items if d.severity == ERROR]
+
+    @property
+    def warnings(self) -> List[Diagnostic]:
+        """The warnings recorded so far."""
+        return [d for d in self.items if d.severity == WARNING]
+
+    def raise_if_errors(self) -> None:
+        """Raise ModelError with everything recorded when any error was recorded."""
+        if self.errors:
+            raise ModelError(self.sorted())
+
+    def sorted(self) -> List[Diagnostic]:
+        """Diagnostics ordered by file, line and column (stable for equal places)."""
+        return sorted(self.items, key=lambda d: (d.mark.file, d.mark.line, d.mark.column))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
+    choices = [str(c) for c in choices]
+    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in choices}
+        hit = lowered.get(str(word).lower())
+        close = [hit] if hit else []
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    """A readable list of allowed words."""
+    return ", ".join(f"'{c}'" for c in choices)
+
+
+def mark_or(mark: Optional[Mark], fallback: Mark) -> Mark:
+    """The mark if known, else the fallback."""
+    return mark if mark is not None and mark.file else fallback

@@ -1,0 +1,366 @@
+"""The template and issue formats, defined once as field specs.
+
+``TEMPLATE`` validates templates/*.yaml and generates the JSON Schema printed
+by ``render.py schema``; ``ISSUE`` validates issue.yaml. docs/templates.md is
+the prose reference for the same keys. Defaults given here are the defaults
+the resolver applies.
+"""
+from __future__ import annotations
+
+from .spec import (
+    Len,
+    Boolean,
+    Field,
+    Integer,
+    Length,
+    ListOf,
+    MapOf,
+    Number,
+    Record,
+    Ref,
+    Shape,
+    Tagged,
+    Text,
+)
+
+FONT_ROLES = ["song", "hei", "kai", "fangsong", "latin"]
+FONT_ROLE_ALIASES = {"宋": "song", "宋体": "song", "黑": "hei", "黑体": "hei", "楷": "kai", "楷体": "kai", "仿宋": "fangsong"}
+WEIGHTS = ["regular", "bold", "black"]
+ALIGNS = ["justify", "left", "center", "right", "distribute"]
+PUNCTUATION = ["quanjiao", "kaiming", "banjiao", "plain"]
+PUNCTUATION_ALIASES = {"全角": "quanjiao", "开明": "kaiming", "半角": "banjiao"}
+KINSOKU = ["basic", "gb", "strict"]
+WRITING_MODES = ["horizontal-tb", "vertical-rl"]
+WRITING_MODE_ALIASES = {"horizontal": "horizontal-tb", "vertical": "vertical-rl", "横排": "horizontal-tb", "竖排": "vertical-rl"}
+
+ABS = ("abs",)
+ABS_EM = ("abs", "em")
+GEOMETRY = ("abs", "lines")
+
+# -- shared pieces -----------------------------------------------------------
+
+RULE = Record(
+    title="rule",
+    description="A line: width and colour (a swatch name), optional dash pattern.",
+    fields={
+        "width": Field(Length(ABS, minimum=0, exclusive_minimum=True), "line width, e.g. 0.5pt", required=True),
+        "color": Field(Ref(target="swatch"), "swatch name", default="black"),
+        "dash": Field(ListOf(Length(ABS, minimum=0, exclusive_minimum=True), min_items=2), "dash pattern: on, off, ... lengths"),
+    },
+)
+
+CMYK = ListOf(Number(minimum=0, maximum=100), min_items=4, max_items=4,
+              description="C, M, Y, K in percent (0-100)")
+
+SWATCH = Shape(
+    description="A colour: [C, M, Y, K] in percent, or a mapping with cmyk or gray.",
+    seq=CMYK,
+    mapping=Record(
+        title="swatch",
+        fields={
+            "cmyk": Field(CMYK, "C, M, Y, K in percent"),
+            "gray": Field(Number(minimum=0, maximum=100), "a gray (black ink only) in percent"),
+            "overprint": Field(Boolean(), "overprint instead of knocking out (default: true for 100 % K only)"),
+        },
+    ),
+)
+
+TINT = Shape(
+    description="A fill: a swatch name, or a swatch at a percentage.",
+    scalar=Ref(target="swatch"),
+    mapping=Record(
+        title="tint",
+        fields={
+            "color": Field(Ref(target="swatch"), "swatch name", required=True),
+            "percent": Field(Number(minimum=0, maximum=100), "tint percentage of the swatch", default=100),
+        },
+    ),
+)
+
+STYLE = Record(
+    title="style",
+    description="A paragraph or character style. Omitted keys come from based_on, else the defaults.",
+    fields={
+        "based_on": Field(Ref(target="style"), "another style whose values this one starts from"),
+        "kind": Field(Text(enum=["paragraph", "character"]), "paragraph or character style"),
+        "font": Field(Text(enum=FONT_ROLES, aliases=FONT_ROLE_ALIASES), "font role (fonts/fonts.yaml)"),
+        "weight": Field(Text(enum=WEIGHTS), "font weight"),
+        "size": Field(Length(("abs", "hao"), minimum=0, exclusive_minimum=True), "font size: 9pt, 3.5mm, 五号, 小五 ..."),
+        "leading": Field(Length(("abs", "em", "pct"), minimum=0, exclusive_minimum=True),
+                         "baseline to baseline: 14pt, 1.5em or 150% of the size"),
+        "tracking": Field(Length(ABS_EM), "space added after every character: 0, 0.05em, -0.2pt"),
+        "indent": Field(Length(ABS_EM, minimum=0), "first-line indent, e.g. 2em"),
+        "align": Field(Text(enum=ALIGNS, aliases={"centre": "center", "均排": "distribute"}), "alignment of lines"),
+        "punctuation": Field(Text(enum=PUNCTUATION, aliases=PUNCTUATION_ALIASES), "punctuation width style"),
+        "kinsoku": Field(Text(enum=KINSOKU, aliases={"GB": "gb"}), "line-start/end prohibition level"),
+        "color": Field(Ref(target="swatch"), "swatch name"),
+        "writing_mode": Field(Text(enum=WRITING_MODES, aliases=WRITING_MODE_ALIASES), "horizontal or vertical"),
+        "space_before": Field(Length(ABS_EM, minimum=0), "space above a paragraph"),
+        "space_after": Field(Length(ABS_EM, minimum=0), "space below a paragraph"),
+        "latin_spacing": Field(Length(ABS_EM, minimum=0), "space between Han and Latin letters or digits (default 0.25em)"),
+        "hanging_punctuation": Field(Boolean(), "let 、，。 hang into the margin at line end"),
+    },
+)
+
+STYLE_DEFAULTS = {
+    "kind": "paragraph", "font": "song", "weight": "regular", "size": 10.5, "leading_em": 1.5,
+    "tracking": 0.0, "indent": 0.0, "align": "justify", "punctuation": "quanjiao", "kinsoku": "strict",
+    "color": "black", "writing_mode": "horizontal-tb", "space_before": 0.0, "space_after": 0.0,
+    "latin_spacing_em": 0.25, "hanging_punctuation": False,
+}
+
+TEXT_ITEM = Shape(
+    description="A line of text (variables allowed), or {text, style}.",
+    scalar=Text(),
+    mapping=Record(
+        title="text item",
+        fields={
+            "text": Field(Text(), "the text; {variables} are filled from the issue", required=True),
+            "style": Field(Ref(target="style"), "style name (default: the region's style)"),
+        },
+    ),
+)
+
+IMAGE_FILE = Text(description="image file path, relative to this file")
+
+# -- page and grid -----------------------------------------------------------
+
+MARGINS = Shape(
+    description="One length for all four margins, or top/bottom/inside/outside.",
+    scalar=Length(ABS, minimum=0),
+    mapping=Record(
+        title="margins",
+        fields={
+            "top": Field(Length(ABS, minimum=0), "top margin", required=True),
+            "bottom": Field(Length(ABS, minimum=0), "bottom margin", required=True),
+            "inside": Field(Length(ABS, minimum=0), "margin at the fold (left on right-hand pages)", required=True),
+            "outside": Field(Length(ABS, minimum=0), "margin away from the fold", required=True),
+        },
+    ),
+)
+
+PAGE_SIZE = Shape(
+    description="A preset (对开, 四开, A3, A4, ...), WIDTHxHEIGHTmm, or {width, height}.",
+    scalar=Text(),
+    mapping=Record(
+        title="custom size",
+        fields={
+            "width": Field(Length(ABS, minimum=0, exclusive_minimum=True), "trim width", required=True),
+            "height": Field(Length(ABS, minimum=0, exclusive_minimum=True), "trim height", required=True),
+        },
+    ),
+)
+
+PAGE = Record(
+    title="page",
+    description="Trim size, bleed and margins.",
+    fields={
+        "size": Field(PAGE_SIZE, "trim size", required=True),
+        "bleed": Field(Length(ABS, minimum=0), "bleed on every side (default 0)"),
+        "margins": Field(MARGINS, "margins around the type area", required=True),
+    },
+)
+
+GRID = Record(
+    title="grid",
+    description="Columns dividing the type area; the character grid comes from the body style.",
+    fields={
+        "columns": Field(Integer(minimum=1, maximum=40), "number of grid columns", required=True),
+        "gutter": Field(Length(ABS, minimum=0), "space between columns", required=True),
+        "body_style": Field(Ref(target="style"), "the style whose size and leading define the character grid", default="body"),
+        "column_rule": Field(RULE, "a rule in the gutters between regions (optional)"),
+    },
+)
+
+# -- regions -----------------------------------------------------------------
+
+REGION_COMMON = {
+    "column": Field(Integer(minimum=1), "first grid column (1 = leftmost)", required=True),
+    "span": Field(Integer(minimum=1), "number of grid columns", required=True),
+    "top": Field(Length(GEOMETRY, minimum=0), "distance from the top of the type area: 12mm or 3 lines", default=Len(0.0)),
+    "height": Field(Length(GEOMETRY + ("rest",), minimum=0, exclusive_minimum=True),
+                    "height: 60mm, 20 lines, or rest (down to the bottom margin)", required=True),
+    "overlap": Field(Boolean(), "allow other regions to overlap this one", default=False),
+}
+
+HEADLINE = Record(
+    title="headline",
+    description="The headline stack 引题/主题/副题 of the article placed in this block.",
+    fields={
+        "placement": Field(Text(enum=["top", "right", "none"]), "top (across span columns), right (vertical strip) or none", default="top"),
+        "span": Field(Integer(minimum=0), "internal columns a top headline covers (0 = all)", default=0),
+        "kicker_style": Field(Ref(target="style"), "style of the 引题", default="kicker"),
+        "headline_style": Field(Ref(target="style"), "style of the 主题", default="headline"),
+        "subhead_style": Field(Ref(target="style"), "style of the 副题", default="subhead"),
+        "align": Field(Text(enum=["left", "center", "right"], aliases={"centre": "center"}), "alignment of the stack", default="center"),
+        "fit": Field(Boolean(), "shrink the headline to fit its area", default=True),
+        "min_scale": Field(Number(minimum=0.3, maximum=1.0), "smallest size when fitting, as a fraction of the style size", default=0.7),
+        "max_lines": Field(Integer(minimum=1, maximum=6), "lines the 主题 may take before shrinking", default=2),
+        "space_after": Field(Length(ABS, minimum=0), "space between the stack and the text"),
+        "width": Field(Length(ABS, minimum=0), "width of a vertical headline strip (placement: right)"),
+    },
+)
+
+COPYFIT = Record(
+    title="copyfit",
+    description="How far text may be adjusted to fit before overset is reported: [min, max] deltas.",
+    fields={
+        "tracking": Field(ListOf(Length(ABS_EM), min_items=2, max_items=2), "tracking range, e.g. [-0.02em, 0.02em]"),
+        "leading": Field(ListOf(Length(ABS), min_items=2, max_items=2), "leading range, e.g. [-1pt, 0pt]"),
+    },
+)
+
+MASTHEAD = {
+    "name": Field(TEXT_ITEM, "the paper's name as styled text, e.g. {text: '{paper}', style: masthead_name}"),
+    "name_image": Field(IMAGE_FILE, "the paper's name as an image (instead of name)"),
+    "arrangement": Field(Text(enum=["name-left", "name-top"]), "info to the right of the name, or below it", default="name-left"),
+    "name_span": Field(Integer(minimum=0), "grid columns given to the name in name-left (0 = automatic)", default=0),
+    "items": Field(ListOf(TEXT_ITEM), "lines of metadata: date and weekday, 期号, 总期号, pages, sponsor, licence, website"),
+    "style": Field(Ref(target="style"), "style for items written as plain strings", default="masthead_info"),
+    "rule_below": Field(RULE, "a rule under the masthead"),
+}
+
+FOLIO = {
+    "left": Field(TEXT_ITEM, "text at the left end"),
+    "center": Field(TEXT_ITEM, "text in the middle"),
+    "right": Field(TEXT_ITEM, "text at the right end"),
+    "style": Field(Ref(target="style"), "style for parts written as plain strings", default="folio"),
+    "mirror": Field(Boolean(), "swap left and right on even (left-hand) pages", default=False),
+    "rule_below": Field(RULE, "a rule under the folio"),
+}
+
+ARTICLE = {
+    "columns": Field(Integer(minimum=1, maximum=40), "internal text columns (default: the span)"),
+    "gutter": Field(Length(ABS, minimum=0), "space between internal columns (default: the grid gutter)"),
+    "writing_mode": Field(Text(enum=WRITING_MODES, aliases=WRITING_MODE_ALIASES), "horizontal or vertical text", default="horizontal-tb"),
+    "body_style": Field(Ref(target="style"), "style of the paragraphs", default="body"),
+    "byline_style": Field(Ref(target="style"), "style of the byline (本报讯…)"),
+    "headline": Field(HEADLINE, "headline stack placement and fitting"),
+    "balance": Field(Boolean(), "balance the columns of the last part", default=False),
+    "column_rule": Field(RULE, "rules between the internal columns"),
+    "copyfit": Field(COPYFIT, "limits for fitting text before reporting overset"),
+    "jump_out": Field(Text(), "jump line where the text continues elsewhere; {to_page} is filled", default="（下转第{to_page}版）"),
+    "jump_in": Field(Text(), "jump line on a continuation; {from_page} is filled", default="（上接第{from_page}版）"),
+    "jump_style": Field(Ref(target="style"), "style of jump lines (default: the body style)"),
+    "border": Field(RULE, "a frame around the block"),
+    "padding": Field(Length(ABS, minimum=0), "space inside the border"),
+}
+
+BOX = {
+    "lines": Field(ListOf(TEXT_ITEM), "lines of text (an issue may replace them)"),
+    "style": Field(Ref(target="style"), "style for lines written as plain strings", default="box"),
+    "writing_mode": Field(Text(enum=WRITING_MODES, aliases=WRITING_MODE_ALIASES), "horizontal or vertical", default="horizontal-tb"),
+    "border": Field(RULE, "the box's frame"),
+    "tint": Field(TINT, "background fill"),
+    "padding": Field(Length(ABS, minimum=0), "space inside the frame"),
+    "align": Field(Text(enum=["left", "center", "right"], aliases={"centre": "center"}), "alignment of each line", default="left"),
+    "valign": Field(Text(enum=["top", "center", "bottom"], aliases={"centre": "center"}), "placement of the lines in the box", default="top"),
+}
+
+RULE_REGION = {
+    "orientation": Field(Text(enum=["horizontal", "vertical"]), "direction of the rule", default="horizontal"),
+    "rule": Field(RULE, "width, colour, dash", required=True),
+}
+
+IMAGE = {
+    "source": Field(Ref(target="region"), "id of the article region whose header image fills this frame"),
+    "image": Field(IMAGE_FILE, "a fixed image for this frame"),
+    "caption": Field(Text(), "caption of a fixed image"),
+    "credit": Field(Text(), "credit of a fixed image"),
+    "wrap": Field(Boolean(), "text of overlapped article regions wraps around the frame", default=False),
+    "wrap_gap": Field(Length(ABS, minimum=0), "space between the frame and wrapped text"),
+    "caption_style": Field(Ref(target="style"), "style of the caption", default="caption"),
+    "credit_style": Field(Ref(target="style"), "style of the credit (default: the caption style)"),
+    "min_ppi": Field(Number(minimum=1, maximum=4800), "lowest acceptable effective resolution", default=200),
+    "fit": Field(Text(enum=["fill", "fit"]), "fill (crop to the frame) or fit (whole image)", default="fill"),
+}
+
+REGION = Tagged(
+    description="A rectangle on the grid. kind decides the other keys.",
+    common=REGION_COMMON,
+    variants={"masthead": MASTHEAD, "folio": FOLIO, "article": ARTICLE, "box": BOX, "rule": RULE_REGION, "image": IMAGE},
+    variant_docs={
+        "masthead": "报头: the paper's name and the issue's metadata.",
+        "folio": "报眉: paper, date, 版次, 版名, 责任编辑 on inner pages.",
+        "article": "An article block: headline stack, text columns, jump lines.",
+        "box": "A framed or tinted box holding lines of text.",
+        "rule": "A straight rule along the centre line of its area.",
+        "image": "An image frame with caption and credit.",
+    },
+)
+
+TEMPLATE = Record(
+    title="Newspaper page template",
+    description="A page template: page size, grid, swatches, styles and regions.",
+    fields={
+        "extends": Field(Ref(target="template"), "template this one starts from (name in the same folder, or a relative path)"),
+        "abstract": Field(Boolean(), "a base for other templates only: not complete on its own", default=False),
+        "name": Field(Text(), "display name (default: the file name)"),
+        "description": Field(Text(), "what the template is for"),
+        "variables": Field(MapOf(value=Text()), "the template's own variables with default values"),
+        "page": Field(PAGE, "page size, bleed and margins", required=True),
+        "grid": Field(GRID, "columns and gutter", required=True),
+        "swatches": Field(MapOf(value=SWATCH), "named colours (black and paper are built in)"),
+        "styles": Field(MapOf(value=STYLE), "paragraph and character styles by name", required=True),
+        "regions": Field(MapOf(value=REGION), "the page's regions by id", required=True),
+    },
+)
+
+# -- the issue ---------------------------------------------------------------
+
+PAPER = Record(
+    title="paper",
+    description="The issue's metadata, available to templates as variables.",
+    fields={
+        "name": Field(Text(), "the paper's name ({paper})", required=True),
+        "date": Field(Text(pattern=r"\d{4}-\d{2}-\d{2}"), "publication date, YYYY-MM-DD ({date}, {weekday})", required=True),
+        "number": Field(Integer(minimum=1), "期号 ({number})", required=True),
+        "total_number": Field(Integer(minimum=1), "总期号 ({total_number})"),
+        "pages": Field(Integer(minimum=1, maximum=999), "pages in this issue ({pages})"),
+        "sponsor": Field(Text(), "主办 ({sponsor})"),
+        "licence": Field(Text(), "licence or registration number ({licence})"),
+        "website": Field(Text(), "website ({website})"),
+    },
+)
+
+SLOT = Shape(
+    description="What fills a region: an article file path, or a mapping.",
+    scalar=Text(description="article file path"),
+    mapping=Record(
+        title="slot",
+        fields={
+            "article": Field(Text(), "article file path (relative to issue.yaml)"),
+            "id": Field(Text(), "article id (default: the file name without extension)"),
+            "continued": Field(Text(), "id of an article started on an earlier page that continues here"),
+            "image": Field(IMAGE_FILE, "image file for an image region"),
+            "caption": Field(Text(), "image caption"),
+            "credit": Field(Text(), "image credit, e.g. 刘粟摄"),
+            "label": Field(Text(), "a note printed with the image, e.g. that it is a stand-in"),
+            "lines": Field(ListOf(Text()), "lines of text for a box region"),
+        },
+    ),
+)
+
+PAGE_ENTRY = Record(
+    title="issue page",
+    fields={
+        "number": Field(Integer(minimum=1, maximum=999), "版次", required=True),
+        "template": Field(Text(), "template name (file in the templates folder) or relative path", required=True),
+        "name": Field(Text(), "版名 ({page_name})"),
+        "editor": Field(Text(), "责任编辑 ({editor})"),
+        "label": Field(Text(), "page label, e.g. A1 (default: the number)"),
+        "slots": Field(MapOf(value=SLOT), "region id -> content"),
+    },
+)
+
+ISSUE = Record(
+    title="Newspaper issue",
+    description="One issue: metadata, pages with their templates, and what fills each region.",
+    fields={
+        "paper": Field(PAPER, "metadata", required=True),
+        "templates": Field(Text(), "folder holding the templates (relative to issue.yaml)", default="templates"),
+        "output": Field(Text(), "file stem for the output PDFs (default: the date, YYYYMMDD)"),
+        "vars": Field(MapOf(value=Text()), "values for variables the templates declare"),
+        "pages": Field(ListOf(PAGE_ENTRY, min_items=1), "the pages, in order", required=True),
+    },
+)

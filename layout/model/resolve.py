@@ -1,0 +1,597 @@
+"""Resolving a validated template into the model types, with geometry checks.
+
+Converts written lengths to points (em against the style's size, grid lines
+against the body leading), applies ``based_on`` for styles, fills variables,
+places regions on the grid and checks impossible geometry: margins larger
+than the page, gutters that leave no column, spans beyond the grid, regions
+outside the type area, regions overlapping where not allowed.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+from .. import units
+from ..display import Color
+from .errors import Diagnostics, did_you_mean
+from .fields import STYLE_DEFAULTS
+from .spec import Len, dotted
+from .types import (
+    ArticleRegion,
+    Box,
+    BoxRegion,
+    Copyfit,
+    FolioRegion,
+    Grid,
+    HeadlineSpec,
+    ImageRef,
+    ImageRegion,
+    Mark,
+    MastheadRegion,
+    PageSpec,
+    Region,
+    RuleRegion,
+    RuleSpec,
+    Style,
+    Template,
+    TextItem,
+)
+from .variables import BUILTIN, JUMP_VARIABLES, fill, unknown_names
+
+BUILTIN_SWATCHES = {
+    "black": Color("black", 0, 0, 0, 1, overprint=True),
+    "paper": Color("paper", 0, 0, 0, 0),
+    "white": Color("white", 0, 0, 0, 0),
+}
+MM = units.MM
+TOL = 0.01  # pt
+
+
+class Missing(Exception):
+    """A value needed for a check failed validation earlier (already reported)."""
+
+
+def _mm(pt: float) -> str:
+    return f"{pt / MM:.1f} mm"
+
+
+class TemplateResolver:
+    """Builds one Template from a TemplateSource for a page number and variable values."""
+
+    def __init__(self, src: Any, diags: Diagnostics, page_number: int, values: Optional[Mapping[str, str]]):
+        self.src = src
+        self.data: Dict[str, Any] = src.data
+        self.ctx = src.ctx
+        self.diags = diags
+        self.page_number = page_number
+        self.values = values
+        declared = self.data.get("variables", {})
+        self.allowed_vars = set(BUILTIN) | set(declared)
+        self.swatches: Dict[str, Color] = {}
+        self.styles: Dict[str, Style] = {}
+        self._raw_styles: Dict[str, Dict[str, Any]] = {}
+        self._resolving: List[str] = []
+        self.grid: Optional[Grid] = None
+        self.page: Optional[PageSpec] = None
+        self.variable_defaults = dict(declared)
+
+    # -- helpers ---------------------------------------------------------
+
+    def mark(self, path: Tuple[Any, ...]) -> Mark:
+        """Where the value at path is written (or its nearest written ancestor)."""
+        return self.ctx.mark(path)
+
+    def key_mark(self, path: Tuple[Any, ...]) -> Mark:
+        """Where the key leading to path is written."""
+        return self.ctx.key_mark(path)
+
+    def error(self, path: Tuple[Any, ...], message: str, key: bool = False) -> None:
+        """Record an error at the value (or key) at path."""
+        self.diags.error(self.key_mark(path) if key else self.mark(path), message)
+
+    def written(self, path: Tuple[Any, ...]) -> bool:
+        """True when the value at path is in the file (not a default)."""
+        return tuple(path) in self.ctx.marks
+
+    def text(self, value: str, path: Tuple[Any, ...], extra: Tuple[str, ...] = ()) -> str:
+        """A template text with its variables checked and (when values are given) filled."""
+        allowed = self.allowed_vars | set(extra)
+        unknown, problem = unknown_names(value, allowed)
+        if problem:
+            self.error(path, f"{dotted(path)}: {problem}")
+        for name in unknown:
+            known = sorted(self.allowed_vars | set(extra))
+            self.error(path, f"{dotted(path)}: unknown variable {{{name}}}{did_you_mean(name, known)}; "
+                             f"known: {', '.join(known)} (declare your own under variables:)")
+        if self.values is None:
+            return value
+        merged = dict(self.variable_defaults)
+        merged.update(self.values)
+        return fill(value, merged)
+
+    # -- the whole template ----------------------------------------------
+
+    def run(self) -> Optional[Template]:
+        """The Template, or None when something needed could not be resolved (errors recorded)."""
+        before = len(self.diags.errors)
+        self.resolve_swatches()
+        self.resolve_styles()
+        self.page = self.resolve_page()
+        self.grid = self.resolve_grid() if self.page else None
+        regions = self.resolve_regions() if self.grid else ()
+        if len(self.diags.errors) > before or self.page is None or self.grid is None:
+            return None
+        return Template(
+            name=self.src.name,
+            path=str(self.src.path),
+            page=self.page,
+            grid=self.grid,
+            swatches=dict(self.swatches),
+            styles=dict(self.styles),
+            regions=tuple(regions),
+            extends=self.src.extends,
+            mark=Mark(self.src.display, 1, 1),
+        )
+
+    # -- swatches --------------------------------------------------------
+
+    def resolve_swatches(self) -> None:
+        """Built-in swatches plus the template's, converted to 0..1 CMYK."""
+        self.swatches = dict(BUILTIN_SWATCHES)
+        for name, raw in self.data.get("swatches", {}).items():
+            path = ("swatches", name)
+            if isinstance(raw, list):
+                raw = {"cmyk": raw}
+            if "cmyk" in raw and "gray" in raw or not ("cmyk" in raw or "gray" in raw):
+                self.error(path, f"swatch '{name}': give either cmyk: [C, M, Y, K] or gray: percent", key=True)
+                continue
+            if "gray" in raw:
+                color = Color(name, 0, 0, 0, raw["gray"] / 100.0, gray=True, overprint=bool(raw.get("overprint", False)))
+            else:
+                c, m, y, k = (v / 100.0 for v in raw["cmyk"])
+                pure_black = k >= 0.999 and c == m == y == 0
+                color = Color(name, c, m, y, k, overprint=bool(raw.get("overprint", pure_black)))
+            self.swatches[name] = color
+
+    def swatch(self, name: str, path: Tuple[Any, ...]) -> Optional[Color]:
+        """The swatch named at path, or None after reporting it missing."""
+        if name in self.swatches:
+            return self.swatches[name]
+        self.error(path, f"{dotted(path)}: no swatch '{name}'{did_you_mean(name, self.swatches)}; define it under swatches:")
+        return None
+
+    def rule(self, raw: Optional[Dict[str, Any]], path: Tuple[Any, ...]) -> Optional[RuleSpec]:
+        """A RuleSpec from a rule mapping (None when absent or broken)."""
+        if raw is None or "width" not in raw:
+            return None
+        color = self.swatch(raw.get("color", "black"), path + ("color",))
+        if color is None:
+            return None
+        dash = tuple(d.value for d in raw.get("dash", ()))
+        return RuleSpec(raw["width"].value, color, dash)
+
+    def tint(self, raw: Any, path: Tuple[Any, ...]) -> Optional[Color]:
+        """A fill colour: a swatch, or a swatch at a percentage."""
+        if raw is None:
+            return None
+        if isinstance(raw, str):
+            return self.swatch(raw, path)
+        base = self.swatch(raw["color"], path + ("color",))
+        if base is None:
+            return None
+        f = raw.get("percent", 100) / 100.0
+        if f >= 0.999:
+            return base
+        return Color(f"{base.name} {raw.get('percent'):g}%", base.c * f, base.m * f, base.y * f, base.k * f, gray=base.gray)
+
+    # -- styles ----------------------------------------------------------
+
+    def resolve_styles(self) -> None:
+        """Every style, with based_on applied and lengths in points."""
+        for name in self.data.get("styles", {}):
+            raw = self._merged_style(name)
+            if raw is not None:
+                self.styles[name] = self._build_style(name, raw)
+
+    def _merged_style(self, name: str) -> Optional[Dict[str, Any]]:
+        if name in self._raw_styles:
+            return self._raw_styles[name]
+        own = self.data["styles"][name]
+        parent_name = own.get("based_on")
+        merged: Dict[str, Any] = {}
+        if parent_name is not None:
+            path = ("styles", name, "based_on")
+            if parent_name in self._resolving or parent_name == name:
+                loop = " -> ".join(self._resolving + [name, parent_name])
+                self.error(path, f"styles.{name}.based_on: styles are based on each other in a loop ({loop})")
+            elif parent_name not in self.data["styles"]:
+                self.error(path, f"styles.{name}.based_on: no style '{parent_name}'{did_you_mean(parent_name, self.data['styles'])}")
+            else:
+                self._resolving.append(name)
+                merged = dict(self._merged_style(parent_name) or {})
+                self._resolving.pop()
+        merged.update({k: v for k, v in own.items() if k != "based_on"})
+        merged.setdefault("_origin", {})
+        merged["_origin"] = dict(merged["_origin"], **{k: name for k in own if k != "based_on"})
+        self._raw_styles[name] = merged
+        return merged
+
+    def _build_style(self, name: str, raw: Dict[str, Any]) -> Style:
+        d = STYLE_DEFAULTS
+        size = raw["size"].value if "size" in raw else d["size"]
+        em = lambda key, default_em=0.0: raw[key].to_pt(em=size) if key in raw else default_em * size  # noqa: E731
+        color_name = raw.get("color", d["color"])
+        origin = raw["_origin"].get("color", name)
+        color = self.swatch(color_name, ("styles", origin, "color")) or BUILTIN_SWATCHES["black"]
+        return Style(
+            name=name,
+            kind=raw.get("kind", d["kind"]),
+            font=raw.get("font", d["font"]),
+            weight=raw.get("weight", d["weight"]),
+            size=size,
+            leading=em("leading", d["leading_em"]),
+            tracking=em("tracking"),
+            indent=em("indent"),
+            align=raw.get("align", d["align"]),
+            punctuation=raw.get("punctuation", d["punctuation"]),
+            kinsoku=raw.get("kinsoku", d["kinsoku"]),
+            color=color,
+            writing_mode=raw.get("writing_mode", d["writing_mode"]),
+            space_before=em("space_before"),
+            space_after=em("space_after"),
+            latin_spacing=em("latin_spacing", d["latin_spacing_em"]),
+            hanging_punctuation=bool(raw.get("hanging_punctuation", d["hanging_punctuation"])),
+            mark=self.key_mark(("styles", name)),
+        )
+
+    def style(self, name: Optional[str], path: Tuple[Any, ...], fallback: Optional[Style] = None,
+              required: bool = True) -> Optional[Style]:
+        """The style named at path. A missing style is an error when written; a missing default
+        name gives the fallback (or an error when required and there is none)."""
+        if name is None:
+            return fallback
+        if name in self.styles:
+            return self.styles[name]
+        if name in self.data.get("styles", {}):
+            return fallback  # the style itself is broken; already reported
+        if not self.written(path) and (fallback is not None or not required):
+            return fallback
+        how = "" if self.written(path) else f" (the default for {path[-1]}; define it or set {path[-1]})"
+        self.error(path, f"{dotted(path)}: no style '{name}'{how}{did_you_mean(name, self.styles)}")
+        return fallback
+
+    # -- page and grid ---------------------------------------------------
+
+    def resolve_page(self) -> Optional[PageSpec]:
+        """Trim size, bleed and margins; margins that leave no type area are errors."""
+        page = self.data.get("page")
+        if not page or "size" not in page or "margins" not in page:
+            return None
+        size = self._page_size(page["size"])
+        if size is None:
+            return None
+        name, width, height = size
+        m = page["margins"]
+        if isinstance(m, Len):
+            m = {"top": m, "bottom": m, "inside": m, "outside": m}
+        top, bottom, inside, outside = (m[k].value for k in ("top", "bottom", "inside", "outside"))
+        ok = True
+        if top + bottom >= height - TOL:
+            self.error(("page", "margins"), f"page.margins: top + bottom ({_mm(top + bottom)}) leave no room on a page {_mm(height)} high")
+            ok = False
+        if inside + outside >= width - TOL:
+            self.error(("page", "margins"), f"page.margins: inside + outside ({_mm(inside + outside)}) leave no room on a page {_mm(width)} wide")
+            ok = False
+        bleed = page["bleed"].value if "bleed" in page else 0.0
+        if bleed > 25 * MM:
+            self.error(("page", "bleed"), f"page.bleed: {_mm(bleed)} is more than any press needs (3 mm is usual)")
+        if not ok:
+            return None
+        return PageSpec(name, width, height, bleed, top, bottom, inside, outside, number=self.page_number)
+
+    def _page_size(self, raw: Any) -> Optional[Tuple[str, float, float]]:
+        path = ("page", "size")
+        if isinstance(raw, dict):
+            return "custom", raw["width"].value, raw["height"].value
+        try:
+            w, h = units.parse_page_size(raw)
+        except units.UnitError:
+            presets = list(units.PAGE_SIZES_MM)
+            self.error(path, f"page.size: '{raw}' is not a page size{did_you_mean(raw, presets)}; "
+                             f"use one of {', '.join(presets)}, WIDTHxHEIGHTmm, or {{width, height}}")
+            return None
+        key = str(raw).strip().upper()
+        return (key if key in units.PAGE_SIZES else "custom"), w, h
+
+    def resolve_grid(self) -> Optional[Grid]:
+        """Columns in the type area and the body style's character grid."""
+        g = self.data.get("grid")
+        assert self.page is not None
+        if not g or "columns" not in g or "gutter" not in g:
+            return None
+        content = self.page.content
+        n, gutter = g["columns"], g["gutter"].value
+        column_width = (content.w - (n - 1) * gutter) / n
+        if column_width <= 1.0:
+            self.error(("grid", "gutter"), f"grid: {n - 1} gutters of {_mm(gutter)} leave no room for {n} columns "
+                                           f"in a type area {_mm(content.w)} wide")
+            return None
+        body_name = g.get("body_style", "body")
+        body = self.style(body_name, ("grid", "body_style"), required=True)
+        if body is None:
+            if not self.written(("grid", "body_style")) and body_name not in self.data.get("styles", {}):
+                self.error(("grid",), f"grid: the body style '{body_name}' is not defined; define styles.{body_name} or set grid.body_style", key=True)
+            return None
+        chars, lines = character_grid(column_width, content.h, body)
+        if chars < 1:
+            self.error(("grid", "columns"), f"grid: a column {_mm(column_width)} wide holds no character of the body style ({body.size:g} pt)")
+        return Grid(
+            columns=n, gutter=gutter, column_width=column_width, content=content, body_style=body_name,
+            line_height=body.leading, chars_per_line=chars, lines_per_column=lines,
+            column_rule=self.rule(g.get("column_rule"), ("grid", "column_rule")),
+        )
+
+    # -- regions ---------------------------------------------------------
+
+    def resolve_regions(self) -> List[Region]:
+        """Every region placed and built; then the overlap check."""
+        out: List[Region] = []
+        for rid, raw in self.data.get("regions", {}).items():
+            try:
+                region = self.region(rid, raw)
+            except Missing:
+                continue
+            if region is not None:
+                out.append(region)
+        self.check_sources(out)
+        self.check_overlaps(out)
+        return out
+
+    def place(self, rid: str, raw: Dict[str, Any]) -> Tuple[Box, bool]:
+        """The region's box from column/span/top/height, and False after an error (span beyond
+        the grid, outside the type area); the box is still computed so the region's content is checked."""
+        grid = self.grid
+        assert grid is not None
+        base = ("regions", rid)
+        if "column" not in raw or "span" not in raw or "height" not in raw:
+            raise Missing
+        col, span = raw["column"], raw["span"]
+        ok = True
+        if col > grid.columns:
+            self.error(base + ("column",), f"regions.{rid}.column: column {col} is beyond the grid ({grid.columns} columns)")
+            ok = False
+        elif col + span - 1 > grid.columns:
+            self.error(base + ("span",), f"regions.{rid}.span: {span} columns from column {col} reach column {col + span - 1}, "
+                                         f"but the grid has {grid.columns}")
+            ok = False
+        content = grid.content
+        y = content.y + raw.get("top", Len(0.0)).to_pt(line=grid.line_height)
+        h = raw["height"].to_pt(line=grid.line_height, rest=content.bottom - y)
+        if y >= content.bottom - TOL:
+            self.error(base + ("top",), f"regions.{rid}.top: starts {_mm(y - content.y)} down, below the type area ({_mm(content.h)} high)")
+            ok, h = False, max(h, 1.0)
+        elif y + h > content.bottom + TOL:
+            self.error(base + ("height",), f"regions.{rid}.height: the region ends {_mm(y + h - content.bottom)} below the type area "
+                                           f"(top {_mm(y - content.y)} + height {_mm(h)} > {_mm(content.h)}); make it shorter or use 'rest'")
+            ok = False
+        return Box(grid.column_x(col), y, grid.span_width(span), h), ok
+
+    def region(self, rid: str, raw: Dict[str, Any]) -> Optional[Region]:
+        """One region of any kind (None after an error; its content is still checked)."""
+        box, ok = self.place(rid, raw)
+        common = dict(id=rid, column=raw["column"], span=raw["span"], box=box,
+                      overlap=bool(raw.get("overlap", False)), mark=self.key_mark(("regions", rid)))
+        builder = getattr(self, "build_" + raw["kind"])
+        region = builder(rid, raw, common)
+        return region if ok else None
+
+    def text_item(self, raw: Any, path: Tuple[Any, ...], default: Optional[Style]) -> Optional[TextItem]:
+        """A TextItem from a string or {text, style}."""
+        if raw is None:
+            return None
+        if isinstance(raw, str):
+            text, style = raw, default
+        else:
+            text = raw["text"]
+            style = self.style(raw.get("style"), path + ("style",), fallback=default) if "style" in raw else default
+        if style is None:
+            return None
+        return TextItem(self.text(text, path if isinstance(raw, str) else path + ("text",)), style, self.mark(path))
+
+    def default_style(self, raw: Dict[str, Any], rid: str, key: str) -> Optional[Style]:
+        """The region's style for plain-string lines (falls back to the body style when the default name is absent)."""
+        assert self.grid is not None
+        return self.style(raw.get(key), ("regions", rid, key), fallback=self.styles.get(self.grid.body_style))
+
+    def build_masthead(self, rid: str, raw: Dict[str, Any], common: Dict[str, Any]) -> Optional[Region]:
+        """报头."""
+        base = ("regions", rid)
+        style = self.default_style(raw, rid, "style")
+        if ("name" in raw) == ("name_image" in raw):
+            self.error(base, f"regions.{rid}: a masthead needs either name: (text) or name_image: (a file), not {'both' if 'name' in raw else 'neither'}", key=True)
+            return None
+        name = self.text_item(raw.get("name"), base + ("name",), style)
+        image = self.image_ref(raw.get("name_image"), base + ("name_image",)) if "name_image" in raw else None
+        items = tuple(filter(None, (self.text_item(v, base + ("items", i), style) for i, v in enumerate(raw.get("items", [])))))
+        if raw.get("name_span", 0) > common["span"]:
+            self.error(base + ("name_span",), f"regions.{rid}.name_span: {raw['name_span']} is wider than the region ({common['span']} columns)")
+        return MastheadRegion(**common, name=name, name_image=image, arrangement=raw.get("arrangement", "name-left"),
+                              name_span=raw.get("name_span", 0), items=items,
+                              rule_below=self.rule(raw.get("rule_below"), base + ("rule_below",)))
+
+    def build_folio(self, rid: str, raw: Dict[str, Any], common: Dict[str, Any]) -> Optional[Region]:
+        """报眉, with left and right swapped on even pages when mirror is set."""
+        base = ("regions", rid)
+        style = self.default_style(raw, rid, "style")
+        parts = {k: self.text_item(raw.get(k), base + (k,), style) for k in ("left", "center", "right")}
+        if raw.get("mirror") and self.page_number % 2 == 0:
+            parts["left"], parts["right"] = parts["right"], parts["left"]
+        return FolioRegion(**common, **parts, rule_below=self.rule(raw.get("rule_below"), base + ("rule_below",)))
+
+    def build_article(self, rid: str, raw: Dict[str, Any], common: Dict[str, Any]) -> Optional[Region]:
+        """An article block: inner columns must fit, the headline span must lie within them."""
+        assert self.grid is not None
+        base = ("regions", rid)
+        body = self.style(raw.get("body_style", "body"), base + ("body_style",), required=True)
+        if body is None:
+            if not self.written(base + ("body_style",)):
+                self.error(base, f"regions.{rid}: the default body style 'body' is not defined; set body_style", key=True)
+            return None
+        columns = raw.get("columns", common["span"])
+        gutter = raw["gutter"].value if "gutter" in raw else self.grid.gutter
+        box: Box = common["box"]
+        vertical = raw.get("writing_mode") == "vertical-rl"
+        measure = box.h if vertical else box.w
+        col_w = (measure - (columns - 1) * gutter) / columns
+        if col_w < body.size - TOL:
+            where = base + (("columns",) if "columns" in raw else ("span",))
+            self.error(where, f"regions.{rid}: {columns} columns with {_mm(gutter)} gutters leave {_mm(max(col_w, 0))} per column, "
+                              f"less than one character of '{body.name}' ({body.size:g} pt)")
+            return None
+        headline = self.headline(rid, raw.get("headline", {}), columns)
+        if headline is None:
+            return None
+        return ArticleRegion(
+            **common, columns=columns, gutter=gutter, writing_mode=raw.get("writing_mode", "horizontal-tb"), body=body,
+            byline=self.style(raw.get("byline_style"), base + ("byline_style",)),
+            headline=headline, balance=bool(raw.get("balance", False)),
+            column_rule=self.rule(raw.get("column_rule"), base + ("column_rule",)),
+            copyfit=self.copyfit(raw.get("copyfit"), base + ("copyfit",), body),
+            jump_out=self.text(raw.get("jump_out", "（下转第{to_page}版）"), base + ("jump_out",), ("to_page",)),
+            jump_in=self.text(raw.get("jump_in", "（上接第{from_page}版）"), base + ("jump_in",), ("from_page",)),
+            jump_style=self.style(raw.get("jump_style"), base + ("jump_style",), fallback=body),
+            border=self.rule(raw.get("border"), base + ("border",)),
+            padding=raw["padding"].value if "padding" in raw else 0.0,
+        )
+
+    def headline(self, rid: str, raw: Dict[str, Any], columns: int) -> Optional[HeadlineSpec]:
+        """The headline stack spec; the 主题 style is required unless placement is none."""
+        base = ("regions", rid, "headline")
+        placement = raw.get("placement", "top")
+        span = raw.get("span", 0)
+        if span > columns:
+            self.error(base + ("span",), f"regions.{rid}.headline.span: {span} is more than the block's {columns} columns")
+            return None
+        need = placement != "none"
+        head = self.style(raw.get("headline_style", "headline"), base + ("headline_style",), required=need)
+        if need and head is None:
+            self.error(base if self.written(base) else base[:-1],
+                       f"regions.{rid}: headlines need a style 'headline' (define it, or set headline.headline_style, "
+                       f"or headline.placement: none)", key=True)
+            return None
+        return HeadlineSpec(
+            placement=placement, span=span,
+            kicker=self.style(raw.get("kicker_style", "kicker"), base + ("kicker_style",), required=False),
+            headline=head,
+            subhead=self.style(raw.get("subhead_style", "subhead"), base + ("subhead_style",), required=False),
+            align=raw.get("align", "center"), fit=bool(raw.get("fit", True)), min_scale=raw.get("min_scale", 0.7),
+            max_lines=raw.get("max_lines", 2),
+            space_after=raw["space_after"].value if "space_after" in raw else 0.0,
+            width=raw["width"].value if "width" in raw else 0.0,
+        )
+
+    def copyfit(self, raw: Optional[Dict[str, Any]], path: Tuple[Any, ...], body: Style) -> Copyfit:
+        """Copyfit limits in pt; a range whose minimum exceeds its maximum is an error."""
+        if not raw:
+            return Copyfit()
+        out = {}
+        for key in ("tracking", "leading"):
+            if key in raw:
+                lo, hi = (v.to_pt(em=body.size) for v in raw[key])
+                if lo > hi:
+                    self.error(path + (key,), f"{dotted(path + (key,))}: the minimum is larger than the maximum")
+                out[key + "_min"], out[key + "_max"] = lo, hi
+        if "leading" in raw and body.leading + out["leading_min"] < body.size * 0.8:
+            self.error(path + ("leading",), f"{dotted(path + ('leading',))}: would set lines closer than 0.8 of the type size")
+        return Copyfit(**out)
+
+    def build_box(self, rid: str, raw: Dict[str, Any], common: Dict[str, Any]) -> Optional[Region]:
+        """A box with text lines; padding must leave room inside."""
+        base = ("regions", rid)
+        style = self.default_style(raw, rid, "style")
+        padding = raw["padding"].value if "padding" in raw else 0.0
+        box: Box = common["box"]
+        if 2 * padding >= min(box.w, box.h):
+            self.error(base + ("padding",), f"regions.{rid}.padding: {_mm(padding)} on each side leaves no room in a {_mm(box.w)} × {_mm(box.h)} box")
+        lines = tuple(filter(None, (self.text_item(v, base + ("lines", i), style) for i, v in enumerate(raw.get("lines", [])))))
+        return BoxRegion(**common, lines=lines, writing_mode=raw.get("writing_mode", "horizontal-tb"),
+                         border=self.rule(raw.get("border"), base + ("border",)),
+                         tint=self.tint(raw.get("tint"), base + ("tint",)), padding=padding,
+                         align=raw.get("align", "left"), valign=raw.get("valign", "top"))
+
+    def build_rule(self, rid: str, raw: Dict[str, Any], common: Dict[str, Any]) -> Optional[Region]:
+        """A rule region."""
+        rule = self.rule(raw.get("rule"), ("regions", rid, "rule"))
+        if rule is None:
+            raise Missing
+        return RuleRegion(**common, orientation=raw.get("orientation", "horizontal"), rule=rule)
+
+    def build_image(self, rid: str, raw: Dict[str, Any], common: Dict[str, Any]) -> Optional[Region]:
+        """An image frame; a fixed image file that is missing is a warning (a placeholder is drawn)."""
+        base = ("regions", rid)
+        caption = self.style(raw.get("caption_style", "caption"), base + ("caption_style",),
+                             fallback=self.styles.get(self.grid.body_style if self.grid else "body"))
+        image = None
+        if "image" in raw:
+            image = self.image_ref(raw["image"], base + ("image",), raw.get("caption", ""), raw.get("credit", ""))
+        return ImageRegion(**common, source=raw.get("source", ""), wrap=bool(raw.get("wrap", False)),
+                           wrap_gap=raw["wrap_gap"].value if "wrap_gap" in raw else 0.0,
+                           caption_style=caption,
+                           credit_style=self.style(raw.get("credit_style"), base + ("credit_style",), fallback=caption),
+                           min_ppi=float(raw.get("min_ppi", 200)), fit=raw.get("fit", "fill"), image=image)
+
+    def image_ref(self, rel: str, path: Tuple[Any, ...], caption: str = "", credit: str = "") -> ImageRef:
+        """An ImageRef relative to the template file; a missing file is a warning."""
+        file = (Path(self.src.path).parent / rel)
+        exists = file.is_file()
+        if not exists:
+            self.diags.warning(self.mark(path), f"{dotted(path)}: image file '{rel}' not found; a placeholder will be drawn")
+        return ImageRef(str(file), caption, credit, exists, mark=self.mark(path))
+
+    # -- cross-region checks ---------------------------------------------
+
+    def check_sources(self, regions: List[Region]) -> None:
+        """An image region's source must name an article region."""
+        kinds = {rid: raw.get("kind") for rid, raw in self.data.get("regions", {}).items()}
+        for r in regions:
+            if isinstance(r, ImageRegion) and r.source:
+                path = ("regions", r.id, "source")
+                if kinds.get(r.source) != "article":
+                    what = f"is a {kinds[r.source]} region" if r.source in kinds else "does not exist"
+                    arts = [k for k, v in kinds.items() if v == "article"]
+                    self.error(path, f"regions.{r.id}.source: region '{r.source}' {what}; name an article region{did_you_mean(r.source, arts)}")
+
+    def check_overlaps(self, regions: List[Region]) -> None:
+        """Regions may not overlap unless one allows it, one is a rule, or a wrapping image sits on an article."""
+        for i, a in enumerate(regions):
+            for b in regions[i + 1:]:
+                if not a.box.overlaps(b.box) or overlap_allowed(a, b):
+                    continue
+                w = min(a.box.right, b.box.right) - max(a.box.x, b.box.x)
+                h = min(a.box.bottom, b.box.bottom) - max(a.box.y, b.box.y)
+                self.diags.error(b.mark, f"regions.{b.id} overlaps regions.{a.id} (line {a.mark.line}) by {_mm(w)} × {_mm(h)}; "
+                                         f"move one, or set overlap: true on one of them")
+
+
+def overlap_allowed(a: Region, b: Region) -> bool:
+    """True when two overlapping regions are allowed to overlap."""
+    if a.overlap or b.overlap or a.kind == "rule" or b.kind == "rule":
+        return True
+    for img, other in ((a, b), (b, a)):
+        if isinstance(img, ImageRegion) and img.wrap and other.kind == "article":
+            return True
+    return False
+
+
+def character_grid(column_width: float, height: float, body: Style) -> Tuple[int, int]:
+    """(characters per column line, lines per column) for a body style.
+
+    A line of n characters is n × size + (n − 1) × tracking wide; a column of
+    m lines is size + (m − 1) × leading tall (first line one em, then one
+    leading per line).
+    """
+    step = body.size + body.tracking
+    chars = int(math.floor((column_width + body.tracking) / step + 1e-6)) if step > 0 else 0
+    lines = int(math.floor((height - body.size) / body.leading + 1e-6)) + 1 if height >= body.size else 0
+    return max(chars, 0), max(lines, 0)

@@ -1,0 +1,203 @@
+"""Reading templates: files, ``extends:`` inheritance and validation.
+
+Inheritance is a deep merge of the YAML trees before validation: mappings
+merge key by key (recursively), anything else (scalars, lists) in the child
+replaces the parent's value, and ``null`` in the child deletes the inherited
+key. ``extends`` and ``abstract`` are never inherited. Every merged value keeps
+the mark of the file it came from, so errors point at the right file.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Mapping, Optional, Tuple, Union
+
+from .errors import Diagnostic, Diagnostics, ModelError
+from .fields import TEMPLATE
+from .spec import INVALID, Ctx
+from .types import Mark, Template
+from .yamlnodes import YMap, YNode, YScalar, load_yaml
+
+TEMPLATE_SUFFIXES = (".yaml", ".yml")
+NOT_INHERITED = ("extends", "abstract")
+
+
+def display_path(path: Union[str, Path]) -> str:
+    """A path as shown in messages: relative to the working folder when inside it."""
+    p = Path(path)
+    try:
+        rel = os.path.relpath(p.resolve(), Path.cwd().resolve())
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+@dataclass
+class TemplateSource:
+    """A template file after merging and validation, ready to resolve for a page."""
+
+    path: Path
+    display: str
+    name: str
+    data: dict
+    ctx: Ctx
+    abstract: bool
+    extends: Tuple[str, ...]
+
+
+def find_template(ref: str, folder: Path) -> Optional[Path]:
+    """The file a template reference names: a name in the folder (name.yaml) or a relative path."""
+    direct = folder / ref
+    if direct.suffix in TEMPLATE_SUFFIXES and direct.is_file():
+        return direct
+    for suffix in TEMPLATE_SUFFIXES:
+        candidate = folder / (ref + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def template_names(folder: Path) -> List[str]:
+    """Names of the templates in a folder (for did-you-mean)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.iterdir() if p.suffix in TEMPLATE_SUFFIXES)
+
+
+def _is_null(node: YNode) -> bool:
+    return isinstance(node, YScalar) and node.value is None
+
+
+def merge_nodes(base: YNode, child: YNode) -> YNode:
+    """Deep merge: mappings key by key, other values replaced, null deletes."""
+    if not (isinstance(base, YMap) and isinstance(child, YMap)):
+        return child
+    child_items = {str(k.value): (k, v) for k, v in child}
+    items = []
+    for k, v in base:
+        name = str(k.value)
+        if name not in child_items:
+            items.append((k, v))
+        elif not _is_null(child_items[name][1]):
+            ck, cv = child_items[name]
+            items.append((ck, merge_nodes(v, cv)))
+    for k, v in child:
+        if str(k.value) not in base and not _is_null(v):
+            items.append((k, v))
+    return YMap(items, child.mark)
+
+
+def _without(node: YMap, keys: Tuple[str, ...]) -> YMap:
+    return YMap([(k, v) for k, v in node if str(k.value) not in keys], node.mark)
+
+
+def load_merged(path: Path, diags: Diagnostics, chain: Tuple[Path, ...] = ()) -> Tuple[Optional[YMap], Tuple[str, ...]]:
+    """The file's tree with its ``extends`` chain merged in, and the chain's display paths."""
+    display = display_path(path)
+    node = load_yaml(path, diags, display)
+    if node is None:
+        return None, ()
+    if not isinstance(node, YMap):
+        diags.error(node.mark, "a template must be a mapping of keys (page:, grid:, styles:, regions:)")
+        return None, ()
+    ext = node.get("extends")
+    if ext is None:
+        return node, ()
+    if not isinstance(ext, YScalar) or not isinstance(ext.value, str) or not ext.value.strip():
+        diags.error(ext.mark, "extends: expected the name of another template")
+        return node, ()
+    parent = find_template(ext.value.strip(), path.parent)
+    if parent is None:
+        hint = _did_you_mean_template(ext.value, path.parent)
+        diags.error(ext.mark, f"extends: no template '{ext.value}' in {display_path(path.parent) or '.'}{hint}")
+        return node, ()
+    resolved = parent.resolve()
+    if resolved in chain or resolved == path.resolve():
+        loop = " -> ".join(display_path(p) for p in chain + (path, parent))
+        diags.error(ext.mark, f"extends: templates extend each other in a loop ({loop})")
+        return node, ()
+    base, base_chain = load_merged(parent, diags, chain + (path.resolve(),))
+    if base is None:
+        return node, ()
+    return merge_nodes(_without(base, NOT_INHERITED), node), (display_path(parent),) + base_chain
+
+
+def _did_you_mean_template(name: str, folder: Path) -> str:
+    from .errors import did_you_mean
+
+    return did_you_mean(name, template_names(folder))
+
+
+def read_template(path: Union[str, Path], diags: Diagnostics) -> Optional[TemplateSource]:
+    """Load, merge and validate a template file; problems go to diags; None when unreadable."""
+    path = Path(path)
+    node, chain = load_merged(path, diags)
+    if node is None:
+        return None
+    abstract_node = node.get("abstract")
+    abstract = isinstance(abstract_node, YScalar) and abstract_node.value is True
+    ctx = Ctx(diags)
+    ctx.marks[()] = Mark(display_path(path), 1, 1)
+    data = TEMPLATE.check(node, (), ctx, require=not abstract)
+    if data is INVALID:
+        return None
+    return TemplateSource(path, display_path(path), str(data.get("name") or path.stem), data, ctx, abstract, chain)
+
+
+def resolve_source(
+    src: TemplateSource,
+    diags: Diagnostics,
+    page_number: int = 1,
+    values: Optional[Mapping[str, str]] = None,
+) -> Optional[Template]:
+    """The resolved Template for one page (None for abstract templates or when it cannot be built)."""
+    from .resolve import TemplateResolver
+
+    if src.abstract:
+        return None
+    return TemplateResolver(src, diags, page_number, values).run()
+
+
+def load_template(
+    path: Union[str, Path], page_number: int = 1, values: Optional[Mapping[str, str]] = None
+) -> Template:
+    """A resolved Template from a file; raises ModelError listing every problem.
+
+    ``values`` fills variables ({date}, {page}, ...); without it texts keep
+    their {placeholders} (the names are still checked).
+    """
+    diags = Diagnostics()
+    src = read_template(path, diags)
+    template = resolve_source(src, diags, page_number, values) if src is not None else None
+    if src is not None and src.abstract and not diags.errors:
+        diags.error(Mark(src.display, 1, 1), "this template is abstract (a base for others) and cannot be used for a page")
+    diags.raise_if_errors()
+    assert template is not None
+    return template
+
+
+def check_template(path: Union[str, Path]) -> List[Diagnostic]:
+    """Every problem in a template file (errors and warnings), without raising."""
+    diags = Diagnostics()
+    src = read_template(path, diags)
+    if src is not None and not src.abstract:
+        _resolve_collecting(src, diags)
+    return diags.sorted()
+
+
+def _resolve_collecting(src: TemplateSource, diags: Diagnostics) -> None:
+    """Resolve even after validation errors so geometry problems are reported in the same pass."""
+    from .resolve import TemplateResolver
+
+    TemplateResolver(src, diags, 1, None).run()
+
+
+def sources_in(folder: Path, diags: Diagnostics) -> Dict[str, TemplateSource]:
+    """Every template in a folder by name."""
+    out = {}
+    for name in template_names(folder):
+        src = read_template(find_template(name, folder), diags)  # type: ignore[arg-type]
+        if src is not None:
+            out[name] = src
+    return out
