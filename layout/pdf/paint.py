@@ -62,7 +62,7 @@ def color_ops(color: Color, stroke: bool, canvas=None) -> str:
 def _separation_ops(canvas, color: Color, stroke: bool) -> str:
     from reportlab.lib.colors import CMYKColorSep
 
-    sep = CMYKColorSep(1, 1, 1, 1, spotName="All", density=max(color.c, color.m, color.y, color.k))
+    sep = CMYKColorSep(1, 1, 1, 1, spotName="All", density=max(color.c, color.m, color.y, color.k), alpha=None)
     code = canvas._code
     n = len(code)
     (canvas.setStrokeColor if stroke else canvas.setFillColor)(sep)
