@@ -517,7 +517,7 @@ class TemplateResolver:
         lines = tuple(filter(None, (self.text_item(v, base + ("lines", i), style) for i, v in enumerate(raw.get("lines", [])))))
         return BoxRegion(**common, lines=lines, writing_mode=raw.get("writing_mode", "horizontal-tb"),
                          border=self.rule(raw.get("border"), base + ("border",)),
-                         tint=self.tint(raw.get("tint"), base + ("tint",)), padding=padding,
+                         tint=self.tint(raw.get("tint"), base + ("tint",)), padding=padding, style=style,
                          align=raw.get("align", "left"), valign=raw.get("valign", "top"))
 
     def build_rule(self, rid: str, raw: Dict[str, Any], common: Dict[str, Any]) -> Optional[Region]:

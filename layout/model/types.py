@@ -315,6 +315,7 @@ class BoxRegion(Region):
     padding: float = 0.0
     align: str = "left"  # inline alignment of each line
     valign: str = "top"  # top | center | bottom (block direction start/centre/end)
+    style: Optional[Style] = None  # style for lines given as plain strings (e.g. by the issue)
 
 
 @dataclass(frozen=True, kw_only=True)
