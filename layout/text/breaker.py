@@ -1,0 +1,175 @@
+"""Line breaking: first-fit with push-in before push-out, and a total-fit alternative.
+
+clreq §3.1.4 order: punctuation is compressed first (it moves break points),
+then push-in (先挤进: take the next unit when the line's compressible marks
+and the line-end ½ em cut make room), then push-out (后推出: break earlier
+and let justification spread the line). Break flags come from
+``punct.break_flags``; an emergency break (inside a URL) is used only when
+no ordinary break fits, and a unit longer than the measure becomes an
+overfull line, never a clipped one.
+
+``total_fit`` is a Knuth–Plass style breaker over the same items (badness
+from the adjustment ratio, demerits squared); see the report in
+bench/bench_galley.py for the quality/speed comparison.
+"""
+from __future__ import annotations
+
+from typing import List, Tuple
+
+from . import classes as C
+
+EPS = 1e-6
+LAST_RESORT_FILL = 0.75  # a last-resort break is taken when the ordinary one fills less than this
+
+
+def first_fit(items, flags, measure: float, first_measure: float, hanging: bool = False) -> List[Tuple[int, int]]:
+    """Inclusive (first, last) item ranges of each line, greedy with push-in."""
+    n = len(items)
+    lines = []
+    a = 0
+    limit = first_measure
+    hang_ok = C.HANGABLE if hanging else ()
+    while a < n:
+        first = items[a]
+        w = -first.lcut
+        s = -min(first.shrink, first.lcut)
+        best = best_last = -1
+        best_w = 0.0
+        i = a
+        while i < n:
+            it = items[i]
+            w += it.width
+            s += it.shrink
+            f = flags[i]
+            if f:
+                rc = it.rcut
+                if w - rc - (s - (it.shrink if it.shrink < rc else rc)) <= limit + EPS:
+                    if f == 1 or f == 3:
+                        best, best_w = i, w - rc
+                    else:
+                        best_last = i
+                elif hang_ok and it.text in hang_ok and i > a and w - it.width - (s - it.shrink) <= limit + EPS \
+                        and items[i - 1].kind not in _MARKS:
+                    best = i
+                if f == 3:
+                    break
+            if w - s - 1.0 > limit:
+                break
+            i += 1
+        end = best if best >= 0 else best_last
+        if best_last > best >= 0 and best_w < limit * LAST_RESORT_FILL:
+            end = best_last  # a URL cut beats a line left three-quarters empty
+        if end < 0:
+            end = _shortest(flags, a, n)
+        lines.append((a, end))
+        a = end + 1
+        limit = measure
+    return lines
+
+
+_MARKS = frozenset((C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.QE, C.INTER))
+
+
+def _shortest(flags, a: int, n: int) -> int:
+    """The first break at or after item a (an overfull line)."""
+    for i in range(a, n):
+        if flags[i]:
+            return i
+    return n - 1
+
+
+def line_extent(items, a: int, b: int) -> Tuple[float, float]:
+    """(natural width, available shrink) in em of items a..b set as one line."""
+    first, last = items[a], items[b]
+    w = s = 0.0
+    for k in range(a, b + 1):
+        it = items[k]
+        w += it.width
+        s += it.shrink
+    w -= first.lcut + (last.rcut if b != a else last.rcut)
+    s -= min(first.shrink, first.lcut) + (min(last.shrink, last.rcut) if b != a else 0.0)
+    return w, max(0.0, s)
+
+
+def fix_orphan(items, flags, lines, measure: float, min_chars: int) -> List[Tuple[int, int]]:
+    """Pull units down from the previous line until the last line holds min_chars characters (clreq §3.5.4)."""
+    if len(lines) < 2 or min_chars <= 0:
+        return lines
+    while len(lines) >= 2:
+        a, b = lines[-2]
+        c, d = lines[-1]
+        if _count_chars(items, c, d) >= min_chars or _count_chars(items, a, d) < min_chars + 1:
+            return lines
+        j = b - 1
+        while j >= a and not (flags[j] == 1):
+            j -= 1
+        if j < a or _count_chars(items, a, j) == 0:
+            return lines
+        w, s = line_extent(items, j + 1, d)
+        if w - s > measure + EPS:
+            return lines
+        lines[-2:] = [(a, j), (j + 1, d)]
+    return lines
+
+
+def _count_chars(items, a: int, b: int) -> int:
+    counted = C.ORPHAN_COUNTED
+    return sum(1 for k in range(a, b + 1) if items[k].kind in counted)
+
+
+def total_fit(items, flags, measure: float, first_measure: float, hanging: bool = False) -> List[Tuple[int, int]]:
+    """Knuth–Plass style optimum over break points (falls back to first-fit when nothing is feasible)."""
+    n = len(items)
+    if n == 0:
+        return []
+    # prefix sums of width and shrink
+    pw = [0.0] * (n + 1)
+    ps = [0.0] * (n + 1)
+    for i, it in enumerate(items):
+        pw[i + 1] = pw[i] + it.width
+        ps[i + 1] = ps[i] + it.shrink
+    best = {0: (0.0, -1, 0)}  # start index -> (demerits, previous start, line number)
+    active = [0]
+    back = {}
+    for i in range(n):
+        f = flags[i]
+        if not f:
+            continue
+        cand = None
+        still = []
+        for a in active:
+            limit = first_measure if best[a][2] == 0 else measure
+            first, last = items[a], items[i]
+            w = pw[i + 1] - pw[a] - first.lcut - last.rcut
+            s = ps[i + 1] - ps[a] - min(first.shrink, first.lcut) - min(last.shrink, last.rcut)
+            if w - s > limit + EPS:
+                continue  # a is too far back for this and every later break
+            still.append(a)
+            if f == 3:
+                r = 0.0
+            elif w > limit:
+                r = (w - limit) / s if s > 0 else 0.0
+            else:
+                r = (limit - w) / max(1.0, (i - a) * 0.25)  # stretch: ¼ em per gap before it hurts
+            dem = (1.0 + 100.0 * r ** 3) ** 2 + (3000.0 if f == 2 else 0.0)
+            total = best[a][0] + dem
+            if cand is None or total < cand[0]:
+                cand = (total, a, best[a][2] + 1)
+        active = still
+        if cand is None:
+            if not active:  # overfull: nothing fits, start a new line after the shortest break
+                a0 = max(best) if best else 0
+                cand = (best[a0][0] + 1e6, a0, best[a0][2] + 1)
+            else:
+                continue
+        best[i + 1] = cand
+        back[i + 1] = cand[1]
+        active.append(i + 1)
+    lines = []
+    end = n
+    while end > 0:
+        a = back[end]
+        lines.append((a, end - 1))
+        end = a
+    lines.reverse()
+    return lines

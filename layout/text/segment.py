@@ -1,0 +1,177 @@
+"""Segmentation of a paragraph into unbreakable units (clreq §3.1.5, JLREQ 3.1.10).
+
+Units: —— and …… (2 em each, longer runs split into 2-em pairs), doubled ？！
+(GB 5.1.2), numbers with decimal points, separators, signs and units
+(12.5%, ¥3000, 3000万元, 4·14), Latin words, URLs and e-mail addresses (cut
+into chunks after / . - that are used only as a last resort), runs of spaces,
+and single characters. Every source character belongs to exactly one unit,
+in order.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from ..report import MissingGlyph, Report, Where
+from . import classes as C
+from .items import Item
+
+_UNIT = re.escape(C.NUMBER_UNITS)
+SPECIAL_RE = re.compile(
+    r"(?P<url>(?:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]*[A-Za-z0-9/_#=&%~+\-]"
+    r"|www\.[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]*[A-Za-z0-9/_#=&%~+\-])"
+    r"|(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
+    r"|(?P<num>[¥$£€#№￥＄￡]?[+\-−]?[0-9]+(?:[.,:·/][0-9]+)*(?:[%‰°′″℃％]|[万亿]?[" + _UNIT + r"]?))"
+    r"|(?P<word>[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff0-9]+(?:['’][A-Za-z]+)*)"
+    r"|(?P<dash>[—―]{2,}|[⸺⸻]+)"
+    r"|(?P<ell>[…⋯]{2,})"
+    r"|(?P<qe>[？！‼⁇⁈⁉]{2,})"
+    r"|(?P<sp>[ \t\u00a0\u2002\u2003\u2009\u200a\u202f]+)"
+)
+URL_CHUNK_RE = re.compile(r"[^/.\-]*[/.\-]+|[^/.\-]+")
+ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))
+_PUNCT_CLASSES = frozenset((C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.QE, C.INTER))
+
+
+class Segmenter:
+    """Turns paragraph text into Items for one GlyphMetrics and ParagraphStyle."""
+
+    def __init__(self, metrics, style):
+        self.m = metrics
+        self.style = style
+        self.level = style.kinsoku
+        self.ns = C.NOT_START[self.level]
+        self.ne = C.NOT_END[self.level]
+        caches = metrics.__dict__.setdefault("item_caches", {})
+        self.cache = caches.setdefault(self.level, {})
+        self.url_cont: set = set()  # indices of URL chunks that continue the previous item
+
+    def segment(self, text: str, report: Optional[Report] = None, where: Optional[Where] = None
+                ) -> Tuple[List[Item], List[int]]:
+        """(items, start offset of each item) covering ``text`` exactly, in order."""
+        items: List[Item] = []
+        starts: List[int] = []
+        self.url_cont = set()
+        single = self._single
+        pos = 0
+        for m in SPECIAL_RE.finditer(text):
+            a = m.start()
+            for i in range(pos, a):
+                items.append(single(text[i]))
+                starts.append(i)
+            self._special(m.lastgroup, m.group(), a, items, starts)
+            pos = m.end()
+        for i in range(pos, len(text)):
+            items.append(single(text[i]))
+            starts.append(i)
+        if report is not None:
+            self._report_missing(items, starts, report, where)
+        return items, starts
+
+    def _report_missing(self, items, starts, report, where) -> None:
+        base = where or Where()
+        for item, start in zip(items, starts):
+            if item.missing:
+                for k, ch in enumerate(item.text):
+                    if self.m.lookup(ch)[5]:
+                        w = Where(base.file, base.paragraph, base.offset + start + k, base.line)
+                        report.missing_glyphs.append(MissingGlyph(ch, self.m.role, w))
+
+    def _single(self, ch: str) -> Item:
+        item = self.cache.get(ch)
+        if item is not None:
+            return item
+        cls = C.char_class(ch)
+        if cls in (C.HAN, C.IDSP):
+            item = self.cache[ch] = self._glyph_item(C.HAN, ch)
+            return item
+        if cls in (C.LATIN, C.DIGIT):
+            return self._run(cls, ch)
+        return self._mark(cls, ch)
+
+    def _glyph_item(self, kind: int, ch: str) -> Item:
+        face, gid, adv, _lb, _rb, missing = self.m.lookup(ch)
+        return Item(kind, ch, (face,), (gid,), (0.0,), (adv,), adv, missing=missing,
+                    no_start=ch in self.ns, no_end=ch in self.ne)
+
+    def _mark(self, cls: int, ch: str) -> Item:
+        """A single punctuation mark or symbol; its blanks are set by the house-style pass."""
+        face, gid, adv, lb, rb, missing = self.m.lookup(ch)
+        width, pen, scales = adv, 0.0, None
+        if cls in (C.DASH, C.ELLIPSIS) and 0.5 < adv < 1.0:
+            scales, width = (1.0 / adv,), 1.0
+        elif cls == C.INTER and adv < 0.5:
+            width, pen = 0.5, (0.5 - adv) / 2
+        if cls == C.NEWLINE:
+            width, adv = 0.0, 0.0
+        no_start = ch in self.ns or (self.level == "strict" and cls == C.ELLIPSIS)
+        item = Item(cls, ch, (face,), (gid,), (0.0,), (adv,), width, scales=scales, pen=pen,
+                    lcut=lb, rcut=rb, no_start=no_start, no_end=ch in self.ne, missing=missing)
+        return item
+
+    def _special(self, kind: str, text: str, start: int, items: List[Item], starts: List[int]) -> None:
+        if kind in ("url", "email"):
+            pos = start
+            for k, chunk in enumerate(URL_CHUNK_RE.findall(text)):
+                items.append(self._run(C.LATIN, chunk))
+                starts.append(pos)
+                if k:
+                    self.url_cont.add(len(items) - 1)
+                pos += len(chunk)
+        elif kind in ("dash", "ell", "qe"):
+            for k in range(0, len(text), 2):
+                chunk = text[k:k + 2]
+                items.append(self._pair(kind, chunk) if len(chunk) == 2 else self._mark(C.char_class(chunk), chunk))
+                starts.append(start + k)
+        elif kind == "sp":
+            face, gid, adv, _l, _r, missing = self.m.lookup(" ")
+            items.append(Item(C.SPACE, text, (face,), (gid,), (0.0,), (adv,), adv, lcut=adv, rcut=adv, missing=missing))
+            starts.append(start)
+        else:
+            items.append(self._run(C.DIGIT if kind == "num" else C.LATIN, text))
+            starts.append(start)
+
+    def _run(self, kind: int, text: str) -> Item:
+        """A number, word or URL chunk: glyphs side by side (Han unit chars after a number spaced ¼ em)."""
+        lookup = self.m.lookup
+        faces, gids, offs, advs = [], [], [], []
+        x, missing, prev_han = 0.0, False, False
+        gap = self.style.han_latin_space
+        for ch in text:
+            face, gid, adv, _l, _r, miss = lookup(ch)
+            is_han = C.char_class(ch) == C.HAN
+            if is_han and not prev_han and offs:
+                x += gap
+            prev_han = is_han
+            faces.append(face)
+            gids.append(gid)
+            offs.append(x)
+            advs.append(adv)
+            x += adv
+            missing = missing or miss
+        return Item(kind, text, tuple(faces), tuple(gids), tuple(offs), tuple(advs), x, missing=missing,
+                    no_start=text[0] in self.ns, no_end=text[-1] in self.ne)
+
+    def _pair(self, kind: str, text: str) -> Item:
+        """A 2-em dash or ellipsis pair, or a doubled ？！ set in one em (GB/T 15834 5.1.2)."""
+        looks = [self.m.lookup(ch) for ch in text]
+        faces = tuple(g[0] for g in looks)
+        gids = tuple(g[1] for g in looks)
+        advs = tuple(g[2] for g in looks)
+        missing = any(g[5] for g in looks)
+        if kind == "qe":
+            cut = self.style.punct != "plain"
+            first = advs[0] - looks[0][4] if cut else advs[0]
+            width = first + (advs[1] - looks[1][4] if cut else advs[1])
+            return Item(C.QE, text, faces, gids, (0.0, first), advs, width, no_start=True, missing=missing)
+        cls = C.DASH if kind == "dash" else C.ELLIPSIS
+        scales = tuple(1.0 / a if 0.5 < a < 1.0 else 1.0 for a in advs)
+        offs = (0.0, 1.0 if scales[0] != 1.0 else advs[0])
+        width = offs[1] + (1.0 if scales[1] != 1.0 else advs[1])
+        return Item(cls, text, faces, gids, offs, advs, width, scales=scales if scales != (1.0, 1.0) else None,
+                    no_start=self.level == "strict", missing=missing)
+
+
+def segment(text: str, metrics, style, report: Optional[Report] = None, where: Optional[Where] = None):
+    """Items and their start offsets for a paragraph (see Segmenter.segment)."""
+    return Segmenter(metrics, style).segment(text, report, where)

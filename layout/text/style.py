@@ -1,0 +1,60 @@
+"""Paragraph style: every choice the composition engine takes from the outside.
+
+Defaults follow clreq and newspaper practice: strict kinsoku (clreq §3.1.4),
+quanjiao punctuation (clreq §3.1.6), first-line indent 2 em (clreq §3.6),
+Han–Latin space ¼ em (clreq §3.2.2), no hanging punctuation (clreq §3.1.7).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..display import BLACK, Color
+from .classes import KINSOKU_LEVELS
+from .metrics import HORIZONTAL, VERTICAL
+
+PUNCT_STYLES = ("quanjiao", "kaiming", "banjiao", "plain")
+ALIGNS = ("justify", "start", "center", "end")
+LAST_LINE_ALIGNS = ("start", "center", "end", "justify")
+WRITING_MODES = (HORIZONTAL, VERTICAL)
+
+
+class StyleError(ValueError):
+    """A paragraph style value outside its allowed set."""
+
+
+@dataclass(frozen=True)
+class ParagraphStyle:
+    """How to set a paragraph: font, size, leading, indent, punctuation and breaking rules."""
+
+    font: str = "song"  # font role
+    weight: str = "regular"
+    size: float = 10.5  # pt (五号)
+    leading: float = 0.0  # pt, baseline to baseline; 0 = 1.5 × size
+    indent: float = 2.0  # em, first line
+    punct: str = "quanjiao"
+    kinsoku: str = "strict"
+    han_latin_space: float = 0.25  # em; 0 allowed
+    hanging: bool = False
+    grid: bool = False  # line length a whole number of body characters
+    align: str = "justify"
+    last_line: str = "start"
+    tracking: float = 0.0  # em added between characters
+    fill: Color = field(default=BLACK)
+    writing_mode: str = HORIZONTAL
+    orphan_min: int = 2  # a last line holds at least this many characters (clreq §3.5.4)
+    breaker: str = "first-fit"  # "first-fit" or "total-fit"
+
+    def __post_init__(self):
+        for name, value, allowed in (("punct", self.punct, PUNCT_STYLES), ("kinsoku", self.kinsoku, KINSOKU_LEVELS),
+                                     ("align", self.align, ALIGNS), ("last_line", self.last_line, LAST_LINE_ALIGNS),
+                                     ("writing_mode", self.writing_mode, WRITING_MODES),
+                                     ("breaker", self.breaker, ("first-fit", "total-fit"))):
+            if value not in allowed:
+                raise StyleError(f"paragraph style: {name} {value!r} is not one of {', '.join(allowed)}")
+        if self.size <= 0:
+            raise StyleError(f"paragraph style: size must be positive, got {self.size}")
+
+    @property
+    def line_height(self) -> float:
+        """Baseline-to-baseline distance in pt."""
+        return self.leading if self.leading > 0 else 1.5 * self.size

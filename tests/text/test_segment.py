@@ -1,0 +1,44 @@
+"""Unbreakable units (clreq §3.1.5): each unit stays whole, every character exactly once."""
+import pytest
+
+from layout.text import ParagraphStyle, metrics_for
+from layout.text import classes as C
+from layout.text.segment import Segmenter
+
+
+def units(fontset, text, **kw):
+    seg = Segmenter(metrics_for(fontset, "song"), ParagraphStyle(**kw))
+    items, starts = seg.segment(text)
+    assert "".join(i.text for i in items) == text
+    assert starts == [sum(len(i.text) for i in items[:k]) for k in range(len(items))]
+    return [i.text for i in items]
+
+
+@pytest.mark.parametrize("unit", ["12.5%", "¥3000", "3000万元", "4·14", "2,686", "Python", "2686户", "——", "……"])
+def test_units_stay_whole(fontset, unit):
+    assert unit in units(fontset, f"他说{unit}是的")
+
+
+def test_long_dash_runs_split_into_two_em_pairs(fontset):
+    assert units(fontset, "甲————乙") == ["甲", "——", "——", "乙"]
+
+
+def test_url_and_email_are_cut_into_last_resort_chunks(fontset):
+    got = units(fontset, "见http://www.sjs.gov.cn/a-b和li.ming@example.com。")
+    assert got == ["见", "http://", "www.", "sjs.", "gov.", "cn/", "a-", "b", "和",
+                   "li.", "ming@example.", "com", "。"]
+
+
+def test_doubled_question_exclamation_is_one_em(fontset):
+    seg = Segmenter(metrics_for(fontset, "song"), ParagraphStyle())
+    items, _ = seg.segment("真的？！")
+    qe = items[-1]
+    assert qe.text == "？！" and qe.kind == C.QE and qe.width == pytest.approx(1.0)
+    items, _ = seg.segment("真的？？？")
+    assert sum(i.width for i in items if i.kind == C.QE) == pytest.approx(2.0)  # three take 2 em
+
+
+def test_dash_pair_is_two_em_whatever_the_glyph_width(fontset):
+    seg = Segmenter(metrics_for(fontset, "song"), ParagraphStyle())
+    items, _ = seg.segment("——")
+    assert items[0].width == pytest.approx(2.0)
