@@ -48,12 +48,16 @@ class Diagnostics:
     items: List[Diagnostic] = field(default_factory=list)
 
     def error(self, mark: Mark, message: str) -> None:
-        """Record an error at a place."""
-        self.items.append(Diagnostic(mark, message, ERROR))
+        """Record an error at a place (once: a template used by several pages reports it once)."""
+        self._add(Diagnostic(mark, message, ERROR))
 
     def warning(self, mark: Mark, message: str) -> None:
-        """Record a warning at a place."""
-        self.items.append(Diagnostic(mark, message, WARNING))
+        """Record a warning at a place (once)."""
+        self._add(Diagnostic(mark, message, WARNING))
+
+    def _add(self, diagnostic: Diagnostic) -> None:
+        if diagnostic not in self.items:
+            self.items.append(diagnostic)
 
     @property
     def errors(self) -> List[Diagnostic]:

@@ -1,0 +1,309 @@
+"""Reading an issue: ``issue.yaml`` (metadata, pages, slots) plus its templates and articles.
+
+Each page's template is resolved for that page number with the issue's
+variables filled; each slot is checked against the region it fills (an
+article goes into an article region, an image into an image region, lines
+into a box). Articles that continue on a later page get jump lines with the
+real page numbers. Every problem in the issue, its templates and its
+articles is collected before failing.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+from .article import load_article
+from .errors import Diagnostic, Diagnostics, did_you_mean
+from .fields import ISSUE
+from .spec import INVALID, Ctx, dotted
+from .template import TemplateSource, display_path, find_template, read_template, resolve_source, template_names
+from .types import (
+    Article,
+    ArticlePlacement,
+    ImagePlacement,
+    ImageRef,
+    ImageRegion,
+    Issue,
+    Mark,
+    PageAssignment,
+    Paper,
+    Placement,
+    Template,
+    TextPlacement,
+)
+from .variables import fill, issue_values, page_values
+from .yamlnodes import YMap, load_yaml
+
+SLOT_KINDS = {"article": "article", "continued": "article", "image": "image", "lines": "box"}
+ONLY_WITH = {"id": "article", "caption": "image", "credit": "image", "label": "image"}
+
+
+@dataclass
+class _Part:
+    """One placed part of an article while the issue is being read."""
+
+    page: int
+    region: str
+    template: Template
+    mark: Mark
+
+
+@dataclass
+class IssueReader:
+    """Reads one issue file; ``read()`` returns the Issue or None, problems in ``diags``."""
+
+    path: Path
+    diags: Diagnostics = field(default_factory=Diagnostics)
+    sources: Dict[Path, Optional[TemplateSource]] = field(default_factory=dict)
+    articles: Dict[str, Article] = field(default_factory=dict)
+    article_files: Dict[Path, Article] = field(default_factory=dict)
+    parts: Dict[str, List[_Part]] = field(default_factory=dict)
+
+    def read(self) -> Optional[Issue]:
+        """The Issue, or None when the file cannot be read at all."""
+        display = display_path(self.path)
+        node = load_yaml(self.path, self.diags, display)
+        if node is None:
+            return None
+        self.ctx = Ctx(self.diags)
+        self.ctx.marks[()] = Mark(display, 1, 1)
+        data = ISSUE.check(node, (), self.ctx)
+        if data is INVALID or "paper" not in data or "pages" not in data:
+            return None
+        paper = self.paper(data)
+        folder = self.template_folder(data)
+        if paper is None or folder is None:
+            return None
+        self.check_vars(data, folder)
+        pages = [p for p in (self.page(i, raw, paper, folder) for i, raw in enumerate(data["pages"])) if p is not None]
+        pages = self.link_jumps(pages)
+        stem = data.get("output") or paper.date.strftime("%Y%m%d")
+        return Issue(str(self.path), paper, tuple(pages), dict(self.articles), stem,
+                     tuple(str(d) for d in self.diags.warnings))
+
+    # -- metadata ----------------------------------------------------------
+
+    def paper(self, data: Dict[str, Any]) -> Optional[Paper]:
+        """The Paper; an impossible date is an error."""
+        raw = data["paper"]
+        if not {"name", "date", "number"} <= set(raw):
+            return None
+        try:
+            date = _dt.date.fromisoformat(raw["date"])
+        except ValueError:
+            self.diags.error(self.ctx.mark(("paper", "date")), f"paper.date: {raw['date']} is not a real date")
+            return None
+        return Paper(raw["name"], date, raw["number"], raw.get("total_number", 0), raw.get("pages", 0),
+                     raw.get("sponsor", ""), raw.get("licence", ""), raw.get("website", ""), dict(data.get("vars", {})))
+
+    def template_folder(self, data: Dict[str, Any]) -> Optional[Path]:
+        """The templates folder: as written, or the nearest 'templates' folder at or above the issue."""
+        if ("templates",) in self.ctx.marks:
+            folder = self.path.parent / data["templates"]
+            if not folder.is_dir():
+                self.diags.error(self.ctx.mark(("templates",)), f"templates: no folder '{data['templates']}' next to {self.path.name}")
+                return None
+            return folder
+        for parent in [self.path.parent] + list(self.path.resolve().parents)[:4]:
+            if (parent / "templates").is_dir():
+                return parent / "templates"
+        self.diags.error(self.ctx.mark(()), "no 'templates' folder next to the issue or above it; set templates: to its path")
+        return None
+
+    def source(self, file: Path) -> Optional[TemplateSource]:
+        """A template file read once per issue."""
+        key = file.resolve()
+        if key not in self.sources:
+            self.sources[key] = read_template(file, self.diags)
+        return self.sources[key]
+
+    def check_vars(self, data: Dict[str, Any], folder: Path) -> None:
+        """Every name under vars: must be declared by a template the issue uses."""
+        declared: set = set()
+        for raw in data["pages"]:
+            file = find_template(raw.get("template", ""), folder) if "template" in raw else None
+            src = self.source(file) if file else None
+            if src is not None:
+                declared |= set(src.data.get("variables", {}))
+        for name in data.get("vars", {}):
+            if name not in declared:
+                self.diags.error(self.ctx.key_mark(("vars", name)),
+                                 f"vars.{name}: no template of this issue declares a variable '{name}'{did_you_mean(name, declared)}")
+
+    # -- pages -------------------------------------------------------------
+
+    def page(self, i: int, raw: Dict[str, Any], paper: Paper, folder: Path) -> Optional[PageAssignment]:
+        """One page: its number, its template resolved for it, and its slots."""
+        path = ("pages", i)
+        if "number" not in raw or "template" not in raw:
+            return None
+        number = raw["number"]
+        self.check_number(i, number, paper)
+        file = find_template(raw["template"], folder)
+        if file is None:
+            self.diags.error(self.ctx.mark(path + ("template",)), f"pages[{i}].template: no template '{raw['template']}' in "
+                             f"{display_path(folder)}{did_you_mean(raw['template'], template_names(folder))}")
+            return None
+        src = self.source(file)
+        if src is None:
+            return None
+        if src.abstract:
+            self.diags.error(self.ctx.mark(path + ("template",)), f"pages[{i}].template: '{raw['template']}' is abstract (a base for other templates)")
+            return None
+        label = raw.get("label", str(number))
+        values = issue_values(paper)
+        values.update(page_values(number, label, raw.get("name", ""), raw.get("editor", "")))
+        template = resolve_source(src, self.diags, number, values)
+        if template is None:
+            return None
+        slots = {}
+        for sid, content in raw.get("slots", {}).items():
+            placement = self.slot(path + ("slots", sid), sid, content, template, number)
+            if placement is not None:
+                slots[sid] = placement
+        self.fill_sourced_images(template, slots, number, path)
+        return PageAssignment(number, template, raw.get("name", ""), raw.get("editor", ""), label, slots,
+                              self.ctx.mark(path))
+
+    def check_number(self, i: int, number: int, paper: Paper) -> None:
+        """Page numbers are unique and within paper.pages."""
+        seen = getattr(self, "_numbers", {})
+        self._numbers = seen
+        mark = self.ctx.mark(("pages", i, "number"))
+        if number in seen:
+            self.diags.error(mark, f"pages[{i}].number: page {number} is already listed (line {seen[number].line})")
+        elif paper.pages and number > paper.pages:
+            self.diags.error(mark, f"pages[{i}].number: page {number} is beyond the issue's {paper.pages} pages (paper.pages)")
+        seen.setdefault(number, mark)
+
+    # -- slots -------------------------------------------------------------
+
+    def slot(self, path: Tuple[Any, ...], sid: str, content: Any, template: Template, page: int) -> Optional[Placement]:
+        """The placement for one slot, checked against its region."""
+        kmark = self.ctx.key_mark(path)
+        ids = [r.id for r in template.regions]
+        if sid not in ids:
+            self.diags.error(kmark, f"{dotted(path)}: template '{template.name}' has no region '{sid}'{did_you_mean(sid, ids)}")
+            return None
+        region = template.region(sid)
+        if isinstance(content, str):
+            content = {"article": content}
+        given = [k for k in SLOT_KINDS if k in content]
+        if len(given) != 1:
+            what = "nothing to place" if not given else f"both {' and '.join(given)}"
+            self.diags.error(self.ctx.mark(path), f"{dotted(path)}: {what}; give one of article, continued, image, lines")
+            return None
+        kind = given[0]
+        for key, needs in ONLY_WITH.items():
+            if key in content and SLOT_KINDS[kind] != needs or key == "id" and key in content and kind != "article":
+                self.diags.error(self.ctx.key_mark(path + (key,)), f"{dotted(path + (key,))}: only used with {needs if key != 'id' else 'article'}")
+        if SLOT_KINDS[kind] != region.kind:
+            self.diags.error(self.ctx.key_mark(path + (kind,)), f"{dotted(path)}: region '{sid}' is a {region.kind} region; "
+                             f"'{kind}' goes into a {SLOT_KINDS[kind]} region")
+            return None
+        return getattr(self, "slot_" + kind)(path, sid, content, template, page)
+
+    def slot_article(self, path, sid, content, template, page) -> Optional[Placement]:
+        """The first part of an article."""
+        file = (self.path.parent / content["article"])
+        mark = self.ctx.mark(path + ("article",)) if (path + ("article",)) in self.ctx.marks else self.ctx.mark(path)
+        article = self.article_files.get(file.resolve())
+        if article is None:
+            article = load_article(file, self.diags, content.get("id", ""), mark=mark)
+            if article is None:
+                return None
+            self.article_files[file.resolve()] = article
+        aid = article.id
+        if aid in self.parts:
+            first = self.parts[aid][0]
+            self.diags.error(mark, f"{dotted(path)}: article '{aid}' is already placed on page {first.page} "
+                                   f"(line {first.mark.line}); use {{continued: {aid}}} to continue it")
+            return None
+        self.articles[aid] = article
+        self.parts[aid] = [_Part(page, sid, template, mark)]
+        return ArticlePlacement(region=sid, article=article, mark=mark)
+
+    def slot_continued(self, path, sid, content, template, page) -> Optional[Placement]:
+        """A later part of an article placed on an earlier page."""
+        aid = content["continued"]
+        mark = self.ctx.mark(path + ("continued",))
+        if aid not in self.parts:
+            self.diags.error(mark, f"{dotted(path)}.continued: no article '{aid}' is placed before this page"
+                                   f"{did_you_mean(aid, self.parts)}")
+            return None
+        self.parts[aid].append(_Part(page, sid, template, mark))
+        return ArticlePlacement(region=sid, article=self.articles[aid], part=len(self.parts[aid]) - 1, mark=mark)
+
+    def slot_image(self, path, sid, content, template, page) -> Optional[Placement]:
+        """An image with caption and credit; a missing file is a warning."""
+        file = self.path.parent / content["image"]
+        mark = self.ctx.mark(path + ("image",))
+        exists = file.is_file()
+        if not exists:
+            self.diags.warning(mark, f"{dotted(path)}.image: file '{content['image']}' not found; a placeholder will be drawn")
+        ref = ImageRef(str(file), content.get("caption", ""), content.get("credit", ""), exists, content.get("label", ""), mark)
+        return ImagePlacement(region=sid, image=ref, mark=mark)
+
+    def slot_lines(self, path, sid, content, template, page) -> Optional[Placement]:
+        """Lines replacing a box's template lines."""
+        return TextPlacement(region=sid, lines=tuple(content["lines"]), mark=self.ctx.mark(path + ("lines",)))
+
+    def fill_sourced_images(self, template: Template, slots: Dict[str, Placement], page: int, path) -> None:
+        """Image regions with ``source:`` take the header image of the article placed in that region."""
+        for region in template.regions:
+            if not isinstance(region, ImageRegion) or region.id in slots:
+                continue
+            src = slots.get(region.source) if region.source else None
+            if isinstance(src, ArticlePlacement) and src.part == 0 and src.article.image is not None:
+                slots[region.id] = ImagePlacement(region=region.id, image=src.article.image, mark=src.article.image.mark)
+            elif region.image is None:
+                why = f"the article in '{region.source}' has no image" if region.source else "nothing is assigned to it"
+                self.diags.warning(self.ctx.mark(path), f"page {page}: image region '{region.id}' stays empty ({why})")
+
+    # -- jumps -------------------------------------------------------------
+
+    def link_jumps(self, pages: List[PageAssignment]) -> List[PageAssignment]:
+        """Pages with every multi-part article's placements linked and their jump lines filled."""
+        out = []
+        for p in pages:
+            slots = dict(p.slots)
+            for sid, pl in p.slots.items():
+                if isinstance(pl, ArticlePlacement):
+                    slots[sid] = self.linked(pl, p.template)
+            out.append(PageAssignment(p.number, p.template, p.name, p.editor, p.label, slots, p.mark))
+        return out
+
+    def linked(self, pl: ArticlePlacement, template: Template) -> ArticlePlacement:
+        """One placement with its neighbours' pages and the jump texts."""
+        parts = self.parts[pl.article.id]
+        prev = parts[pl.part - 1] if pl.part > 0 else None
+        nxt = parts[pl.part + 1] if pl.part + 1 < len(parts) else None
+        region = template.region(pl.region)
+        jump_out = fill(region.jump_out, {"to_page": nxt.page}) if nxt else ""  # type: ignore[attr-defined]
+        jump_in = fill(region.jump_in, {"from_page": prev.page}) if prev else ""  # type: ignore[attr-defined]
+        return ArticlePlacement(region=pl.region, article=pl.article, part=pl.part,
+                                continued_from=prev.page if prev else 0, continues_to=nxt.page if nxt else 0,
+                                next_region=nxt.region if nxt else "", jump_out=jump_out, jump_in=jump_in, mark=pl.mark)
+
+
+def read_issue(path: Union[str, Path], diags: Optional[Diagnostics] = None) -> Tuple[Optional[Issue], Diagnostics]:
+    """(Issue or None, every diagnostic) without raising."""
+    reader = IssueReader(Path(path), diags or Diagnostics())
+    issue = reader.read()
+    return issue, reader.diags
+
+
+def load_issue(path: Union[str, Path]) -> Issue:
+    """The resolved Issue; raises ModelError listing every error (warnings are in Issue.warnings)."""
+    issue, diags = read_issue(path)
+    diags.raise_if_errors()
+    assert issue is not None
+    return issue
+
+
+def check_issue(path: Union[str, Path]) -> List[Diagnostic]:
+    """Every problem in an issue, its templates and its articles."""
+    _issue, diags = read_issue(path)
+    return diags.sorted()
