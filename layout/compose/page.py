@@ -1,0 +1,100 @@
+"""One page of an issue: every region of its template filled from the page's slots.
+
+Regions are composed in template order (their paint order). Article blocks
+take their story from where the previous part stopped (``cursors``, keyed
+by article id), so pages must be composed in the order their stories run;
+``render_issue`` does that.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+from ..display import Page
+from ..model.types import (ArticlePlacement, ArticleRegion, BoxRegion, FolioRegion, ImagePlacement, ImageRef,
+                           ImageRegion, Issue, MastheadRegion, PageAssignment, RuleRegion, TextItem, TextPlacement)
+from ..report import Report
+from .article import compose_article
+from .regions import compose_box, compose_folio, compose_image_region, compose_masthead, compose_rule
+from .story import Cursor
+
+
+def page_name(issue: Optional[Issue], assignment: PageAssignment) -> str:
+    """File stem of the page's own PDF, e.g. 20180428-01."""
+    stem = (issue.output_name if issue is not None else "") or "page"
+    return f"{stem}-{assignment.number:02d}"
+
+
+def compose_page(assignment: PageAssignment, fontset, report: Report, issue: Optional[Issue] = None,
+                 cursors: Optional[Dict[str, Cursor]] = None) -> Page:
+    """The display-list Page for one page assignment; ``cursors`` carries stories across pages."""
+    template = assignment.template
+    cursors = {} if cursors is None else cursors
+    page = Page(template.page.width, template.page.height, template.page.bleed, number=assignment.number,
+                label=assignment.label or str(assignment.number), name=page_name(issue, assignment))
+    images = [r for r in template.regions if isinstance(r, ImageRegion)]
+    for region in template.regions:
+        slot = assignment.slots.get(region.id)
+        page.items.extend(_compose_region(region, slot, assignment, images, fontset, report, cursors, page))
+    _check_unknown_slots(assignment, report)
+    return page
+
+
+def _compose_region(region, slot, assignment, images, fontset, report, cursors, page) -> list:
+    grid = assignment.template.grid
+    if isinstance(region, MastheadRegion):
+        return compose_masthead(region, grid, fontset, report)
+    if isinstance(region, FolioRegion):
+        return compose_folio(region, fontset, report)
+    if isinstance(region, RuleRegion):
+        return compose_rule(region)
+    if isinstance(region, BoxRegion):
+        return compose_box(region, _box_lines(region, slot), fontset, report)
+    if isinstance(region, ImageRegion):
+        return compose_image_region(region, _image_for(region, slot, assignment), fontset, report)
+    if isinstance(region, ArticleRegion) and isinstance(slot, ArticlePlacement):
+        return _compose_article_slot(region, slot, grid, images, fontset, report, cursors, page)
+    return []
+
+
+def _compose_article_slot(region, slot: ArticlePlacement, grid, images, fontset, report, cursors, page) -> list:
+    art = slot.article
+    cursor = Cursor() if slot.part == 0 else cursors.get(art.id)
+    if cursor is None:
+        report.errors.append(f"{art.id}: part {slot.part + 1} on page {page.number} comes before the part it continues; "
+                             f"place the start of the article on an earlier page")
+        return []
+    result = compose_article(region, slot, cursor, grid, images, fontset, report)
+    cursors[art.id] = result.cursor
+    page.bookmarks.append((_title(art), region.box.y))
+    report.stats["articles"] = report.stats.get("articles", 0) + (1 if slot.part == 0 else 0)
+    report.stats["lines"] = report.stats.get("lines", 0) + result.lines
+    return result.items
+
+
+def _title(article) -> str:
+    return "".join(article.headline) or "".join(article.kicker) or article.id
+
+
+def _box_lines(region: BoxRegion, slot) -> List[TextItem]:
+    if isinstance(slot, TextPlacement):
+        style = region.style or (region.lines[0].style if region.lines else None)
+        return [TextItem(t, style, slot.mark) for t in slot.lines] if style is not None else []
+    return list(region.lines)
+
+
+def _image_for(region: ImageRegion, slot, assignment: PageAssignment) -> Optional[ImageRef]:
+    if isinstance(slot, ImagePlacement):
+        return slot.image
+    if region.source:
+        source = assignment.slots.get(region.source)
+        if isinstance(source, ArticlePlacement) and source.part == 0:
+            return source.article.image
+        return None
+    return region.image
+
+
+def _check_unknown_slots(assignment: PageAssignment, report: Report) -> None:
+    ids = {r.id for r in assignment.template.regions}
+    for rid, slot in assignment.slots.items():
+        if rid not in ids:
+            report.errors.append(f"{slot.mark}: page {assignment.number}: the template has no region '{rid}'")

@@ -1,0 +1,242 @@
+"""Static regions: 报头 (masthead), 报眉 (folio), boxes (horizontal or vertical text), rules, images.
+
+The masthead and folio carry the fields the project's research notes list
+for them (报头: paper name, date and weekday, 期号/总期号, pages, sponsor,
+licence, website; 报眉: paper, date, 版次, 版名, 责任编辑; clreq has no
+rule for either, see docs/templates.md). Vertical boxes follow clreq §2.4:
+characters top to bottom, lines right to left, glyphs and orientation from
+``layout.text.vertical``. Images: see images.py.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+from ..display import Rect, Rule
+from ..model.types import (Box, BoxRegion, FolioRegion, Grid, ImageRef, ImageRegion, MastheadRegion, RuleRegion,
+                           RuleSpec, Style, TextItem)
+from ..report import Report, Where
+from .headline import EM_TOP, aligned_x
+from .images import image_item, low_resolution_message
+from .typeset import SetLine, scaled, set_single_line
+
+
+def rule_item(spec: RuleSpec, x1: float, y1: float, x2: float, y2: float) -> Rule:
+    """A display Rule with the spec's width, colour and dash."""
+    return Rule(x1, y1, x2, y2, spec.width, spec.color, spec.dash)
+
+
+def fitted_line(item: TextItem, width: float, fontset, report: Report, what: str) -> Tuple[SetLine, Style]:
+    """The item set on one line, shrunk to ``width`` when too wide (and reported)."""
+    line = set_single_line(item.text, item.style, fontset, report, Where(str(item.mark)))
+    if line.width <= width + 0.01 or line.width == 0:
+        return line, item.style
+    style = scaled(item.style, width / line.width)
+    report.warn(f"{what}: '{item.text}' is {line.width - width:.1f} pt too wide for its area; set at {style.size:.1f} pt")
+    return set_single_line(item.text, style, fontset, report), style
+
+
+def compose_masthead(region: MastheadRegion, grid: Optional[Grid], fontset, report: Report) -> list:
+    """The paper's name and the metadata lines, name-left (info to its right) or name-top (info below)."""
+    box = region.box
+    gutter = grid.gutter if grid else 9.0
+    items: list = []
+    name_box, info_box = _masthead_boxes(region, grid, fontset, report, gutter)
+    if region.name_image is not None:
+        items += place_image(region.name_image, name_box, "fit", 0.0, report, region.id)
+    elif region.name is not None:
+        line, st = fitted_line(region.name, name_box.w, fontset, report, f"{region.id} name")
+        baseline = name_box.y + (name_box.h - st.size) / 2 + EM_TOP * st.size
+        align = "center" if region.arrangement == "name-top" else "left"
+        items += line.runs(aligned_x(line.width, name_box, align), baseline)
+    items += stacked_lines(region.items, info_box, "center" if region.arrangement == "name-top" else "left",
+                           "center", fontset, report, region.id)
+    if region.rule_below is not None:
+        items.append(rule_item(region.rule_below, box.x, box.bottom, box.right, box.bottom))
+    return items
+
+
+def _masthead_boxes(region: MastheadRegion, grid, fontset, report, gutter) -> Tuple[Box, Box]:
+    box = region.box
+    if region.arrangement == "name-top":
+        size = region.name.style.size if region.name else box.h / 2
+        name_h = min(box.h, size * 1.3)
+        return Box(box.x, box.y, box.w, name_h), Box(box.x, box.y + name_h, box.w, box.h - name_h)
+    if region.name_span and grid is not None:
+        name_w = grid.span_width(region.name_span)
+    elif region.name is not None:
+        name_w = min(box.w, set_single_line(region.name.text, region.name.style, fontset).width)
+    else:
+        name_w = box.w / 2
+    return Box(box.x, box.y, name_w, box.h), Box(box.x + name_w + gutter, box.y, box.w - name_w - gutter, box.h)
+
+
+def stacked_lines(texts: Sequence[TextItem], area: Box, align: str, valign: str, fontset,
+                  report: Report, what: str) -> list:
+    """Lines stacked at their styles' leading inside ``area``, each fitted to its width."""
+    if not texts:
+        return []
+    set_lines = [fitted_line(t, area.w, fontset, report, what) for t in texts]
+    height = sum(st.leading for _, st in set_lines[:-1]) + set_lines[-1][1].size
+    y = _block_start(area.y, area.h, height, valign)
+    if height > area.h + 0.5:
+        report.warn(f"{what}: {len(texts)} lines need {height:.0f} pt, the area is {area.h:.0f} pt high")
+    items, baseline = [], y + EM_TOP * set_lines[0][1].size
+    for i, (line, st) in enumerate(set_lines):
+        if i:
+            baseline += st.leading
+        items += line.runs(aligned_x(line.width, area, align), baseline)
+    return items
+
+
+def _block_start(top: float, available: float, needed: float, valign: str) -> float:
+    if valign == "center":
+        return top + max(0.0, (available - needed) / 2)
+    if valign == "bottom":
+        return top + max(0.0, available - needed)
+    return top
+
+
+def compose_folio(region: FolioRegion, fontset, report: Report) -> list:
+    """报眉: left, centre and right texts on one baseline, a rule below."""
+    box = region.box
+    parts = [(region.left, "left"), (region.center, "center"), (region.right, "right")]
+    items: list = []
+    for item, align in parts:
+        if item is None or not item.text:
+            continue
+        line, st = fitted_line(item, box.w, fontset, report, f"{region.id} folio")
+        baseline = box.y + (box.h - st.size) / 2 + EM_TOP * st.size
+        items += line.runs(aligned_x(line.width, box, align), baseline)
+    if region.rule_below is not None:
+        items.append(rule_item(region.rule_below, box.x, box.bottom, box.right, box.bottom))
+    return items
+
+
+def compose_box(region: BoxRegion, lines: Sequence[TextItem], fontset, report: Report) -> list:
+    """A tinted and/or bordered box with its lines (horizontal, or vertical right to left)."""
+    b = region.box
+    items: list = []
+    if region.tint is not None:
+        items.append(Rect(b.x, b.y, b.w, b.h, fill=region.tint))
+    inner = Box(b.x + region.padding, b.y + region.padding, b.w - 2 * region.padding, b.h - 2 * region.padding)
+    if region.writing_mode == "vertical-rl":
+        items += vertical_lines(lines, inner, region.align, region.valign, fontset, report, region.id)
+    else:
+        items += stacked_lines(lines, inner, region.align, region.valign, fontset, report, region.id)
+    if region.border is not None:
+        items.append(Rect(b.x, b.y, b.w, b.h, stroke=region.border.color, stroke_width=region.border.width))
+    return items
+
+
+def vertical_lines(texts: Sequence[TextItem], area: Box, align: str, valign: str, fontset,
+                   report: Report, what: str) -> list:
+    """Vertical lines (clreq §2.4): top to bottom, the first line at the right, pitch = leading."""
+    from ..text.vertical import PlacedUnit, line_runs, shape_vertical
+
+    if not texts:
+        return []
+    pitch = [t.style.leading for t in texts]
+    width = sum(pitch[:-1]) + texts[-1].style.size
+    x_right = area.right - _block_start(0.0, area.w, width, valign)  # block direction runs right to left
+    items: list = []
+    for i, t in enumerate(texts):
+        st = t.style
+        face = fontset.face(st.font, st.weight)
+        units = shape_vertical(t.text, face)
+        length = sum(u.advance for u in units) * st.size + st.tracking * max(0, len(units) - 1)
+        if length > area.h + 0.5:
+            report.warn(f"{what}: vertical line '{t.text}' is {length - area.h:.1f} pt too long for its box")
+        y = area.y + {"center": (area.h - length) / 2, "right": area.h - length}.get(align, 0.0)
+        placed = []
+        for u in units:
+            placed.append(PlacedUnit(u, y, t.text[u.start:u.end]))
+            y += u.advance * st.size + st.tracking
+        x_centre = x_right - st.size / 2 - sum(pitch[:i])
+        items += line_runs(face, st.size, x_centre, placed, st.color)
+    return items
+
+
+def compose_rule(region: RuleRegion) -> list:
+    """A rule along the centre line of its box."""
+    b = region.box
+    if region.orientation == "vertical":
+        x = b.x + b.w / 2
+        return [rule_item(region.rule, x, b.y, x, b.bottom)]
+    y = b.y + b.h / 2
+    return [rule_item(region.rule, b.x, y, b.right, y)]
+
+
+def place_image(ref: ImageRef, frame: Box, fit: str, min_ppi: float, report: Report, what: str) -> list:
+    """The image in ``frame``, or a visible placeholder (box, cross, name) when the file is missing."""
+    import os
+
+    if not ref.exists or not os.path.isfile(ref.path):
+        report.missing_images.append(f"{ref.path} ({what}{', ' + str(ref.mark) if ref.mark.file else ''})")
+        return placeholder(frame)
+    try:
+        item, ppi = image_item(ref.path, frame, fit, ref.label)
+    except (OSError, ValueError) as exc:
+        report.errors.append(f"image {ref.path} ({what}) cannot be read: {exc}")
+        return placeholder(frame)
+    report.stats.setdefault("image_ppi", {})[ref.path] = round(ppi, 1)
+    if min_ppi and ppi < min_ppi - 0.05:
+        report.warn(low_resolution_message(ref.path, ppi, min_ppi, what))
+    return [item]
+
+
+def placeholder(frame: Box) -> list:
+    """A box with a cross and the missing file's name (drawn with rules, readable in proofs)."""
+    from ..display import Color
+
+    gray = Color("Placeholder", k=0.5, gray=True)
+    items: list = [Rect(frame.x, frame.y, frame.w, frame.h, fill=Color("PlaceholderTint", k=0.08, gray=True),
+                        stroke=gray, stroke_width=1.0),
+                   Rule(frame.x, frame.y, frame.right, frame.bottom, 0.5, gray),
+                   Rule(frame.x, frame.bottom, frame.right, frame.y, 0.5, gray)]
+    return items  # the caller prints the file's name in it (it has the fonts)
+
+
+def compose_image_region(region: ImageRegion, ref: Optional[ImageRef], fontset, report: Report) -> list:
+    """Picture (cropped or fitted), caption at the left and credit at the right below it."""
+    if ref is None:
+        ref = region.image
+    if ref is None:
+        return []
+    cap_style = region.caption_style
+    cred_style = region.credit_style or cap_style
+    text_h = _caption_height(ref, cap_style, cred_style)
+    b = region.box
+    frame = Box(b.x, b.y, b.w, max(1.0, b.h - text_h))
+    items = place_image(ref, frame, region.fit, region.min_ppi, report, region.id)
+    if len(items) > 1:  # a placeholder: print the file name in its middle
+        items += _name_in(frame, ref.path, cap_style, fontset, report)
+    items += _caption_items(ref, frame, b, cap_style, cred_style, fontset, report, region.id)
+    return items
+
+
+def _caption_height(ref: ImageRef, cap: Optional[Style], cred: Optional[Style]) -> float:
+    style = cap or cred
+    if style is None or not (ref.caption or ref.credit):
+        return 0.0
+    return style.size * 0.4 + style.leading
+
+
+def _caption_items(ref, frame: Box, box: Box, cap, cred, fontset, report, what) -> list:
+    items: list = []
+    if cap is None and cred is None:
+        return items
+    top = frame.bottom + (cap or cred).size * 0.4
+    area = Box(box.x, top, box.w, box.bottom - top)
+    for text, style, align in ((ref.caption, cap, "left"), (ref.credit, cred, "right")):
+        if text and style is not None:
+            items += stacked_lines([TextItem(text, style)], area, align, "top", fontset, report, what)
+    return items
+
+
+def _name_in(frame: Box, path: str, style: Optional[Style], fontset, report) -> list:
+    import os
+
+    if style is None:
+        return []
+    text = f"missing image: {os.path.basename(path)}"
+    return stacked_lines([TextItem(text, style)], frame, "center", "center", fontset, Report(), "placeholder")

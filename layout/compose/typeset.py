@@ -1,0 +1,133 @@
+"""The compose stage's door to the text stage: set lines, get widths, make glyph runs.
+
+Everything the composer needs from ``layout.text`` goes through this module,
+so regions (masthead, headlines, boxes, article blocks) deal in ``SetLine``s:
+a line of text already broken and justified, with its natural width, that
+can be turned into display-list ``GlyphRun``s at any pen position.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import List, Optional, Sequence, Tuple
+
+from ..display import GlyphRun
+from ..model.types import VERTICAL, Style
+from ..report import Report, Where
+from ..text import ParagraphStyle, line_glyph_runs, set_paragraph
+
+UNBOUNDED = 1.0e6  # pt: a measure no single line reaches
+ALIGN = {"justify": ("justify", "start"), "left": ("start", "start"), "center": ("center", "center"),
+         "right": ("end", "end"), "distribute": ("justify", "justify")}
+
+
+@dataclass(frozen=True)
+class SetLine:
+    """One composed line: glyphs with offsets from the line's start, its width and source range."""
+
+    runs_rel: Tuple[GlyphRun, ...]  # positions relative to (0, baseline 0)
+    width: float  # advance width actually used, pt
+    start: int = 0  # source offsets text[start:end]
+    end: int = 0
+    text: str = ""
+
+    def runs(self, x: float, baseline: float) -> List[GlyphRun]:
+        """The line's glyph runs with the pen placed at (x, baseline)."""
+        return [replace(r, positions=tuple((px + x, py + baseline) for px, py in r.positions)) for r in self.runs_rel]
+
+
+def scaled(style: Style, factor: float) -> Style:
+    """``style`` with size, leading and tracking multiplied by ``factor`` (headline fitting)."""
+    return replace(style, size=style.size * factor, leading=style.leading * factor, tracking=style.tracking * factor)
+
+
+def set_single_line(text: str, style: Style, fontset, report: Optional[Report] = None,
+                    where: Where = Where()) -> SetLine:
+    """``text`` as one unbroken line at its natural width (no justification)."""
+    if not text:
+        return SetLine((), 0.0, 0, 0, "")
+    pstyle = replace(paragraph_style(style), indent=0.0, align="start", last_line="start")
+    lines = set_paragraph(text, pstyle, fontset, UNBOUNDED, report, where)
+    return _from_line(lines[0], text) if lines else SetLine((), 0.0, 0, 0, "")
+
+
+def text_width(text: str, style: Style, fontset) -> float:
+    """Natural width of ``text`` set on one line in ``style``, pt."""
+    return set_single_line(text, style, fontset).width
+
+
+def break_paragraph(text: str, style: Style, fontset, measure: float, report: Optional[Report] = None,
+                    where: Where = Where(), indent: bool = True, lead_in: Optional[Tuple[str, Style]] = None) -> List[SetLine]:
+    """``text`` broken into lines of ``measure`` pt (first line indented when ``indent``).
+
+    ``lead_in`` (text, style) is set before ``text`` in its own style: the 电头
+    (本报讯（记者…）) at the start of a story's first paragraph. Source offsets
+    of the lines count the lead-in's characters first.
+    """
+    pstyle = paragraph_style(style)
+    if not indent:
+        pstyle = replace(pstyle, indent=0.0)
+    prefix = lead_in[0] if lead_in else ""
+    full = prefix + text
+    lines = set_paragraph(full, pstyle, fontset, measure, report, where)
+    out = [_from_line(ln, full) for ln in lines]
+    if prefix and lead_in[1] is not style:
+        out = [restyle_prefix(ln, len(prefix), lead_in[1], fontset) for ln in out]
+    return out
+
+
+def paragraph_style(style: Style) -> ParagraphStyle:
+    """The text stage's ParagraphStyle for a template style (pt lengths become em where it wants em)."""
+    align, last = ALIGN.get(style.align, ("justify", "start"))
+    return ParagraphStyle(
+        font=style.font, weight=style.weight, size=style.size, leading=style.leading,
+        indent=style.indent / style.size, punct=style.punctuation, kinsoku=style.kinsoku,
+        han_latin_space=style.latin_spacing / style.size, hanging=style.hanging_punctuation,
+        align=align, last_line=last, tracking=style.tracking / style.size, fill=style.color,
+        writing_mode="vertical-rl" if style.writing_mode == VERTICAL else "horizontal-tb")
+
+
+def _from_line(line, text: str) -> SetLine:
+    runs = tuple(line_glyph_runs(line, 0.0, 0.0, line.fill))
+    return SetLine(runs, line.width, line.start, line.end, text[line.start:line.end])
+
+
+def restyle_prefix(line: SetLine, count: int, style: Style, fontset) -> SetLine:
+    """The line with its glyphs for source characters before ``count`` redrawn in ``style``'s font.
+
+    The 电头 (byline) is broken and spaced with the paragraph; only its face
+    changes (CJK glyphs share the em square, so the positions stay right).
+    """
+    if line.start >= count:
+        return line
+    runs, offset = [], line.start
+    for run in line.runs_rel:
+        n = sum(len(t) for t in run.texts)
+        if offset + n <= count:
+            runs.append(_refaced(run, style, fontset))
+        elif offset < count:
+            runs.extend(_split_run(run, count - offset, style, fontset))
+        else:
+            runs.append(run)
+        offset += n
+    return replace(line, runs_rel=tuple(runs))
+
+
+def _split_run(run: GlyphRun, chars: int, style: Style, fontset) -> List[GlyphRun]:
+    k, seen = 0, 0
+    while k < len(run.texts) and seen + len(run.texts[k]) <= chars:
+        seen += len(run.texts[k])
+        k += 1
+    head = replace(run, glyphs=run.glyphs[:k], positions=run.positions[:k], texts=run.texts[:k])
+    rest = replace(run, glyphs=run.glyphs[k:], positions=run.positions[k:], texts=run.texts[k:])
+    return [r for r in (_refaced(head, style, fontset), rest) if r.glyphs]
+
+
+def _refaced(run: GlyphRun, style: Style, fontset) -> GlyphRun:
+    face = fontset.face(style.font, style.weight)
+    gids = []
+    for gid, text in zip(run.glyphs, run.texts):
+        g = face.gid(text[:1]) if text else 0
+        gids.append(g or gid)
+    if not all(face.gid(t[:1]) for t in run.texts if t):
+        return run  # the byline face lacks a character: keep the body face for this run
+    return replace(run, face=face.key, glyphs=tuple(gids), fill=style.color)
