@@ -13,7 +13,7 @@ from typing import List, Optional, Tuple
 
 import pikepdf
 
-from .result import MUST, SHOULD, Check, Limits
+from .result import MUST, Check, Limits
 
 MM = 72.0 / 25.4
 REQUIRED_INFO = ("/Title", "/CreationDate", "/ModDate", "/GTS_PDFXVersion", "/GTS_PDFXConformance")
