@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Optional, Tuple
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 class FontError(Exception):
@@ -174,7 +174,7 @@ def _face_from_ttfont(key, path, index, wght, font) -> Face:
     cids, cid_keyed = _cids(font, order)
     return Face(
         key=key, path=path, index=index, wght=wght,
-        postscript_name=_name(font, 6) or Path(path).stem,
+        postscript_name=_postscript_name(font, path, wght),
         family=_name(font, 1) or Path(path).stem,
         upem=font["head"].unitsPerEm, is_cff=is_cff, is_variable="fvar" in font,
         cid_keyed=cid_keyed, num_glyphs=n, ascent=ascent, descent=descent,
@@ -192,6 +192,17 @@ def _name(font, name_id: int) -> str:
         return str(font["name"].getDebugName(name_id) or "")
     except Exception:
         return ""
+
+
+WEIGHT_NAMES = {100: "Thin", 300: "Light", 350: "DemiLight", 400: "Regular", 500: "Medium", 700: "Bold", 900: "Black"}
+
+
+def _postscript_name(font, path: str, wght: Optional[float]) -> str:
+    """The PostScript name; for a variable-font instance, the family prefix plus the weight name."""
+    if wght is None or "fvar" not in font:
+        return _name(font, 6) or Path(path).stem
+    prefix = _name(font, 25) or (_name(font, 1) or Path(path).stem).replace(" ", "")
+    return f"{prefix}-{WEIGHT_NAMES.get(int(wght), f'W{int(wght)}')}"
 
 
 def _advances(font, order, wght, path, index) -> array:
