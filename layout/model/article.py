@@ -6,6 +6,8 @@ Header keys (Chinese or English): 引题/kicker, 主题/headline, 副题/subhead
 """
 from __future__ import annotations
 
+import os
+
 import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple, Union
@@ -55,7 +57,7 @@ def parse_article(text: str, path: Union[str, Path], diags: Diagnostics, article
     image = None
     if "image" in header:
         image_line = header.get("_image_line", ["1"])[0]
-        file = path.parent / header["image"][0]
+        file = Path(os.path.normpath(path.parent / header["image"][0]))
         exists = file.is_file()
         mark = Mark(name, int(image_line), 1)
         if not exists:

@@ -9,6 +9,8 @@ articles is collected before failing.
 """
 from __future__ import annotations
 
+import os
+
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,7 +240,7 @@ class IssueReader:
 
     def slot_image(self, path, sid, content, template, page) -> Optional[Placement]:
         """An image with caption and credit; a missing file is a warning."""
-        file = self.path.parent / content["image"]
+        file = Path(os.path.normpath(self.path.parent / content["image"]))
         mark = self.ctx.mark(path + ("image",))
         exists = file.is_file()
         if not exists:

@@ -8,6 +8,8 @@ outside the type area, regions overlapping where not allowed.
 """
 from __future__ import annotations
 
+import os
+
 import math
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
@@ -543,7 +545,7 @@ class TemplateResolver:
 
     def image_ref(self, rel: str, path: Tuple[Any, ...], caption: str = "", credit: str = "") -> ImageRef:
         """An ImageRef relative to the template file; a missing file is a warning."""
-        file = (Path(self.src.path).parent / rel)
+        file = Path(os.path.normpath(Path(self.src.path).parent / rel))
         exists = file.is_file()
         if not exists:
             self.diags.warning(self.mark(path), f"{dotted(path)}: image file '{rel}' not found; a placeholder will be drawn")
