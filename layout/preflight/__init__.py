@@ -11,6 +11,7 @@ SHOULD image-resolution, multi-ink-text
 """
 from __future__ import annotations
 
+import os
 from typing import List, Optional
 
 import pikepdf
@@ -21,7 +22,7 @@ from .fonts import check_fonts, check_pdffonts
 from .result import MUST, SHOULD, Check, Limits, PreflightResult
 from .tools import check_qpdf, check_total_ink
 
-__all__ = ["preflight", "Limits", "PreflightResult", "Check", "MUST", "SHOULD"]
+__all__ = ["preflight", "record_in_report", "Limits", "PreflightResult", "Check", "MUST", "SHOULD"]
 
 
 def preflight(path: str, limits: Optional[Limits] = None) -> PreflightResult:
@@ -40,6 +41,15 @@ def preflight(path: str, limits: Optional[Limits] = None) -> PreflightResult:
     result.checks += [check_pdffonts(str(path), limits), check_qpdf(str(path), limits),
                       check_total_ink(str(path), limits)]
     return result
+
+
+def record_in_report(result: PreflightResult, report) -> None:
+    """Put a preflight result into a render Report: MUST failures as errors, SHOULD failures as warnings."""
+    name = os.path.basename(result.path)
+    report.errors += [f"preflight {name}: {c.name}: {c.details}" for c in result.failures]
+    report.warnings += [f"preflight {name}: {c.name}: {c.details}" for c in result.warnings]
+    report.warnings += [f"preflight {name}: {c.name}: {c.details}" for c in result.checks if c.passed is None]
+    report.stats[f"preflight {name}"] = "OK" if result.ok else f"{len(result.failures)} MUST failure(s)"
 
 
 def structure_checks(pdf: pikepdf.Pdf, limits: Limits) -> List[Check]:

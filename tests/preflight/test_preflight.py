@@ -139,3 +139,16 @@ def test_our_writer_output_passes_and_black_text_overprints(fontset, tmp_path):
     assert result.get("total-ink").data["max"] == pytest.approx(120, abs=1.5)  # 20 M + 100 K: no knockout
     px = np.asarray(Image.open(tools.render_cmyk(path, 72, str(tmp_path), 60)[0]))
     assert set(np.unique(px[(px[..., 3] == 255) & (px[..., 1] > 0)][:, 1])) == {51}
+
+
+def test_record_in_report_turns_failures_into_errors(files):
+    from layout.preflight import record_in_report
+    from layout.report import Report
+
+    report = Report()
+    record_in_report(preflight(files["bad"], Limits(dpi=36)), report)
+    assert report.failed(strict=False)
+    assert any("thinnest-rule" in e and "bad.pdf" in e for e in report.errors)
+    good = Report()
+    record_in_report(preflight(files["good"], Limits(dpi=36)), good)
+    assert not good.errors and good.stats["preflight good.pdf"] == "OK"
