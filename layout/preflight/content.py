@@ -85,7 +85,8 @@ def walk_document(pdf: pikepdf.Pdf, multi_ink_text_pt: float = 12.0) -> Findings
         group = page.obj.get("/Group")
         if group is not None and group.get("/S") == "/Transparency":
             findings.transparency.append(f"{where}: page transparency group")
-        walker = _Walker(findings, where, multi_ink_text_pt)
+        trim = page.obj.get("/TrimBox") or page.mediabox
+        walker = _Walker(findings, where, multi_ink_text_pt, (float(min(trim[0], trim[2])), float(max(trim[1], trim[3]))))
         walker.run(pikepdf.parse_content_stream(page), page.resources, GState(), 0)
     return findings
 
@@ -164,10 +165,18 @@ def _resource(resources, category: str, name: str):
 class _Walker:
     """One content stream interpreter; forms and patterns recurse with their own resources."""
 
-    def __init__(self, findings: Findings, where: str, multi_ink_text_pt: float):
+    def __init__(self, findings: Findings, where: str, multi_ink_text_pt: float, trim_top_left=(0.0, 0.0)):
         self.f = findings
         self.where = where
         self.multi_ink_text_pt = multi_ink_text_pt
+        self.trim_top_left = trim_top_left
+
+    def _position(self, ctm: Matrix) -> str:
+        """Top-left of the unit square under ``ctm``, in mm from the trim's top-left (y down)."""
+        corners = [(ctm[4] + u * ctm[0] + v * ctm[2], ctm[5] + u * ctm[1] + v * ctm[3]) for u in (0, 1) for v in (0, 1)]
+        x = min(c[0] for c in corners) - self.trim_top_left[0]
+        y = self.trim_top_left[1] - max(c[1] for c in corners)
+        return f"at {x * 25.4 / 72:.0f},{y * 25.4 / 72:.0f} mm"
 
     def run(self, instructions, resources, state: GState, depth: int) -> None:
         """Interpret instructions from ``state``; record paint events in the findings."""
@@ -339,7 +348,8 @@ class _Walker:
         px_w, px_h = int(image.get("/Width", 0)), int(image.get("/Height", 0))
         if w_pt > 0 and h_pt > 0:
             ppi = min(px_w / (w_pt / 72.0), px_h / (h_pt / 72.0))
-            self.f.images.append((ppi, bpc, f"{where} {px_w}x{px_h} px at {w_pt:.0f}x{h_pt:.0f} pt"))
+            size = f"{px_w}x{px_h} px in {w_pt * 25.4 / 72:.0f}x{h_pt * 25.4 / 72:.0f} mm"
+            self.f.images.append((ppi, bpc, f"{where} {self._position(ctm)} ({size})"))
 
     def _pattern(self, pattern, resources, state: GState, depth: int) -> None:
         if pattern is None or depth > MAX_DEPTH:

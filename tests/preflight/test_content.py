@@ -66,6 +66,7 @@ def test_effective_image_resolution_uses_the_ctm(tmp_path):
     res = {"/XObject": {"/Im": lambda pdf: image(pdf, N.DeviceCMYK, w=100, h=50)}}
     f = findings_of(tmp_path, b"q 36 0 0 18 0 0 cm /Im Do Q", res)  # 100 px over half an inch
     assert f.images[0][0] == pytest.approx(200.0)
+    assert "at -4,25 mm" in f.images[0][2]  # top-left from the trim's top-left (10, 90) in PDF space
 
 
 @pytest.mark.parametrize("gs, expect", [
