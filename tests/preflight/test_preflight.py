@@ -2,6 +2,7 @@
 import json
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -105,7 +106,7 @@ def test_cli_exit_codes_and_json(files, capsys, tmp_path):
 
 
 def test_render_py_preflight_subcommand(files):
-    proc = subprocess.run(["python", "render.py", "preflight", files["bad"], "--dpi", "36"],
+    proc = subprocess.run([sys.executable, "render.py", "preflight", files["bad"], "--dpi", "36"],
                           capture_output=True, text=True)
     assert proc.returncode == 1, proc.stderr
     assert "FAIL" in proc.stdout and "Traceback" not in proc.stderr
