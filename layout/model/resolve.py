@@ -257,8 +257,8 @@ class TemplateResolver:
             return self.styles[name]
         if name in self.data.get("styles", {}):
             return fallback  # the style itself is broken; already reported
-        if not self.written(path) and (fallback is not None or not required):
-            return fallback
+        if not self.written(path):
+            return fallback  # a default name that is not defined: the caller decides whether that is an error
         how = "" if self.written(path) else f" (the default for {path[-1]}; define it or set {path[-1]})"
         self.error(path, f"{dotted(path)}: no style '{name}'{how}{did_you_mean(name, self.styles)}")
         return fallback
@@ -357,7 +357,7 @@ class TemplateResolver:
         assert grid is not None
         base = ("regions", rid)
         if "column" not in raw or "span" not in raw or "height" not in raw:
-            raise Missing
+            return grid.content, False  # already reported; the content is still checked in the type area
         col, span = raw["column"], raw["span"]
         ok = True
         if col > grid.columns:
@@ -382,7 +382,7 @@ class TemplateResolver:
     def region(self, rid: str, raw: Dict[str, Any]) -> Optional[Region]:
         """One region of any kind (None after an error; its content is still checked)."""
         box, ok = self.place(rid, raw)
-        common = dict(id=rid, column=raw["column"], span=raw["span"], box=box,
+        common = dict(id=rid, column=raw.get("column", 1), span=raw.get("span", self.grid.columns), box=box,
                       overlap=bool(raw.get("overlap", False)), mark=self.key_mark(("regions", rid)))
         builder = getattr(self, "build_" + raw["kind"])
         region = builder(rid, raw, common)

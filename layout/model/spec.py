@@ -352,10 +352,8 @@ class ListOf(Spec):
         for i, child in enumerate(node.items):
             p = path + (i,)
             ctx.marks[p] = child.mark
-            v = self.item.check(child, p, ctx)
-            if v is not INVALID:
-                out.append(v)
-        return out
+            out.append(self.item.check(child, p, ctx))
+        return INVALID if any(v is INVALID for v in out) else out
 
     def _count(self) -> str:
         if self.max_items == self.min_items:
@@ -396,6 +394,7 @@ class Record(Spec):
         if not isinstance(node, YMap):
             return self.wrong(node, path, ctx)
         out: Dict[str, Any] = {}
+        suggested = set()  # a misspelt key already reported: do not also report the real one missing
         for key, child in node:
             name = str(key.value)
             p = path + (name,)
@@ -404,7 +403,9 @@ class Record(Spec):
             f = self.fields.get(name)
             if f is None:
                 where = f" in {dotted(path)}" if path else ""
-                ctx.error(key.mark, f"unknown key '{name}'{where}{did_you_mean(name, self.fields)}")
+                hint = did_you_mean(name, self.fields)
+                suggested.add(hint.split("'")[1] if hint else "")
+                ctx.error(key.mark, f"unknown key '{name}'{where}{hint}")
                 continue
             v = f.spec.check(child, p, ctx)
             if v is not INVALID:
@@ -412,7 +413,7 @@ class Record(Spec):
         for name, f in self.fields.items():
             if name in node:
                 continue
-            if f.required and require:
+            if f.required and require and name not in suggested:
                 where = dotted(path) if path else "the file"
                 ctx.error(node.mark, f"{where}: missing required key '{name}' ({f.description or f.spec.expected})")
             elif f.default is not None:
