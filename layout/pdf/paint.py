@@ -100,6 +100,8 @@ def glyph_run_ops(run: GlyphRun, face: Face, use: FontUse, font_name: str, geom:
         expected = _advance((x, y), gid, face, run, direction)
     if pieces:
         out.append(f"[{''.join(pieces)}] TJ")
+    if run.h_scale != 1.0:
+        out.append("100 Tz")  # Tz is graphics state: it outlives ET and would stretch every later run
     out.append("ET")
     return "\n".join(out)
 
