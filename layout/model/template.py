@@ -21,6 +21,7 @@ from .yamlnodes import YMap, YNode, YScalar, load_yaml
 
 TEMPLATE_SUFFIXES = (".yaml", ".yml")
 NOT_INHERITED = ("extends", "abstract")
+BROKEN = ("<broken extends>",)  # chain marker: a parent could not be loaded (already reported)
 
 
 def display_path(path: Union[str, Path]) -> str:
@@ -44,6 +45,7 @@ class TemplateSource:
     ctx: Ctx
     abstract: bool
     extends: Tuple[str, ...]
+    broken: bool = False  # a parent could not be loaded (reported): the merged template is incomplete
 
 
 def find_template(ref: str, folder: Path) -> Optional[Path]:
@@ -93,7 +95,8 @@ def _without(node: YMap, keys: Tuple[str, ...]) -> YMap:
 
 
 def load_merged(path: Path, diags: Diagnostics, chain: Tuple[Path, ...] = ()) -> Tuple[Optional[YMap], Tuple[str, ...]]:
-    """The file's tree with its ``extends`` chain merged in, and the chain's display paths."""
+    """The file's tree with its ``extends`` chain merged in, and the chain's display paths
+    (None in the chain when a parent could not be loaded)."""
     display = display_path(path)
     node = load_yaml(path, diags, display)
     if node is None:
@@ -106,20 +109,20 @@ def load_merged(path: Path, diags: Diagnostics, chain: Tuple[Path, ...] = ()) ->
         return node, ()
     if not isinstance(ext, YScalar) or not isinstance(ext.value, str) or not ext.value.strip():
         diags.error(ext.mark, "extends: expected the name of another template")
-        return node, ()
+        return node, BROKEN
     parent = find_template(ext.value.strip(), path.parent)
     if parent is None:
         hint = _did_you_mean_template(ext.value, path.parent)
         diags.error(ext.mark, f"extends: no template '{ext.value}' in {display_path(path.parent) or '.'}{hint}")
-        return node, ()
+        return node, BROKEN
     resolved = parent.resolve()
     if resolved in chain or resolved == path.resolve():
         loop = " -> ".join(display_path(p) for p in chain + (path, parent))
         diags.error(ext.mark, f"extends: templates extend each other in a loop ({loop})")
-        return node, ()
+        return node, BROKEN
     base, base_chain = load_merged(parent, diags, chain + (path.resolve(),))
-    if base is None:
-        return node, ()
+    if base is None or BROKEN[0] in base_chain:
+        return node, BROKEN
     return merge_nodes(_without(base, NOT_INHERITED), node), (display_path(parent),) + base_chain
 
 
@@ -139,10 +142,12 @@ def read_template(path: Union[str, Path], diags: Diagnostics) -> Optional[Templa
     abstract = isinstance(abstract_node, YScalar) and abstract_node.value is True
     ctx = Ctx(diags)
     ctx.marks[()] = Mark(display_path(path), 1, 1)
-    data = TEMPLATE.check(node, (), ctx, require=not abstract)
+    broken = BROKEN[0] in chain
+    data = TEMPLATE.check(node, (), ctx, require=not abstract and not broken)
     if data is INVALID:
         return None
-    return TemplateSource(path, display_path(path), str(data.get("name") or path.stem), data, ctx, abstract, chain)
+    return TemplateSource(path, display_path(path), str(data.get("name") or path.stem), data, ctx, abstract,
+                          tuple(c for c in chain if c != BROKEN[0]), broken)
 
 
 def resolve_source(
@@ -154,7 +159,7 @@ def resolve_source(
     """The resolved Template for one page (None for abstract templates or when it cannot be built)."""
     from .resolve import TemplateResolver
 
-    if src.abstract:
+    if src.abstract or src.broken:
         return None
     return TemplateResolver(src, diags, page_number, values).run()
 
@@ -181,7 +186,7 @@ def check_template(path: Union[str, Path]) -> List[Diagnostic]:
     """Every problem in a template file (errors and warnings), without raising."""
     diags = Diagnostics()
     src = read_template(path, diags)
-    if src is not None and not src.abstract:
+    if src is not None and not src.abstract and not src.broken:
         _resolve_collecting(src, diags)
     return diags.sorted()
 
