@@ -1,0 +1,242 @@
+"""Flow: set paragraphs into a chain of frames (columns across pages).
+
+Lines sit on a line grid: the first line's em box touches the frame's top
+edge (horizontal: first baseline = top + ascent, where ascent is the font's
+em-box top above the baseline, 0.88 em for Noto CJK), and every further line
+is one leading (baseline to baseline) lower. A line goes into a frame only if
+its em box bottom (baseline + descent) stays inside. No space between
+paragraphs (clreq §3.6). In vertical-rl frames the same numbers run along the
+other axis: line k's centre is ``right - size/2 - k × leading`` and its
+glyphs start at the frame top.
+
+``flow`` returns the placed lines per frame and, when the chain is full, a
+``Leftover`` (overset characters and lines, plus the ``resume`` point) that a
+second ``flow`` call can continue from in another chain: jump lines (转版).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Optional, Sequence, Tuple, Union
+
+from ..report import Overfull, Overset, Report, Where
+from ..text import Line, ParagraphStyle, line_glyph_runs, set_paragraph
+from ..text.metrics import HORIZONTAL
+
+__all__ = ["Frame", "Paragraph", "PlacedLine", "Resume", "Leftover", "FlowResult", "flow", "frame_chain",
+           "placed_runs", "ASCENT", "DESCENT"]
+
+ASCENT = 0.88  # em-box top above the baseline, em (ideographic em box of Noto/Source Han)
+DESCENT = 0.12
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A rectangle text flows into (pt, top-left origin), with its writing mode and page index."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    writing_mode: str = HORIZONTAL
+    page: int = 0
+    name: str = ""
+
+    @property
+    def measure(self) -> float:
+        """Inline length of a line in this frame."""
+        return self.w if self.writing_mode == HORIZONTAL else self.h
+
+    @property
+    def depth(self) -> float:
+        """Block-direction room for lines."""
+        return self.h if self.writing_mode == HORIZONTAL else self.w
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Text of one paragraph with its style and where it came from."""
+
+    text: str
+    style: ParagraphStyle
+    where: Where = Where()
+
+
+@dataclass(frozen=True)
+class Resume:
+    """Where flowing continues: paragraph index and character offset inside it."""
+
+    paragraph: int = 0
+    offset: int = 0
+
+
+@dataclass
+class PlacedLine:
+    """A set line at its origin: horizontal baseline start, or vertical top-centre of the line."""
+
+    line: Line
+    x: float
+    y: float
+    paragraph: int
+    frame: int
+
+
+@dataclass
+class Leftover:
+    """What did not fit: characters and lines (at the last frame's measure), and where to resume."""
+
+    chars: int
+    lines: int
+    resume: Resume
+    pending: List[Line] = field(default_factory=list, repr=False)  # lines already set for the resume paragraph
+    pending_measure: float = 0.0
+
+
+@dataclass
+class FlowResult:
+    """Placed lines per frame, plus the leftover (None when everything fit)."""
+
+    frames: List[List[PlacedLine]]
+    leftover: Optional[Leftover]
+
+    @property
+    def lines(self) -> List[PlacedLine]:
+        """Every placed line in reading order."""
+        return [pl for f in self.frames for pl in f]
+
+
+def frame_chain(page_w: float, page_h: float, margin: float, columns: int, gutter: float, pages: int,
+                writing_mode: str = HORIZONTAL, first_page: int = 0) -> List[Frame]:
+    """Equal columns (horizontal) or stacked tiers 栏 (vertical) inside the margins of ``pages`` pages."""
+    frames = []
+    inner_w, inner_h = page_w - 2 * margin, page_h - 2 * margin
+    for p in range(first_page, first_page + pages):
+        for c in range(columns):
+            if writing_mode == HORIZONTAL:
+                w = (inner_w - (columns - 1) * gutter) / columns
+                frames.append(Frame(margin + c * (w + gutter), margin, w, inner_h, writing_mode, p, f"p{p + 1}c{c + 1}"))
+            else:
+                h = (inner_h - (columns - 1) * gutter) / columns
+                frames.append(Frame(margin, margin + c * (h + gutter), inner_w, h, writing_mode, p, f"p{p + 1}t{c + 1}"))
+    return frames
+
+
+def _capacity(frame: Frame, style: ParagraphStyle) -> int:
+    """How many lines of a style the frame holds on the line grid."""
+    room = frame.depth - (ASCENT + DESCENT) * style.size
+    if room < -1e-6:
+        return 0
+    return int(room / style.line_height + 1e-6) + 1
+
+
+def _origin(frame: Frame, k: int, style: ParagraphStyle) -> Tuple[float, float]:
+    """Origin of line k of a frame (the block position is the only direction-dependent step)."""
+    if frame.writing_mode == HORIZONTAL:
+        return frame.x, frame.y + ASCENT * style.size + k * style.line_height
+    return frame.x + frame.w - style.size / 2 - k * style.line_height, frame.y
+
+
+def flow(paragraphs: Sequence[Union[Paragraph, Tuple[str, ParagraphStyle]]], frames: Sequence[Frame], fontset, *,
+         report: Optional[Report] = None, balance: bool = False, start: Union[Resume, Leftover, None] = None,
+         story: str = "") -> FlowResult:
+    """Place the paragraphs' lines into the frames in order; return placed lines per frame and the leftover."""
+    paras = [p if isinstance(p, Paragraph) else Paragraph(p[0], p[1]) for p in paragraphs]
+    report = report if report is not None else Report()
+    resume = start.resume if isinstance(start, Leftover) else (start or Resume())
+    pending = start.pending if isinstance(start, Leftover) else []
+    pending_measure = start.pending_measure if isinstance(start, Leftover) else 0.0
+    out: List[List[PlacedLine]] = [[] for _ in frames]
+    pi, offset = resume.paragraph, resume.offset
+    lines, measure = pending, pending_measure
+    fi, k = 0, 0
+    while pi < len(paras):
+        para = paras[pi]
+        if fi >= len(frames):
+            break
+        frame = frames[fi]
+        if not lines or abs(measure - frame.measure) > 1e-6:
+            lines, measure = _set(para, offset, frame, fontset, report, first_time=not lines and offset == 0), frame.measure
+            if not lines:
+                pi, offset, lines = pi + 1, 0, []
+                continue
+        cap = _capacity(frame, para.style)
+        take = max(0, min(len(lines), cap - k))
+        placed = out[fi]
+        for line in lines[:take]:
+            x, y = _origin(frame, k, para.style)
+            placed.append(PlacedLine(line, x, y, pi, fi))
+            if line.overfull:
+                report.overfull.append(Overfull(story or para.where.file or "text", line.text, line.width - line.measure))
+            offset = line.end
+            k += 1
+        lines = lines[take:]
+        if not lines:
+            pi, offset = pi + 1, 0
+        if k >= cap and (lines or pi < len(paras)):
+            fi, k = fi + 1, 0
+    leftover = None
+    if pi < len(paras):
+        leftover = _leftover(paras, pi, offset, lines, measure, frames, fontset)
+        report.overset.append(Overset(story or paras[0].where.file or "text", leftover.chars, leftover.lines))
+    if balance and leftover is None:
+        _balance(out, frames, paras)
+    return FlowResult(out, leftover)
+
+
+def _set(para: Paragraph, offset: int, frame: Frame, fontset, report: Report, first_time: bool) -> List[Line]:
+    """Set a paragraph (or its rest from ``offset``, without indent) at the frame's measure."""
+    style = para.style
+    text = para.text[offset:] if offset else para.text
+    if offset:
+        from dataclasses import replace
+        style = replace(style, indent=0.0)
+    scratch = Report()
+    where = Where(para.where.file, para.where.paragraph, para.where.offset + offset, para.where.line)
+    lines = set_paragraph(text, style, fontset, frame.measure, scratch, where)
+    if first_time:
+        report.missing_glyphs.extend(scratch.missing_glyphs)
+    if offset:
+        for line in lines:
+            line.start += offset
+            line.end += offset
+    return lines
+
+
+def _leftover(paras, pi: int, offset: int, lines: List[Line], measure: float, frames, fontset) -> Leftover:
+    """Count the overset: characters left and the lines they take at the last frame's measure."""
+    chars = sum(1 for ch in paras[pi].text[offset:] if not ch.isspace())
+    n_lines = len(lines)
+    if not lines and frames:
+        n_lines = len(_set(paras[pi], offset, frames[-1], fontset, Report(), False))
+    for p in paras[pi + 1:]:
+        chars += sum(1 for ch in p.text if not ch.isspace())
+        if frames:
+            n_lines += len(set_paragraph(p.text, p.style, fontset, frames[-1].measure))
+    return Leftover(chars, n_lines, Resume(pi, offset), list(lines), measure)
+
+
+def _balance(out: List[List[PlacedLine]], frames: Sequence[Frame], paras) -> None:
+    """Even out the lines over the last page's columns (horizontal pages balance, clreq §2.4)."""
+    used = [i for i, f in enumerate(out) if f]
+    if not used:
+        return
+    last = frames[used[-1]]
+    group = [i for i in range(len(frames)) if frames[i].page == last.page and abs(frames[i].depth - last.depth) < 1e-6]
+    placed = [pl for i in group for pl in out[i]]
+    if len(group) < 2 or not placed:
+        return
+    base, extra = divmod(len(placed), len(group))
+    counts = [base + (1 if n < extra else 0) for n in range(len(group))]
+    for i in group:
+        out[i] = []
+    it = iter(placed)
+    for fi, count in zip(group, counts):
+        for k in range(count):
+            pl = next(it)
+            pl.x, pl.y = _origin(frames[fi], k, paras[pl.paragraph].style)
+            pl.frame = fi
+            out[fi].append(pl)
+
+
+def placed_runs(pl: PlacedLine, fill=None):
+    """Display GlyphRuns of a placed line."""
+    return line_glyph_runs(pl.line, pl.x, pl.y, fill)

@@ -114,7 +114,7 @@ def fix_orphan(items, flags, lines, measure: float, min_chars: int) -> List[Tupl
 
 def _count_chars(items, a: int, b: int) -> int:
     counted = C.ORPHAN_COUNTED
-    return sum(1 for k in range(a, b + 1) if items[k].kind in counted)
+    return sum(len(items[k].text) if items[k].kind != C.HAN else 1 for k in range(a, b + 1) if items[k].kind in counted)
 
 
 def total_fit(items, flags, measure: float, first_measure: float, hanging: bool = False) -> List[Tuple[int, int]]:

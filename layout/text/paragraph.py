@@ -68,6 +68,7 @@ class Line:
     orients: Optional[List[Optional[str]]] = None  # per glyph, vertical text only
     fill: object = None
     text: str = field(default="", repr=False)
+    units: int = 0  # unbreakable units on the line (spaces at its edges not counted)
 
     @property
     def glyphs(self) -> List[PlacedGlyph]:
@@ -146,7 +147,7 @@ def set_line(items, a: int, b: int, limit: float, style: ParagraphStyle, is_last
     extent = indent + shift + sum(widths) + sum(gaps[lo:hi])
     return Line(*out, width=extent * size, measure=(limit + indent) * size, natural=(natural + indent) * size,
                 is_last=is_last, overfull=extent - hang > limit + indent + 1e-4, size=size, indent=indent * size,
-                hang=hang * size, writing_mode=style.writing_mode, fill=style.fill)
+                hang=hang * size, writing_mode=style.writing_mode, fill=style.fill, units=hi - lo + 1)
 
 
 def _edges(seg):

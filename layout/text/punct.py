@@ -97,17 +97,25 @@ def apply_han_latin_space(items: List[Item], style) -> None:
             continue
         if gap <= 0:
             continue
-        if i > 0 and items[i - 1].kind == C.HAN:
+        if i > 0 and _ends_han(items[i - 1], -1) and not _ends_han(it, 0):
             it.width += gap
             it.pen += gap
             it.lcut += gap
             it.shrink += max(0.0, gap - MIN_HAN_LATIN)
             it.prio = 6
-        if i < n - 1 and items[i + 1].kind == C.HAN and C.char_class(it.text[-1]) != C.HAN:
+        if i < n - 1 and _ends_han(items[i + 1], 0) and not _ends_han(it, -1):
             it.width += gap
             it.rcut += gap
             it.shrink += max(0.0, gap - MIN_HAN_LATIN)
             it.prio = 6
+
+
+def _ends_han(item: Item, end: int) -> bool:
+    """True when the item's first (end=0) or last (end=-1) character is a Han character."""
+    kind = item.kind
+    if kind == C.HAN:
+        return True
+    return kind in RUN_KINDS and C.char_class(item.text[end]) == C.HAN
 
 
 def _joins(left: str, right: str) -> bool:

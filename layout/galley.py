@@ -1,0 +1,219 @@
+"""``render.py galley TEXT_FILE -o OUT.pdf``: flow a plain text file into columns, a quick proof.
+
+One paragraph per line of the file (blank lines are skipped). Pages are added
+until the text is placed; the report gives pages, lines, characters, overfull
+lines and missing glyphs. Exit status: 0 done, 1 nothing to set or (with
+--strict) something was lost or overfull, 2 bad input or options, 3 vertical
+mode not available yet.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+from .report import Report, Where
+from .units import UnitError, parse_em, parse_length, parse_page_size
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNSUPPORTED = 0, 1, 2, 3
+MAX_PAGES = 2000
+
+
+class GalleyError(Exception):
+    """A user error: bad file or option; the message says what to do."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the galley subcommand (lengths carry their unit: 15mm, 9pt, 2em)."""
+    parser.add_argument("text_file", metavar="TEXT_FILE", help="plain text (UTF-8 or GB18030), one paragraph per line")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="PDF to write")
+    parser.add_argument("--page", default="A3", help="A3, A4, 对开, 四开 or WIDTHxHEIGHTmm (default A3)")
+    parser.add_argument("--margin", default="15mm", help="page margin on every side (default 15mm)")
+    parser.add_argument("--gutter", default="4mm", help="space between columns (default 4mm)")
+    parser.add_argument("--columns", default="5", help="number of columns (栏 tiers with --vertical; default 5)")
+    parser.add_argument("--font-size", default="9pt", help="body size, e.g. 9pt or 小五 (default 9pt)")
+    parser.add_argument("--leading", default="14pt", help="baseline to baseline (default 14pt)")
+    parser.add_argument("--indent", default="2em", help="first-line indent (default 2em)")
+    parser.add_argument("--font", default="song", metavar="ROLE", help="font role from the font config (default song)")
+    parser.add_argument("--punct", default="quanjiao", choices=("quanjiao", "kaiming", "banjiao", "plain"),
+                        help="punctuation house style (default quanjiao)")
+    parser.add_argument("--kinsoku", default="strict", choices=("none", "basic", "gb", "strict"),
+                        help="line-start/line-end prohibition level (default strict)")
+    parser.add_argument("--breaker", default="first-fit", choices=("first-fit", "total-fit"), help=argparse.SUPPRESS)
+    parser.add_argument("--balance", action="store_true", help="balance the columns of the last page")
+    parser.add_argument("--vertical", action="store_true", help="vertical text (竖排), columns become stacked tiers")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a glyph is missing or a line is overfull")
+    parser.add_argument("--fonts", metavar="CONFIG", help="font configuration YAML (default fonts/fonts.yaml)")
+
+
+@dataclass
+class GalleyJob:
+    """The parsed galley options in points."""
+
+    page: Tuple[float, float]
+    margin: float
+    gutter: float
+    columns: int
+    size: float
+    leading: float
+    indent: float  # em
+    writing_mode: str
+
+
+def parse_job(args) -> GalleyJob:
+    """Check and convert the options; GalleyError says what is wrong."""
+    try:
+        size = parse_length(args.font_size)
+        job = GalleyJob(parse_page_size(args.page), parse_length(args.margin, em=size),
+                        parse_length(args.gutter, em=size), _columns(args.columns), size,
+                        parse_length(args.leading, em=size), parse_em(args.indent, size=size),
+                        "vertical-rl" if args.vertical else "horizontal-tb")
+    except UnitError as exc:
+        raise GalleyError(str(exc)) from exc
+    if size <= 0 or job.leading <= 0:
+        raise GalleyError("--font-size and --leading must be positive")
+    col = ((job.page[0] if not args.vertical else job.page[1]) - 2 * job.margin - (job.columns - 1) * job.gutter) / job.columns
+    if col < 2 * size:
+        raise GalleyError(f"columns would be {col:.1f} pt wide, less than two characters: use fewer --columns, "
+                          "a smaller --margin/--gutter or a larger --page")
+    return job
+
+
+def _columns(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise GalleyError(f"--columns must be a whole number, got {value!r}") from None
+    if not 1 <= n <= 40:
+        raise GalleyError(f"--columns must be between 1 and 40, got {n}")
+    return n
+
+
+def read_paragraphs(path: str) -> List[Tuple[str, int]]:
+    """(paragraph text, 1-based line number) for each non-blank line; GalleyError for unreadable or binary files."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        raise GalleyError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    text = decode_text(data, path)
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if line:
+            out.append((line, n))
+    return out
+
+
+def decode_text(data: bytes, path: str = "<text>") -> str:
+    """UTF-8 (with or without BOM) or GB18030 text; GalleyError for binary data."""
+    if b"\x00" in data[:65536]:
+        raise GalleyError(f"{path} looks like a binary file (it contains NUL bytes); galley needs plain text")
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise GalleyError(f"{path} is neither UTF-8 nor GB18030 text; convert it to UTF-8")
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(8, len(text[:65536]) // 100):
+        raise GalleyError(f"{path} looks like a binary file ({controls} control characters); galley needs plain text")
+    return "".join(ch for ch in text if ord(ch) >= 32 or ch in "\n\t")
+
+
+def galley_pages(paragraphs, job: GalleyJob, style, fontset, report: Report, balance: bool = False, source: str = ""):
+    """Flow the paragraphs page by page; returns (display Pages, placed lines per page)."""
+    from .display import Page
+    from .flow import Paragraph, flow, frame_chain, placed_runs
+
+    paras = [Paragraph(t, style, Where(source, k + 1, 0, line)) for k, (t, line) in enumerate(paragraphs)]
+    pages, placed_per_page = [], []
+    start = None
+    w, h = job.page
+    for p in range(MAX_PAGES):
+        frames = frame_chain(w, h, job.margin, job.columns, job.gutter, 1, job.writing_mode, first_page=p)
+        page_report = Report()
+        result = flow(paras, frames, fontset, report=page_report, balance=balance, start=start, story=source)
+        report.missing_glyphs += page_report.missing_glyphs
+        report.overfull += page_report.overfull
+        page = Page(w, h, number=p + 1, label=str(p + 1), name=f"galley-{p + 1:03d}")
+        placed = result.lines
+        for pl in placed:
+            for run in placed_runs(pl):
+                page.add(run)
+        pages.append(page)
+        placed_per_page.append(placed)
+        if result.leftover is None:
+            break
+        if not placed:
+            report.overset += page_report.overset
+            report.errors.append("a line does not fit an empty column: the columns are too small for the type")
+            break
+        start = result.leftover
+    else:
+        report.errors.append(f"stopped after {MAX_PAGES} pages")
+    return pages, placed_per_page
+
+
+def run(args) -> int:
+    """Run the galley subcommand: read, set, write the PDF, print the report; returns the exit code."""
+    t0 = time.perf_counter()
+    try:
+        job = parse_job(args)
+        paragraphs = read_paragraphs(args.text_file)
+    except GalleyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if job.writing_mode != "horizontal-tb" and not _vertical_available():
+        print("error: --vertical is not supported yet: vertical composition (竖排) is not installed in this version",
+              file=sys.stderr)
+        return EXIT_UNSUPPORTED
+    if not paragraphs:
+        print(f"nothing to set: {args.text_file} has no text (empty or only blank lines); no PDF written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    from .fonts import load_fontset
+    from .text import ParagraphStyle
+
+    fontset = load_fontset(args.fonts)
+    fontset.face(args.font)  # FontError with an install hint when the role has no font
+    style = ParagraphStyle(font=args.font, size=job.size, leading=job.leading, indent=job.indent, punct=args.punct,
+                           kinsoku=args.kinsoku, writing_mode=job.writing_mode, breaker=args.breaker)
+    report = Report()
+    source = os.path.basename(args.text_file)
+    pages, placed = galley_pages(paragraphs, job, style, fontset, report, balance=args.balance, source=source)
+    _write(pages, fontset, args.output, source)
+    _print_report(report, pages, placed, paragraphs, args.output, time.perf_counter() - t0)
+    return EXIT_PROBLEMS if report.failed(args.strict) else EXIT_OK
+
+
+def _vertical_available() -> bool:
+    from .text.metrics import VERTICAL, run_builder
+
+    try:
+        return run_builder(VERTICAL) is not None
+    except (ValueError, ImportError):
+        return False
+
+
+def _write(pages, fontset, path: str, source: str) -> None:
+    from .pdf import write_pdf
+    from .pdf.writer import PdfMeta
+
+    write_pdf(pages, fontset, path, meta=PdfMeta(title=f"galley: {source}", pdfx=True))
+
+
+def _print_report(report: Report, pages, placed, paragraphs, output: str, seconds: float) -> None:
+    lines = sum(len(p) for p in placed)
+    chars = sum(sum(1 for ch in t if not ch.isspace()) for t, _ in paragraphs)
+    print(f"galley: {output}: {len(pages)} page(s), {lines} lines, {chars} characters, "
+          f"{len(report.overfull)} overfull line(s), {len(report.missing_glyphs)} missing glyph(s) [{seconds:.2f} s]")
+    problems = report.problems()
+    for row in problems[:20]:
+        print(f"  {row}")
+    if len(problems) > 20:
+        print(f"  ... and {len(problems) - 20} more")

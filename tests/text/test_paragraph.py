@@ -1,0 +1,172 @@
+"""Paragraph rules, one test per rule, with examples in the manner of clreq §3.1 / §3.5 and GB/T 15834 §5.1."""
+import pytest
+
+from layout.text import ParagraphStyle, StyleError
+from layout.text import classes as C
+
+from .helpers import SIZE, line_texts, setp
+
+HAN15 = "中华人民共和国国务院新闻办公室"  # 15 Han characters
+
+
+def test_justified_lines_fill_the_measure_and_last_line_is_natural(fontset):
+    lines, _ = setp(fontset, HAN15 * 3 + "发布", 14)
+    for line in lines[:-1]:
+        assert line.xs[-1] + line.advances[-1] == pytest.approx(14 * SIZE, abs=1e-6)
+    assert lines[-1].is_last and lines[-1].width == pytest.approx(lines[-1].natural)
+    assert "".join(line_texts(lines)) == HAN15 * 3 + "发布"
+
+
+def test_line_end_mark_takes_half_an_em_gb_5_1_10(fontset):
+    # 14 Han + "，" fits a 14.5 em line only if the comma at line end is ½ em
+    lines, _ = setp(fontset, "一二三四五六七八九十一二三四，五六", 14.5)
+    assert line_texts(lines)[0].endswith("四，")
+    first = lines[0]
+    assert first.xs[-1] == pytest.approx(14 * SIZE)  # the comma's pen right after the 14th character
+    assert first.width == pytest.approx(14.5 * SIZE)
+
+
+def test_opening_bracket_at_line_start_loses_its_blank(fontset):
+    lines, _ = setp(fontset, "一二三四五六七八九十“引号里的话”好", 10)
+    assert line_texts(lines)[1].startswith("“")
+    assert lines[1].xs[0] == pytest.approx(-0.5 * SIZE)  # glyph pen half an em left: the ink starts at 0
+
+
+def test_indent_is_two_em_by_default(fontset):
+    lines, _ = setp(fontset, HAN15, 20, indent=2)
+    assert lines[0].xs[0] == pytest.approx(2 * SIZE)
+    first_opening, _ = setp(fontset, "“好”" + HAN15, 20, indent=2)
+    assert first_opening[0].xs[0] == pytest.approx(1.5 * SIZE)  # opening quote after the indent loses ½ em
+
+
+@pytest.mark.parametrize("level", ["basic", "gb", "strict"])
+def test_no_line_starts_with_a_pause_mark_push_in(fontset, level):
+    text = "一二三，四五六七八九十，一二三四五六七八九十。"
+    lines, _ = setp(fontset, text, 11, kinsoku=level)
+    assert all(t[0] not in C.NOT_START[level] for t in line_texts(lines))
+    # pushed in: 10 Han + inner comma reduced to ½ em + line-end comma at ½ em = 11 em
+    assert line_texts(lines)[0] == "一二三，四五六七八九十，"
+    line = lines[0]
+    assert line.xs[4] - line.xs[3] == pytest.approx(0.5 * SIZE)
+
+
+def test_push_out_when_the_line_has_nothing_to_compress(fontset):
+    lines, _ = setp(fontset, "一二三四五六七八九十，一二三", 10)
+    assert line_texts(lines)[0] == "一二三四五六七八九"
+    assert line_texts(lines)[1].startswith("十，")
+
+
+def test_push_out_when_nothing_can_be_compressed(fontset):
+    text = "一二三四五六七八九十“一二三四五六七八九十"
+    lines, _ = setp(fontset, text, 11, kinsoku="strict")
+    assert line_texts(lines)[0] == "一二三四五六七八九十"  # the opening quote may not end a line
+    assert lines[0].xs[-1] + lines[0].advances[-1] == pytest.approx(11 * SIZE)  # spread (均排)
+
+
+def test_level_none_lets_a_comma_start_a_line(fontset):
+    lines, _ = setp(fontset, "一二三四五六七八九十，一二三", 10, kinsoku="none", punct="plain")
+    assert line_texts(lines)[1].startswith("，")
+
+
+def test_strict_keeps_dash_pair_off_line_start_but_basic_allows_it(fontset):
+    text = "一二三四五六七八九十——一二三"
+    strict, _ = setp(fontset, text, 10, kinsoku="strict")
+    assert not line_texts(strict)[1].startswith("—")
+    assert "——" in "".join(line_texts(strict))
+    basic, _ = setp(fontset, text, 10, kinsoku="basic")
+    assert line_texts(basic)[1].startswith("——")
+
+
+def test_adjacent_marks_take_one_and_a_half_em(fontset):
+    lines, _ = setp(fontset, "他说：“好。”你呢", 30)
+    line = lines[0]
+    i = line.texts.index("。")
+    assert line.xs[i + 1] - line.xs[i] == pytest.approx(0.5 * SIZE)  # 。” : the stop's blank goes
+    j = line.texts.index("：")
+    assert line.xs[j + 1] - line.xs[j] == pytest.approx(0.5 * SIZE)  # ：“ : one blank of the two goes
+    assert line.xs[j + 2] - line.xs[j] == pytest.approx(1.5 * SIZE)  # the pair takes 1.5 em
+
+
+@pytest.mark.parametrize("punct, width", [("quanjiao", 1.0), ("kaiming", 0.5), ("banjiao", 0.5), ("plain", 1.0)])
+def test_house_styles_set_the_comma_width(fontset, punct, width):
+    lines, _ = setp(fontset, "甲，乙。丙", 30, punct=punct)
+    line = lines[0]
+    i = line.texts.index("，")
+    assert line.xs[i + 1] - line.xs[i] == pytest.approx(width * SIZE)
+    k = line.texts.index("。")
+    assert line.xs[k + 1] - line.xs[k] == pytest.approx((0.5 if punct == "banjiao" else 1.0) * SIZE)
+
+
+def test_plain_style_keeps_line_end_marks_full_width(fontset):
+    lines, _ = setp(fontset, "一二三四五六七八九，十", 10, punct="plain")
+    assert line_texts(lines)[0] == "一二三四五六七八"  # the comma needs a full em, so 九 goes down with it
+
+
+def test_han_latin_space_quarter_em_and_zero(fontset):
+    lines, _ = setp(fontset, "使用Python编程", 30)
+    line = lines[0]
+    p, n = line.texts.index("P"), line.texts.index("n")
+    assert line.xs[p] - (line.xs[p - 1] + line.advances[p - 1]) == pytest.approx(0.25 * SIZE)
+    assert line.xs[n + 1] - (line.xs[n] + line.advances[n]) == pytest.approx(0.25 * SIZE)
+    lines0, _ = setp(fontset, "使用Python编程", 30, han_latin_space=0)
+    l0 = lines0[0]
+    assert l0.xs[p] == pytest.approx(l0.xs[p - 1] + l0.advances[p - 1])
+
+
+def test_no_han_latin_space_at_line_start(fontset):
+    lines, _ = setp(fontset, "一二三四五六七八九十Python", 10)
+    assert line_texts(lines)[1] == "Python"
+    assert lines[1].xs[0] == pytest.approx(0.0)
+
+
+def test_orphan_control_pulls_a_character_down(fontset):
+    lines, _ = setp(fontset, HAN15 + "好。", 15)
+    assert line_texts(lines)[-1] == "室好。"  # not "好。" alone
+    assert sum(1 for ch in line_texts(lines)[-1] if C.char_class(ch) == C.HAN) >= 2
+    first = lines[0]
+    assert first.xs[-1] + first.advances[-1] == pytest.approx(15 * SIZE)  # previous line spread
+
+
+def test_overfull_unit_is_reported_not_clipped(fontset):
+    lines, report = setp(fontset, "网址http://www.example.com/averyveryverylongpathname好", 6)
+    assert any(l.overfull for l in lines)
+    assert report.overfull and report.overfull[0].excess > 0
+    assert "".join("".join(l.texts) for l in lines).replace(" ", "") == "网址http://www.example.com/averyveryverylongpathname好"
+
+
+def test_missing_glyph_is_reported_and_takes_an_em(fontset):
+    lines, report = setp(fontset, "甲\U0001F600乙", 10)
+    assert [m.char for m in report.missing_glyphs] == ["\U0001F600"]
+    assert report.missing_glyphs[0].where.offset == 1
+    line = lines[0]
+    i = line.texts.index("\U0001F600")
+    assert line.gids[i] == 0 and line.xs[i + 1] - line.xs[i] == pytest.approx(SIZE)
+
+
+def test_hanging_punctuation_when_enabled(fontset):
+    text = "一二三四五六七八九十。一二三"
+    hung, _ = setp(fontset, text, 10, hanging=True, punct="plain")
+    assert line_texts(hung)[0] == "一二三四五六七八九十。"
+    assert hung[0].hang == pytest.approx(SIZE)
+    off, _ = setp(fontset, text, 10, hanging=False, punct="plain")
+    assert line_texts(off)[0] == "一二三四五六七八九"
+
+
+def test_grid_mode_uses_whole_characters(fontset):
+    lines, _ = setp(fontset, HAN15 * 2, 10.6, grid=True)
+    assert len(line_texts(lines)[0]) == 10
+    assert lines[0].measure == pytest.approx(10 * SIZE)
+
+
+def test_alignments_of_last_line(fontset):
+    c, _ = setp(fontset, "一二三", 10, last_line="center")
+    assert c[0].xs[0] == pytest.approx(3.5 * SIZE)
+    e, _ = setp(fontset, "一二三", 10, last_line="end")
+    assert e[0].xs[0] == pytest.approx(7 * SIZE)
+
+
+def test_bad_style_values_are_rejected():
+    with pytest.raises(StyleError, match="punct"):
+        ParagraphStyle(punct="fancy")
+    with pytest.raises(StyleError, match="kinsoku"):
+        ParagraphStyle(kinsoku="loose")

@@ -1,0 +1,51 @@
+"""Property test: random mixes of Han, punctuation, Latin and digits at measures of 4..40 em.
+
+No line longer than the measure unless reported overfull; nothing lost or
+duplicated; no kinsoku violation; no —— / …… / number split; every
+non-final line justified to the measure.
+"""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from layout.report import Report
+from layout.text import ParagraphStyle, set_paragraph
+from layout.text import classes as C
+
+TOKENS = list("中国人民大会堂我的一二三四五六七八九十新闻报道") * 3 + list("，。、；：？！“”（）《》") + [
+    "——", "……", "Python", "abc", "2018", "12.5%", "3000万元", "4·14", " ", "？！", "http://a.cn/x"]
+
+
+def _visible(text):
+    return text.replace(" ", "")
+
+
+@settings(max_examples=120, deadline=None)
+@given(tokens=st.lists(st.sampled_from(TOKENS), min_size=1, max_size=120), measure=st.integers(4, 40),
+       level=st.sampled_from(["basic", "gb", "strict"]), punct=st.sampled_from(["quanjiao", "kaiming", "banjiao", "plain"]),
+       indent=st.sampled_from([0, 2]))
+def test_random_paragraphs_obey_the_rules(fontset, tokens, measure, level, punct, indent):
+    text = "".join(tokens)
+    report = Report()
+    style = ParagraphStyle(size=10, kinsoku=level, punct=punct, indent=indent)
+    lines = set_paragraph(text, style, fontset, measure * 10.0, report)
+    # nothing lost or duplicated, in order
+    assert _visible("".join("".join(l.texts) for l in lines)) == _visible(text)
+    assert len([l for l in lines if l.overfull]) == len(report.overfull)
+    ns, ne = C.NOT_START[level], C.NOT_END[level]
+    for k, line in enumerate(lines):
+        body = "".join(line.texts).strip()
+        if not line.overfull:
+            assert line.width <= line.measure + 1e-6
+            if not line.is_last and line.units > 1:
+                assert abs(line.width - line.measure) < 1e-6, (body, line.width, line.measure)
+        if not body:
+            continue
+        if k > 0 and not lines[k - 1].overfull and not line.overfull:
+            assert body[0] not in ns, (k, body)
+            prev = "".join(lines[k - 1].texts).strip()
+            assert prev[-1] not in ne, (k, prev)
+            assert not (prev.endswith("—") and body.startswith("—")), (prev, body)
+            assert not (prev.endswith("…") and body.startswith("…")), (prev, body)
+            assert not (prev[-1].isdigit() and body[0] in "0123456789.%"), (prev, body)
+            if level == "strict":
+                assert not body.startswith(("——", "……")), body
