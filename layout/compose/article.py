@@ -98,11 +98,12 @@ def compose_article(region: ArticleRegion, placement: ArticlePlacement, cursor: 
         head_items, head_bottom, head_span = _headline(region, placement, box, grid, fontset, report)
         items += head_items
     frames = body_frames(region, box, head_bottom, head_span, wrap_exclusions(region, image_regions))
-    frames, jump_items = _jump_lines(region, placement, frames, story.body, fontset, report)
+    frames, jump_in, jump_out = _jump_lines(region, placement, frames, story.body, fontset, report)
     result, story = _flow_with_copyfit(region, placement, story, frames, cursor, fontset, report)
+    items += jump_in  # paint order = reading order (text extraction, screen readers)
     for line, x, baseline in result.placed:
         items += line.runs(x, baseline)
-    items += jump_items
+    items += jump_out
     if placement.continues_to and placement.jump_out and result.done:
         report.warn(f"{story.id}: the story ends on this page, yet a jump line to page {placement.continues_to} was set")
     items += _column_rules(region, frames)
@@ -129,21 +130,21 @@ def _headline(region, placement, box, grid, fontset, report):
 def _jump_lines(region, placement, frames: List[Box], body: Style, fontset, report):
     """Reserve and set the jump-in line (top of the first frame) and jump-out line (last line of the last)."""
     style = region.jump_style or body
-    items = []
+    items_in, items_out = [], []
     frames = list(frames)
     if placement.continued_from and placement.jump_in and frames:
         f = frames[0]
         line = set_single_line(placement.jump_in, style, fontset, report)
-        items += line.runs(f.x, f.y + EM_TOP * body.size)
+        items_in += line.runs(f.x, f.y + EM_TOP * body.size)
         frames[0] = Box(f.x, f.y + body.leading, f.w, f.h - body.leading)
     if placement.continues_to and placement.jump_out and frames:
         f = frames[-1]
         cap = frame_capacity(f, body)
         line = set_single_line(placement.jump_out, style, fontset, report)
         baseline = f.y + EM_TOP * body.size + (cap - 1) * body.leading
-        items += line.runs(aligned_x(line.width, f, "right"), baseline)
+        items_out += line.runs(aligned_x(line.width, f, "right"), baseline)
         frames[-1] = Box(f.x, f.y, f.w, max(0.0, (cap - 1) * body.leading - (body.leading - body.size) - 0.01))
-    return frames, items
+    return frames, items_in, items_out
 
 
 def _flow_with_copyfit(region, placement, story: StoryText, frames, cursor, fontset, report) -> Tuple[FlowResult, StoryText]:
