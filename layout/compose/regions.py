@@ -178,7 +178,7 @@ def place_image(ref: ImageRef, frame: Box, fit: str, min_ppi: float, report: Rep
     except (OSError, ValueError) as exc:
         report.errors.append(f"image {ref.path} ({what}) cannot be read: {exc}")
         return placeholder(frame)
-    report.stats.setdefault("image_ppi", {})[ref.path] = round(ppi, 1)
+    report.stats.setdefault("image_ppi", {})[os.path.basename(ref.path)] = round(ppi, 1)
     if min_ppi and ppi < min_ppi - 0.05:
         report.warn(low_resolution_message(ref.path, ppi, min_ppi, what))
     return [item]
