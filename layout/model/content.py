@@ -185,11 +185,6 @@ class IssueReader:
     def slot(self, path: Tuple[Any, ...], sid: str, content: Any, template: Template, page: int) -> Optional[Placement]:
         """The placement for one slot, checked against its region."""
         kmark = self.ctx.key_mark(path)
-        ids = [r.id for r in template.regions]
-        if sid not in ids:
-            self.diags.error(kmark, f"{dotted(path)}: template '{template.name}' has no region '{sid}'{did_you_mean(sid, ids)}")
-            return None
-        region = template.region(sid)
         if isinstance(content, str):
             content = {"article": content}
         given = [k for k in SLOT_KINDS if k in content]
@@ -199,13 +194,20 @@ class IssueReader:
             return None
         kind = given[0]
         for key, needs in ONLY_WITH.items():
-            if key in content and SLOT_KINDS[kind] != needs or key == "id" and key in content and kind != "article":
-                self.diags.error(self.ctx.key_mark(path + (key,)), f"{dotted(path + (key,))}: only used with {needs if key != 'id' else 'article'}")
-        if SLOT_KINDS[kind] != region.kind:
-            self.diags.error(self.ctx.key_mark(path + (kind,)), f"{dotted(path)}: region '{sid}' is a {region.kind} region; "
-                             f"'{kind}' goes into a {SLOT_KINDS[kind]} region")
-            return None
-        return getattr(self, "slot_" + kind)(path, sid, content, template, page)
+            if key in content and (kind != "article" if key == "id" else SLOT_KINDS[kind] != needs):
+                self.diags.error(self.ctx.key_mark(path + (key,)), f"{dotted(path + (key,))}: only used with {needs}")
+        ids = [r.id for r in template.regions]
+        problem = ""
+        if sid not in ids:
+            problem = f"{dotted(path)}: template '{template.name}' has no region '{sid}'{did_you_mean(sid, ids)}"
+        elif SLOT_KINDS[kind] != template.region(sid).kind:
+            problem = (f"{dotted(path)}: region '{sid}' is a {template.region(sid).kind} region; "
+                       f"'{kind}' goes into a {SLOT_KINDS[kind]} region")
+        placement = getattr(self, "slot_" + kind)(path, sid, content, template, page)
+        if problem:
+            self.diags.error(kmark, problem)
+            return None  # the article is still registered, so its continuations do not cascade into errors
+        return placement
 
     def slot_article(self, path, sid, content, template, page) -> Optional[Placement]:
         """The first part of an article."""

@@ -26,12 +26,12 @@ BROKEN = ("<broken extends>",)  # chain marker: a parent could not be loaded (al
 
 def display_path(path: Union[str, Path]) -> str:
     """A path as shown in messages: relative to the working folder when inside it."""
-    p = Path(path)
+    p = Path(os.path.normpath(str(path)))
     try:
         rel = os.path.relpath(p.resolve(), Path.cwd().resolve())
     except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+        return str(p)
+    return str(p) if rel.startswith("..") else rel
 
 
 @dataclass

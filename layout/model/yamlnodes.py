@@ -96,9 +96,8 @@ class _Builder:
         """A scalar with its YAML type (plain 12 is an int, "12" a str)."""
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as exc:
-            self.diags.error(mark, f"cannot read value {node.value!r}: {exc}")
-            value = node.value
+        except (yaml.YAMLError, ValueError):
+            value = node.value  # e.g. 2018-02-30: kept as text, the field's own check explains the problem
         return YScalar(value, mark, quoted=node.style in ("'", '"'))
 
     def mapping(self, node: yaml.MappingNode, mark: Mark) -> YMap:
