@@ -22,7 +22,7 @@ from typing import List, NamedTuple, Optional
 from ..report import Overfull, Report, Where
 from . import classes as C
 from .breaker import first_fit, fix_orphan, total_fit
-from .metrics import metrics_for
+from .metrics import HORIZONTAL, metrics_for
 from .punct import apply_han_latin_space, apply_house_style, break_flags
 from .segment import Segmenter
 from .style import ParagraphStyle
@@ -147,7 +147,20 @@ def set_line(items, a: int, b: int, limit: float, style: ParagraphStyle, is_last
     extent = indent + shift + sum(widths) + sum(gaps[lo:hi])
     return Line(*out, width=extent * size, measure=(limit + indent) * size, natural=(natural + indent) * size,
                 is_last=is_last, overfull=extent - hang > limit + indent + 1e-4, size=size, indent=indent * size,
-                hang=hang * size, writing_mode=style.writing_mode, fill=style.fill, units=hi - lo + 1)
+                hang=hang * size, writing_mode=style.writing_mode, fill=style.fill, units=hi - lo + 1,
+                orients=_orients(seg, lo, hi) if style.writing_mode != HORIZONTAL else None)
+
+
+def _orients(seg, lo: int, hi: int) -> List[Optional[str]]:
+    """Per-glyph orientation set by the writing mode's orient_items pass (same glyph order as _place)."""
+    out: List[Optional[str]] = []
+    for k in range(lo, hi + 1):
+        it = seg[k]
+        if it.kind == C.SPACE and (k == lo or k == hi):
+            continue
+        o = it.orient
+        out.extend(o if isinstance(o, tuple) else [o] * len(it.gids))
+    return out
 
 
 def _edges(seg):
