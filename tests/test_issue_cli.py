@@ -1,0 +1,96 @@
+"""render.py issue / check / schema: exit codes and file:line:column messages, through layout.cli.main."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from layout import issue as issue_cli
+from layout.cli import main
+from layout.model.template import display_path
+
+DATA = Path(__file__).resolve().parent / "model" / "data"
+
+
+def test_check_a_clean_folder_and_issue(capsys):
+    rc = main(["check", str(DATA / "templates"), str(DATA / "issue" / "issue.yaml")])
+    out = capsys.readouterr()
+    assert rc == 0, out.err
+    assert "front.yaml: ok (对开 390×540 mm, 8 columns, 13 characters × 101 lines of 'body', 5 regions)" in out.out
+    assert "issue.yaml: ok (2 pages, 3 articles)" in out.out
+    assert "0 error(s), 0 warning(s)" in out.out
+
+
+def test_check_prints_every_error_with_its_place_and_exits_1(tmp_path, capsys):
+    shutil.copytree(DATA / "templates", tmp_path / "templates")
+    front = tmp_path / "templates" / "front.yaml"
+    text = front.read_text(encoding="utf-8").replace("    balance: true\n", "    balanse: true\n").replace("span: 6\n    top: 55mm", "span: 9\n    top: 55mm")
+    front.write_text(text, encoding="utf-8")
+    rc = main(["check", str(front)])
+    err = capsys.readouterr().err.splitlines()
+    assert rc == 1
+    lines = text.splitlines()
+    typo = next(i for i, ln in enumerate(lines) if "balanse" in ln) + 1
+    assert f"{display_path(front)}:{typo}:5: unknown key 'balanse' in regions.lead (did you mean 'balance'?)" in err
+    assert any("regions.lead.span: 9 columns from column 1 reach column 9, but the grid has 8" in e for e in err)
+
+
+def test_check_strict_fails_on_warnings(tmp_path, capsys):
+    shutil.copytree(DATA, tmp_path / "data")
+    (tmp_path / "data" / "issue" / "images" / "photo.png").unlink()
+    issue = tmp_path / "data" / "issue" / "issue.yaml"
+    assert main(["check", str(issue)]) == 0
+    assert main(["check", "--strict", str(issue)]) == 1
+    assert "warning: image file '../images/photo.png' not found" in capsys.readouterr().err
+
+
+def test_check_missing_path_is_a_usage_error(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "nope.yaml")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_schema_prints_json(capsys, tmp_path):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$schema"].endswith("2020-12/schema") and "regions" in schema["else"]["properties"]
+    out = tmp_path / "s.json"
+    assert main(["schema", "--issue", "-o", str(out)]) == 0
+    assert "paper" in json.loads(out.read_text(encoding="utf-8"))["properties"]
+
+
+def test_issue_with_errors_renders_nothing(tmp_path, capsys):
+    shutil.copytree(DATA, tmp_path / "data")
+    issue = tmp_path / "data" / "issue" / "issue.yaml"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("  number: 36\n", "  number: -36\n"), encoding="utf-8")
+    rc = main(["issue", str(issue), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert rc == 1 and "paper.number: -36 is too small" in err and "nothing rendered" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_issue_without_the_compose_stage_exits_3(monkeypatch, capsys):
+    monkeypatch.setattr(issue_cli, "_compose_entry", lambda: None)
+    rc = main(["issue", str(DATA / "issue" / "issue.yaml")])
+    assert rc == 3 and "the issue is valid (2 pages, 3 articles)" in capsys.readouterr().err
+
+
+def test_issue_hands_the_resolved_issue_to_the_composer(monkeypatch, tmp_path, capsys):
+    seen = {}
+
+    def fake_render(issue, fontset, out_dir, report, strict):
+        seen.update(issue=issue, out=out_dir, strict=strict)
+        report.stats["pages"] = len(issue.pages)
+
+    monkeypatch.setattr(issue_cli, "_compose_entry", lambda: fake_render)
+    monkeypatch.setattr("layout.fonts.load_fontset", lambda config=None: object())
+    rc = main(["issue", str(DATA / "issue" / "issue.yaml"), "-o", str(tmp_path / "o"), "--strict"])
+    assert rc == 0
+    assert seen["issue"].paper.number == 36 and seen["out"] == tmp_path / "o" and seen["strict"] is True
+    assert "pages: 2" in capsys.readouterr().out
+
+
+def test_missing_issue_file(tmp_path, capsys):
+    assert main(["issue", str(tmp_path / "none.yaml")]) == 2
+    assert "no issue file" in capsys.readouterr().err
