@@ -124,7 +124,7 @@ def classify_token(token: str, style: VerticalStyle) -> str:
     if has_digit:
         return ROTATED
     if len(token) == 1:
-        return UPRIGHT
+        return UPRIGHT if token.isalpha() else ROTATED
     if style.upright_acronyms and token.isupper() and len(token) <= style.acronym_max:
         return UPRIGHT
     return ROTATED

@@ -18,6 +18,14 @@ clreq §2.4, §3.1.2, §3.2.3 and appendix A; GB/T 15834—2011 (vertical marks)
   glyph (``halt`` is for horizontal text only): ：；？！ have none and so keep
   their full em, as clreq §3.1.6 asks for vertical text.
 
+The module registers the ``vertical-rl`` writing mode with the composition
+engine on import (``layout.text.metrics.register_writing_mode``):
+``VerticalGlyphMetrics`` gives the line breaker vertical glyphs, advances and
+vhal blanks and re-measures Latin/number items by orientation in
+``orient_items``; ``vertical_line_runs`` turns a set Line (origin: the top of
+the line's centre line) into GlyphRuns: upright runs with ``vertical=True``,
+rotated runs with ``rotation=90``, tate-chu-yoko runs with ``h_scale``.
+
 All lengths in this module are in em unless a name says ``pt``.
 """
 from __future__ import annotations
@@ -26,7 +34,9 @@ from dataclasses import dataclass
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from ..display import BLACK, Color, GlyphRun
-from .orientation import (ROTATED, TCY, UPRIGHT, CJK_MARKS_R, Segment, VerticalStyle,
+from . import classes as C
+from .metrics import VERTICAL, GlyphMetrics, register_writing_mode
+from .orientation import (ROTATED, TCY, UPRIGHT, CJK_MARKS_R, Segment, VerticalStyle, orientation_kinds,
                           segment_orientation, vertical_orientation)
 
 # GB/T 15834—2011: in vertical text double quotes become 『』, single quotes 「」.
@@ -206,3 +216,188 @@ def _tcy_run(face, size, x_centre, p: PlacedUnit, fill) -> GlyphRun:
         pen += w * scale * size
     return GlyphRun(face=face.key, size=size, glyphs=p.unit.gids, positions=tuple(positions),
                     texts=tuple(p.text), fill=fill, h_scale=scale)
+
+
+# ---------------------------------------------------------------------------
+# The vertical-rl writing mode of the composition engine (layout.text.metrics hook)
+# ---------------------------------------------------------------------------
+
+# Removable blanks (start, end) of full-width marks in vertical text when the
+# font has no vhal data at all; ：；？！ keep their full em (clreq §3.1.6).
+VERTICAL_DEFAULT_BLANKS = {C.OPEN: (0.5, 0.0), C.CLOSE: (0.0, 0.5), C.PAUSE: (0.0, 0.5), C.STOP: (0.0, 0.5),
+                           C.INTER: (0.25, 0.25)}
+FULL_EM_IN_VERTICAL = frozenset("：；？！")
+DEFAULT_ASCENT, DEFAULT_DESCENT = 0.88, -0.12  # em box of Noto/Source Han, when a face is unknown
+
+# face key -> (ascent, descent) in em, and (face key, gid) -> fallback shift, filled by the metrics
+_EM_BOX: dict = {}
+_SHIFTS: dict = {}
+
+
+class VerticalGlyphMetrics(GlyphMetrics):
+    """Glyph lookup for vertical-rl: vertical alternates, vertical advances, vhal blanks, orientation pass."""
+
+    writing_mode = VERTICAL
+    vstyle = VerticalStyle()
+
+    def __init__(self, fontset, role: str, weight: str = "regular"):
+        super().__init__(fontset, role, weight)
+        self.rotated_marks = set()  # characters set as a rotated glyph (no vertical alternate)
+
+    def _measure(self, char: str):
+        face, gid = self.fontset.resolve(char, self.role, self.weight)
+        if face is None:
+            return (self.primary.key, 0, 1.0, 0.0, 0.0, True)
+        _EM_BOX[face.key] = (face.ascent / face.upem, face.descent / face.upem)
+        vgid, rotate, shift = upright_glyph(face, char, self.vstyle)
+        if rotate:
+            self.rotated_marks.add(char)
+            return (face.key, vgid, face.advance(vgid), 0.0, 0.0, False)
+        if shift != (0.0, 0.0):
+            _SHIFTS[(face.key, vgid)] = shift
+        adv = face.v_advance(vgid)
+        lb, rb = self.blanks(face, vgid, char, adv)
+        return (face.key, vgid, adv, lb, rb, False)
+
+    def blanks(self, face, gid: int, char: str, adv: float):
+        """Removable (start, end) blank of a vertical mark from the font's vhal; class default if the font has none."""
+        default = VERTICAL_DEFAULT_BLANKS.get(C.char_class(char))
+        if default is None or adv < 0.9 or char in FULL_EM_IN_VERTICAL:
+            return (0.0, 0.0)
+        v = face.vhal.get(gid)
+        if v is None:
+            return (0.0, 0.0) if face.vhal else default
+        up, change = v[0] / face.upem, v[1] / face.upem
+        return (max(0.0, up), max(0.0, -change - up))
+
+    def orient_items(self, items: list) -> list:
+        """Set each item's orientation (clreq §3.2.3): Latin runs rotated, short numbers tcy, the rest upright."""
+        kinds = orientation_kinds("".join(it.text for it in items), self.vstyle)
+        out, pos = [], 0
+        rotated_marks = self.rotated_marks
+        for it in items:
+            n = len(it.text)
+            if it.kind in (C.LATIN, C.DIGIT, C.NARROW, C.SPACE):
+                it = self._orient_run(it, kinds[pos:pos + n])
+            elif it.text in rotated_marks or (n > 1 and all(c in rotated_marks for c in it.text)):
+                it = it.copy()
+                it.orient = ROTATED
+            out.append(it)
+            pos += n
+        return out
+
+    def _orient_run(self, it, kinds):
+        """Rebuild a run item's glyphs by orientation: rotated glyphs advance horizontally, tcy takes 1 em."""
+        if it.kind == C.SPACE:
+            it = it.copy()
+            it.orient = ROTATED
+            return it
+        faces, gids, offs, advs, scales, orients = [], [], [], [], [], []
+        x, i, text = 0.0, 0, it.text
+        while i < len(text):
+            j = i + 1
+            while j < len(text) and kinds[j] == kinds[i]:
+                j += 1
+            if kinds[i] == UPRIGHT and orients and orients[-1] == ROTATED and C.char_class(text[i]) == C.HAN:
+                x += _inner_gap(it, i)
+            x = self._orient_group(text[i:j], kinds[i], x, faces, gids, offs, advs, scales, orients)
+            i = j
+        new = it.copy()
+        new.faces, new.gids, new.offs, new.advs = tuple(faces), tuple(gids), tuple(offs), tuple(advs)
+        new.scales = tuple(scales) if any(s != 1.0 for s in scales) else None
+        new.width = x
+        new.orient = orients[0] if len(set(orients)) == 1 else tuple(orients)
+        if ROTATED not in orients:
+            new.kind = C.HAN  # upright letters and tcy behave like Han characters (no Han–Latin gap)
+        return new
+
+    def _orient_group(self, text, kind, x, faces, gids, offs, advs, scales, orients) -> float:
+        if kind == UPRIGHT:
+            for ch in text:
+                key, gid, adv, _l, _r, _m = self.lookup(ch)
+                faces.append(key), gids.append(gid), offs.append(x), advs.append(adv), scales.append(1.0)
+                orients.append(ROTATED if ch in self.rotated_marks else UPRIGHT)
+                x += adv
+            return x
+        looked = [self._horizontal(ch) for ch in text]
+        if kind == TCY:
+            natural = sum(a for _k, _g, a in looked)
+            scale = tcy_scale(natural, self.vstyle.tcy_max_width)
+            for key, gid, adv in looked:
+                faces.append(key), gids.append(gid), offs.append(x), advs.append(adv), scales.append(scale)
+                orients.append(TCY)
+            return x + 1.0
+        for key, gid, adv in looked:
+            faces.append(key), gids.append(gid), offs.append(x), advs.append(adv), scales.append(1.0)
+            orients.append(ROTATED)
+            x += adv
+        return x
+
+    def _horizontal(self, ch: str):
+        """(face key, horizontal glyph id, horizontal advance em) of a character in a rotated or tcy run."""
+        face, gid = self.fontset.resolve(ch, self.role, self.weight)
+        if face is None:
+            return (self.primary.key, 0, 0.5)
+        _EM_BOX.setdefault(face.key, (face.ascent / face.upem, face.descent / face.upem))
+        return (face.key, gid, face.advance(gid))
+
+
+def _inner_gap(it, i: int) -> float:
+    """The Han–Latin gap the segmenter put before character i of a run item (3000万元), in em."""
+    if 0 < i < len(it.offs) and len(it.offs) == len(it.text):
+        return max(0.0, it.offs[i] - it.offs[i - 1] - it.advs[i - 1])
+    return 0.0
+
+
+def vertical_line_runs(line, x: float, y: float, fill: Optional[Color] = None) -> List[GlyphRun]:
+    """GlyphRuns of a vertical Line whose centre line is x and whose top is y (lines run right to left)."""
+    colour = fill or line.fill or BLACK
+    orients = line.orients or [None] * len(line.gids)
+    runs: List[GlyphRun] = []
+    n, i = len(line.gids), 0
+    while i < n:
+        kind = orients[i] or UPRIGHT
+        j = i + 1
+        while j < n and (orients[j] or UPRIGHT) == kind and line.faces[j] == line.faces[i] \
+                and line.scales[j] == line.scales[i] and (kind != TCY or line.xs[j] == line.xs[i]):
+            j += 1
+        maker = {UPRIGHT: _upright_glyphs, ROTATED: _rotated_glyphs, TCY: _tcy_glyphs}[kind]
+        runs.append(maker(line, i, j, x, y, colour))
+        i = j
+    return runs
+
+
+def _upright_glyphs(line, i, j, x, y, colour) -> GlyphRun:
+    key, size = line.faces[i], line.size
+    pos = []
+    for k in range(i, j):
+        dx, dy = _SHIFTS.get((key, line.gids[k]), (0.0, 0.0))
+        pos.append((x + dx * size, y + line.xs[k] - dy * size))
+    return GlyphRun(key, size, tuple(line.gids[i:j]), tuple(pos), tuple(line.texts[i:j]), colour, vertical=True)
+
+
+def _em_box(key):
+    return _EM_BOX.get(key, (DEFAULT_ASCENT, DEFAULT_DESCENT))
+
+
+def _rotated_glyphs(line, i, j, x, y, colour) -> GlyphRun:
+    key, size = line.faces[i], line.size
+    ascent, descent = _em_box(key)
+    bx = x - (ascent + descent) / 2 * size
+    return GlyphRun(key, size, tuple(line.gids[i:j]), tuple((bx, y + line.xs[k]) for k in range(i, j)),
+                    tuple(line.texts[i:j]), colour, rotation=90.0, h_scale=line.scales[i])
+
+
+def _tcy_glyphs(line, i, j, x, y, colour) -> GlyphRun:
+    key, size = line.faces[i], line.size
+    width = sum(line.advances[i:j])
+    baseline = y + line.xs[i] + _em_box(key)[0] * size
+    pos, pen = [], x - width / 2
+    for k in range(i, j):
+        pos.append((pen, baseline))
+        pen += line.advances[k]
+    return GlyphRun(key, size, tuple(line.gids[i:j]), tuple(pos), tuple(line.texts[i:j]), colour,
+                    h_scale=line.scales[i])
+
+
+register_writing_mode(VERTICAL, VerticalGlyphMetrics, vertical_line_runs)
