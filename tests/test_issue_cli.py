@@ -5,8 +5,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-
 from layout import issue as issue_cli
 from layout.cli import main
 from layout.model.template import display_path

@@ -36,7 +36,7 @@ from .types import (
     TextPlacement,
 )
 from .variables import fill, issue_values, page_values
-from .yamlnodes import YMap, load_yaml
+from .yamlnodes import load_yaml
 
 SLOT_KINDS = {"article": "article", "continued": "article", "image": "image", "lines": "box"}
 ONLY_WITH = {"id": "article", "caption": "image", "credit": "image", "label": "image"}

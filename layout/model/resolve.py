@@ -39,7 +39,7 @@ from .types import (
     Template,
     TextItem,
 )
-from .variables import BUILTIN, JUMP_VARIABLES, fill, unknown_names
+from .variables import BUILTIN, fill, unknown_names
 
 BUILTIN_SWATCHES = {
     "black": Color("black", 0, 0, 0, 1, overprint=True),
