@@ -60,6 +60,8 @@ def first_fit(items, flags, measure: float, first_measure: float, hanging: bool 
         if best_last > best >= 0 and best_w < limit * LAST_RESORT_FILL:
             end = best_last  # a URL cut beats a line left three-quarters empty
         if end < 0:
+            end = _relaxed(items, a, limit)  # a run like 。』」 falls back to level "none" locally
+        if end < 0:
             end = _shortest(flags, a, n)
         lines.append((a, end))
         a = end + 1
@@ -68,6 +70,27 @@ def first_fit(items, flags, measure: float, first_measure: float, hanging: bool 
 
 
 _MARKS = frozenset((C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.QE, C.INTER))
+
+
+def _relaxed(items, a: int, limit: float) -> int:
+    """The last unit boundary after item a where the line fits, ignoring kinsoku (never inside a word); -1 if none."""
+    n = len(items)
+    w = -items[a].lcut
+    s = -min(items[a].shrink, items[a].lcut)
+    end = -1
+    for i in range(a, n - 1):
+        it = items[i]
+        w += it.width
+        s += it.shrink
+        if w - it.rcut - s > limit + EPS:
+            break
+        nxt = items[i + 1]
+        if nxt.kind != C.SPACE and not (it.kind in _ALNUM and nxt.kind in _ALNUM):
+            end = i
+    return end
+
+
+_ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))
 
 
 def _shortest(flags, a: int, n: int) -> int:

@@ -30,6 +30,7 @@ from .style import ParagraphStyle
 EPS = 1e-6
 _NO_GAP_BEFORE = frozenset((C.CLOSE, C.PAUSE, C.STOP, C.QE, C.SPACE)) | C.NO_EXPAND_BESIDE
 _NO_GAP_AFTER = frozenset((C.OPEN, C.SPACE)) | C.NO_EXPAND_BESIDE
+_ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))  # neighbours inside a word, number or URL take no space
 SPACE_MAX = 0.5  # em, word spaces expand up to this first (clreq §3.5 expansion priority 1)
 
 
@@ -69,6 +70,7 @@ class Line:
     fill: object = None
     text: str = field(default="", repr=False)
     units: int = 0  # unbreakable units on the line (spaces at its edges not counted)
+    relaxed: bool = False  # the line ends where kinsoku forbade a break: nothing else fitted
 
     @property
     def glyphs(self) -> List[PlacedGlyph]:
@@ -104,6 +106,7 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
         line.start = starts[a]
         line.end = starts[b + 1] if b + 1 < len(starts) else len(text)
         line.text = text[line.start:line.end]
+        line.relaxed = flags[b] == 0
         if line.overfull and report is not None:
             story = (where.file if where else "") or "text"
             report.overfull.append(Overfull(story, line.text, line.width - line.measure))
@@ -119,6 +122,8 @@ def set_line(items, a: int, b: int, limit: float, style: ParagraphStyle, is_last
     pens = [it.pen for it in seg]
     shrink = [it.shrink for it in seg]
     lo, hi = _edges(seg)
+    for k in [*range(lo), *range(hi + 1, n)]:
+        widths[k] = 0.0  # spaces at the line's edges vanish (they are not drawn either)
     first, last = seg[lo], seg[hi]
     widths[lo] -= first.lcut
     pens[lo] -= first.lcut
@@ -207,7 +212,8 @@ def _expand(seg, widths, gaps, delta: float, lo: int, hi: int) -> float:
         delta -= take
         if delta <= EPS:
             return 0.0
-    allowed = [k for k in range(lo, hi) if seg[k].kind not in _NO_GAP_AFTER and seg[k + 1].kind not in _NO_GAP_BEFORE]
+    allowed = [k for k in range(lo, hi) if seg[k].kind not in _NO_GAP_AFTER and seg[k + 1].kind not in _NO_GAP_BEFORE
+               and not (seg[k].kind in _ALNUM and seg[k + 1].kind in _ALNUM)]
     if not allowed:
         allowed = list(range(lo, hi))
     if not allowed:
