@@ -153,3 +153,24 @@ def test_record_in_report_turns_failures_into_errors(files):
     good = Report()
     record_in_report(preflight(files["good"], Limits(dpi=36)), good)
     assert not good.errors and good.stats["preflight good.pdf"] == "OK"
+
+
+@needs_gs
+@pytest.mark.xfail(strict=True, reason="writer bug: the ExtGState that turns stroke overprint off carries OP false "
+                   "alone, which also turns fill overprint (op) off (PDF 1.3 Table 4.8), so later 100K text knocks out")
+def test_black_text_after_a_black_rule_still_overprints(fontset, tmp_path):
+    import numpy as np
+    from PIL import Image
+
+    from layout.pdf import PdfMeta, write_pdf
+
+    page = _writer_page(fontset)
+    text = page.items[1]
+    page.items = [page.items[0], Rule(10, 5, 150, 5, width=0.5), text]  # tint, K rule, then K text over the tint
+    path = str(tmp_path / "rule-then-text.pdf")
+    write_pdf([page], fontset, path, PdfMeta(title="t"))
+    px = np.asarray(Image.open(tools.render_cmyk(path, 72, str(tmp_path), 60)[0]))
+    rows, cols = np.nonzero(px[..., 1])
+    tint_area = px[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+    assert set(np.unique(tint_area[tint_area[..., 3] == 255][:, 1])) == {51}  # M kept under the glyphs
+    assert preflight(path, Limits(dpi=36)).get("overprint-k-text").passed
