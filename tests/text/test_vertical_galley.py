@@ -165,3 +165,116 @@ def test_report_line(tmp_path, fonts_config, capsys):
     assert run_galley(SEED, tmp_path / "v.pdf", fonts_config, "--vertical") == 0
     out = capsys.readouterr().out
     assert "0 overfull line(s), 0 missing glyph(s)" in out
+
+
+# -- a test page with every vertical feature, set by the engine -------------------------------------------
+PAGE_TEXT = ("他说：“这是‘测试’（一）。”——真的吗……《人民日报》2018年4月28日报道，APEC会议在"
+             "https://www.apec.org/about举行，增长12.5%，达到3000万元！\n"
+             "第二段：28日上午，X光和A股？G20峰会、New York Times都报道了。\n")
+PAGE_SIZE, PAGE_LEADING = 14.0, 22.0
+DPI = 144
+
+
+@pytest.fixture(scope="module")
+def test_page(tmp_path_factory, fonts_config):
+    folder = tmp_path_factory.mktemp("vpage")
+    src = folder / "page.txt"
+    src.write_text(PAGE_TEXT, encoding="utf-8")
+    out = folder / "vertical-galley-page.pdf"
+    assert run_galley(src, out, fonts_config, "--vertical", "--page", "120x160mm", "--columns", "1",
+                      "--font-size", "14pt", "--leading", "22pt", "--margin", "10mm") == 0
+    with pdfplumber.open(out) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"].strip()]
+        page_h = float(pdf.pages[0].height)
+    return out, chars, page_h
+
+
+@pytest.fixture(scope="module")
+def page_pixels(test_page):
+    import shutil
+    import subprocess
+
+    from PIL import Image
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm not installed")
+    out_dir = ROOT / "tests" / "output"
+    out_dir.mkdir(exist_ok=True)
+    stem = out_dir / "vertical-galley-page"
+    subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", "-singlefile", str(test_page[0]), str(stem)],
+                   check=True)
+    return Image.open(f"{stem}.png").convert("L")
+
+
+def _ink(img, box):
+    k = DPI / 72.0
+    bb = img.crop(tuple(round(v * k) for v in box)).point(lambda v: 255 if v < 128 else 0).getbbox()
+    assert bb, f"no ink in {box}"
+    return tuple(box[i % 2] + bb[i] / k for i in range(4))
+
+
+def _run_of(chars, word, nth=0):
+    text = "".join(c["text"] for c in chars)
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return chars[start:start + len(word)]
+
+
+def test_page_text_in_order(test_page):
+    _, chars, _ = test_page
+    assert "".join(c["text"] for c in chars) == PAGE_TEXT.replace("\n", "").replace(" ", "")
+
+
+@pytest.mark.parametrize("word", ["APEC", "2018", "https://www.apec.", "12.5%", "3000", "G20", "New", "Times"])
+def test_page_latin_and_long_numbers_rotated(test_page, word):
+    run = _run_of(test_page[1], word)
+    assert all(tuple(round(v, 3) for v in c["matrix"][:4]) == (0, -1, 1, 0) for c in run), word
+
+
+@pytest.mark.parametrize("nth", [0, 1])
+def test_page_tate_chu_yoko_two_digits(test_page, nth):
+    _, chars, page_h = test_page
+    two, eight, day = _run_of(chars, "28日", nth)
+    for c in (two, eight):
+        assert c["adv"] > 0 and tuple(round(v, 3) for v in c["matrix"][:4]) == (1, 0, 0, 1)  # upright, horizontal
+    assert abs(two["bottom"] - eight["bottom"]) < 0.01 and two["x1"] <= eight["x0"] + 0.01  # side by side
+    assert eight["x1"] - two["x0"] <= PAGE_SIZE + 0.05  # never wider than 1 em
+    assert (two["x0"] + eight["x1"]) / 2 == pytest.approx(day["matrix"][4], abs=0.05)  # centred on the line
+    assert axis_span(day, page_h)[0] == pytest.approx(two["bottom"], abs=0.05)  # one em box, then 日
+
+
+def test_page_single_letters_upright(test_page):
+    for word in ("X光", "A股"):
+        c = _run_of(test_page[1], word)[0]
+        assert is_vertical_glyph(c) and tuple(round(v, 3) for v in c["matrix"][:4]) == (1, 0, 0, 1)
+
+
+def test_page_full_stop_upper_right(test_page, page_pixels):
+    _, chars, page_h = test_page
+    for c in [c for c in chars if c["text"] in "。，"]:
+        ox, oy = c["matrix"][4], page_h - c["matrix"][5]
+        # the lower half may hold the next mark when a pair is compressed (。” takes 1.5 em): look at the upper half
+        _ink(page_pixels, (ox, oy, ox + PAGE_SIZE / 2, oy + PAGE_SIZE / 2))  # ink upper right
+        k = DPI / 72.0
+        upper_left = page_pixels.crop(tuple(round(v * k) for v in (ox - PAGE_SIZE / 2, oy, ox - 0.5, oy + PAGE_SIZE / 2)))
+        assert upper_left.point(lambda v: 255 if v < 128 else 0).getbbox() is None, c["text"]
+
+
+def test_page_dash_and_ellipsis_vertical_two_em(test_page, page_pixels):
+    _, chars, page_h = test_page
+    for pair in ("——", "……"):
+        a, b = _run_of(chars, pair)
+        assert is_vertical_glyph(a) and is_vertical_glyph(b)
+        (sa, ea), (sb, eb) = axis_span(a, page_h), axis_span(b, page_h)
+        assert sb == pytest.approx(ea, abs=0.01) and eb - sa == pytest.approx(2 * PAGE_SIZE, abs=0.01)
+        x0, y0, x1, y1 = _ink(page_pixels, (a["matrix"][4] - PAGE_SIZE / 2, sa, a["matrix"][4] + PAGE_SIZE / 2, eb))
+        assert y1 - y0 > 4 * (x1 - x0), pair
+
+
+def test_page_quotes_are_corner_brackets(test_page, page_pixels):
+    _, chars, page_h = test_page
+    (open_q,) = [c for c in chars if c["text"] == "“"]
+    ox, oy = open_q["matrix"][4], page_h - open_q["matrix"][5]
+    x0, y0, x1, y1 = _ink(page_pixels, (ox - PAGE_SIZE / 2, oy, ox + PAGE_SIZE / 2, oy + PAGE_SIZE))
+    assert x1 - x0 > y1 - y0 and y0 > oy + PAGE_SIZE / 2 - 1  # 『 lying across the column, in its lower half
