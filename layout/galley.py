@@ -138,7 +138,8 @@ def galley_pages(paragraphs, job: GalleyJob, style, fontset, report: Report, bal
     for p in range(MAX_PAGES):
         frames = frame_chain(w, h, job.margin, job.columns, job.gutter, 1, job.writing_mode, first_page=p)
         page_report = Report()
-        result = flow(paras, frames, fontset, report=page_report, balance=balance, start=start, story=source)
+        result = flow(paras, frames, fontset, report=page_report, balance=balance, start=start, story=source,
+                      measure_overset=p == MAX_PAGES - 1)
         report.missing_glyphs += page_report.missing_glyphs
         report.overfull += page_report.overfull
         page = Page(w, h, number=p + 1, label=str(p + 1), name=f"galley-{p + 1:03d}")

@@ -137,8 +137,12 @@ def _origin(frame: Frame, k: int, style: ParagraphStyle) -> Tuple[float, float]:
 
 def flow(paragraphs: Sequence[Union[Paragraph, Tuple[str, ParagraphStyle]]], frames: Sequence[Frame], fontset, *,
          report: Optional[Report] = None, balance: bool = False, start: Union[Resume, Leftover, None] = None,
-         story: str = "") -> FlowResult:
-    """Place the paragraphs' lines into the frames in order; return placed lines per frame and the leftover."""
+         story: str = "", measure_overset: bool = True) -> FlowResult:
+    """Place the paragraphs' lines into the frames in order; return placed lines per frame and the leftover.
+
+    With ``measure_overset=False`` (a caller that will continue the rest anyway) the leftover's ``lines``
+    is -1 and no Overset is reported, which saves setting the rest of the story.
+    """
     paras = [p if isinstance(p, Paragraph) else Paragraph(p[0], p[1]) for p in paragraphs]
     report = report if report is not None else Report()
     resume = start.resume if isinstance(start, Leftover) else (start or Resume())
@@ -175,8 +179,9 @@ def flow(paragraphs: Sequence[Union[Paragraph, Tuple[str, ParagraphStyle]]], fra
             fi, k = fi + 1, 0
     leftover = None
     if pi < len(paras):
-        leftover = _leftover(paras, pi, offset, lines, measure, frames, fontset)
-        report.overset.append(Overset(story or paras[0].where.file or "text", leftover.chars, leftover.lines))
+        leftover = _leftover(paras, pi, offset, lines, measure, frames, fontset, measure_overset)
+        if measure_overset:
+            report.overset.append(Overset(story or paras[0].where.file or "text", leftover.chars, leftover.lines))
     if balance and leftover is None:
         _balance(out, frames, paras)
     return FlowResult(out, leftover)
@@ -201,8 +206,11 @@ def _set(para: Paragraph, offset: int, frame: Frame, fontset, report: Report, fi
     return lines
 
 
-def _leftover(paras, pi: int, offset: int, lines: List[Line], measure: float, frames, fontset) -> Leftover:
+def _leftover(paras, pi: int, offset: int, lines: List[Line], measure: float, frames, fontset,
+              count_lines: bool = True) -> Leftover:
     """Count the overset: characters left and the lines they take at the last frame's measure."""
+    if not count_lines:
+        return Leftover(-1, -1, Resume(pi, offset), list(lines), measure)
     chars = sum(1 for ch in paras[pi].text[offset:] if not ch.isspace())
     n_lines = len(lines)
     if not lines and frames:

@@ -16,6 +16,7 @@ then justification by clreq §3.5 priorities:
 from __future__ import annotations
 
 import math
+from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import List, NamedTuple, Optional
 
@@ -31,6 +32,9 @@ EPS = 1e-6
 _NO_GAP_BEFORE = frozenset((C.CLOSE, C.PAUSE, C.STOP, C.QE, C.SPACE)) | C.NO_EXPAND_BESIDE
 _NO_GAP_AFTER = frozenset((C.OPEN, C.SPACE)) | C.NO_EXPAND_BESIDE
 _ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))  # neighbours inside a word, number or URL take no space
+_GAP_OK_AFTER = [k not in _NO_GAP_AFTER for k in range(len(C.CLASS_NAMES))]  # indexed by class code
+_GAP_OK_BEFORE = [k not in _NO_GAP_BEFORE for k in range(len(C.CLASS_NAMES))]
+_ALNUM_KIND = [k in _ALNUM for k in range(len(C.CLASS_NAMES))]
 SPACE_MAX = 0.5  # em, word spaces expand up to this first (clreq §3.5 expansion priority 1)
 
 
@@ -137,18 +141,20 @@ def set_line(items, a: int, b: int, limit: float, style: ParagraphStyle, is_last
     if style.hanging and natural > limit + EPS and hi > lo and last.text in C.HANGABLE:
         hang = widths[hi]
     gaps = [tracking] * n
+    kinds = [it.kind for it in seg]
     delta = limit + hang - natural
     justify = style.align == "justify" if not is_last else style.last_line == "justify"
     if delta < -EPS:
         delta = _reduce(seg, widths, pens, shrink, -delta, lo, hi)
     elif delta > EPS and justify:
-        delta = _expand(seg, widths, gaps, delta, lo, hi)
+        delta = _expand(seg, widths, gaps, delta, lo, hi, kinds)
     shift = 0.0
     align = style.last_line if is_last else style.align
     if delta > EPS:
         shift = delta / 2 if align == "center" else delta if align == "end" else 0.0
     size = style.size
-    out = _place(seg, widths, pens, gaps, lo, hi, (indent + shift) * size, size)
+    out = _place(seg, widths, pens, gaps, lo, hi, (indent + shift) * size, size,
+                 style.writing_mode == HORIZONTAL and not any(kinds))
     extent = indent + shift + sum(widths) + sum(gaps[lo:hi])
     return Line(*out, width=extent * size, measure=(limit + indent) * size, natural=(natural + indent) * size,
                 is_last=is_last, overfull=extent - hang > limit + indent + 1e-4, size=size, indent=indent * size,
@@ -158,13 +164,17 @@ def set_line(items, a: int, b: int, limit: float, style: ParagraphStyle, is_last
 
 def _orients(seg, lo: int, hi: int) -> List[Optional[str]]:
     """Per-glyph orientation set by the writing mode's orient_items pass (same glyph order as _place)."""
+    if seg[lo].kind == C.SPACE:  # a line of spaces only: nothing is drawn
+        return []
     out: List[Optional[str]] = []
-    for k in range(lo, hi + 1):
-        it = seg[k]
-        if it.kind == C.SPACE and (k == lo or k == hi):
-            continue
+    for it in seg[lo:hi + 1]:
         o = it.orient
-        out.extend(o if isinstance(o, tuple) else [o] * len(it.gids))
+        if o.__class__ is tuple:
+            out.extend(o)
+        elif len(it.gids) == 1:
+            out.append(o)
+        else:
+            out.extend([o] * len(it.gids))
     return out
 
 
@@ -201,9 +211,14 @@ def _reduce(seg, widths, pens, shrink, need: float, lo: int, hi: int) -> float:
     return -need
 
 
-def _expand(seg, widths, gaps, delta: float, lo: int, hi: int) -> float:
+def _expand(seg, widths, gaps, delta: float, lo: int, hi: int, kinds) -> float:
     """Spread ``delta`` em: word spaces to ½ em first, then gaps between characters equally; returns what is left."""
-    spaces = [k for k in range(lo + 1, hi) if seg[k].kind == C.SPACE and widths[k] < SPACE_MAX]
+    if hi > lo and not any(kinds[lo:hi + 1]):  # all Han (kind 0): every gap takes an equal share
+        each = delta / (hi - lo)
+        for k in range(lo, hi):
+            gaps[k] += each
+        return 0.0
+    spaces = [k for k in range(lo + 1, hi) if kinds[k] == C.SPACE and widths[k] < SPACE_MAX]
     if spaces:
         room = sum(SPACE_MAX - widths[k] for k in spaces)
         take = min(room, delta)
@@ -212,8 +227,9 @@ def _expand(seg, widths, gaps, delta: float, lo: int, hi: int) -> float:
         delta -= take
         if delta <= EPS:
             return 0.0
-    allowed = [k for k in range(lo, hi) if seg[k].kind not in _NO_GAP_AFTER and seg[k + 1].kind not in _NO_GAP_BEFORE
-               and not (seg[k].kind in _ALNUM and seg[k + 1].kind in _ALNUM)]
+    ok_after, ok_before, alnum = _GAP_OK_AFTER, _GAP_OK_BEFORE, _ALNUM_KIND
+    allowed = [k for k in range(lo, hi) if ok_after[kinds[k]] and ok_before[kinds[k + 1]]
+               and not (alnum[kinds[k]] and alnum[kinds[k + 1]])]
     if not allowed:
         allowed = list(range(lo, hi))
     if not allowed:
@@ -224,28 +240,29 @@ def _expand(seg, widths, gaps, delta: float, lo: int, hi: int) -> float:
     return 0.0
 
 
-def _place(seg, widths, pens, gaps, lo: int, hi: int, origin: float, size: float):
+def _place(seg, widths, pens, gaps, lo: int, hi: int, origin: float, size: float, all_han: bool = False):
     """Per-glyph lists (faces, gids, xs, advances, texts, scales) in pt from the line origin."""
+    its = seg[lo:hi + 1]
+    if lo == hi and its[0].kind == C.SPACE:
+        return [], [], [], [], [], []  # a line of nothing but space draws nothing
+    boxes = list(accumulate([(w + g) * size for w, g in zip(widths[lo:hi + 1], gaps[lo:hi + 1])], initial=origin))
+    if all_han or all(len(it.gids) == 1 and it.scales is None for it in its):  # cached Han items: one glyph
+        return ([it.faces[0] for it in its], [it.gids[0] for it in its],
+                [b + p * size for b, p in zip(boxes, pens[lo:hi + 1])], [it.advs[0] * size for it in its],
+                [it.text for it in its], [1.0] * len(its))
     faces, gids, xs, advs, texts, scales = [], [], [], [], [], []
-    x = origin
-    for k in range(lo, hi + 1):
-        it = seg[k]
-        w = widths[k]
-        if it.kind == C.SPACE and (k == lo or k == hi):
-            continue
-        base = x + pens[k] * size
-        sc = it.scales
+    for k, it in enumerate(its):
+        base = boxes[k] + pens[lo + k] * size
         if len(it.gids) == 1:
+            s = it.scales[0] if it.scales else 1.0
             faces.append(it.faces[0])
             gids.append(it.gids[0])
             xs.append(base)
-            s = sc[0] if sc else 1.0
             advs.append(it.advs[0] * size * s)
             texts.append(it.text)
             scales.append(s)
         else:
             _place_cluster(it, base, size, faces, gids, xs, advs, texts, scales)
-        x += (w + gaps[k]) * size
     return faces, gids, xs, advs, texts, scales
 
 

@@ -28,6 +28,10 @@ SPECIAL_RE = re.compile(
     r"|(?P<qe>[？！‼⁇⁈⁉]{2,})"
     r"|(?P<sp>[ \t\u00a0\u2002\u2003\u2009\u200a\u202f]+)"
 )
+# Characters that can begin a special unit: a quick C-level scan finds them, then SPECIAL_RE.match decides.
+CANDIDATE_RE = re.compile(
+    "[A-Za-z0-9._%+\\-−¥$£€#№￥＄￡—―⸺⸻…⋯？！‼⁇⁈⁉ \t\u00a0\u2002\u2003\u2009\u200a\u202f"
+    "\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff]")
 URL_CHUNK_RE = re.compile(r"[^/.\-]*[/.\-]+|[^/.\-]+")
 ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))
 _PUNCT_CLASSES = frozenset((C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.QE, C.INTER))
@@ -52,18 +56,27 @@ class Segmenter:
         items: List[Item] = []
         starts: List[int] = []
         self.url_cont = set()
+        get = self.cache.get
         single = self._single
-        pos = 0
-        for m in SPECIAL_RE.finditer(text):
-            a = m.start()
-            for i in range(pos, a):
-                items.append(single(text[i]))
-                starts.append(i)
+        find, match = CANDIDATE_RE.search, SPECIAL_RE.match
+        pos = scan = 0
+        while True:
+            c = find(text, scan)
+            if c is None:
+                break
+            a = c.start()
+            m = match(text, a)
+            if m is None:
+                scan = a + 1
+                continue
+            if a > pos:
+                items.extend([get(ch) or single(ch) for ch in text[pos:a]])
+                starts.extend(range(pos, a))
             self._special(m.lastgroup, m.group(), a, items, starts)
-            pos = m.end()
-        for i in range(pos, len(text)):
-            items.append(single(text[i]))
-            starts.append(i)
+            pos = scan = m.end()
+        if pos < len(text):
+            items.extend([get(ch) or single(ch) for ch in text[pos:]])
+            starts.extend(range(pos, len(text)))
         if report is not None:
             self._report_missing(items, starts, report, where)
         return items, starts
