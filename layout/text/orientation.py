@@ -154,27 +154,51 @@ def orientation_kinds(text: str, style: VerticalStyle = VerticalStyle()) -> List
     return kinds
 
 
+def _run_regex():
+    """Runs of R characters that are not CJK marks or spaces, as one regex built from the table."""
+    excluded = sorted({ord(c) for c in CJK_MARKS_R} | {0x7F} | {cp for cp in range(0x3001) if chr(cp).isspace()})
+    parts = []
+    for a, b in _r_ranges():
+        lo = a
+        for x in excluded:
+            if lo <= x <= b:
+                if x > lo:
+                    parts.append((lo, x - 1))
+                lo = x + 1
+        if lo <= b:
+            parts.append((lo, b))
+    cls = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in parts)
+    return re.compile("[" + cls + "]+")
+
+
+def _r_ranges() -> List[Tuple[int, int]]:
+    """Code point ranges whose UAX #50 value is R (the gaps of the table), from U+0021."""
+    out, cp = [], 0x21
+    for a, b in zip(_STARTS, _ENDS):
+        if a > cp:
+            out.append((cp, a - 1))
+        cp = max(cp, b + 1)
+    if cp <= 0x10FFFF:
+        out.append((cp, 0x10FFFF))
+    return out
+
+
+_RUN_RE = None
+_SPACE_RE = re.compile("[ \u00a0]")
+
+
 def _run_tokens(text: str) -> List[Tuple[int, int]]:
     """Maximal runs of characters that form Latin words, numbers and URLs."""
-    tokens: List[Tuple[int, int]] = []
-    start = -1
-    for i, ch in enumerate(text):
-        if _is_run_char(ch):
-            if start < 0:
-                start = i
-        elif start >= 0:
-            tokens.append((start, i))
-            start = -1
-    if start >= 0:
-        tokens.append((start, len(text)))
-    return tokens
+    global _RUN_RE
+    if _RUN_RE is None:
+        _RUN_RE = _run_regex()
+    return [m.span() for m in _RUN_RE.finditer(text)]
 
 
 def _orient_spaces(text, tokens, token_kind, kinds) -> None:
     """Spaces between two rotated tokens belong to the rotated run; other spaces rotate alone."""
-    for i, ch in enumerate(text):
-        if ch == " " or ch == "\u00a0":
-            kinds[i] = ROTATED
+    for m in _SPACE_RE.finditer(text):
+        kinds[m.start()] = ROTATED
     for (a, b), (c, d), k1, k2 in zip(tokens, tokens[1:], token_kind, token_kind[1:]):
         gap = text[b:c]
         if k1 == k2 == ROTATED and gap and gap.strip() == "":

@@ -234,6 +234,9 @@ _EM_BOX: dict = {}
 _SHIFTS: dict = {}
 
 
+_RUN_ITEM_KINDS = frozenset((C.LATIN, C.DIGIT, C.NARROW, C.SPACE))
+
+
 class VerticalGlyphMetrics(GlyphMetrics):
     """Glyph lookup for vertical-rl: vertical alternates, vertical advances, vhal blanks, orientation pass."""
 
@@ -243,6 +246,7 @@ class VerticalGlyphMetrics(GlyphMetrics):
     def __init__(self, fontset, role: str, weight: str = "regular"):
         super().__init__(fontset, role, weight)
         self.rotated_marks = set()  # characters set as a rotated glyph (no vertical alternate)
+        self.run_cache: dict = {}  # (text, kinds, offsets) -> shaped run fields
 
     def _measure(self, char: str):
         face, gid = self.fontset.resolve(char, self.role, self.weight)
@@ -272,14 +276,17 @@ class VerticalGlyphMetrics(GlyphMetrics):
 
     def orient_items(self, items: list) -> list:
         """Set each item's orientation (clreq §3.2.3): Latin runs rotated, short numbers tcy, the rest upright."""
-        kinds = orientation_kinds("".join(it.text for it in items), self.vstyle)
+        kinds = None
         out, pos = [], 0
         rotated_marks = self.rotated_marks
+        run_kinds = _RUN_ITEM_KINDS
         for it in items:
             n = len(it.text)
-            if it.kind in (C.LATIN, C.DIGIT, C.NARROW, C.SPACE):
+            if it.kind in run_kinds:
+                if kinds is None:
+                    kinds = orientation_kinds("".join(i.text for i in items), self.vstyle)
                 it = self._orient_run(it, kinds[pos:pos + n])
-            elif it.text in rotated_marks or (n > 1 and all(c in rotated_marks for c in it.text)):
+            elif rotated_marks and (it.text in rotated_marks or n > 1 and all(c in rotated_marks for c in it.text)):
                 it = it.copy()
                 it.orient = ROTATED
             out.append(it)
@@ -292,6 +299,18 @@ class VerticalGlyphMetrics(GlyphMetrics):
             it = it.copy()
             it.orient = ROTATED
             return it
+        key = (it.text, tuple(kinds), it.offs)
+        shaped = self.run_cache.get(key)
+        if shaped is None:
+            if len(self.run_cache) > 100_000:
+                self.run_cache.clear()
+            shaped = self.run_cache[key] = self._shape_run(it, kinds)
+        new = it.copy()
+        (new.faces, new.gids, new.offs, new.advs, new.scales, new.width, new.orient, new.kind) = shaped
+        return new
+
+    def _shape_run(self, it, kinds) -> tuple:
+        """(faces, gids, offs, advs, scales, width, orient, kind) of a run item set by orientation."""
         faces, gids, offs, advs, scales, orients = [], [], [], [], [], []
         x, i, text = 0.0, 0, it.text
         while i < len(text):
@@ -302,14 +321,10 @@ class VerticalGlyphMetrics(GlyphMetrics):
                 x += _inner_gap(it, i)
             x = self._orient_group(text[i:j], kinds[i], x, faces, gids, offs, advs, scales, orients)
             i = j
-        new = it.copy()
-        new.faces, new.gids, new.offs, new.advs = tuple(faces), tuple(gids), tuple(offs), tuple(advs)
-        new.scales = tuple(scales) if any(s != 1.0 for s in scales) else None
-        new.width = x
-        new.orient = orients[0] if len(set(orients)) == 1 else tuple(orients)
-        if ROTATED not in orients:
-            new.kind = C.HAN  # upright letters and tcy behave like Han characters (no Han–Latin gap)
-        return new
+        orient = orients[0] if len(set(orients)) == 1 else tuple(orients)
+        kind = it.kind if ROTATED in orients else C.HAN  # upright letters and tcy behave like Han (no Han–Latin gap)
+        return (tuple(faces), tuple(gids), tuple(offs), tuple(advs),
+                tuple(scales) if any(s != 1.0 for s in scales) else None, x, orient, kind)
 
     def _orient_group(self, text, kind, x, faces, gids, offs, advs, scales, orients) -> float:
         if kind == UPRIGHT:
@@ -352,14 +367,15 @@ def _inner_gap(it, i: int) -> float:
 def vertical_line_runs(line, x: float, y: float, fill: Optional[Color] = None) -> List[GlyphRun]:
     """GlyphRuns of a vertical Line whose centre line is x and whose top is y (lines run right to left)."""
     colour = fill or line.fill or BLACK
-    orients = line.orients or [None] * len(line.gids)
+    orients = [o or UPRIGHT for o in line.orients] if line.orients else [UPRIGHT] * len(line.gids)
+    faces, scales, xs = line.faces, line.scales, line.xs
     runs: List[GlyphRun] = []
     n, i = len(line.gids), 0
     while i < n:
-        kind = orients[i] or UPRIGHT
+        kind, face, scale = orients[i], faces[i], scales[i]
         j = i + 1
-        while j < n and (orients[j] or UPRIGHT) == kind and line.faces[j] == line.faces[i] \
-                and line.scales[j] == line.scales[i] and (kind != TCY or line.xs[j] == line.xs[i]):
+        while j < n and orients[j] == kind and faces[j] == face and scales[j] == scale \
+                and (kind != TCY or xs[j] == xs[i]):
             j += 1
         maker = {UPRIGHT: _upright_glyphs, ROTATED: _rotated_glyphs, TCY: _tcy_glyphs}[kind]
         runs.append(maker(line, i, j, x, y, colour))
@@ -368,11 +384,14 @@ def vertical_line_runs(line, x: float, y: float, fill: Optional[Color] = None) -
 
 
 def _upright_glyphs(line, i, j, x, y, colour) -> GlyphRun:
-    key, size = line.faces[i], line.size
-    pos = []
-    for k in range(i, j):
-        dx, dy = _SHIFTS.get((key, line.gids[k]), (0.0, 0.0))
-        pos.append((x + dx * size, y + line.xs[k] - dy * size))
+    key, size, xs, gids = line.faces[i], line.size, line.xs, line.gids
+    if not _SHIFTS:
+        pos = [(x, y + xs[k]) for k in range(i, j)]
+    else:
+        pos = []
+        for k in range(i, j):
+            dx, dy = _SHIFTS.get((key, gids[k]), (0.0, 0.0))
+            pos.append((x + dx * size, y + xs[k] - dy * size))
     return GlyphRun(key, size, tuple(line.gids[i:j]), tuple(pos), tuple(line.texts[i:j]), colour, vertical=True)
 
 
