@@ -255,12 +255,16 @@ class _OverprintState:
         if (fill or stroke) and not self.mask_set:
             self.canvas.setOverprintMask(1)
             self.mask_set = True
-        if fill != self.fill:
-            self.canvas.setFillOverprint(fill)
-            self.fill = fill
         if stroke != self.stroke:
+            # A graphics state with OP but no op sets op too (PDF 1.3 §4.5.6), so the
+            # fill overprint is stated again after every stroke change.
             self.canvas.setStrokeOverprint(stroke)
             self.stroke = stroke
+            self.canvas.setFillOverprint(fill)
+            self.fill = fill
+        elif fill != self.fill:
+            self.canvas.setFillOverprint(fill)
+            self.fill = fill
 
 
 def _content_digest(pages: Sequence[Page], meta: PdfMeta) -> bytes:

@@ -156,8 +156,6 @@ def test_record_in_report_turns_failures_into_errors(files):
 
 
 @needs_gs
-@pytest.mark.xfail(strict=True, reason="writer bug: the ExtGState that turns stroke overprint off carries OP false "
-                   "alone, which also turns fill overprint (op) off (PDF 1.3 Table 4.8), so later 100K text knocks out")
 def test_black_text_after_a_black_rule_still_overprints(fontset, tmp_path):
     import numpy as np
     from PIL import Image
