@@ -187,12 +187,17 @@ _RUN_RE = None
 _SPACE_RE = re.compile("[ \u00a0]")
 
 
-def _run_tokens(text: str) -> List[Tuple[int, int]]:
-    """Maximal runs of characters that form Latin words, numbers and URLs."""
+def run_regex():
+    """The compiled regex of maximal runs of Latin/number characters (UAX #50 R, no CJK marks, no spaces)."""
     global _RUN_RE
     if _RUN_RE is None:
         _RUN_RE = _run_regex()
-    return [m.span() for m in _RUN_RE.finditer(text)]
+    return _RUN_RE
+
+
+def _run_tokens(text: str) -> List[Tuple[int, int]]:
+    """Maximal runs of characters that form Latin words, numbers and URLs."""
+    return [m.span() for m in run_regex().finditer(text)]
 
 
 def _orient_spaces(text, tokens, token_kind, kinds) -> None:

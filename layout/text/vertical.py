@@ -30,14 +30,17 @@ All lengths in this module are in em unless a name says ``pt``.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from ..display import BLACK, Color, GlyphRun
 from . import classes as C
 from .metrics import VERTICAL, GlyphMetrics, register_writing_mode
 from .orientation import (ROTATED, TCY, UPRIGHT, CJK_MARKS_R, Segment, VerticalStyle, orientation_kinds,
-                          segment_orientation, vertical_orientation)
+                          run_regex, segment_orientation, vertical_orientation)
 
 # GB/T 15834—2011: in vertical text double quotes become 『』, single quotes 「」.
 QUOTE_CORNERS = {"“": "『", "”": "』", "‘": "「", "’": "」"}
@@ -235,6 +238,29 @@ _SHIFTS: dict = {}
 
 
 _RUN_ITEM_KINDS = frozenset((C.LATIN, C.DIGIT, C.NARROW, C.SPACE))
+_PASS_RE = None
+
+
+def _pass_regex():
+    """Characters that make an item need the orientation pass: run characters and spaces."""
+    global _PASS_RE
+    if _PASS_RE is None:
+        _PASS_RE = re.compile(run_regex().pattern[:-2] + " \u00a0\t]+")
+    return _PASS_RE
+
+
+def _items_matching(regex, text: str, texts) -> set:
+    """Indices of the items holding a character matched by regex."""
+    found = set()
+    starts = None
+    for m in regex.finditer(text):
+        if starts is None:
+            starts = list(accumulate(map(len, texts), initial=0))
+        i = bisect_right(starts, m.start()) - 1
+        while i < len(texts) and starts[i] < m.end():
+            found.add(i)
+            i += 1
+    return found
 
 
 class VerticalGlyphMetrics(GlyphMetrics):
@@ -276,22 +302,32 @@ class VerticalGlyphMetrics(GlyphMetrics):
 
     def orient_items(self, items: list) -> list:
         """Set each item's orientation (clreq §3.2.3): Latin runs rotated, short numbers tcy, the rest upright."""
-        kinds = None
-        out, pos = [], 0
-        rotated_marks = self.rotated_marks
-        run_kinds = _RUN_ITEM_KINDS
-        for it in items:
-            n = len(it.text)
-            if it.kind in run_kinds:
-                if kinds is None:
-                    kinds = orientation_kinds("".join(i.text for i in items), self.vstyle)
-                it = self._orient_run(it, kinds[pos:pos + n])
-            elif rotated_marks and (it.text in rotated_marks or n > 1 and all(c in rotated_marks for c in it.text)):
-                it = it.copy()
-                it.orient = ROTATED
-            out.append(it)
-            pos += n
+        texts = [it.text for it in items]
+        text = "".join(texts)
+        touched = _items_matching(_pass_regex(), text, texts)
+        if self.rotated_marks:
+            touched |= _items_matching(self._marks_regex(), text, texts)
+        if not touched:
+            return items
+        kinds = orientation_kinds(text, self.vstyle)
+        out = list(items)
+        starts = list(accumulate(map(len, texts), initial=0))
+        for i in sorted(touched):
+            it = items[i]
+            if it.kind in _RUN_ITEM_KINDS:
+                out[i] = self._orient_run(it, kinds[starts[i]:starts[i + 1]])
+            elif all(c in self.rotated_marks for c in it.text):
+                out[i] = it.copy()
+                out[i].orient = ROTATED
         return out
+
+    def _marks_regex(self):
+        """A regex of the marks this font sets rotated (rebuilt when the set grows)."""
+        marks = frozenset(self.rotated_marks)
+        if getattr(self, "_marks_key", None) != marks:
+            self._marks_key = marks
+            self._marks_re = re.compile("[" + "".join(re.escape(c) for c in sorted(marks)) + "]")
+        return self._marks_re
 
     def _orient_run(self, it, kinds):
         """Rebuild a run item's glyphs by orientation: rotated glyphs advance horizontally, tcy takes 1 em."""

@@ -120,3 +120,19 @@ def test_segments_cover_text_in_order(text, tcy, acronyms):
             assert 1 <= s.end - s.start <= tcy and any(c.isdigit() for c in text[s.start:s.end])
         if s.kind == ROTATED:
             assert not any("\u4e00" <= c <= "\u9fff" for c in text[s.start:s.end])
+
+
+WIDE = st.sampled_from(list("中。“—…·Aé Ω Ж09%/\u00a0\u3000\u2003\x7f") + ["\U0001F600", "\U00020000", "\U00010000", "\U0001D400"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WIDE, max_size=25).map("".join))
+def test_run_regex_matches_the_per_character_rule(text):
+    expected, start = [], -1
+    for i, ch in enumerate(text + "中"):
+        if i < len(text) and o._is_run_char(ch):
+            start = i if start < 0 else start
+        elif start >= 0:
+            expected.append((start, i))
+            start = -1
+    assert o._run_tokens(text) == expected
