@@ -268,9 +268,16 @@ class _OverprintState:
 
 
 def _content_digest(pages: Sequence[Page], meta: PdfMeta) -> bytes:
+    """A hash of everything that is painted: the source of the trailer /ID."""
     h = hashlib.sha256(repr(meta).encode())
     for page in pages:
-        h.update(repr((page.width, page.height, page.bleed, page.items)).encode())
+        h.update(repr((page.width, page.height, page.bleed)).encode())
+        for item in page.items:
+            if isinstance(item, Image):  # raw pixels are hashed as bytes, not through repr()
+                h.update(repr((item.x, item.y, item.w, item.h, item.path, item.mode, item.pixel_size)).encode())
+                h.update(item.data)
+            else:
+                h.update(repr(item).encode())
     return h.digest()
 
 
