@@ -69,6 +69,11 @@ class YMap:
 YNode = Union[YScalar, YSeq, YMap]
 
 
+# libyaml's parser (when PyYAML was built with it) composes the same nodes with
+# the same marks several times faster than the pure-Python one.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _mark(file: str, m: Any) -> Mark:
     return Mark(file, m.line + 1, m.column + 1)
 
@@ -125,7 +130,7 @@ class _Builder:
 def parse_yaml(text: str, file: str, diags: Diagnostics) -> Optional[YNode]:
     """The node tree of a YAML document, or None (with a diagnostic) when it cannot be read."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.MarkedYAMLError as exc:
         m = exc.problem_mark or exc.context_mark
         where = _mark(file, m) if m is not None else Mark(file)
