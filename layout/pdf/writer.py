@@ -127,17 +127,22 @@ def _collect_glyph_uses(pages, faces) -> Dict[Tuple, FontUse]:
 
 
 def _embed_fonts(doc, uses: Dict[Tuple, FontUse]) -> Dict[Tuple, Dict[bool, str]]:
-    """Create the font objects; return identity -> {vertical: resource name}."""
+    """Create the font objects; return identity -> {vertical: resource name}.
+
+    One CIDFont (W, and W2 when any run is vertical) and one ToUnicode per face,
+    shared by an Identity-H and an Identity-V Type0 font.
+    """
     names: Dict[Tuple, Dict[bool, str]] = {}
     fonts_dict = doc.idToObject["BasicFonts"].dict
     for n, (ident, use) in enumerate(sorted(uses.items(), key=lambda kv: kv[0])):
         descriptor = _font_descriptor(doc, use, n)
+        shared = _cid_font_and_cmap(doc, use, descriptor, n)
         names[ident] = {}
         for vertical in (False, True):
             if (vertical and not use.vertical) or (not vertical and not use.horizontal):
                 continue
             name = f"CJK{n}{'V' if vertical else 'H'}"
-            fonts_dict[name] = doc.Reference(_type0_font(doc, use, descriptor, vertical, n), f"Font.{name}")
+            fonts_dict[name] = doc.Reference(_type0_font(descriptor, shared, vertical), f"Font.{name}")
             names[ident][vertical] = name
     return names
 
@@ -160,7 +165,7 @@ def _font_descriptor(doc, use: FontUse, n: int):
     return {"kind": kind, "base": base, "ref": doc.Reference(desc, f"FontDescriptor.{n}")}
 
 
-def _type0_font(doc, use: FontUse, descriptor, vertical: bool, n: int):
+def _cid_font_and_cmap(doc, use: FontUse, descriptor, n: int):
     D, N, A = pdfdoc.PDFDictionary, pdfdoc.PDFName, pdfdoc.PDFArray
     cid_font = D({
         "Type": N("Font"), "Subtype": N("CIDFontType0" if descriptor["kind"] == "cff" else "CIDFontType2"),
@@ -170,18 +175,24 @@ def _type0_font(doc, use: FontUse, descriptor, vertical: bool, n: int):
     w = widths_array(use)
     if w:
         cid_font.dict["W"] = A(_flatten_w(w))
-    if vertical:
+    if use.vertical:
         cid_font.dict["DW2"] = A([880, -1000])
-        cid_font.dict["W2"] = A(_flatten_w2(vertical_metrics_array(use)))
+        w2 = _flatten_w2(vertical_metrics_array(use))
+        if w2:
+            cid_font.dict["W2"] = A(w2)
     if descriptor["kind"] == "truetype":
         cid_font.dict["CIDToGIDMap"] = N("Identity")
-    tag = "V" if vertical else "H"
     cmap = pdfdoc.PDFStream(D({}), to_unicode_cmap(use.text_of_cid()), filters=[pdfdoc.PDFZCompress])
-    return D({
-        "Type": N("Font"), "Subtype": N("Type0"), "BaseFont": N(descriptor["base"]),
-        "Encoding": N(f"Identity-{tag}"),
-        "DescendantFonts": A([doc.Reference(cid_font, f"CIDFont.{n}{tag}")]),
-        "ToUnicode": doc.Reference(cmap, f"ToUnicode.{n}{tag}"),
+    return doc.Reference(cid_font, f"CIDFont.{n}"), doc.Reference(cmap, f"ToUnicode.{n}")
+
+
+def _type0_font(descriptor, shared, vertical: bool):
+    N = pdfdoc.PDFName
+    cid_font_ref, cmap_ref = shared
+    encoding = "Identity-V" if vertical else "Identity-H"
+    return pdfdoc.PDFDictionary({
+        "Type": N("Font"), "Subtype": N("Type0"), "BaseFont": N(f"{descriptor['base']}-{encoding}"),
+        "Encoding": N(encoding), "DescendantFonts": pdfdoc.PDFArray([cid_font_ref]), "ToUnicode": cmap_ref,
     })
 
 
@@ -193,9 +204,25 @@ def _flatten_w(entries) -> list:
 
 
 def _flatten_w2(entries) -> list:
-    out = []
+    """W2 in the ``c [w1y vx vy ...]`` form, consecutive CIDs grouped.
+
+    Only glyphs that differ from DW2 (vertical origin 880, advance 1000) are
+    listed. (Ghostscript 10.0 misreads the ``c_first c_last w1y vx vy`` form.)
+    """
+    out: list = []
+    group: list = []
+    last = None
     for cid, w1y, vx, vy in entries:
-        out += [cid, cid, w1y, vx, vy]
+        if w1y == -1000 and vy == 880:
+            continue
+        if last is None or cid != last + 1:
+            if group:
+                out += [group[0], pdfdoc.PDFArray(group[1:])]
+            group = [cid]
+        group += [w1y, vx, vy]
+        last = cid
+    if group:
+        out += [group[0], pdfdoc.PDFArray(group[1:])]
     return out
 
 

@@ -147,3 +147,32 @@ def test_failed_render_keeps_previous_file(fontset, tmp_path):
         write_pdf([bad], fontset, str(path))
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["page.pdf"], "temporary file left behind"
+
+
+def _ink_box(png_path, threshold=128):
+    import numpy as np
+    from PIL import Image
+
+    px = np.asarray(Image.open(png_path).convert("L"))
+    rows, cols = np.nonzero(px < threshold)
+    return rows.min(), rows.max(), cols.min(), cols.max(), len(rows)
+
+
+@pytest.mark.skipif(not (shutil.which("gs") and shutil.which("pdftoppm")), reason="needs ghostscript and poppler")
+def test_vertical_run_renders_in_place_in_ghostscript_and_poppler(fontset, tmp_path):
+    """Two independent renderers put a vertical Identity-V run (with W2 metrics) in the same place."""
+    face = fontset.face("song")
+    text = "竖排：“五一”快乐。ABC"
+    page = Page(200, 300)
+    gids = tuple(face.vertical_form(face.gid(c)) for c in text)
+    page.add(GlyphRun("song", 12, gids, tuple((100, 20 + 12 * i) for i in range(len(text))), tuple(text), vertical=True))
+    pdf = tmp_path / "v.pdf"
+    write_pdf([page], fontset, str(pdf))
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pnggray", "-r72",
+                    f"-sOutputFile={tmp_path}/gs.png", str(pdf)], check=True)
+    subprocess.run(["pdftoppm", "-r", "72", "-gray", "-png", "-singlefile", str(pdf), str(tmp_path / "pp")], check=True)
+    gs_box, pp_box = _ink_box(tmp_path / "gs.png"), _ink_box(tmp_path / "pp.png")
+    for a, b in zip(gs_box[:4], pp_box[:4]):
+        assert abs(int(a) - int(b)) <= 2, (gs_box, pp_box)
+    top, bottom, left, right, _ = gs_box
+    assert 94 <= left and right <= 106 and top >= 18 and bottom <= 20 + 12 * len(text) + 2
