@@ -75,35 +75,47 @@ def glyph_run_ops(run: GlyphRun, face: Face, use: FontUse, font_name: str, geom:
     """BT … ET for one glyph run, at the positions layout gave."""
     if not run.glyphs:
         return ""
-    size = run.size
-    out: List[str] = ["BT", f"/{font_name} {size:.3f} Tf"]
+    out: List[str] = ["BT", f"/{font_name} {run.size:.3f} Tf"]
     if run.h_scale != 1.0:
         out.append(f"{run.h_scale * 100:.3f} Tz")
-    direction = _direction(run)
-    pieces: List[str] = []
-    expected = None
-    for gid, (x, y) in zip(run.glyphs, run.positions):
-        cid = use.code(gid)
-        if expected is not None:
-            along, across = _offset(expected, (x, y), direction)
-            if abs(across) < EPS:
-                if abs(along) >= EPS:
-                    pieces.append(_tj_number(along, run, size))
-                pieces.append(f"<{cid:04X}>")
-                expected = _advance((x, y), gid, face, run, direction)
-                continue
-        if pieces:
-            out.append(f"[{''.join(pieces)}] TJ")
-            pieces = []
-        out.append(_text_matrix(run, geom.to_pdf(x, y)))
-        pieces.append(f"<{cid:04X}>")
-        expected = _advance((x, y), gid, face, run, direction)
-    if pieces:
+    for start, pieces in _pen_segments(run, face, use):
+        out.append(_text_matrix(run, geom.to_pdf(*start)))
         out.append(f"[{''.join(pieces)}] TJ")
     if run.h_scale != 1.0:
         out.append("100 Tz")  # Tz is graphics state: it outlives ET and would stretch every later run
     out.append("ET")
     return "\n".join(out)
+
+
+def _pen_segments(run: GlyphRun, face: Face, use: FontUse):
+    """Split a run into (start position, TJ pieces) wherever a glyph leaves the pen line.
+
+    Works in the run's own frame: ``along`` the writing direction and ``across``
+    it, so horizontal, vertical and rotated runs share one loop.
+    """
+    dx, dy = _direction(run)
+    size = run.size
+    if run.vertical:
+        advances, unit, tj_scale = face.v_advances, size / face.upem, 1000.0 / size
+    else:
+        advances, unit, tj_scale = face.advances, size * run.h_scale / face.upem, -1000.0 / (size * run.h_scale)
+    hexes = use.hex_codes()
+    segments = []
+    pieces: List[str] = []
+    pen_along = pen_across = None
+    for gid, (x, y) in zip(run.glyphs, run.positions):
+        along, across = x * dx + y * dy, y * dx - x * dy
+        if pen_along is None or abs(across - pen_across) >= EPS:
+            pieces = []
+            segments.append(((x, y), pieces))
+            pen_across = across
+        else:
+            gap = along - pen_along
+            if gap >= EPS or gap <= -EPS:
+                pieces.append("%.2f " % (gap * tj_scale))
+        pieces.append(hexes[gid])
+        pen_along = along + advances[gid] * unit
+    return segments
 
 
 def _direction(run: GlyphRun) -> Tuple[float, float]:
@@ -112,30 +124,6 @@ def _direction(run: GlyphRun) -> Tuple[float, float]:
         return (0.0, 1.0)
     a = math.radians(run.rotation)
     return (math.cos(a), math.sin(a))
-
-
-def _offset(expected, actual, direction) -> Tuple[float, float]:
-    dx, dy = actual[0] - expected[0], actual[1] - expected[1]
-    along = dx * direction[0] + dy * direction[1]
-    across = -dx * direction[1] + dy * direction[0]
-    return along, across
-
-
-def _advance(pos, gid: int, face: Face, run: GlyphRun, direction):
-    if run.vertical:
-        adv = face.v_advances[gid] / face.upem * run.size
-    else:
-        adv = face.advances[gid] / face.upem * run.size * run.h_scale
-    return (pos[0] + adv * direction[0], pos[1] + adv * direction[1])
-
-
-def _tj_number(along: float, run: GlyphRun, size: float) -> str:
-    """TJ adjustment moving the next glyph ``along`` pt further in the writing direction."""
-    if run.vertical:
-        value = along * 1000.0 / size
-    else:
-        value = -along * 1000.0 / (size * run.h_scale)
-    return f"{value:.2f}".rstrip("0").rstrip(".") + " "
 
 
 def _text_matrix(run: GlyphRun, origin) -> str:

@@ -79,13 +79,16 @@ def render_pdf_bytes(pages: Sequence[Page], fontset, meta: PdfMeta = PdfMeta()) 
     canvas = _Canvas(buf, pagesize=first.media_size, invariant=1, pageCompression=1, pdfVersion=(1, 3))
     doc = canvas._doc
     fonts = _embed_fonts(doc, uses)
+    digest = hashlib.sha256(repr(meta).encode())
     for page in pages:
         geom = PageGeometry.of(page, meta.marks_margin)
         canvas.setPageSize(geom.media_size)
         _set_boxes(canvas, geom)
+        start = len(canvas._code)
         _paint_page(canvas, page, geom, faces, uses, fonts)
+        _digest_page(digest, canvas._code[start:], page, geom)
         canvas.showPage()
-    _finish_document(canvas, meta, _content_digest(pages, meta))
+    _finish_document(canvas, meta, digest.digest())
     canvas.save()
     return buf.getvalue()
 
@@ -121,8 +124,7 @@ def _collect_glyph_uses(pages, faces) -> Dict[Tuple, FontUse]:
                 continue
             face = faces[item.face]
             use = uses.setdefault(face_identity(face), FontUse(face))
-            for gid, text in zip(item.glyphs, item.texts):
-                use.add(gid, text, item.vertical)
+            use.add_run(item.glyphs, item.texts, item.vertical)
     return uses
 
 
@@ -294,18 +296,14 @@ class _OverprintState:
             self.fill = fill
 
 
-def _content_digest(pages: Sequence[Page], meta: PdfMeta) -> bytes:
-    """A hash of everything that is painted: the source of the trailer /ID."""
-    h = hashlib.sha256(repr(meta).encode())
-    for page in pages:
-        h.update(repr((page.width, page.height, page.bleed)).encode())
-        for item in page.items:
-            if isinstance(item, Image):  # raw pixels are hashed as bytes, not through repr()
-                h.update(repr((item.x, item.y, item.w, item.h, item.path, item.mode, item.pixel_size)).encode())
-                h.update(item.data)
-            else:
-                h.update(repr(item).encode())
-    return h.digest()
+def _digest_page(digest, operators: List[str], page: Page, geom: PageGeometry) -> None:
+    """Fold what a page paints (its operators and image pixels) into the document hash behind /ID."""
+    digest.update(repr(geom).encode())
+    digest.update("\n".join(operators).encode())
+    for item in page.items:
+        if isinstance(item, Image):
+            digest.update(repr((item.path, item.mode, item.pixel_size)).encode())
+            digest.update(item.data)
 
 
 def _finish_document(canvas, meta: PdfMeta, digest: bytes) -> None:
