@@ -32,16 +32,6 @@ class FontUse:
     vertical: bool = False
     cid_of_gid: Dict[int, int] = field(default_factory=dict)  # set when the font program renumbers
 
-    def add(self, gid: int, text: str, vertical: bool) -> None:
-        """Record a glyph use and the source text it stands for (first text wins)."""
-        self.gids.add(gid)
-        if text and gid not in self.text_of_gid:
-            self.text_of_gid[gid] = text
-        if vertical:
-            self.vertical = True
-        else:
-            self.horizontal = True
-
     def add_run(self, gids, texts, vertical: bool) -> None:
         """Record every glyph of a run (the same as add() for each, faster)."""
         self.gids.update(gids)
