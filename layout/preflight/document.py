@@ -88,14 +88,29 @@ def check_output_intent(pdf: pikepdf.Pdf) -> Check:
     return Check("output-intent", not problems, MUST, details, {"identifier": ident, "registry": registry})
 
 
+def icc_output_profile_problem(data: bytes) -> Optional[str]:
+    """None for an ICC output profile for CMYK (header class 'prtr', colour space 'CMYK'), else what is wrong.
+
+    ICC.1 §7.2: bytes 12-15 hold the profile class, 16-19 the data colour
+    space and 36-39 the signature 'acsp'.
+    """
+    if len(data) < 128 or data[36:40] != b"acsp":
+        return "not an ICC profile (no 'acsp' signature in a 128-byte header)"
+    cls, space = data[12:16], data[16:20]
+    if cls != b"prtr" or space != b"CMYK":
+        return (f"an ICC profile of class {cls.decode('latin-1')!r} for {space.decode('latin-1').strip()!r} data; "
+                "PDF/X-1a needs a prtr CMYK (printer output) profile such as ISOnewspaper26v4.icc")
+    return None
+
+
 def _profile_note(profile: Optional[pikepdf.Object], problems: List[str]) -> str:
     if profile is None:
         return ", no embedded profile"
-    header = profile.read_bytes()[:20]
-    cls, space = header[12:16], header[16:20]
-    if cls != b"prtr" or space != b"CMYK":
-        problems.append(f"embedded profile is {cls!r}/{space!r}, need a prtr CMYK profile")
-    return f", embedded {cls.decode('latin-1')}/{space.decode('latin-1')} profile"
+    data = profile.read_bytes()
+    problem = icc_output_profile_problem(data)
+    if problem:
+        problems.append(f"embedded DestOutputProfile is {problem}")
+    return f", embedded {data[12:16].decode('latin-1')}/{data[16:20].decode('latin-1')} profile"
 
 
 def check_boxes(pdf: pikepdf.Pdf) -> Check:

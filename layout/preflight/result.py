@@ -55,6 +55,7 @@ class PreflightResult:
 
     path: str
     checks: List[Check] = field(default_factory=list)
+    skipped: List[str] = field(default_factory=list)  # checks deliberately not run (e.g. ink on page files)
 
     @property
     def ok(self) -> bool:
@@ -80,7 +81,7 @@ class PreflightResult:
 
     def to_dict(self) -> Dict:
         """JSON-ready form: path, ok, and every check with its figures."""
-        return {"path": self.path, "ok": self.ok, "checks": [asdict(c) for c in self.checks]}
+        return {"path": self.path, "ok": self.ok, "checks": [asdict(c) for c in self.checks], "skipped": self.skipped}
 
     def format(self) -> str:
         """A short human report, one line per check, failures first."""
@@ -89,6 +90,7 @@ class PreflightResult:
         lines = [f"preflight {self.path}"]
         for c in rows:
             lines.append(f"  {c.status:<4} {c.severity:<6} {c.name:<22} {c.details}")
+        lines += [f"  skip {'':<6} {name:<22} not run on this file" for name in self.skipped]
         verdict = "OK" if self.ok else f"FAILED ({len(self.failures)} MUST problem(s))"
         lines.append(f"  => {verdict}, {len(self.warnings)} warning(s)")
         return "\n".join(lines)

@@ -74,10 +74,11 @@ def test_output_intent_count_and_contents(good, tmp_path):
     def rgb_profile(pdf):
         header = bytearray(128)
         header[12:20] = b"mntrRGB "
+        header[36:40] = b"acsp"
         pdf.Root.OutputIntents[0].DestOutputProfile = pdf.make_stream(bytes(header), N=3)
     with edited(good, tmp_path, rgb_profile) as pdf:
         check = document.check_output_intent(pdf)
-        assert not check.passed and "prtr CMYK" in check.details
+        assert not check.passed and "prtr CMYK" in check.details and "'mntr'" in check.details
 
 
 def test_boxes_trim_xor_art_and_nesting(tmp_path):
@@ -123,3 +124,16 @@ def test_parse_pdffonts_reads_columns_from_the_right():
     rows = parse_pdffonts(text)
     assert [(r["name"], r["emb"], r["uni"]) for r in rows] == [
         ("ABCDEF+NotoSerifSC-Regular-With-A-Very-Long-Name", "yes", "yes"), ("Helvetica", "no", "no")]
+
+
+def test_icc_output_profile_header():
+    def header(cls: bytes, space: bytes, signature: bytes = b"acsp") -> bytes:
+        data = bytearray(128)
+        data[12:20], data[36:40] = cls + space, signature
+        return bytes(data)
+
+    assert document.icc_output_profile_problem(header(b"prtr", b"CMYK")) is None
+    assert "'mntr' for 'RGB'" in document.icc_output_profile_problem(header(b"mntr", b"RGB "))
+    assert "'prtr' for 'GRAY'" in document.icc_output_profile_problem(header(b"prtr", b"GRAY"))
+    assert "not an ICC profile" in document.icc_output_profile_problem(header(b"prtr", b"CMYK", b"xxxx"))
+    assert "not an ICC profile" in document.icc_output_profile_problem(b"%PDF-1.3")

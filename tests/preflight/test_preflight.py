@@ -152,7 +152,32 @@ def test_record_in_report_turns_failures_into_errors(files):
     assert any("thinnest-rule" in e and "bad.pdf" in e for e in report.errors)
     good = Report()
     record_in_report(preflight(files["good"], Limits(dpi=36)), good)
-    assert not good.errors and good.stats["preflight good.pdf"] == "OK"
+    assert not good.errors and good.stats["preflight good.pdf"].startswith("OK: ")
+    assert report.stats["preflight bad.pdf"].startswith("FAILED (") and "thinnest-rule" in report.stats["preflight bad.pdf"]
+
+
+def test_summary_names_failures_and_gives_figures(files):
+    from layout.preflight import summary
+
+    bad = summary(preflight(files["bad"], Limits(dpi=36)))
+    for name in ("colour-spaces", "fonts-embedded", "thinnest-rule", "transparency"):
+        assert name in bad.split(":")[0]
+    assert "thinnest rule 0.10 pt" in bad
+    good = summary(preflight(files["good"], Limits(dpi=36)))
+    assert good.startswith("OK: ") and "failed" not in good and "thinnest rule 0.25 pt" in good
+    if HAS_GS:
+        assert "max ink 150 % (limit 240 %)" in good
+
+
+def test_skipped_ink_check_is_not_run_and_says_so(files):
+    from layout.preflight import preflight_issue, summary
+
+    page, issue = preflight_issue([files["good"]], files["bad"], Limits(dpi=36))
+    assert "total-ink" not in {c.name for c in page.checks} and page.skipped == ["total-ink"]
+    assert "ink checked on the issue PDF" in summary(page) and "skip" in page.format()
+    assert "total-ink" in {c.name for c in issue.checks} and issue.skipped == []
+    alone, = preflight_issue([files["good"]], None, Limits(dpi=36))
+    assert "total-ink" in {c.name for c in alone.checks}
 
 
 @needs_gs
