@@ -208,8 +208,16 @@ def _write_atomic(writer: PdfWriter, path: str) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             writer.write(f)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; give it the mode open() would
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    """The process umask (read by setting it and putting it back)."""
+    mask = os.umask(0o22)
+    os.umask(mask)
+    return mask

@@ -179,3 +179,12 @@ def test_pages_with_another_output_condition_are_refused(page_files, tmp_path):
         pdf.save(odd)
     with pytest.raises(AssembleError, match="FOGRA39"):
         assemble_issue([page_files[0], odd], str(tmp_path / "x.pdf"), INFO)
+
+
+def test_issue_file_gets_the_mode_the_umask_allows(page_files, tmp_path):
+    old = os.umask(0o027)
+    try:
+        out = assemble_issue(page_files, str(tmp_path / "issue.pdf"), INFO)
+    finally:
+        os.umask(old)
+    assert os.stat(out).st_mode & 0o777 == 0o640  # not mkstemp's private 0600
