@@ -33,6 +33,8 @@ KINSOKU = ["basic", "gb", "strict"]
 WRITING_MODES = ["horizontal-tb", "vertical-rl"]
 WRITING_MODE_ALIASES = {"horizontal": "horizontal-tb", "vertical": "vertical-rl", "横排": "horizontal-tb", "竖排": "vertical-rl"}
 
+VERTICAL_QUOTES = ["corner", "font"]
+
 ABS = ("abs",)
 ABS_EM = ("abs", "em")
 GEOMETRY = ("abs", "lines")
@@ -99,6 +101,11 @@ STYLE = Record(
         "space_after": Field(Length(ABS_EM, minimum=0), "space below a paragraph"),
         "latin_spacing": Field(Length(ABS_EM, minimum=0), "space between Han and Latin letters or digits (default 0.25em)"),
         "hanging_punctuation": Field(Boolean(), "let 、，。 hang into the margin at line end"),
+        "tcy_digits": Field(Integer(minimum=0, maximum=3),
+                            "vertical text: numbers of up to 2 or 3 characters set tate-chu-yoko (纵中横); 0 = rotate every number"),
+        "vertical_quotes": Field(Text(enum=VERTICAL_QUOTES, aliases={"直角": "corner", "字体": "font"}),
+                                 "vertical text: corner (“”→『』 ‘’→「」, GB/T 15834) or font (the font's own vertical quotes)"),
+        "upright_acronyms": Field(Boolean(), "vertical text: set capital words of up to 4 letters (APEC) upright, letter by letter"),
     },
 )
 
@@ -106,7 +113,8 @@ STYLE_DEFAULTS = {
     "kind": "paragraph", "font": "song", "weight": "regular", "size": 10.5, "leading_em": 1.5,
     "tracking": 0.0, "indent": 0.0, "align": "justify", "punctuation": "quanjiao", "kinsoku": "strict",
     "color": "black", "writing_mode": "horizontal-tb", "space_before": 0.0, "space_after": 0.0,
-    "latin_spacing_em": 0.25, "hanging_punctuation": False,
+    "latin_spacing_em": 0.25, "hanging_punctuation": False, "tcy_digits": 2, "vertical_quotes": "corner",
+    "upright_acronyms": False,
 }
 
 TEXT_ITEM = Shape(
@@ -158,6 +166,8 @@ PAGE = Record(
         "size": Field(PAGE_SIZE, "trim size", required=True),
         "bleed": Field(Length(ABS, minimum=0), "bleed on every side (default 0)"),
         "margins": Field(MARGINS, "margins around the type area", required=True),
+        "writing_mode": Field(Text(enum=WRITING_MODES, aliases=WRITING_MODE_ALIASES),
+                              "default writing mode of the page's article and box regions", default="horizontal-tb"),
     },
 )
 
@@ -232,7 +242,8 @@ FOLIO = {
 ARTICLE = {
     "columns": Field(Integer(minimum=1, maximum=40), "internal text columns (default: the span)"),
     "gutter": Field(Length(ABS, minimum=0), "space between internal columns (default: the grid gutter)"),
-    "writing_mode": Field(Text(enum=WRITING_MODES, aliases=WRITING_MODE_ALIASES), "horizontal or vertical text", default="horizontal-tb"),
+    "writing_mode": Field(Text(enum=WRITING_MODES, aliases=WRITING_MODE_ALIASES),
+                          "horizontal or vertical text (vertical: the columns are 栏 tiers stacked top to bottom); default: page.writing_mode"),
     "body_style": Field(Ref(target="style"), "style of the paragraphs", default="body"),
     "byline_style": Field(Ref(target="style"), "style of the byline (本报讯…)"),
     "headline": Field(HEADLINE, "headline stack placement and fitting"),
@@ -249,7 +260,7 @@ ARTICLE = {
 BOX = {
     "lines": Field(ListOf(TEXT_ITEM), "lines of text (an issue may replace them)"),
     "style": Field(Ref(target="style"), "style for lines written as plain strings", default="box"),
-    "writing_mode": Field(Text(enum=WRITING_MODES, aliases=WRITING_MODE_ALIASES), "horizontal or vertical", default="horizontal-tb"),
+    "writing_mode": Field(Text(enum=WRITING_MODES, aliases=WRITING_MODE_ALIASES), "horizontal or vertical; default: page.writing_mode"),
     "border": Field(RULE, "the box's frame"),
     "tint": Field(TINT, "background fill"),
     "padding": Field(Length(ABS, minimum=0), "space inside the frame"),

@@ -244,8 +244,21 @@ class TemplateResolver:
             space_after=em("space_after"),
             latin_spacing=em("latin_spacing", d["latin_spacing_em"]),
             hanging_punctuation=bool(raw.get("hanging_punctuation", d["hanging_punctuation"])),
+            tcy_digits=self._tcy_digits(name, raw),
+            vertical_quotes=raw.get("vertical_quotes", d["vertical_quotes"]),
+            upright_acronyms=bool(raw.get("upright_acronyms", d["upright_acronyms"])),
             mark=self.key_mark(("styles", name)),
         )
+
+    def _tcy_digits(self, name: str, raw: Dict[str, Any]) -> int:
+        """tate-chu-yoko digit count: 0, 2 or 3 (1 is an error: single digits always sit upright in 1 em)."""
+        value = raw.get("tcy_digits", STYLE_DEFAULTS["tcy_digits"])
+        if value == 1:
+            origin = raw["_origin"].get("tcy_digits", name)
+            self.error(("styles", origin, "tcy_digits"), f"styles.{origin}.tcy_digits: 1 is not allowed; use 2 or 3 "
+                                                         f"(numbers of up to that many digits set tate-chu-yoko) or 0 (rotate every number)")
+            return STYLE_DEFAULTS["tcy_digits"]
+        return value
 
     def style(self, name: Optional[str], path: Tuple[Any, ...], fallback: Optional[Style] = None,
               required: bool = True) -> Optional[Style]:
@@ -290,7 +303,8 @@ class TemplateResolver:
             self.error(("page", "bleed"), f"page.bleed: {_mm(bleed)} is more than any press needs (3 mm is usual)")
         if not ok:
             return None
-        return PageSpec(name, width, height, bleed, top, bottom, inside, outside, number=self.page_number)
+        return PageSpec(name, width, height, bleed, top, bottom, inside, outside, number=self.page_number,
+                        writing_mode=page.get("writing_mode", "horizontal-tb"))
 
     def _page_size(self, raw: Any) -> Optional[Tuple[str, float, float]]:
         path = ("page", "size")
@@ -443,7 +457,8 @@ class TemplateResolver:
         columns = raw.get("columns", common["span"])
         gutter = raw["gutter"].value if "gutter" in raw else self.grid.gutter
         box: Box = common["box"]
-        vertical = raw.get("writing_mode") == "vertical-rl"
+        mode = raw.get("writing_mode", self.page.writing_mode if self.page else "horizontal-tb")
+        vertical = mode == "vertical-rl"
         measure = box.h if vertical else box.w
         col_w = (measure - (columns - 1) * gutter) / columns
         if col_w < body.size - TOL:
@@ -455,7 +470,7 @@ class TemplateResolver:
         if headline is None:
             return None
         return ArticleRegion(
-            **common, columns=columns, gutter=gutter, writing_mode=raw.get("writing_mode", "horizontal-tb"), body=body,
+            **common, columns=columns, gutter=gutter, writing_mode=mode, body=body,
             byline=self.style(raw.get("byline_style"), base + ("byline_style",)),
             headline=headline, balance=bool(raw.get("balance", False)),
             column_rule=self.rule(raw.get("column_rule"), base + ("column_rule",)),
@@ -517,7 +532,8 @@ class TemplateResolver:
         if 2 * padding >= min(box.w, box.h):
             self.error(base + ("padding",), f"regions.{rid}.padding: {_mm(padding)} on each side leaves no room in a {_mm(box.w)} × {_mm(box.h)} box")
         lines = tuple(filter(None, (self.text_item(v, base + ("lines", i), style) for i, v in enumerate(raw.get("lines", [])))))
-        return BoxRegion(**common, lines=lines, writing_mode=raw.get("writing_mode", "horizontal-tb"),
+        mode = raw.get("writing_mode", self.page.writing_mode if self.page else "horizontal-tb")
+        return BoxRegion(**common, lines=lines, writing_mode=mode,
                          border=self.rule(raw.get("border"), base + ("border",)),
                          tint=self.tint(raw.get("tint"), base + ("tint",)), padding=padding, style=style,
                          align=raw.get("align", "left"), valign=raw.get("valign", "top"))

@@ -89,6 +89,7 @@ class PageSpec:
     margin_inside: float
     margin_outside: float
     number: int = 1  # the page number the left/right margins were resolved for
+    writing_mode: str = HORIZONTAL  # default of article and box regions that do not set their own
 
     @property
     def is_right_hand(self) -> bool:
@@ -151,6 +152,9 @@ class Style:
     space_after: float = 0.0
     latin_spacing: float = 0.0
     hanging_punctuation: bool = False
+    tcy_digits: int = 2  # vertical: numbers of up to this many characters tate-chu-yoko (0 = all rotated)
+    vertical_quotes: str = "corner"  # vertical: corner (“”→『』, GB/T 15834) or font (the font's vertical quotes)
+    upright_acronyms: bool = False  # vertical: capital words of up to 4 letters upright letter by letter
     mark: Mark = NO_MARK
 
     @property
