@@ -1,14 +1,23 @@
-"""Article blocks: headline stack, body columns on the line grid, wrap, jump lines, copyfit, overset.
+"""Article blocks: headline stack, body columns or tiers on the line grid, wrap, jump lines, copyfit, overset.
 
-A block's body flows through its internal columns (reading order: column by
-column), each column split around wrapping images (frames.py). The 主题 stack
-(headline.py) spans ``headline.span`` columns at the top of the first part;
-the body below it starts on the next grid line, so baselines line up across
-columns. A story that continues elsewhere reserves its last line for the
-jump line (下转第X版) and the continuation starts with 上接第X版; both are
-template strings whose page numbers the model filled in. Text that still
-does not fit after the template's copyfit limits (leading, then tracking) is
-reported with its character and line counts: overset is never silent.
+A horizontal block's body flows through its internal columns (reading order:
+column by column), each split around wrapping images (frames.py). A block
+with ``writing_mode: vertical`` sets its body vertical-rl (clreq §2.4):
+characters top to bottom, lines right to left, its internal columns being 栏
+tiers stacked top to bottom, each tier split around images right to left.
+The text itself flows with ``layout.flow`` (story.py).
+
+The 主题 stack (headline.py) either spans ``headline.span`` columns at the
+top of the first part (the body below it starts on the next grid line, so
+baselines line up across columns) or, with ``placement: right``, is set
+vertically in a strip at the block's right edge (a common newspaper form:
+the 主题 in a vertical column beside horizontal or vertical text), the body
+to its left. A story that continues elsewhere sets its jump line (下转第X版)
+on the last line of its last frame and the continuation starts with
+上接第X版; both are template strings whose page numbers the model filled in.
+Text that still does not fit after the template's copyfit limits (leading,
+then tracking) is reported by flow with its character and line counts:
+overset is never silent.
 """
 from __future__ import annotations
 
@@ -16,12 +25,15 @@ from dataclasses import dataclass, replace
 from typing import List, Optional, Sequence, Tuple
 
 from ..display import Rect, Rule
-from ..model.types import ArticlePlacement, ArticleRegion, Box, Grid, HeadlineSpec, ImageRegion, Style
-from ..report import Overset, Report
-from .frames import column_boxes, expand, split_around
-from .headline import EM_TOP, aligned_x, place_stack, stack_height, stack_levels
-from .story import Cursor, FlowResult, StoryText, balanced_caps, flow, frame_capacity, overset_lines
-from .typeset import set_single_line
+from ..flow import FlowResult, Frame
+from ..model.types import VERTICAL, ArticlePlacement, ArticleRegion, Box, Grid, HeadlineSpec, ImageRegion
+from ..report import Report
+from ..text import HORIZONTAL
+from .frames import column_boxes, expand, split_across, split_around, tier_boxes
+from .headline import EM_TOP, aligned_x, aligned_y, place_stack, place_vertical_stack, stack_height, stack_levels
+from .story import (Cursor, StoryText, balanced_frames, done, flow_story, frame_capacity, line_origin, next_cursor,
+                    story_runs, with_lines, without_first_line)
+from .typeset import in_mode, set_single_line
 
 LEADING_STEP = 0.25  # pt per copyfit trial
 TRACKING_STEP = 0.05  # pt per copyfit trial
@@ -37,11 +49,26 @@ class BlockResult:
     lines: int
 
 
+@dataclass(frozen=True)
+class BodyArea:
+    """Where the body goes: the area left by the headline, and (horizontal, top headline) the columns it covers."""
+
+    box: Box
+    head_bottom: float = 0.0  # top of the body in the first ``head_span`` columns
+    head_span: int = 0
+
+
 def story_of(placement: ArticlePlacement, region: ArticleRegion) -> StoryText:
-    """The article's body text with the block's styles."""
+    """The article's body text with the block's styles, in the block's writing mode."""
     art = placement.article
-    return StoryText(art.id, [p.text for p in art.paragraphs], region.body, art.byline,
-                     region.byline or region.body, art.path)
+    body = in_mode(region.body, region.writing_mode)
+    byline = in_mode(region.byline, region.writing_mode) if region.byline is not None else None
+    return StoryText(art.id, [p.text for p in art.paragraphs], body, art.byline, byline or body, art.path)
+
+
+def is_vertical(region: ArticleRegion) -> bool:
+    """True for a block set vertical-rl."""
+    return region.writing_mode == VERTICAL
 
 
 def inner_box(region: ArticleRegion) -> Box:
@@ -62,23 +89,29 @@ def snap_to_grid(y: float, grid: Optional[Grid], top: float) -> float:
 
 
 def headline_area(region: ArticleRegion, box: Box) -> Tuple[Box, int]:
-    """The box the headline stack spans and the number of internal columns it covers."""
+    """The box a top headline stack spans and the number of internal columns it covers (all in a vertical block)."""
     columns = max(1, region.columns)
-    span = region.headline.span or columns
-    span = min(span, columns)
+    if is_vertical(region):
+        return box, columns
+    span = min(region.headline.span or columns, columns)
     cols = column_boxes(box, columns, region.gutter)
     return Box(box.x, box.y, cols[span - 1].right - box.x, box.h), span
 
 
-def body_frames(region: ArticleRegion, box: Box, head_bottom: float, head_span: int,
-                exclusions: Sequence[Box]) -> List[Box]:
-    """Column frames in reading order, below the headline where it spans, split around images."""
-    frames: List[Box] = []
-    for i, col in enumerate(column_boxes(box, max(1, region.columns), region.gutter)):
-        top = head_bottom if i < head_span else col.y
+def body_frames(region: ArticleRegion, area: BodyArea, exclusions: Sequence[Box]) -> List[Frame]:
+    """Text frames in reading order: columns left to right (tiers top to bottom when vertical), split around images."""
+    size = region.body.size
+    frames: List[Frame] = []
+    if is_vertical(region):
+        for tier in tier_boxes(area.box, max(1, region.columns), region.gutter):
+            frames += [Frame(b.x, b.y, b.w, b.h, VERTICAL) for b in split_across(tier, exclusions, size)]
+        return frames
+    for i, col in enumerate(column_boxes(area.box, max(1, region.columns), region.gutter)):
+        top = area.head_bottom if i < area.head_span else col.y
         if top >= col.bottom:
             continue
-        frames.extend(split_around(Box(col.x, top, col.w, col.bottom - top), exclusions, region.body.size))
+        parts = split_around(Box(col.x, top, col.w, col.bottom - top), exclusions, size)
+        frames += [Frame(b.x, b.y, b.w, b.h, HORIZONTAL) for b in parts]
     return frames
 
 
@@ -93,80 +126,115 @@ def compose_article(region: ArticleRegion, placement: ArticlePlacement, cursor: 
     story = story_of(placement, region)
     box = inner_box(region)
     items: list = []
-    head_bottom, head_span = box.y, 0
+    area = BodyArea(box, box.y, 0)
     if placement.part == 0 and region.headline.placement != "none":
-        head_items, head_bottom, head_span = _headline(region, placement, box, grid, fontset, report)
+        head_items, area = _headline(region, placement, box, grid, fontset, report)
         items += head_items
-    frames = body_frames(region, box, head_bottom, head_span, wrap_exclusions(region, image_regions))
-    frames, jump_in, jump_out = _jump_lines(region, placement, frames, story.body, fontset, report)
+    frames = body_frames(region, area, wrap_exclusions(region, image_regions))
+    frames, jump_in, jump_out = _jump_lines(region, placement, frames, story, fontset, report)
     result, story = _flow_with_copyfit(region, placement, story, frames, cursor, fontset, report)
     items += jump_in  # paint order = reading order (text extraction, screen readers)
-    for line, x, baseline in result.placed:
-        items += line.runs(x, baseline)
+    items += story_runs(story, result, fontset)
     items += jump_out
-    if placement.continues_to and placement.jump_out and result.done:
+    if placement.continues_to and placement.jump_out and done(result):
         report.warn(f"{story.id}: the story ends on this page, yet a jump line to page {placement.continues_to} was set")
     items += _column_rules(region, frames)
     if region.border is not None:
         b = region.box
         items.append(Rect(b.x, b.y, b.w, b.h, stroke=region.border.color, stroke_width=region.border.width))
-    if not placement.continues_to and not result.done:
-        _report_overset(story, result, frames, fontset, report)
-    return BlockResult(items, result.cursor, result.done, len(result.placed))
+    return BlockResult(items, next_cursor(result, story), done(result), len(result.lines))
 
 
-def _headline(region, placement, box, grid, fontset, report):
+def _headline(region, placement, box: Box, grid, fontset, report) -> Tuple[list, BodyArea]:
+    """The headline stack's items and the area it leaves to the body."""
+    if region.headline.placement == "right":
+        return _right_headline(region, placement, box, fontset, report)
     area, span = headline_area(region, box)
     spec: HeadlineSpec = region.headline
-    levels = stack_levels(placement.article, spec, area.w, fontset, report)
+    levels = stack_levels(placement.article, spec, area.w, fontset, report, HORIZONTAL)
     if not levels:
-        return [], box.y, 0
+        return [], BodyArea(box, box.y, 0)
     height = stack_height(levels)
     items = place_stack(levels, Box(area.x, area.y, area.w, height), spec.align)
+    if is_vertical(region):  # vertical text below a horizontal headline: no horizontal grid to keep
+        bottom = area.y + height + spec.space_after
+        return items, BodyArea(Box(box.x, bottom, box.w, max(0.0, box.bottom - bottom)))
     bottom = snap_to_grid(area.y + height + spec.space_after, grid, grid.content.y if grid else box.y)
-    return items, bottom, span
+    return items, BodyArea(box, bottom, span)
 
 
-def _jump_lines(region, placement, frames: List[Box], body: Style, fontset, report):
-    """Reserve and set the jump-in line (top of the first frame) and jump-out line (last line of the last)."""
-    style = region.jump_style or body
+def _right_headline(region, placement, box: Box, fontset, report) -> Tuple[list, BodyArea]:
+    """A vertical stack in a strip at the block's right edge; the body takes the rest, left of a gap."""
+    spec: HeadlineSpec = region.headline
+    levels = stack_levels(placement.article, spec, box.h, fontset, report, VERTICAL)
+    if not levels:
+        return [], BodyArea(box, box.y, 0)
+    width = spec.width or stack_height(levels)
+    strip = Box(box.right - width, box.y, width, box.h)
+    items = place_vertical_stack(levels, strip, spec.align)
+    gap = spec.space_after
+    body_w = max(0.0, strip.x - gap - box.x)
+    return items, BodyArea(Box(box.x, box.y, body_w, box.h), box.y, 0)
+
+
+def _jump_lines(region, placement, frames: List[Frame], story: StoryText, fontset, report):
+    """Reserve and set the jump-in line (first line of the first frame) and the jump-out line (last line of the last)."""
+    body = story.body
+    style = in_mode(region.jump_style or region.body, region.writing_mode)
     items_in, items_out = [], []
     frames = list(frames)
     if placement.continued_from and placement.jump_in and frames:
         f = frames[0]
         line = set_single_line(placement.jump_in, style, fontset, report)
-        items_in += line.runs(f.x, f.y + EM_TOP * body.size)
-        frames[0] = Box(f.x, f.y + body.leading, f.w, f.h - body.leading)
+        items_in += line.runs(*line_origin(f, 0, body))
+        frames[0] = without_first_line(f, body)
     if placement.continues_to and placement.jump_out and frames:
         f = frames[-1]
-        cap = frame_capacity(f, body)
+        last = frame_capacity(f, body) - 1
         line = set_single_line(placement.jump_out, style, fontset, report)
-        baseline = f.y + EM_TOP * body.size + (cap - 1) * body.leading
-        items_out += line.runs(aligned_x(line.width, f, "right"), baseline)
-        frames[-1] = Box(f.x, f.y, f.w, max(0.0, (cap - 1) * body.leading - (body.leading - body.size) - 0.01))
+        x, y = line_origin(f, last, body)
+        if f.writing_mode == HORIZONTAL:
+            x = aligned_x(line.width, Box(f.x, f.y, f.w, f.h), "right")
+        else:
+            y = aligned_y(line.width, Box(f.x, f.y, f.w, f.h), "right")
+        items_out += line.runs(x, y)
+        frames[-1] = with_lines(f, last, body)
     return frames, items_in, items_out
 
 
 def _flow_with_copyfit(region, placement, story: StoryText, frames, cursor, fontset, report) -> Tuple[FlowResult, StoryText]:
-    result = _flow_once(region, placement, story, frames, cursor, fontset, report)
-    if result.done or placement.continues_to or not region.copyfit.enabled:
+    """Flow the story; when it does not fit, try the copyfit steps (least change first) before reporting overset."""
+    last_part = not placement.continues_to
+    if not last_part or not region.copyfit.enabled:
+        return _flow_once(region, placement, story, frames, cursor, fontset, report, last_part), story
+    scratch = Report()
+    result = _flow_once(region, placement, story, frames, cursor, fontset, scratch, False)
+    if done(result):
+        _adopt(scratch, report)
         return result, story
     for lead_delta, track_delta in copyfit_trials(region.copyfit):
         trial = _adjusted(story, lead_delta, track_delta)
-        attempt = _flow_once(region, placement, trial, frames, cursor, fontset, Report())
-        if attempt.done:
+        scratch = Report()
+        attempt = _flow_once(region, placement, trial, frames, cursor, fontset, scratch, False)
+        if done(attempt):
             report.warn(f"copyfit: {story.id} set with leading {lead_delta:+.2f} pt, tracking {track_delta:+.2f} pt")
             report.stats["copyfit"] = report.stats.get("copyfit", 0) + 1
-            _flow_once(region, placement, trial, frames, cursor, fontset, report)  # report its glyph problems once
+            _adopt(scratch, report)
             return attempt, trial
-    return result, story
+    return _flow_once(region, placement, story, frames, cursor, fontset, report, True), story
 
 
-def _flow_once(region, placement, story, frames, cursor, fontset, report) -> FlowResult:
-    caps = None
+def _adopt(scratch: Report, report: Report) -> None:
+    """Carry the glyph and line problems of the flow that was kept into the real report."""
+    report.missing_glyphs.extend(scratch.missing_glyphs)
+    report.overfull.extend(scratch.overfull)
+    report.overset.extend(scratch.overset)
+
+
+def _flow_once(region, placement, story, frames, cursor, fontset, report, measure_overset: bool) -> FlowResult:
     if region.balance and not placement.continues_to:
-        caps = balanced_caps(story, frames, cursor, fontset, report)
-    return flow(story, frames, cursor, fontset, report, caps)
+        frames = balanced_frames(story, frames, cursor, fontset) or frames
+    return flow_story(story, frames, cursor, fontset, report, measure_overset)
 
 
 def copyfit_trials(limits) -> List[Tuple[float, float]]:
@@ -186,25 +254,23 @@ def _adjusted(story: StoryText, lead_delta: float, track_delta: float) -> StoryT
     body = replace(story.body, leading=story.body.leading + lead_delta, tracking=story.body.tracking + track_delta)
     by = story.byline_style
     if by is not None:
-        by = replace(by, tracking=by.tracking + track_delta)
+        by = body if by is story.body else replace(by, tracking=by.tracking + track_delta)
     return replace(story, body=body, byline_style=by)
 
 
-def _column_rules(region: ArticleRegion, frames: Sequence[Box]) -> List[Rule]:
+def _column_rules(region: ArticleRegion, frames: Sequence[Frame]) -> List[Rule]:
+    """Rules in the gutters between internal columns (between tiers, horizontal, in a vertical block)."""
     if region.column_rule is None or region.columns < 2 or not frames:
         return []
-    rule, rules = region.column_rule, []
+    rule = region.column_rule
+    if is_vertical(region):
+        tiers = tier_boxes(inner_box(region), region.columns, region.gutter)
+        left, right = min(f.x for f in frames), max(f.x + f.w for f in frames)
+        return [Rule(left, (a.bottom + b.y) / 2, right, (a.bottom + b.y) / 2, rule.width, rule.color, rule.dash)
+                for a, b in zip(tiers, tiers[1:])]
     cols = column_boxes(inner_box(region), region.columns, region.gutter)
-    top = min(f.y for f in frames if f.x > cols[0].x + 0.5) if len(cols) > 1 and any(f.x > cols[0].x + 0.5 for f in frames) else frames[0].y
-    bottom = max(f.bottom for f in frames)
-    for left, right in zip(cols, cols[1:]):
-        x = (left.right + right.x) / 2
-        rules.append(Rule(x, top, x, bottom, rule.width, rule.color, rule.dash))
-    return rules
-
-
-def _report_overset(story: StoryText, result: FlowResult, frames, fontset, report: Report) -> None:
-    measure = frames[-1].w if frames else 100.0
-    chars = story.remaining_chars(result.cursor)
-    lines = overset_lines(story, result.cursor, measure, fontset)
-    report.overset.append(Overset(story.id, chars, lines))
+    later = [f.y for f in frames if f.x > cols[0].x + 0.5]
+    top = min(later) if later else frames[0].y
+    bottom = max(f.y + f.h for f in frames)
+    return [Rule((a.right + b.x) / 2, top, (a.right + b.x) / 2, bottom, rule.width, rule.color, rule.dash)
+            for a, b in zip(cols, cols[1:])]

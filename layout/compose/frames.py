@@ -54,3 +54,35 @@ def wrapped_frames(area: Box, columns: int, gutter: float, exclusions: Sequence[
     for col in column_boxes(area, columns, gutter):
         frames.extend(split_around(col, exclusions, min_height))
     return frames
+
+
+def tier_boxes(area: Box, tiers: int, gutter: float) -> List[Box]:
+    """``tiers`` equal boxes down ``area`` separated by ``gutter``, top to bottom (vertical text's 栏)."""
+    if tiers < 1:
+        raise ValueError("an article block needs at least one tier")
+    height = (area.h - (tiers - 1) * gutter) / tiers
+    return [Box(area.x, area.y + i * (height + gutter), area.w, height) for i in range(tiers)]
+
+
+def split_across(tier: Box, exclusions: Iterable[Box], min_width: float = 0.0) -> List[Box]:
+    """The parts of a vertical-text tier not covered by any exclusion, right to left (its reading order).
+
+    In vertical text an image over part of a tier removes the lines it
+    crosses for the tier's full height; the text goes on to its left.
+    """
+    bands = sorted(((e.x, e.right) for e in exclusions if _overlaps_vertically(tier, e)), reverse=True)
+    parts: List[Box] = []
+    right = tier.right
+    for x0, x1 in bands:
+        if x0 >= right or x1 <= tier.x:
+            continue
+        if x1 < right:
+            parts.append(Box(x1, tier.y, right - x1, tier.h))
+        right = min(right, x0)
+    if right > tier.x:
+        parts.append(Box(tier.x, tier.y, right - tier.x, tier.h))
+    return [p for p in parts if p.w >= min_width - 1e-6 and p.w > 0]
+
+
+def _overlaps_vertically(tier: Box, other: Box, tolerance: float = 0.01) -> bool:
+    return tier.y < other.bottom - tolerance and other.y < tier.bottom - tolerance

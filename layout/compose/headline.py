@@ -16,7 +16,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from ..model.types import Box, HeadlineSpec, Style
 from ..report import Report
-from .typeset import SetLine, break_paragraph, scaled, set_single_line
+from .typeset import SetLine, break_paragraph, in_mode, scaled, set_single_line
 
 EM_TOP = 0.88  # ideographic em box top above the baseline (CJK fonts: descent 0.12 em)
 
@@ -56,11 +56,18 @@ def fit_level(role: str, texts: Sequence[str], style: Style, spec: HeadlineSpec,
     return StackLevel(role, tuple(lines), st, scale)
 
 
-def stack_levels(article, spec: HeadlineSpec, measure: float, fontset, report: Report) -> List[StackLevel]:
-    """The kicker, headline and subhead levels an article has (and its template styles), fitted."""
+def stack_levels(article, spec: HeadlineSpec, measure: float, fontset, report: Report,
+                 writing_mode: str = "") -> List[StackLevel]:
+    """The kicker, headline and subhead levels an article has (and its template styles), fitted.
+
+    ``writing_mode`` (when given) overrides the styles' own: a stack placed
+    ``right`` is set vertical-rl, its ``measure`` then being the strip's height.
+    """
     levels = []
     for role, texts, style in (("kicker", article.kicker, spec.kicker), ("headline", article.headline, spec.headline),
                                ("subhead", article.subhead, spec.subhead)):
+        if style is not None and writing_mode:
+            style = in_mode(style, writing_mode)
         if texts and style is not None:
             levels.append(fit_level(role, texts, style, spec, measure, fontset, report, article.id))
         elif texts:
@@ -94,6 +101,32 @@ def place_stack(levels: Sequence[StackLevel], area: Box, align: str = "center") 
     for line, baseline, _level in placed:
         items.extend(line.runs(aligned_x(line.width, area, align), baseline))
     return items
+
+
+def place_vertical_stack(levels: Sequence[StackLevel], area: Box, align: str = "center") -> list:
+    """Glyph runs of a vertical stack (clreq §2.4): the first level at the right of ``area``, lines right to left.
+
+    The stack's block direction runs right to left with the same pitches as
+    a horizontal stack (em box of the first line, then leadings and the
+    levels' space_before); each line is placed along the strip's height by
+    ``align``: left = top, center, right = bottom.
+    """
+    placed, _ = _layout(levels, 0.0)
+    items = []
+    for line, baseline, level in placed:
+        size = level.style.size
+        x_centre = area.right - (baseline - EM_TOP * size + size / 2)
+        items.extend(line.runs(x_centre, aligned_y(line.width, area, align)))
+    return items
+
+
+def aligned_y(length: float, area: Box, align: str) -> float:
+    """Top y of a vertical line of ``length`` placed at the top (left), centre or bottom (right) of ``area``."""
+    if align == "center":
+        return area.y + max(0.0, (area.h - length) / 2)
+    if align == "right":
+        return area.y + max(0.0, area.h - length)
+    return area.y
 
 
 def aligned_x(width: float, area: Box, align: str) -> float:

@@ -1,32 +1,33 @@
-"""A story (an article's body) flowing line by line through a chain of frames.
+"""A story (an article's body) flowing through its block's frames, with ``layout.flow``.
 
-Body text sits on the page's line grid: in every frame the first baseline is
-one em-box top (0.88 em) below the frame top and every further baseline one
-leading lower, so a frame of height h holds ``1 + (h - size) // leading``
-lines. Lines are broken at the frames' measure; a story continued in frames
-of another width is re-broken from the character where it stopped (the
-continuation gets no first-line indent). What is left when the frames are
-full is returned as a ``Cursor`` for the next part or counted as overset.
+The composer builds the frames (column or tier rectangles, split around
+wrapping images, shortened for jump lines) and ``layout.flow.flow`` fills
+them on the line grid: in horizontal frames the first baseline is one em-box
+top (0.88 em) below the frame top and every further baseline one leading
+lower; in vertical-rl frames (clreq §2.4) line k's centre is
+``right - size/2 - k × leading``. A story continued in frames of another
+measure is re-broken from the character where it stopped (no first-line
+indent). Where the story stands afterwards is a ``Cursor`` (flow's
+``Resume``) for the next part; what does not fit is counted by flow as
+overset (characters and lines at the last frame's measure).
+
+The byline (电头, 本报讯（记者…）) is set in front of the first paragraph and
+broken with it; its glyphs are then redrawn in the byline style's face.
+Balancing (clreq §2.4: even last columns) limits every frame to the same
+number of lines, the smallest that still holds the story.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from dataclasses import dataclass, replace
+from typing import List, Optional, Sequence
 
-from ..model.types import Box, Style
+from ..flow import ASCENT, FlowResult, Frame, Paragraph, Resume, flow
+from ..model.types import Style
 from ..report import Report, Where
-from .headline import EM_TOP
-from .typeset import SetLine, break_paragraph
+from ..text import HORIZONTAL
+from .typeset import paragraph_style, restyle_runs
 
-Placed = Tuple[SetLine, float, float]  # line, x, baseline
-
-
-@dataclass(frozen=True)
-class Cursor:
-    """Where a story continues: paragraph index and character offset inside it."""
-
-    paragraph: int = 0
-    offset: int = 0
+Cursor = Resume  # paragraph index and character offset (the byline counts in the first paragraph)
 
 
 @dataclass
@@ -40,94 +41,97 @@ class StoryText:
     byline_style: Optional[Style] = None
     path: str = ""
 
-    def remaining_chars(self, cursor: Cursor) -> int:
-        """Characters not yet set from ``cursor`` on (the byline counts with the first paragraph)."""
-        n = sum(len(p) for p in self.paragraphs[cursor.paragraph:]) - cursor.offset
-        return n + (len(self.byline) if cursor == Cursor() and self.paragraphs else 0)
+    @property
+    def lead_len(self) -> int:
+        """Characters of the byline set in front of the first paragraph."""
+        return len(self.byline) if self.byline and self.paragraphs else 0
+
+    def flow_paragraphs(self) -> List[Paragraph]:
+        """The paragraphs as ``layout.flow`` input (byline in front of the first one)."""
+        pstyle = paragraph_style(self.body)
+        out = []
+        for i, text in enumerate(self.paragraphs):
+            lead = self.byline if i == 0 and self.lead_len else ""
+            out.append(Paragraph(lead + text, pstyle, Where(self.path or self.id, i + 1, 0)))
+        return out
 
 
-@dataclass
-class FlowResult:
-    """Lines placed per frame, the cursor after the last one, and whether the story ended."""
-
-    placed: List[Placed]
-    cursor: Cursor
-    done: bool
-    lines_used: List[int]  # lines per frame
-
-
-def frame_capacity(frame: Box, style: Style) -> int:
-    """Lines of ``style`` that fit ``frame`` on the line grid."""
-    if frame.h + 1e-6 < style.size:
+def frame_capacity(frame: Frame, style: Style) -> int:
+    """Lines of ``style`` that fit ``frame`` on the line grid (the first em box, then one leading each)."""
+    room = frame.depth - style.size
+    if room < -1e-6:
         return 0
-    return 1 + int((frame.h - style.size + 1e-6) // style.leading)
+    return 1 + int(room / style.leading + 1e-6)
 
 
-def paragraph_lines(story: StoryText, cursor: Cursor, measure: float, fontset, report: Report) -> List[SetLine]:
-    """Lines of the paragraph at ``cursor`` (from its offset) broken at ``measure``."""
-    text = story.paragraphs[cursor.paragraph]
-    where = Where(story.path or story.id, cursor.paragraph + 1, cursor.offset)
-    lead_in = None
-    if cursor == Cursor() and story.byline:
-        lead_in = (story.byline, story.byline_style or story.body)
-    return break_paragraph(text[cursor.offset:], story.body, fontset, measure, report, where,
-                           indent=cursor.offset == 0, lead_in=lead_in)
+def with_lines(frame: Frame, lines: int, style: Style) -> Frame:
+    """``frame`` cut to hold at most ``lines`` lines (bottom cut off horizontally, left side in vertical-rl)."""
+    if lines >= frame_capacity(frame, style):
+        return frame
+    depth = 0.0 if lines <= 0 else style.size + (lines - 1) * style.leading + 0.001
+    if frame.writing_mode == HORIZONTAL:
+        return replace(frame, h=depth)
+    return replace(frame, x=frame.x + frame.w - depth, w=depth)
 
 
-def flow(story: StoryText, frames: Sequence[Box], cursor: Cursor, fontset, report: Report,
-         caps: Optional[Sequence[int]] = None) -> FlowResult:
-    """Fill ``frames`` in order from ``cursor``; ``caps`` limits lines per frame (balancing, jump lines)."""
-    placed: List[Placed] = []
-    used: List[int] = []
-    pending: List[SetLine] = []
-    base = lead = 0
-    for i, frame in enumerate(frames):
-        cap = frame_capacity(frame, story.body)
-        if caps is not None:
-            cap = min(cap, caps[i])
-        n = 0
-        while n < cap and cursor.paragraph < len(story.paragraphs):
-            if not pending:
-                pending = paragraph_lines(story, cursor, frame.w, fontset, report)
-                base, lead = cursor.offset, _lead_len(story, cursor)
-            line = pending.pop(0)
-            placed.append((line, frame.x, frame.y + EM_TOP * story.body.size + n * story.body.leading))
-            n += 1
-            if pending:
-                cursor = Cursor(cursor.paragraph, base + max(0, line.end - lead))
-            else:
-                cursor = Cursor(cursor.paragraph + 1, 0)
-        used.append(n)
-        if pending and i + 1 < len(frames) and abs(frames[i + 1].w - frame.w) > 0.01:
-            pending = []  # the next frame has another measure: re-break from the cursor
-    return FlowResult(placed, cursor, cursor.paragraph >= len(story.paragraphs), used)
+def without_first_line(frame: Frame, style: Style) -> Frame:
+    """``frame`` less its first line (top line horizontally, rightmost line in vertical-rl)."""
+    if frame.writing_mode == HORIZONTAL:
+        return replace(frame, y=frame.y + style.leading, h=max(0.0, frame.h - style.leading))
+    return replace(frame, w=max(0.0, frame.w - style.leading))
 
 
-def _lead_len(story: StoryText, cursor: Cursor) -> int:
-    return len(story.byline) if cursor == Cursor() and story.byline else 0
+def line_origin(frame: Frame, k: int, style: Style):
+    """Origin of line k of a frame: the baseline start (horizontal) or the top of the centre line (vertical)."""
+    if frame.writing_mode == HORIZONTAL:
+        return frame.x, frame.y + ASCENT * style.size + k * style.leading
+    return frame.x + frame.w - style.size / 2 - k * style.leading, frame.y
 
 
-def overset_lines(story: StoryText, cursor: Cursor, measure: float, fontset) -> int:
-    """How many lines the text left after ``cursor`` would take at ``measure``."""
-    scratch = Report()
-    total, c = 0, cursor
-    while c.paragraph < len(story.paragraphs):
-        total += len(paragraph_lines(story, c, measure, fontset, scratch))
-        c = Cursor(c.paragraph + 1, 0)
-    return total
+def flow_story(story: StoryText, frames: Sequence[Frame], cursor: Cursor, fontset, report: Report,
+               measure_overset: bool = True) -> FlowResult:
+    """Fill ``frames`` from ``cursor``; flow reports overset (when measured), overfull lines and missing glyphs."""
+    return flow(story.flow_paragraphs(), frames, fontset, report=report, start=cursor, story=story.id,
+                measure_overset=measure_overset)
 
 
-def balanced_caps(story: StoryText, frames: Sequence[Box], cursor: Cursor, fontset, report: Report) -> Optional[List[int]]:
-    """Per-frame line limits that balance the last columns (None when the story does not end here)."""
-    full = flow(story, frames, cursor, fontset, Report())
-    if not full.done:
+def done(result: FlowResult) -> bool:
+    """True when the story ended in these frames."""
+    return result.leftover is None
+
+
+def next_cursor(result: FlowResult, story: StoryText) -> Cursor:
+    """Where the story continues after ``result`` (past the end when it is done)."""
+    if result.leftover is None:
+        return Cursor(len(story.paragraphs), 0)
+    return result.leftover.resume
+
+
+def balanced_frames(story: StoryText, frames: Sequence[Frame], cursor: Cursor, fontset) -> Optional[List[Frame]]:
+    """The frames cut to the fewest equal lines per frame that still hold the rest of the story (None: it does not fit)."""
+    if not frames or not done(flow_story(story, frames, cursor, fontset, Report(), measure_overset=False)):
         return None
-    caps_max = max((frame_capacity(f, story.body) for f in frames), default=0)
-    lo, hi = 1, caps_max
+    lo, hi = 1, max(frame_capacity(f, story.body) for f in frames)
     while lo < hi:
         mid = (lo + hi) // 2
-        if flow(story, frames, cursor, fontset, Report(), caps=[mid] * len(frames)).done:
+        cut = [with_lines(f, mid, story.body) for f in frames]
+        if done(flow_story(story, cut, cursor, fontset, Report(), measure_overset=False)):
             hi = mid
         else:
             lo = mid + 1
-    return [lo] * len(frames)
+    return [with_lines(f, lo, story.body) for f in frames]
+
+
+def story_runs(story: StoryText, result: FlowResult, fontset) -> list:
+    """Glyph runs of every placed line in reading order, the byline in its own face."""
+    from ..flow import placed_runs
+
+    items: list = []
+    lead = story.lead_len
+    by = story.byline_style
+    for pl in result.lines:
+        runs = placed_runs(pl, story.body.color)
+        if lead and pl.paragraph == 0 and by is not None and by is not story.body and pl.line.start < lead:
+            runs = restyle_runs(runs, pl.line.start, lead, by, fontset)
+        items += runs
+    return items

@@ -75,15 +75,31 @@ def break_paragraph(text: str, style: Style, fontset, measure: float, report: Op
     return out
 
 
+def in_mode(style: Style, writing_mode: str) -> Style:
+    """``style`` set in ``writing_mode`` (a block's writing mode overrides its styles' own)."""
+    return style if style.writing_mode == writing_mode else replace(style, writing_mode=writing_mode)
+
+
+def vertical_options(style: Style):
+    """The text stage's VerticalStyle for a template style's vertical keys (None: all defaults)."""
+    from ..text.vertical import vertical_style
+
+    if (style.tcy_digits, style.vertical_quotes, style.upright_acronyms) == (2, "corner", False):
+        return None
+    return vertical_style(style.tcy_digits, style.vertical_quotes, style.upright_acronyms)
+
+
 def paragraph_style(style: Style) -> ParagraphStyle:
     """The text stage's ParagraphStyle for a template style (pt lengths become em where it wants em)."""
     align, last = ALIGN.get(style.align, ("justify", "start"))
+    vertical = style.writing_mode == VERTICAL
     return ParagraphStyle(
         font=style.font, weight=style.weight, size=style.size, leading=style.leading,
         indent=style.indent / style.size, punct=style.punctuation, kinsoku=style.kinsoku,
         han_latin_space=style.latin_spacing / style.size, hanging=style.hanging_punctuation,
         align=align, last_line=last, tracking=style.tracking / style.size, fill=style.color,
-        writing_mode="vertical-rl" if style.writing_mode == VERTICAL else "horizontal-tb")
+        writing_mode="vertical-rl" if vertical else "horizontal-tb",
+        vertical=vertical_options(style) if vertical else None)
 
 
 def _from_line(line, text: str) -> SetLine:
@@ -99,8 +115,15 @@ def restyle_prefix(line: SetLine, count: int, style: Style, fontset) -> SetLine:
     """
     if line.start >= count:
         return line
-    runs, offset = [], line.start
-    for run in line.runs_rel:
+    return replace(line, runs_rel=tuple(restyle_runs(line.runs_rel, line.start, count, style, fontset)))
+
+
+def restyle_runs(line_runs: Sequence[GlyphRun], start: int, count: int, style: Style, fontset) -> List[GlyphRun]:
+    """Glyph runs of a line starting at source offset ``start``, those before ``count`` in ``style``'s face."""
+    if start >= count:
+        return list(line_runs)
+    runs, offset = [], start
+    for run in line_runs:
         n = sum(len(t) for t in run.texts)
         if offset + n <= count:
             runs.append(_refaced(run, style, fontset))
@@ -109,7 +132,7 @@ def restyle_prefix(line: SetLine, count: int, style: Style, fontset) -> SetLine:
         else:
             runs.append(run)
         offset += n
-    return replace(line, runs_rel=tuple(runs))
+    return runs
 
 
 def _split_run(run: GlyphRun, chars: int, style: Style, fontset) -> List[GlyphRun]:
@@ -124,6 +147,14 @@ def _split_run(run: GlyphRun, chars: int, style: Style, fontset) -> List[GlyphRu
 
 def _refaced(run: GlyphRun, style: Style, fontset) -> GlyphRun:
     face = fontset.face(style.font, style.weight)
+    if run.vertical:  # upright vertical glyphs: the byline face's vertical alternates
+        from ..text import VERTICAL as TEXT_VERTICAL, metrics_for
+
+        metrics = metrics_for(fontset, style.font, style.weight, TEXT_VERTICAL)
+        looked = [metrics.lookup(t[:1]) if t else None for t in run.texts]
+        if any(info is None or info[0] != face.key or info[5] for info in looked):
+            return run
+        return replace(run, face=face.key, glyphs=tuple(info[1] for info in looked), fill=style.color)
     gids = []
     for gid, text in zip(run.glyphs, run.texts):
         g = face.gid(text[:1]) if text else 0
