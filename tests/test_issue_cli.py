@@ -77,8 +77,8 @@ def test_issue_without_the_compose_stage_exits_3(monkeypatch, capsys):
 def test_issue_hands_the_resolved_issue_to_the_composer(monkeypatch, tmp_path, capsys):
     seen = {}
 
-    def fake_render(issue, fontset, out_dir, report, strict):
-        seen.update(issue=issue, out=out_dir, strict=strict)
+    def fake_render(issue, fontset, out_dir, report, strict, **print_options):
+        seen.update(issue=issue, out=out_dir, strict=strict, **print_options)
         report.stats["pages"] = len(issue.pages)
 
     monkeypatch.setattr(issue_cli, "_compose_entry", lambda: fake_render)
