@@ -1,7 +1,11 @@
 """``render.py issue`` (the default command) and ``render.py check``.
 
 ``issue`` loads an issue (layout.model), hands it to the compose stage
-(``layout.compose.render_issue``) and prints the report; ``check`` validates
+(``layout.compose.render_issue``), preflights every PDF it wrote
+(layout.preflight: PDF/X-1a:2001 and IFRA26 newsprint checks; the
+Ghostscript ink render runs once, on the issue PDF) and prints the report,
+one preflight line per file; a failed MUST check is an error (exit 1), a
+missing checking tool a warning. ``check`` validates
 templates, folders of templates or issues without rendering. User errors are
 printed as ``file:line:column: message`` lines, never as tracebacks.
 """
@@ -10,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import time
 from pathlib import Path
 from typing import Callable, List, Optional, Sequence
 
@@ -34,6 +39,40 @@ def add_issue_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true",
                         help="exit non-zero when anything was lost: overset text, missing glyphs or images")
     parser.add_argument("--fonts", metavar="FONTS_YAML", help="font configuration (default: fonts/fonts.yaml)")
+    press = parser.add_argument_group(
+        "print-ready output", "PDF/X-1a:2001 pages for IFRA26 coldset newsprint. Every PDF written is preflighted "
+        "and the result is part of the report: a failed MUST check (fonts, colour spaces, boxes, output intent, "
+        "black overprint, rules under 0.25 pt, total ink) makes the exit code 1.")
+    press.add_argument("--no-marks", action="store_true",
+                       help="no crop/registration marks or slug line: MediaBox = BleedBox (for plants that want none)")
+    press.add_argument("--tac-limit", type=_percent, metavar="PCT",
+                       help="maximum total ink (sum of C+M+Y+K) in %% that preflight allows (default 240)")
+    press.add_argument("--icc-profile", metavar="PATH",
+                       help="embed this ICC CMYK output profile (class 'prtr', e.g. ISOnewspaper26v4.icc) as the "
+                            "OutputIntent's DestOutputProfile (default: name the registered IFRA26 condition only)")
+    press.add_argument("--min-ppi", type=_positive, metavar="PPI",
+                       help="lowest effective image resolution preflight accepts without a warning (default 200)")
+    press.add_argument("--no-preflight", action="store_true",
+                       help="quick proof: skip the preflight of the written PDFs (PDF/X-1a structure, fonts, colour, "
+                            "overprint, rules, image resolution, qpdf/pdffonts and the Ghostscript total-ink render, "
+                            "about 1-2 s); the report then warns that the files were not checked")
+
+
+def _percent(text: str) -> float:
+    value = _positive(text)
+    if value > 400:
+        raise argparse.ArgumentTypeError(f"{text}: total ink is at most 400 %")
+    return value
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text}: must be greater than 0")
+    return value
 
 
 def run_issue(args: argparse.Namespace) -> int:
@@ -41,6 +80,10 @@ def run_issue(args: argparse.Namespace) -> int:
     path = Path(args.path) if getattr(args, "path", None) else SAMPLE_ISSUE
     if not path.is_file():
         print(f"error: no issue file {display_path(path)}", file=sys.stderr)
+        return EXIT_USAGE
+    icc_problem = icc_profile_error(getattr(args, "icc_profile", None))
+    if icc_problem:
+        print(f"error: {icc_problem}", file=sys.stderr)
         return EXIT_USAGE
     issue, diags = read_issue(path)
     _print_diagnostics(diags.sorted())
@@ -59,7 +102,9 @@ def run_issue(args: argparse.Namespace) -> int:
     for w in issue.warnings:
         report.warn(w)
     fontset = load_fontset(getattr(args, "fonts", None))
-    render(issue, fontset, Path(getattr(args, "out", DEFAULT_OUT)), report, bool(getattr(args, "strict", False)))
+    render(issue, fontset, Path(getattr(args, "out", DEFAULT_OUT)), report, bool(getattr(args, "strict", False)),
+           marks=not getattr(args, "no_marks", False), icc_profile=getattr(args, "icc_profile", None) or "")
+    preflight_written(report, args)
     _print_report(report)
     return EXIT_ERRORS if report.failed(bool(getattr(args, "strict", False))) else EXIT_OK
 
@@ -75,11 +120,61 @@ def _compose_entry() -> Optional[Callable]:
     return getattr(module, "render_issue", None)
 
 
+def icc_profile_error(path: Optional[str]) -> Optional[str]:
+    """None when ``path`` is empty or an ICC CMYK output profile; else a message saying what is wrong."""
+    if not path:
+        return None
+    file = Path(path)
+    if not file.is_file():
+        return f"--icc-profile {path}: no such file (give the path of a CMYK output profile such as ISOnewspaper26v4.icc)"
+    try:
+        with file.open("rb") as f:
+            header = f.read(128)
+    except OSError as exc:
+        return f"--icc-profile {path}: cannot read it ({exc.strerror or exc})"
+    from .preflight.document import icc_output_profile_problem
+
+    problem = icc_output_profile_problem(header)
+    return f"--icc-profile {path}: {problem}" if problem else None
+
+
+def preflight_written(report, args: argparse.Namespace) -> None:
+    """Preflight the PDFs in report.stats['files'] (issue PDF last) and record the results in the report.
+
+    Never raises and is never silent: ``--no-preflight``, a missing
+    pikepdf or a checker failure each leave a warning.
+    """
+    files = list(report.stats.get("files") or [])
+    if not files:
+        return
+    if getattr(args, "no_preflight", False):
+        report.warn("preflight skipped (--no-preflight): the PDFs were not checked for print readiness; "
+                    "run `render.py preflight FILE.pdf` before sending them to the plant")
+        return
+    started = time.perf_counter()
+    try:
+        from .preflight import Limits, preflight_issue, record_in_report
+
+        limits = Limits(**{k: v for k, v in (("tac_limit", getattr(args, "tac_limit", None)),
+                                              ("min_ppi", getattr(args, "min_ppi", None))) if v is not None})
+        results = preflight_issue(files[:-1], files[-1], limits)
+    except Exception as exc:  # a checker problem must not hide the render report, nor pass silently
+        report.warn(f"preflight could not run ({type(exc).__name__}: {exc}); the PDFs were NOT checked; "
+                    "run `render.py preflight FILE.pdf` to see why")
+        return
+    for result in results:
+        record_in_report(result, report)
+    report.stats["preflight_seconds"] = round(time.perf_counter() - started, 3)
+
+
 def _print_report(report) -> None:
-    """The render report: stats, then every problem, then warnings."""
-    stats = ", ".join(f"{k}: {v}" for k, v in report.stats.items())
+    """The render report: stats, one preflight line per file, then every problem, then warnings."""
+    preflight = {k: v for k, v in report.stats.items() if k.startswith("preflight ")}
+    stats = ", ".join(f"{k}: {v}" for k, v in report.stats.items() if k not in preflight)
     if stats:
         print(stats)
+    for key, line in preflight.items():
+        print(f"{key}: {line}")
     for line in report.problems():
         print(line)
     for line in report.warnings:

@@ -4,6 +4,11 @@ Pages are composed in issue order with one story cursor per article, so a
 story's continuation on a later page picks up where it stopped and its jump
 lines carry the page numbers the model filled in. Files are named from the
 issue's output stem: ``20180428-01.pdf`` ... and ``20180428.pdf``.
+
+Before writing, the display list is checked for strokes thinner than 0.25 pt
+(the thinnest rule a coldset newspaper press holds, ISO 12647-3 practice):
+each one is a warning naming the page and its place in mm, so a template's
+hairline is reported at compose time as well as by preflight.
 """
 from __future__ import annotations
 
@@ -11,11 +16,14 @@ import os
 import time
 from typing import Dict, List, Optional
 
-from ..display import Page
+from ..display import Page, Rect, Rule
 from ..model.types import Issue
 from ..report import Report
 from .page import compose_page
 from .story import Cursor
+
+MIN_RULE_PT = 0.25  # thinnest stroke a newspaper press holds
+MM = 72.0 / 25.4
 
 
 def compose_issue(issue: Issue, fontset, report: Report) -> List[Page]:
@@ -32,31 +40,60 @@ def issue_title(issue: Issue) -> str:
     return f"{p.name} {p.date.isoformat()} 第{p.number}期"
 
 
+def thin_strokes(pages: List[Page], minimum: float = MIN_RULE_PT) -> List[str]:
+    """One message per rule or box border thinner than ``minimum`` pt, naming the page and the place in mm."""
+    found = []
+    for page in pages:
+        for item in page.items:
+            width = _stroke_width(item)
+            if width is not None and width < minimum - 1e-6:
+                x, y = (item.x1, item.y1) if isinstance(item, Rule) else (item.x, item.y)
+                kind = "rule" if isinstance(item, Rule) else "box border"
+                found.append(f"page {page.label or page.number}: {kind} {width:g} pt at {x / MM:.1f}, {y / MM:.1f} mm "
+                             f"from the trim's top-left is thinner than {minimum:g} pt and may not print; "
+                             "make it at least 0.25 pt in the template")
+    return found
+
+
+def _stroke_width(item) -> Optional[float]:
+    if isinstance(item, Rule):
+        return item.width
+    if isinstance(item, Rect) and item.stroke is not None:
+        return item.stroke_width
+    return None
+
+
 def render_issue(issue: Issue, fontset, out_dir: str, report: Report, strict: bool = False,
-                 marks: bool = True) -> List[Page]:
+                 marks: bool = True, icc_profile: str = "") -> List[Page]:
     """Compose the issue and write its page PDFs and issue PDF into ``out_dir``; returns the pages.
 
     With ``strict`` nothing changes here (the caller turns overset and missing
     glyphs or images into a failing exit code); the files are written either
-    way so the desk can see what went wrong.
+    way so the desk can see what went wrong. ``marks=False`` writes no
+    printer's marks (MediaBox = BleedBox); ``icc_profile`` is embedded as the
+    OutputIntent's DestOutputProfile. The paths written go to
+    ``report.stats["files"]`` (page files first, the issue PDF last).
     """
     started = time.perf_counter()
     pages = compose_issue(issue, fontset, report)
     report.stats["compose_seconds"] = round(time.perf_counter() - started, 3)
+    for message in thin_strokes(pages):
+        report.warn(message)
     if report.errors:
         return pages
     os.makedirs(out_dir, exist_ok=True)
-    written = write_issue(issue, pages, fontset, out_dir, marks)
+    written = write_issue(issue, pages, fontset, out_dir, marks, icc_profile)
     report.stats["files"] = written
     report.stats["seconds"] = round(time.perf_counter() - started, 3)
     return pages
 
 
-def write_issue(issue: Issue, pages: List[Page], fontset, out_dir: str, marks: bool = True) -> List[str]:
-    """Write ``<stem>-NN.pdf`` per page and the issue PDF; returns the paths written."""
+def write_issue(issue: Issue, pages: List[Page], fontset, out_dir: str, marks: bool = True,
+                icc_profile: str = "") -> List[str]:
+    """Write ``<stem>-NN.pdf`` per page and the issue PDF; returns the paths written (issue PDF last)."""
     from ..pdf import writer
 
-    meta_base = _meta(issue, marks)
+    meta_base = _replace(_meta(issue, marks), icc_profile=icc_profile or "")
     printable = [_with_marks(p, issue, fontset) if marks else p for p in pages]
     paths = []
     for page in printable:
