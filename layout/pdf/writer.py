@@ -60,11 +60,18 @@ def write_pdf(pages: Sequence[Page], fontset, path: str, meta: PdfMeta = PdfMeta
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual permissions
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def render_pdf_bytes(pages: Sequence[Page], fontset, meta: PdfMeta = PdfMeta()) -> bytes:

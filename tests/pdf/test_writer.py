@@ -176,3 +176,12 @@ def test_vertical_run_renders_in_place_in_ghostscript_and_poppler(fontset, tmp_p
         assert abs(int(a) - int(b)) <= 2, (gs_box, pp_box)
     top, bottom, left, right, _ = gs_box
     assert 94 <= left and right <= 106 and top >= 18 and bottom <= 20 + 12 * len(text) + 2
+
+
+def test_written_file_has_umask_permissions(fontset, tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_pdf(sample_pages(fontset), fontset, str(tmp_path / "p.pdf"))
+    finally:
+        os.umask(old)
+    assert (tmp_path / "p.pdf").stat().st_mode & 0o777 == 0o644
