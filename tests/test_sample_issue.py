@@ -7,6 +7,9 @@
 * the lead story jumps from page 1 to page 2 with both jump lines naming
   the real pages;
 * geometry: every region inside the trim, every glyph inside a region;
+* page 2's vertical blocks (clreq §2.4): each character once and in order,
+  lines right to left with characters top to bottom, the vertical 主题 at a
+  block's right reading top to bottom, every glyph inside its block;
 * zero overset; a PNG of each page in tests/output/ for a person to look at.
 """
 import re
@@ -170,3 +173,110 @@ def test_png_of_each_page_for_a_person_to_look_at(rendered, output_dir):
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(prefix)], check=True)
     pngs = sorted(output_dir.glob("sample-page-*.png"))
     assert len(pngs) >= 2 and all(p.stat().st_size > 10_000 for p in pngs)
+
+
+# -- page 2: vertical blocks in a horizontal page (clreq §2.4) ---------------------------------
+
+
+def article_han(name: str, head: bool = True) -> str:
+    """Han characters of a sample article file: 主题 lines, then the paragraphs."""
+    text = (SAMPLE / name).read_text(encoding="utf-8")
+    header, body = text.split("---\n", 1)
+    heads = [line.split(":", 1)[1] for line in header.splitlines() if line.startswith(("主题", "headline"))]
+    return han("".join(heads) if head else body), han(body)
+
+
+def body_box(pdf, issue, region_id):
+    region = issue.page(2).template.region(region_id)
+    return region, region.box
+
+
+def vertical_lines(chars, size_tolerance=2.0):
+    """Characters grouped into vertical lines by their centre x (right to left), each top to bottom."""
+    lines = []
+    for c in sorted(chars, key=lambda c: -(c["x0"] + c["x1"]) / 2):
+        cx = (c["x0"] + c["x1"]) / 2
+        if lines and abs(lines[-1][0] - cx) <= size_tolerance:
+            lines[-1][1].append(c)
+        else:
+            lines.append((cx, [c]))
+    return [(cx, sorted(cs, key=lambda c: c["top"])) for cx, cs in lines]
+
+
+@pytest.mark.parametrize("region_id,name", [("side", "editor-note.txt"), ("commentary", "commentary.txt")])
+def test_vertical_blocks_extract_once_each_in_order(pdf, rendered, region_id, name):
+    issue = rendered[0]
+    headline, body = article_han(name)
+    assert region_han(pdf, issue, 2, region_id) == headline + body
+
+
+def test_vertical_block_lines_run_right_to_left_characters_top_to_bottom(pdf, rendered):
+    """In content-stream order, each body line is right of the next and its characters go down the page."""
+    issue = rendered[0]
+    page = pdf.pages[1]
+    region = issue.page(2).template.region("side")
+    ox, _ = trim_origin(page)
+    body = [c for c in chars_in(page, region.box) if c["size"] < region.body.size + 0.5 and HAN.match(c["text"])]
+    assert len(body) > 100
+    lines = vertical_lines(body)
+    assert len(lines) >= 6
+    # stream order visits the lines from right to left: the x of successive characters only jumps left
+    xs = [(c["x0"] + c["x1"]) / 2 for c in body]
+    jumps = [b - a for a, b in zip(xs, xs[1:]) if abs(b - a) > 2]
+    assert jumps and all(j < 0 for j in jumps)
+    for _, cs in lines:
+        assert [c["top"] for c in cs] == sorted(c["top"] for c in cs)
+        in_stream = [c for c in body if c in cs]
+        assert [c["top"] for c in in_stream] == sorted(c["top"] for c in in_stream)
+    pitches = [a[0] - b[0] for a, b in zip(lines, lines[1:])]
+    assert all(abs(p - region.body.leading) < 0.6 for p in pitches), pitches  # one leading per line
+
+
+@pytest.mark.parametrize("region_id", ["side", "feature", "commentary"])
+def test_vertical_headline_at_the_right_reads_top_to_bottom(pdf, rendered, region_id):
+    issue = rendered[0]
+    page = pdf.pages[1]
+    region = issue.page(2).template.region(region_id)
+    head_size = region.headline.headline.size
+    chars = chars_in(page, region.box)
+    head = [c for c in chars if c["size"] > region.body.size + 1 and HAN.match(c["text"])]
+    body = [c for c in chars if c["size"] <= region.body.size + 0.5 and HAN.match(c["text"])]
+    name = {"side": "editor-note.txt", "feature": "vertical-headline.txt", "commentary": "commentary.txt"}[region_id]
+    assert han("".join(c["text"] for c in head)) == article_han(name)[0]
+    assert len({round((c["x0"] + c["x1"]) / 2) for c in head}) == 1  # one vertical line
+    assert [c["top"] for c in head] == sorted(c["top"] for c in head)
+    assert all(c["x1"] - c["x0"] <= head_size * 1.05 for c in head)  # upright, one em wide
+    assert min(c["x0"] for c in head) > max(c["x1"] for c in body)  # the stack is right of the text
+
+
+def test_feature_body_is_horizontal_beside_its_vertical_headline(pdf, rendered):
+    issue = rendered[0]
+    page = pdf.pages[1]
+    region = issue.page(2).template.region("feature")
+    _, body = article_han("vertical-headline.txt")
+    body_chars = [c for c in chars_in(page, region.box) if c["size"] <= region.body.size + 0.5]
+    assert han("".join(c["text"] for c in body_chars)) == body
+    first_line = [c for c in body_chars if abs(c["top"] - body_chars[0]["top"]) < 0.5]
+    assert len(first_line) > 5 and [c["x0"] for c in first_line] == sorted(c["x0"] for c in first_line)
+
+
+@pytest.mark.parametrize("region_id", ["side", "feature", "commentary"])
+def test_page2_glyphs_inside_their_block(pdf, rendered, region_id):
+    """Every glyph painted for a block lies within the block's box (the ink, not just the centre)."""
+    issue = rendered[0]
+    page = pdf.pages[1]
+    box = issue.page(2).template.region(region_id).box
+    ox, oy = trim_origin(page)
+    grown = type(box)(box.x - 8, box.y - 8, box.w + 16, box.h + 16)
+    for c in chars_in(page, grown):
+        x0, x1, top, bottom = c["x0"] - ox, c["x1"] - ox, c["top"] - oy, c["bottom"] - oy
+        assert box.x - 0.5 <= x0 and x1 <= box.right + 0.5 and box.y - 0.5 <= top and bottom <= box.bottom + 0.5, \
+            (region_id, c["text"], x0, top)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_png_of_page_2_at_proof_resolution(rendered, output_dir):
+    prefix = output_dir / "sample-page-2-vertical"
+    subprocess.run(["pdftoppm", "-r", "110", "-f", "2", "-l", "2", "-singlefile", "-png", str(rendered[2]), str(prefix)],
+                   check=True)
+    assert (output_dir / "sample-page-2-vertical.png").stat().st_size > 50_000

@@ -138,7 +138,7 @@ def compose_article(region: ArticleRegion, placement: ArticlePlacement, cursor: 
     items += jump_out
     if placement.continues_to and placement.jump_out and done(result):
         report.warn(f"{story.id}: the story ends on this page, yet a jump line to page {placement.continues_to} was set")
-    items += _column_rules(region, frames)
+    items += _column_rules(region, area.box, frames, result)
     if region.border is not None:
         b = region.box
         items.append(Rect(b.x, b.y, b.w, b.h, stroke=region.border.color, stroke_width=region.border.width))
@@ -258,19 +258,25 @@ def _adjusted(story: StoryText, lead_delta: float, track_delta: float) -> StoryT
     return replace(story, body=body, byline_style=by)
 
 
-def _column_rules(region: ArticleRegion, frames: Sequence[Frame]) -> List[Rule]:
-    """Rules in the gutters between internal columns (between tiers, horizontal, in a vertical block)."""
-    if region.column_rule is None or region.columns < 2 or not frames:
+def _column_rules(region: ArticleRegion, area: Box, frames: Sequence[Frame], result: FlowResult) -> List[Rule]:
+    """Rules in the gutters between the body's internal columns, as long as the text runs.
+
+    Horizontal: vertical rules from the top of the later columns down to the
+    lowest line's em box; vertical blocks: horizontal rules between the tiers
+    from the leftmost line to the right edge of the body.
+    """
+    if region.column_rule is None or region.columns < 2 or not frames or not result.lines:
         return []
-    rule = region.column_rule
+    rule, size = region.column_rule, region.body.size
     if is_vertical(region):
-        tiers = tier_boxes(inner_box(region), region.columns, region.gutter)
-        left, right = min(f.x for f in frames), max(f.x + f.w for f in frames)
+        tiers = tier_boxes(area, region.columns, region.gutter)
+        left = min(pl.x for pl in result.lines) - size / 2
+        right = max(f.x + f.w for f in frames)
         return [Rule(left, (a.bottom + b.y) / 2, right, (a.bottom + b.y) / 2, rule.width, rule.color, rule.dash)
                 for a, b in zip(tiers, tiers[1:])]
-    cols = column_boxes(inner_box(region), region.columns, region.gutter)
+    cols = column_boxes(area, region.columns, region.gutter)
     later = [f.y for f in frames if f.x > cols[0].x + 0.5]
     top = min(later) if later else frames[0].y
-    bottom = max(f.y + f.h for f in frames)
+    bottom = max(pl.y for pl in result.lines) + (1 - EM_TOP) * size
     return [Rule((a.right + b.x) / 2, top, (a.right + b.x) / 2, bottom, rule.width, rule.color, rule.dash)
             for a, b in zip(cols, cols[1:])]
