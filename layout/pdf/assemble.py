@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from typing import Sequence, Tuple
 
@@ -22,6 +21,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, Fit, NameObject, NumberObject,
                            TextStringObject)
+
+from .atomic import write_atomic
 
 COPIED_INFO = ("/CreationDate", "/ModDate", "/Creator", "/Trapped", "/GTS_PDFXVersion", "/GTS_PDFXConformance")
 
@@ -81,7 +82,7 @@ def assemble_issue(page_files: Sequence[str], out_path: str, info: IssueInfo, la
     _add_bookmarks(writer, titles, starts, [a if isinstance(a, ArticleMark) else ArticleMark(*a) for a in articles])
     writer._header = _newest_header(readers)
     writer._ID = _file_id(page_files, info, labels, titles, articles)
-    _write_atomic(writer, out_path)
+    write_atomic(out_path, writer.write)
     return out_path
 
 
@@ -199,25 +200,3 @@ def _file_id(paths: Sequence[str], info: IssueInfo, labels, titles, articles) ->
                                                       (a.page, a.title, a.y) for a in articles])).encode())
     ident = ByteStringObject(h.digest())
     return ArrayObject([ident, ident])
-
-
-def _write_atomic(writer: PdfWriter, path: str) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".partial-", suffix=".pdf", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            writer.write(f)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; give it the mode open() would
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    """The process umask (read by setting it and putting it back)."""
-    mask = os.umask(0o22)
-    os.umask(mask)
-    return mask

@@ -17,17 +17,17 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
 import time
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
-from ..display import Color, GlyphRun, Image, Page, Rect, Rule
+from ..display import GlyphRun, Image, Page, Rect, Rule
 from ..fonts.face import Face
+from .atomic import write_atomic
 from .fontembed import (FontUse, face_identity, font_program, subset_tag, to_unicode_cmap,
                         vertical_metrics_array, widths_array)
 from .paint import PageGeometry, color_ops, glyph_run_ops, image_for_canvas
@@ -54,24 +54,7 @@ class PdfMeta:
 def write_pdf(pages: Sequence[Page], fontset, path: str, meta: PdfMeta = PdfMeta()) -> None:
     """Write pages to ``path`` atomically (temporary file, then rename)."""
     data = render_pdf_bytes(pages, fontset, meta)
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".partial-", suffix=".pdf", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual permissions
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write_atomic(path, lambda f: f.write(data))
 
 
 def render_pdf_bytes(pages: Sequence[Page], fontset, meta: PdfMeta = PdfMeta()) -> bytes:
