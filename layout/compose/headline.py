@@ -12,7 +12,7 @@ too wide) is reported, never clipped silently.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Sequence, Tuple
 
 from ..model.types import Box, HeadlineSpec, Style
 from ..report import Report

@@ -9,7 +9,7 @@ characters top to bottom, lines right to left, glyphs and orientation from
 """
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from typing import Optional, Sequence, Tuple
 
 from ..display import Rect, Rule
 from ..model.types import (Box, BoxRegion, FolioRegion, Grid, ImageRef, ImageRegion, MastheadRegion, RuleRegion,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Tuple, Union
 
-from .errors import Diagnostic, Diagnostics, ModelError
+from .errors import Diagnostic, Diagnostics
 from .fields import TEMPLATE
 from .spec import INVALID, Ctx
 from .types import Mark, Template
