@@ -109,12 +109,20 @@ def run_issue(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if report.failed(bool(getattr(args, "strict", False))) else EXIT_OK
 
 
-def _compose_entry() -> Optional[Callable]:
-    """layout.compose.render_issue, or None when the compose stage is not there."""
+COMPOSE_MODULE = "layout.compose"
+
+
+def _compose_entry(module_name: str = COMPOSE_MODULE) -> Optional[Callable]:
+    """``render_issue`` of the compose package, or None when that package itself is not installed.
+
+    Only a ModuleNotFoundError for the package itself means "not available";
+    any other ImportError (a module inside it that is missing or a name that
+    cannot be imported) is a programming error and propagates.
+    """
     try:
-        module = importlib.import_module("layout.compose")
-    except ImportError as exc:
-        if exc.name and exc.name.startswith("layout"):
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
             return None
         raise
     return getattr(module, "render_issue", None)
