@@ -85,6 +85,10 @@ def run_issue(args: argparse.Namespace) -> int:
     if icc_problem:
         print(f"error: {icc_problem}", file=sys.stderr)
         return EXIT_USAGE
+    out_problem = output_folder_problem(Path(getattr(args, "out", DEFAULT_OUT)))
+    if out_problem:
+        print(f"error: {out_problem}", file=sys.stderr)
+        return EXIT_USAGE
     issue, diags = read_issue(path)
     _print_diagnostics(diags.sorted())
     if diags.errors or issue is None:
@@ -126,6 +130,18 @@ def _compose_entry(module_name: str = COMPOSE_MODULE) -> Optional[Callable]:
             return None
         raise
     return getattr(module, "render_issue", None)
+
+
+def output_folder_problem(out: Path) -> Optional[str]:
+    """None when ``out`` is a folder or can be made one; else a message saying what is in the way."""
+    for folder in [out, *out.parents]:
+        if folder.is_dir():
+            return None
+        if folder.exists():
+            what = "the output folder" if folder == out else f"the output folder's parent {folder}"
+            return (f"-o {out}: {what} is an existing file, not a folder; "
+                    "give a folder path (it is created when missing)")
+    return None
 
 
 def icc_profile_error(path: Optional[str]) -> Optional[str]:

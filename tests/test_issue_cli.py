@@ -121,3 +121,19 @@ def test_compose_entry_lets_a_broken_import_inside_the_package_propagate(tmp_pat
     missing_dep = _package(tmp_path, "broken_compose_pkg_c", "import layout.no_such_stage\n")
     with pytest.raises(ModuleNotFoundError, match="layout.no_such_stage"):
         issue_cli._compose_entry(missing_dep)
+
+
+def test_issue_output_path_that_is_a_file_is_refused_before_rendering(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.write_text("not a folder", encoding="utf-8")
+    rc = main(["issue", str(DATA / "issue" / "issue.yaml"), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 2 and f"-o {out}: the output folder is an existing file, not a folder" in err
+    assert out.read_text(encoding="utf-8") == "not a folder"
+    rc = main(["issue", str(DATA / "issue" / "issue.yaml"), "-o", str(out / "pdfs")])
+    assert rc == 2 and f"the output folder's parent {out} is an existing file" in capsys.readouterr().err
+
+
+def test_output_folder_problem_accepts_existing_and_new_folders(tmp_path):
+    assert issue_cli.output_folder_problem(tmp_path) is None
+    assert issue_cli.output_folder_problem(tmp_path / "new" / "deeper") is None

@@ -81,7 +81,11 @@ def render_issue(issue: Issue, fontset, out_dir: str, report: Report, strict: bo
         report.warn(message)
     if report.errors:
         return pages
-    os.makedirs(out_dir, exist_ok=True)
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+    except OSError as exc:
+        report.errors.append(f"cannot create the output folder {out_dir}: {exc.strerror or exc}; nothing written")
+        return pages
     written = write_issue(issue, pages, fontset, out_dir, marks, icc_profile)
     report.stats["files"] = written
     report.stats["seconds"] = round(time.perf_counter() - started, 3)

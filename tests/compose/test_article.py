@@ -138,3 +138,12 @@ def test_headline_shrinks_to_fit_and_reports_when_it_cannot(tmp_path, fontset):
     report = Report()
     compose_issue(load_issue(str(tmp_path / "issue.yaml")), fontset, report)
     assert any("headline too big: a" in w for w in report.warnings)
+
+
+def test_output_folder_that_cannot_be_made_is_a_report_error_and_nothing_is_written(tmp_path, fontset):
+    issue = write_case(tmp_path, text_of(20))
+    (tmp_path / "out").write_text("a file", encoding="utf-8")
+    report = Report()
+    render_issue(issue, fontset, str(tmp_path / "out"), report, marks=False)
+    assert report.errors and report.errors[0].startswith(f"cannot create the output folder {tmp_path / 'out'}")
+    assert "files" not in report.stats and (tmp_path / "out").read_text(encoding="utf-8") == "a file"

@@ -91,7 +91,6 @@ def test_non_utf8_article_names_the_line(tmp_path):
     assert r.returncode == 1 and re.search(r"editor-note\.txt:\d+:\d+: ", r.stdout + r.stderr), r.stdout + r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="issue -o naming an existing file ends in a FileExistsError traceback")
 def test_issue_output_folder_is_a_file(tmp_path):
     issue = copy_issue(tmp_path)
     (tmp_path / "out").write_text("not a folder")
