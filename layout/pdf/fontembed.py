@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import struct
 from dataclasses import dataclass, field
-from typing import Dict, Set, Tuple
+from typing import Dict, List, Set, Tuple
 
 from ..fonts.face import Face
 
@@ -27,18 +27,23 @@ class FontUse:
 
     face: Face
     gids: Set[int] = field(default_factory=set)
-    text_of_gid: Dict[int, str] = field(default_factory=dict)
+    texts_of_gid: Dict[int, List[str]] = field(default_factory=dict)  # distinct texts, first seen first
     horizontal: bool = False
     vertical: bool = False
     cid_of_gid: Dict[int, int] = field(default_factory=dict)  # set when the font program renumbers
 
     def add_run(self, gids, texts, vertical: bool) -> None:
-        """Record every glyph of a run (the same as add() for each, faster)."""
+        """Record every glyph of a run and each distinct text a glyph stands for."""
         self.gids.update(gids)
-        known = self.text_of_gid
+        known = self.texts_of_gid
         for gid, text in zip(gids, texts):
-            if text and gid not in known:
-                known[gid] = text
+            if not text:
+                continue
+            seen = known.get(gid)
+            if seen is None:
+                known[gid] = [text]
+            elif text not in seen:
+                seen.append(text)  # e.g. “ and 『 share a vertical glyph; .notdef stands for every missing char
         if vertical:
             self.vertical = True
         else:
@@ -58,11 +63,26 @@ class FontUse:
             self.__dict__["_hex"] = cache
         return cache
 
-    def text_of_cid(self) -> Dict[int, str]:
-        """CID -> source text, for the ToUnicode CMap."""
+    def variant_count(self) -> int:
+        """How many ToUnicode variants the face needs: the most texts any one glyph stands for."""
+        return max((len(t) for t in self.texts_of_gid.values()), default=1)
+
+    def variants(self) -> Dict[Tuple[int, str], int]:
+        """(gid, text) -> variant index, for the glyphs that stand for more than one text (cached)."""
+        cache = self.__dict__.get("_variants")
+        if cache is None:
+            cache = {(gid, t): k for gid, texts in self.texts_of_gid.items() if len(texts) > 1
+                     for k, t in enumerate(texts)}
+            self.__dict__["_variants"] = cache
+        return cache
+
+    def text_of_cid(self, variant: int = 0) -> Dict[int, str]:
+        """CID -> source text in one ToUnicode variant (variant k maps the glyphs with a k-th text)."""
         out: Dict[int, str] = {}
-        for gid in sorted(self.text_of_gid):
-            out.setdefault(self.code(gid), self.text_of_gid[gid])
+        for gid in sorted(self.texts_of_gid):
+            texts = self.texts_of_gid[gid]
+            if len(texts) > variant:
+                out.setdefault(self.code(gid), texts[variant])
         return out
 
 

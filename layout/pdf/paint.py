@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import List, Tuple
+from typing import List, Sequence, Tuple
 
 from ..display import Color, GlyphRun, Image, Page
 from ..fonts.face import Face
@@ -71,14 +71,23 @@ def _separation_ops(canvas, color: Color, stroke: bool) -> str:
     return ops
 
 
-def glyph_run_ops(run: GlyphRun, face: Face, use: FontUse, font_name: str, geom: PageGeometry) -> str:
-    """BT … ET for one glyph run, at the positions layout gave."""
+def glyph_run_ops(run: GlyphRun, face: Face, use: FontUse, font_names: Sequence[str], geom: PageGeometry) -> str:
+    """BT … ET for one glyph run, at the positions layout gave.
+
+    ``font_names`` are the face's resource names per ToUnicode variant; a glyph
+    standing for its k-th text is shown with font k.
+    """
     if not run.glyphs:
         return ""
-    out: List[str] = ["BT", f"/{font_name} {run.size:.3f} Tf"]
+    size = f"{run.size:.3f} Tf"
+    out: List[str] = ["BT"]
     if run.h_scale != 1.0:
         out.append(f"{run.h_scale * 100:.3f} Tz")
-    for start, pieces in _pen_segments(run, face, use):
+    current = None
+    for start, variant, pieces in _pen_segments(run, face, use):
+        if variant != current:
+            out.append(f"/{font_names[variant]} {size}")
+            current = variant
         out.append(_text_matrix(run, geom.to_pdf(*start)))
         out.append(f"[{''.join(pieces)}] TJ")
     if run.h_scale != 1.0:
@@ -88,7 +97,8 @@ def glyph_run_ops(run: GlyphRun, face: Face, use: FontUse, font_name: str, geom:
 
 
 def _pen_segments(run: GlyphRun, face: Face, use: FontUse):
-    """Split a run into (start position, TJ pieces) wherever a glyph leaves the pen line.
+    """Split a run into (start position, variant, TJ pieces) wherever a glyph leaves the pen
+    line or needs another ToUnicode variant.
 
     Works in the run's own frame: ``along`` the writing direction and ``across``
     it, so horizontal, vertical and rotated runs share one loop.
@@ -100,15 +110,17 @@ def _pen_segments(run: GlyphRun, face: Face, use: FontUse):
     else:
         advances, unit, tj_scale = face.advances, size * run.h_scale / face.upem, -1000.0 / (size * run.h_scale)
     hexes = use.hex_codes()
+    variants = use.variants()
     segments = []
     pieces: List[str] = []
-    pen_along = pen_across = None
-    for gid, (x, y) in zip(run.glyphs, run.positions):
+    pen_along = pen_across = current = None
+    for gid, (x, y), text in zip(run.glyphs, run.positions, run.texts):
+        variant = variants.get((gid, text), 0) if variants else 0
         along, across = x * dx + y * dy, y * dx - x * dy
-        if pen_along is None or abs(across - pen_across) >= EPS:
+        if pen_along is None or abs(across - pen_across) >= EPS or variant != current:
             pieces = []
-            segments.append(((x, y), pieces))
-            pen_across = across
+            segments.append(((x, y), variant, pieces))
+            pen_across, current = across, variant
         else:
             gap = along - pen_along
             if gap >= EPS or gap <= -EPS:

@@ -118,24 +118,30 @@ def _collect_glyph_uses(pages, faces) -> Dict[Tuple, FontUse]:
     return uses
 
 
-def _embed_fonts(doc, uses: Dict[Tuple, FontUse]) -> Dict[Tuple, Dict[bool, str]]:
-    """Create the font objects; return identity -> {vertical: resource name}.
+def _embed_fonts(doc, uses: Dict[Tuple, FontUse]) -> Dict[Tuple, Dict[bool, List[str]]]:
+    """Create the font objects; return identity -> {vertical: [resource name per ToUnicode variant]}.
 
-    One CIDFont (W, and W2 when any run is vertical) and one ToUnicode per face,
-    shared by an Identity-H and an Identity-V Type0 font.
+    One CIDFont (W, and W2 when any run is vertical) per face, shared by an
+    Identity-H and an Identity-V Type0 font. A glyph that stands for several
+    texts (a vertical form shared by “ and 『, or .notdef for every missing
+    character) gets further Type0 fonts over the same CIDFont whose
+    ToUnicode maps it to its other texts, so extraction returns what was written.
     """
-    names: Dict[Tuple, Dict[bool, str]] = {}
+    names: Dict[Tuple, Dict[bool, List[str]]] = {}
     fonts_dict = doc.idToObject["BasicFonts"].dict
     for n, (ident, use) in enumerate(sorted(uses.items(), key=lambda kv: kv[0])):
         descriptor = _font_descriptor(doc, use, n)
-        shared = _cid_font_and_cmap(doc, use, descriptor, n)
+        cid_font = _cid_font(doc, use, descriptor, n)
+        cmaps = [_to_unicode(doc, use, k, n) for k in range(use.variant_count())]
         names[ident] = {}
         for vertical in (False, True):
             if (vertical and not use.vertical) or (not vertical and not use.horizontal):
                 continue
-            name = f"CJK{n}{'V' if vertical else 'H'}"
-            fonts_dict[name] = doc.Reference(_type0_font(descriptor, shared, vertical), f"Font.{name}")
-            names[ident][vertical] = name
+            names[ident][vertical] = []
+            for k, cmap in enumerate(cmaps):
+                name = f"CJK{n}{'V' if vertical else 'H'}" + (f"{k}" if k else "")
+                fonts_dict[name] = doc.Reference(_type0_font(descriptor, cid_font, cmap, vertical), f"Font.{name}")
+                names[ident][vertical].append(name)
     return names
 
 
@@ -157,7 +163,7 @@ def _font_descriptor(doc, use: FontUse, n: int):
     return {"kind": kind, "base": base, "ref": doc.Reference(desc, f"FontDescriptor.{n}")}
 
 
-def _cid_font_and_cmap(doc, use: FontUse, descriptor, n: int):
+def _cid_font(doc, use: FontUse, descriptor, n: int):
     D, N, A = pdfdoc.PDFDictionary, pdfdoc.PDFName, pdfdoc.PDFArray
     cid_font = D({
         "Type": N("Font"), "Subtype": N("CIDFontType0" if descriptor["kind"] == "cff" else "CIDFontType2"),
@@ -174,13 +180,16 @@ def _cid_font_and_cmap(doc, use: FontUse, descriptor, n: int):
             cid_font.dict["W2"] = A(w2)
     if descriptor["kind"] == "truetype":
         cid_font.dict["CIDToGIDMap"] = N("Identity")
-    cmap = pdfdoc.PDFStream(D({}), to_unicode_cmap(use.text_of_cid()), filters=[pdfdoc.PDFZCompress])
-    return doc.Reference(cid_font, f"CIDFont.{n}"), doc.Reference(cmap, f"ToUnicode.{n}")
+    return doc.Reference(cid_font, f"CIDFont.{n}")
 
 
-def _type0_font(descriptor, shared, vertical: bool):
+def _to_unicode(doc, use: FontUse, variant: int, n: int):
+    cmap = pdfdoc.PDFStream(pdfdoc.PDFDictionary({}), to_unicode_cmap(use.text_of_cid(variant)), filters=[pdfdoc.PDFZCompress])
+    return doc.Reference(cmap, f"ToUnicode.{n}" + (f".{variant}" if variant else ""))
+
+
+def _type0_font(descriptor, cid_font_ref, cmap_ref, vertical: bool):
     N = pdfdoc.PDFName
-    cid_font_ref, cmap_ref = shared
     encoding = "Identity-V" if vertical else "Identity-H"
     return pdfdoc.PDFDictionary({
         "Type": N("Font"), "Subtype": N("Type0"), "BaseFont": N(f"{descriptor['base']}-{encoding}"),

@@ -23,9 +23,7 @@ def _assert_clean(src, r, lines, geo, level="strict", plain=False, vertical=Fals
         assert P.ragged_lines(lines, text, geo, P_SIZE, plain=plain) == []
 
 
-CORNER = pytest.mark.xfail(strict=True, reason="vertical: 「」『』 extract as ‘’“” (shared vertical glyph, one ToUnicode)")
-CASES = [pytest.param(n, v, id=f"{n}-{'v' if v else 'h'}", marks=[CORNER] if (n, v) == ("punct-positions.txt", True) else [])
-         for n in CLEAN_TEXTS for v in (False, True)]
+CASES = [pytest.param(n, v, id=f"{n}-{'v' if v else 'h'}") for n in CLEAN_TEXTS for v in (False, True)]
 
 
 @pytest.mark.parametrize("name,vertical", CASES)
@@ -72,13 +70,11 @@ def test_preflight_passes_on_a_galley(tmp_path):
 
 # ---- defects ---------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="all missing glyphs share .notdef and one ToUnicode entry: 𪚥 extracts as 𠀀")
 def test_missing_glyphs_keep_their_own_unicode_in_text_layer(tmp_path):
     _, lines, _ = galley_measure(tmp_path, "扩展B区的𠀀和𪚥都是汉字。\n", 20)
     assert "".join(line.text for line in lines) == "扩展B区的𠀀和𪚥都是汉字。"
 
 
-@pytest.mark.xfail(strict=True, reason="vertical: 「」 share the vertical glyph of “” and extract as ‘’/“”")
 def test_vertical_corner_brackets_extract_as_themselves(tmp_path):
     _, lines, _ = galley_measure(tmp_path, "他说“好”，又说「独家」和『深度』。\n", 20, vertical=True)
     assert "".join(line.text for line in lines) == "他说“好”，又说「独家」和『深度』。"

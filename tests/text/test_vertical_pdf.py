@@ -157,7 +157,6 @@ def test_quotes_drawn_as_corner_brackets(chars, pixels):
     assert y0 > oy + SIZE / 2 - 1  # in the lower half: the blank half faces the previous character
 
 
-@pytest.mark.xfail(strict=True, reason="PDF writer keeps one ToUnicode text per glyph; “ and 『 share one vertical glyph")
 def test_quote_and_corner_bracket_sharing_a_glyph_extract_distinctly(tmp_path):
     fs = fontset_from_files({"song": str(DATA / "NotoSerifSC-test.otf"), "hei": str(DATA / "NotoSansSC-test.otf")})
     face = fs.face("song")
