@@ -62,6 +62,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     except FontError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # output folder unwritable, disk full, a folder where a file should go
+        print(f"error: {exc}; nothing was replaced", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted; no output was replaced", file=sys.stderr)
         return 130

@@ -10,10 +10,19 @@ import tempfile
 from typing import Callable, BinaryIO
 
 
+class OutputError(OSError):
+    """The output path cannot take a file (it is a folder, or its folder cannot be made)."""
+
+
 def write_atomic(path: str, write: Callable[[BinaryIO], None]) -> None:
     """Call ``write(file)`` on a temporary file beside ``path``, then rename it to ``path``."""
+    if os.path.isdir(path):
+        raise OutputError(f"cannot write {path}: it is a folder; name a file, e.g. {os.path.join(path, 'out.pdf')}")
     folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: cannot make its folder ({exc.strerror or exc})") from exc
     fd, tmp = tempfile.mkstemp(prefix=".partial-", suffix=".pdf", dir=folder)
     try:
         with os.fdopen(fd, "wb") as f:

@@ -107,7 +107,6 @@ def test_plain_style_never_starts_a_line_with_full_stop(tmp_path):
     assert P.kinsoku_violations(lines, text) == [] or "0 overfull" not in r.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="galley -o pointing at a folder ends in an IsADirectoryError traceback")
 def test_galley_output_path_is_a_folder(tmp_path):
     (tmp_path / "out.pdf").mkdir()
     r = render("galley", QA_SAMPLES / "commentary.txt", "-o", tmp_path / "out.pdf", "--fonts", FONTS)
