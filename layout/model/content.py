@@ -62,6 +62,7 @@ class IssueReader:
     articles: Dict[str, Article] = field(default_factory=dict)
     article_files: Dict[Path, Article] = field(default_factory=dict)
     parts: Dict[str, List[_Part]] = field(default_factory=dict)
+    unplaced: Dict[str, int] = field(default_factory=dict)  # article id -> page whose template failed to load
 
     def read(self) -> Optional[Issue]:
         """The Issue, or None when the file cannot be read at all."""
@@ -78,6 +79,7 @@ class IssueReader:
         folder = self.template_folder(data)
         if paper is None or folder is None:
             return None
+        self.diags.first_files = (display_path(folder),)  # template errors are root causes: list them first
         self.check_vars(data, folder)
         pages = [p for p in (self.page(i, raw, paper, folder) for i, raw in enumerate(data["pages"])) if p is not None]
         pages = self.link_jumps(pages)
@@ -122,13 +124,14 @@ class IssueReader:
         return self.sources[key]
 
     def check_vars(self, data: Dict[str, Any], folder: Path) -> None:
-        """Every name under vars: must be declared by a template the issue uses."""
+        """Every name under vars: must be declared by a template the issue uses (unknowable when one fails to load)."""
         declared: set = set()
         for raw in data["pages"]:
             file = find_template(raw.get("template", ""), folder) if "template" in raw else None
             src = self.source(file) if file else None
-            if src is not None:
-                declared |= set(src.data.get("variables", {}))
+            if src is None:
+                return  # that template's own error is the root cause; its declarations are unknown
+            declared |= set(src.data.get("variables", {}))
         for name in data.get("vars", {}):
             if name not in declared:
                 self.diags.error(self.ctx.key_mark(("vars", name)),
@@ -143,6 +146,22 @@ class IssueReader:
             return None
         number = raw["number"]
         self.check_number(i, number, paper)
+        template = self.page_template(i, raw, paper, folder)
+        if template is None:
+            self.note_unplaced(path, raw, number)
+            return None
+        slots = {}
+        for sid, content in raw.get("slots", {}).items():
+            placement = self.slot(path + ("slots", sid), sid, content, template, number)
+            if placement is not None:
+                slots[sid] = placement
+        self.fill_sourced_images(template, slots, number, path)
+        label = raw.get("label", str(number))
+        return PageAssignment(number, template, raw.get("name", ""), raw.get("editor", ""), label, slots, self.ctx.mark(path))
+
+    def page_template(self, i: int, raw: Dict[str, Any], paper: Paper, folder: Path) -> Optional[Template]:
+        """The page's template resolved for its number, or None (the reason is already in diags)."""
+        path = ("pages", i)
         file = find_template(raw["template"], folder)
         if file is None:
             self.diags.error(self.ctx.mark(path + ("template",)), f"pages[{i}].template: no template '{raw['template']}' in "
@@ -154,20 +173,29 @@ class IssueReader:
         if src.abstract:
             self.diags.error(self.ctx.mark(path + ("template",)), f"pages[{i}].template: '{raw['template']}' is abstract (a base for other templates)")
             return None
-        label = raw.get("label", str(number))
+        number = raw["number"]
         values = issue_values(paper)
-        values.update(page_values(number, label, raw.get("name", ""), raw.get("editor", "")))
-        template = resolve_source(src, self.diags, number, values)
-        if template is None:
-            return None
-        slots = {}
+        values.update(page_values(number, raw.get("label", str(number)), raw.get("name", ""), raw.get("editor", "")))
+        return resolve_source(src, self.diags, number, values)
+
+    def note_unplaced(self, path: Tuple[Any, ...], raw: Dict[str, Any], page: int) -> None:
+        """Remember the articles of a page whose template failed, so their continuations raise no second error.
+
+        The article files are still read (their own problems are real and
+        reported); only the placement checks that need the template are skipped.
+        """
         for sid, content in raw.get("slots", {}).items():
-            placement = self.slot(path + ("slots", sid), sid, content, template, number)
-            if placement is not None:
-                slots[sid] = placement
-        self.fill_sourced_images(template, slots, number, path)
-        return PageAssignment(number, template, raw.get("name", ""), raw.get("editor", ""), label, slots,
-                              self.ctx.mark(path))
+            name = content if isinstance(content, str) else content.get("article") if isinstance(content, dict) else None
+            if not isinstance(name, str):
+                continue
+            file = self.path.parent / name
+            article = self.article_files.get(file.resolve())
+            if article is None:
+                given_id = content.get("id", "") if isinstance(content, dict) else ""
+                article = load_article(file, self.diags, given_id, mark=self.article_mark(path + ("slots", sid)))
+            if article is not None:
+                self.article_files[file.resolve()] = article
+                self.unplaced.setdefault(article.id, page)
 
     def check_number(self, i: int, number: int, paper: Paper) -> None:
         """Page numbers are unique and within paper.pages."""
@@ -212,7 +240,7 @@ class IssueReader:
     def slot_article(self, path, sid, content, template, page) -> Optional[Placement]:
         """The first part of an article."""
         file = (self.path.parent / content["article"])
-        mark = self.ctx.mark(path + ("article",)) if (path + ("article",)) in self.ctx.marks else self.ctx.mark(path)
+        mark = self.article_mark(path)
         article = self.article_files.get(file.resolve())
         if article is None:
             article = load_article(file, self.diags, content.get("id", ""), mark=mark)
@@ -229,10 +257,16 @@ class IssueReader:
         self.parts[aid] = [_Part(page, sid, template, mark)]
         return ArticlePlacement(region=sid, article=article, mark=mark)
 
+    def article_mark(self, path: Tuple[Any, ...]) -> Mark:
+        """Where a slot names its article file (``article:`` when written out, else the slot)."""
+        return self.ctx.mark(path + ("article",)) if (path + ("article",)) in self.ctx.marks else self.ctx.mark(path)
+
     def slot_continued(self, path, sid, content, template, page) -> Optional[Placement]:
         """A later part of an article placed on an earlier page."""
         aid = content["continued"]
         mark = self.ctx.mark(path + ("continued",))
+        if aid not in self.parts and aid in self.unplaced:
+            return None  # its first part is on a page whose template failed: that error is the root cause
         if aid not in self.parts:
             self.diags.error(mark, f"{dotted(path)}.continued: no article '{aid}' is placed before this page"
                                    f"{did_you_mean(aid, self.parts)}")

@@ -6,8 +6,9 @@ them all in one pass); ``ModelError`` carries the whole list.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
-from typing import Iterable, List, Optional
+from typing import Iterable, List, Optional, Tuple
 
 from .types import Mark
 
@@ -46,6 +47,7 @@ class Diagnostics:
     """A collector of problems in load order."""
 
     items: List[Diagnostic] = field(default_factory=list)
+    first_files: Tuple[str, ...] = ()  # files (or folders) whose problems are listed first: the root causes
 
     def error(self, mark: Mark, message: str) -> None:
         """Record an error at a place (once: a template used by several pages reports it once)."""
@@ -75,8 +77,11 @@ class Diagnostics:
             raise ModelError(self.sorted())
 
     def sorted(self) -> List[Diagnostic]:
-        """Diagnostics ordered by file, line and column (stable for equal places)."""
-        return sorted(self.items, key=lambda d: (d.mark.file, d.mark.line, d.mark.column))
+        """Diagnostics ordered by file, line and column (stable for equal places); ``first_files`` come first."""
+        return sorted(self.items, key=lambda d: (not self._is_first(d.mark.file), d.mark.file, d.mark.line, d.mark.column))
+
+    def _is_first(self, file: str) -> bool:
+        return any(file == f or file.startswith(f.rstrip("/\\") + os.sep) for f in self.first_files)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

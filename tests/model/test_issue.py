@@ -144,3 +144,44 @@ def test_an_article_placed_twice(issue_dir):
     found = [str(d) for d in check_issue(path)]
     assert len(found) == 1 and found[0].startswith(at(path, "articles/lead.txt", nth=2) + ":")
     assert "already placed on page 1 (line 19)" in found[0] and "{continued: lead}" in found[0]
+
+
+def _break_front_template(issue_dir: Path) -> Path:
+    tpl = issue_dir.parent / "templates" / "front.yaml"
+    tpl.write_text(tpl.read_text(encoding="utf-8").replace("    balance: true\n", "    balanse: true\n"), encoding="utf-8")
+    return tpl
+
+
+def test_a_broken_template_does_not_cascade_into_continuation_errors(issue_dir):
+    tpl = _break_front_template(issue_dir)
+    found = [str(d) for d in check_issue(issue_dir / "issue.yaml")]
+    assert len(found) == 1 and found[0].startswith(at(tpl, "balanse") + ":"), found
+
+
+def test_a_missing_template_does_not_cascade_into_continuation_errors(issue_dir):
+    path = edit(issue_dir, "template: front", "template: frnot")
+    found = [str(d) for d in check_issue(path)]
+    assert len(found) == 1 and "no template 'frnot'" in found[0], found
+
+
+def test_a_wrong_continuation_id_is_still_reported_when_a_template_fails(issue_dir):
+    _break_front_template(issue_dir)
+    path = edit(issue_dir, "{continued: lead}", "{continued: laed}")
+    found = [str(d) for d in check_issue(path)]
+    assert len(found) == 2 and "no article 'laed' is placed before this page" in found[1], found
+
+
+def test_articles_on_a_page_whose_template_failed_are_still_checked(issue_dir):
+    _break_front_template(issue_dir)
+    art = issue_dir / "articles" / "lead.txt"
+    art.write_text(art.read_text(encoding="utf-8").replace("作者:", "作着:"), encoding="utf-8")
+    found = [str(d) for d in check_issue(issue_dir / "issue.yaml")]
+    assert len(found) == 2 and any(f.startswith(at(art, "作着") + ":") for f in found), found
+
+
+def test_template_errors_are_listed_before_the_issue_errors_they_may_explain(issue_dir):
+    tpl = _break_front_template(issue_dir)
+    path = edit(issue_dir, "  - number: 2\n", "  - number: 9\n")
+    found = [str(d) for d in check_issue(path)]
+    assert len(found) == 2, found
+    assert found[0].startswith(at(tpl, "balanse") + ":") and "beyond the issue's 8 pages" in found[1]
