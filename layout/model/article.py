@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple, Union
 
+from ..textfile import TextFileError, read_text_file
 from .errors import Diagnostics, did_you_mean
 from .types import Article, ImageRef, Mark, Paragraph
 
@@ -121,12 +122,12 @@ def load_article(path: Union[str, Path], diags: Diagnostics, article_id: str = "
     path = Path(path)
     where = mark or Mark(_display(path))
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text_file(path, _display(path)).text
     except FileNotFoundError:
         diags.error(where, f"article file '{_display(path)}' not found")
         return None
-    except UnicodeDecodeError as exc:
-        diags.error(Mark(_display(path)), f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8")
+    except TextFileError as exc:
+        diags.error(Mark(exc.path, exc.line, exc.column), exc.message)
         return None
     except OSError as exc:
         diags.error(where, f"cannot read article '{_display(path)}': {exc.strerror}")

@@ -13,6 +13,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 import yaml
 
+from ..textfile import TextFileError, read_text_file
 from .errors import Diagnostics
 from .types import Mark
 
@@ -151,18 +152,16 @@ def load_yaml(path: Union[str, Path], diags: Diagnostics, display: Optional[str]
     """Read and parse a YAML file; unreadable files become a diagnostic and None."""
     name = display or str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_text_file(path, name).text
     except FileNotFoundError:
         diags.error(Mark(name), "file not found")
         return None
-    except UnicodeDecodeError as exc:
-        diags.error(Mark(name), f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8")
+    except TextFileError as exc:
+        diags.error(Mark(name, exc.line, exc.column), exc.message)
         return None
     except OSError as exc:
         diags.error(Mark(name), f"cannot read file: {exc.strerror}")
         return None
-    if text.startswith("\ufeff"):
-        text = text[1:]
     return parse_yaml(text, name, diags)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from layout.model.article import load_article, parse_article
 from layout.model.errors import Diagnostics
+from layout.model.template import display_path
 
 from .helpers import DATA, at, write
 
@@ -87,3 +88,13 @@ def test_the_test_data_articles_parse_cleanly():
         diags = Diagnostics()
         art = load_article(DATA / "issue" / "articles" / f"{name}.txt", diags)
         assert diags.items == [] and art.paragraphs
+
+
+def test_a_gbk_article_is_refused_at_the_line_and_column_of_its_first_non_utf8_byte(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("主题: 标题\n---\n".encode("utf-8") + "正文第一段。\n".encode("gbk"))
+    diags = Diagnostics()
+    assert load_article(path, diags) is None
+    msgs = [str(d) for d in diags.sorted()]
+    assert len(msgs) == 1 and msgs[0].startswith(f"{display_path(path)}:3:1: not UTF-8 text")
+    assert "save the file as UTF-8" in msgs[0]

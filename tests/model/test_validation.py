@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from layout.model.errors import ModelError
-from layout.model.template import load_template
+from layout.model.template import display_path, load_template
 
 from .helpers import MINIMAL, at, messages, only_error_at, write
 
@@ -180,7 +180,7 @@ def test_missing_file_and_non_utf8(tmp_path):
     assert "file not found" in messages(tmp_path / "nope.yaml")[0]
     bad = tmp_path / "gbk.yaml"
     bad.write_bytes("page: 对开".encode("gbk"))
-    assert "not UTF-8" in messages(bad)[0]
+    assert messages(bad)[0].startswith(f"{display_path(bad)}:1:7: not UTF-8")
 
 
 def test_masthead_needs_a_name(tmp_path):

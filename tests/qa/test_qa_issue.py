@@ -80,7 +80,6 @@ def test_template_error_does_not_cascade_into_issue_errors(tmp_path):
     assert "1 error(s)" in r.stdout + r.stderr, r.stdout + r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="a non-UTF-8 article is reported with a byte offset, not file:line:column")
 def test_non_utf8_article_names_the_line(tmp_path):
     issue = copy_issue(tmp_path)
     note = tmp_path / "issue" / "editor-note.txt"
