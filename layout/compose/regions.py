@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Optional, Sequence, Tuple
 
 from ..display import Rect, Rule
+from ..model.imagefile import NOT_FOUND, image_errors, unreadable_reason
 from ..model.types import (Box, BoxRegion, FolioRegion, Grid, ImageRef, ImageRegion, MastheadRegion, RuleRegion,
                            RuleSpec, Style, TextItem)
 from ..report import Report, Where
@@ -167,16 +168,24 @@ def compose_rule(region: RuleRegion) -> list:
 
 
 def place_image(ref: ImageRef, frame: Box, fit: str, min_ppi: float, report: Report, what: str) -> list:
-    """The image in ``frame``, or a visible placeholder (box, cross, name) when the file is missing."""
+    """The image in ``frame``, or a visible placeholder (box, cross, name) when the file is missing or unreadable.
+
+    Either way the render goes on; the file, the region, where it was named
+    and why it could not be used go to ``report.missing_images``.
+    """
     import os
 
-    if not ref.exists or not os.path.isfile(ref.path):
-        report.missing_images.append(f"{ref.path} ({what}{', ' + str(ref.mark) if ref.mark.file else ''})")
-        return placeholder(frame)
-    try:
-        item, ppi = image_item(ref.path, frame, fit, ref.label)
-    except (OSError, ValueError) as exc:
-        report.errors.append(f"image {ref.path} ({what}) cannot be read: {exc}")
+    problem = ref.problem
+    if not problem and (not ref.exists or not os.path.isfile(ref.path)):
+        problem = NOT_FOUND
+    if not problem:
+        try:
+            item, ppi = image_item(ref.path, frame, fit, ref.label)
+        except image_errors() as exc:
+            problem = f"cannot be read as an image ({unreadable_reason(exc)})"
+    if problem:
+        where = f", {ref.mark}" if ref.mark.file else ""
+        report.missing_images.append(f"{ref.path} ({what}{where})" + ("" if problem == NOT_FOUND else f": {problem}"))
         return placeholder(frame)
     report.stats.setdefault("image_ppi", {})[os.path.basename(ref.path)] = round(ppi, 1)
     if min_ppi and ppi < min_ppi - 0.05:
@@ -238,5 +247,5 @@ def _name_in(frame: Box, path: str, style: Optional[Style], fontset, report) -> 
 
     if style is None:
         return []
-    text = f"missing image: {os.path.basename(path)}"
+    text = f"{'unreadable' if os.path.isfile(path) else 'missing'} image: {os.path.basename(path)}"
     return stacked_lines([TextItem(text, style)], frame, "center", "center", fontset, Report(), "placeholder")

@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Tuple, Union
 
 from ..textfile import TextFileError, read_text_file
 from .errors import Diagnostics, did_you_mean
+from .imagefile import image_file_problem
 from .types import Article, ImageRef, Mark, Paragraph
 
 HEADER_KEYS: Dict[str, str] = {
@@ -59,11 +60,12 @@ def parse_article(text: str, path: Union[str, Path], diags: Diagnostics, article
     if "image" in header:
         image_line = header.get("_image_line", ["1"])[0]
         file = Path(os.path.normpath(path.parent / header["image"][0]))
-        exists = file.is_file()
+        problem = image_file_problem(file)
         mark = Mark(name, int(image_line), 1)
-        if not exists:
-            diags.warning(mark, f"image file '{header['image'][0]}' not found; a placeholder will be drawn")
-        image = ImageRef(str(file), _one(header, "caption"), _one(header, "credit"), exists, mark=mark)
+        if problem:
+            diags.warning(mark, f"image file '{header['image'][0]}' {problem}; a placeholder will be drawn")
+        image = ImageRef(str(file), _one(header, "caption"), _one(header, "credit"), file.is_file(), mark=mark,
+                         problem=problem)
     elif "caption" in header or "credit" in header:
         line = header.get("_caption_line", header.get("_credit_line", ["1"]))[0]
         diags.error(Mark(name, int(line), 1), "a caption or credit needs an image: add 图片: (image:)")

@@ -19,6 +19,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from .article import load_article
 from .errors import Diagnostic, Diagnostics, did_you_mean
 from .fields import ISSUE
+from .imagefile import image_file_problem
 from .spec import INVALID, Ctx, dotted
 from .template import TemplateSource, display_path, find_template, read_template, resolve_source, template_names
 from .types import (
@@ -275,13 +276,14 @@ class IssueReader:
         return ArticlePlacement(region=sid, article=self.articles[aid], part=len(self.parts[aid]) - 1, mark=mark)
 
     def slot_image(self, path, sid, content, template, page) -> Optional[Placement]:
-        """An image with caption and credit; a missing file is a warning."""
+        """An image with caption and credit; a missing or unreadable file is a warning."""
         file = Path(os.path.normpath(self.path.parent / content["image"]))
         mark = self.ctx.mark(path + ("image",))
-        exists = file.is_file()
-        if not exists:
-            self.diags.warning(mark, f"{dotted(path)}.image: file '{content['image']}' not found; a placeholder will be drawn")
-        ref = ImageRef(str(file), content.get("caption", ""), content.get("credit", ""), exists, content.get("label", ""), mark)
+        problem = image_file_problem(file)
+        if problem:
+            self.diags.warning(mark, f"{dotted(path)}.image: file '{content['image']}' {problem}; a placeholder will be drawn")
+        ref = ImageRef(str(file), content.get("caption", ""), content.get("credit", ""), file.is_file(),
+                       content.get("label", ""), mark, problem)
         return ImagePlacement(region=sid, image=ref, mark=mark)
 
     def slot_lines(self, path, sid, content, template, page) -> Optional[Placement]:

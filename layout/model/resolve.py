@@ -18,6 +18,7 @@ from .. import units
 from ..display import Color
 from .errors import Diagnostics, did_you_mean
 from .fields import STYLE_DEFAULTS
+from .imagefile import image_file_problem
 from .spec import Len, dotted
 from .types import (
     ArticleRegion,
@@ -560,12 +561,12 @@ class TemplateResolver:
                            min_ppi=float(raw.get("min_ppi", 200)), fit=raw.get("fit", "fill"), image=image)
 
     def image_ref(self, rel: str, path: Tuple[Any, ...], caption: str = "", credit: str = "") -> ImageRef:
-        """An ImageRef relative to the template file; a missing file is a warning."""
+        """An ImageRef relative to the template file; a missing or unreadable file is a warning."""
         file = Path(os.path.normpath(Path(self.src.path).parent / rel))
-        exists = file.is_file()
-        if not exists:
-            self.diags.warning(self.mark(path), f"{dotted(path)}: image file '{rel}' not found; a placeholder will be drawn")
-        return ImageRef(str(file), caption, credit, exists, mark=self.mark(path))
+        problem = image_file_problem(file)
+        if problem:
+            self.diags.warning(self.mark(path), f"{dotted(path)}: image file '{rel}' {problem}; a placeholder will be drawn")
+        return ImageRef(str(file), caption, credit, file.is_file(), mark=self.mark(path), problem=problem)
 
     # -- cross-region checks ---------------------------------------------
 

@@ -206,8 +206,9 @@ class TextItem:
 
 @dataclass(frozen=True)
 class ImageRef:
-    """An image file with caption and credit. A missing file is not a load error:
-    ``exists`` is False and the composer draws a visible placeholder and reports it."""
+    """An image file with caption and credit. A missing or unreadable file is not a load error:
+    ``problem`` says why (``exists`` is False when missing) and the composer draws a visible
+    placeholder and reports it."""
 
     path: str  # resolved file path
     caption: str = ""
@@ -215,6 +216,7 @@ class ImageRef:
     exists: bool = True
     label: str = ""  # a note shown with placeholders / stand-ins
     mark: Mark = NO_MARK
+    problem: str = ""  # why the file cannot be used ("not found", "cannot be read as an image (...)"); "" when fine
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -42,3 +42,46 @@ def test_gray_jpeg_stays_gray_and_fit_letterboxes(tmp_path):
     assert item.mode == "L"
     assert (item.w, item.h) == (72, 24) and item.y == 24
     assert ppi == 300.0
+
+
+def _place(ref):
+    from layout.compose.regions import place_image
+    from layout.report import Report
+
+    report = Report()
+    items = place_image(ref, Box(0, 0, 72, 72), "fill", 200, report, "photo")
+    return items, report
+
+
+def test_an_image_the_model_found_unreadable_becomes_a_placeholder_with_the_reason(tmp_path):
+    from layout.display import Image as DisplayImage
+    from layout.model.types import ImageRef, Mark
+
+    path = tmp_path / "bad.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\nbroken")
+    ref = ImageRef(str(path), exists=True, mark=Mark("a.txt", 5, 1), problem="cannot be read as an image (damaged)")
+    items, report = _place(ref)
+    assert len(items) > 1 and not any(isinstance(i, DisplayImage) for i in items)
+    assert report.missing_images == [f"{path} (photo, a.txt:5:1): cannot be read as an image (damaged)"]
+    assert report.errors == [] and not report.failed(strict=False) and report.failed(strict=True)
+
+
+def test_damage_found_only_when_decoding_is_reported_the_same_way(tmp_path):
+    from layout.model.imagefile import image_file_problem
+    from layout.model.types import ImageRef
+
+    path = tmp_path / "cut.jpg"
+    PILImage.effect_noise((200, 200), 50).convert("RGB").save(path, quality=90)
+    path.write_bytes(path.read_bytes()[:3000])
+    assert image_file_problem(path) == ""  # the header is fine: only decoding finds it
+    items, report = _place(ImageRef(str(path)))
+    assert len(items) > 1 and report.errors == []
+    assert len(report.missing_images) == 1
+    assert report.missing_images[0].startswith(f"{path} (photo): cannot be read as an image (image file is truncated")
+
+
+def test_a_missing_image_keeps_its_short_report_line(tmp_path):
+    from layout.model.types import ImageRef, Mark
+
+    items, report = _place(ImageRef(str(tmp_path / "none.png"), exists=False, mark=Mark("i.yaml", 3, 7)))
+    assert len(items) > 1 and report.missing_images == [f"{tmp_path / 'none.png'} (photo, i.yaml:3:7)"]

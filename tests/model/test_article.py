@@ -1,6 +1,8 @@
 """Article files: header keys, repeated heading lines, paragraphs, errors with file:line:column."""
 from __future__ import annotations
 
+from PIL import Image as PILImage
+
 from layout.model.article import load_article, parse_article
 from layout.model.errors import Diagnostics
 from layout.model.template import display_path
@@ -56,7 +58,7 @@ def test_repeated_single_key_and_line_without_colon(tmp_path):
 
 def test_image_relative_to_the_article_and_missing_image_warns(tmp_path):
     (tmp_path / "img").mkdir()
-    (tmp_path / "img" / "p.png").write_bytes(b"\x89PNG")
+    PILImage.new("L", (4, 3), 128).save(tmp_path / "img" / "p.png")
     _, art, msgs = parse(tmp_path, "图片: img/p.png\n图注: 图注文字\n摄影: 刘粟摄\n---\nP\n")
     assert msgs == [] and art.image.exists and art.image.caption == "图注文字" and art.image.credit == "刘粟摄"
     assert art.image.path == str(tmp_path / "img" / "p.png")
@@ -98,3 +100,11 @@ def test_a_gbk_article_is_refused_at_the_line_and_column_of_its_first_non_utf8_b
     msgs = [str(d) for d in diags.sorted()]
     assert len(msgs) == 1 and msgs[0].startswith(f"{display_path(path)}:3:1: not UTF-8 text")
     assert "save the file as UTF-8" in msgs[0]
+
+
+def test_a_damaged_image_is_a_warning_with_the_reason_and_the_article_still_loads(tmp_path):
+    (tmp_path / "p.png").write_bytes(b"\x89PNG\r\n\x1a\nbroken")
+    path, art, msgs = parse(tmp_path, "主题: H\n图片: p.png\n---\nP\n")
+    assert art is not None and art.image.exists and art.image.problem.startswith("cannot be read as an image")
+    assert len(msgs) == 1 and msgs[0].startswith(at(path, "图片") + ": warning: image file 'p.png' cannot be read")
+    assert "damaged" in msgs[0] and "placeholder" in msgs[0]

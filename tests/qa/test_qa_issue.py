@@ -64,8 +64,6 @@ def test_overset_and_missing_image_fail_only_with_strict(tmp_path):
 
 # ---- defects ---------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="check passes a corrupt image; issue then stops with no file:line and no "
-                                       "placeholder (a missing image only warns)")
 def test_corrupt_image_is_caught_by_check_with_its_location(tmp_path):
     issue = copy_issue(tmp_path)
     (tmp_path / "issue" / "photo-labour-day.png").write_bytes(b"\x89PNG\r\n\x1a\nbroken")
