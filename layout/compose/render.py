@@ -31,7 +31,33 @@ def compose_issue(issue: Issue, fontset, report: Report) -> List[Page]:
     cursors: Dict[str, Cursor] = {}
     pages = [compose_page(assignment, fontset, report, issue, cursors) for assignment in issue.pages]
     report.stats["pages"] = len(pages)
+    for message in weight_fallback_warnings(issue, fontset):
+        report.warn(message)
     return pages
+
+
+def weight_fallback_warnings(issue: Issue, fontset) -> List[str]:
+    """One warning per font role+weight the font configuration lacks (set in regular instead), naming the styles."""
+    out = []
+    for fb in getattr(fontset, "weight_fallbacks", ()):
+        styles = sorted({name for page in issue.pages for name, st in page.template.styles.items()
+                         if st.font == fb.role and st.weight == fb.weight})
+        names = ", ".join(repr(n) for n in styles)
+        who = (f"styles {names} ask" if len(styles) > 1 else f"style {names} asks") if styles else "a style asks"
+        config = _config_name(getattr(fontset, "config_path", ""))
+        hint = getattr(fontset, "install_hint", "")
+        out.append(f"font: {who} for {fb.role} {fb.weight}, which {config} does not have; set in {fb.used} "
+                   f"instead. To fix: install a {fb.weight} {fb.role} font and list it under roles: {fb.role}: "
+                   f"{fb.weight}: in {config}" + (f" ({hint})" if hint else ""))
+    return out
+
+
+def _config_name(path: str) -> str:
+    if not path or path.startswith("<"):
+        return "the font configuration"
+    from ..model.template import display_path
+
+    return display_path(path)
 
 
 def issue_title(issue: Issue) -> str:

@@ -12,7 +12,7 @@ import importlib.util
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, NamedTuple, Optional, Tuple
 
 import yaml
 
@@ -32,6 +32,14 @@ class Source:
     described: str = ""
 
 
+class WeightFallback(NamedTuple):
+    """A role+weight the configuration lacks, and the face set instead (e.g. hei black -> hei regular)."""
+
+    role: str
+    weight: str
+    used: str  # "hei regular (Noto Sans SC, NotoSansSC-Regular.otf)"
+
+
 @dataclass
 class FontSet:
     """Loaded faces by key, with a fallback chain per key."""
@@ -43,13 +51,23 @@ class FontSet:
     faces: Dict[str, Face] = field(default_factory=dict)
     _chains: Dict[str, List[Face]] = field(default_factory=dict)
     _resolved: Dict[Tuple[str, str], Tuple[Optional[Face], int]] = field(default_factory=dict)
+    weight_fallbacks: List[WeightFallback] = field(default_factory=list)  # one per role+weight set in regular
 
     def face(self, role: str, weight: str = "regular") -> Face:
-        """The primary face of a role and weight, loading it on first use."""
+        """The primary face of a role and weight, loading it on first use.
+
+        A weight the configuration does not list is set in the role's regular
+        face and recorded once in ``weight_fallbacks`` (callers report it).
+        """
         key = face_key(role, weight)
         if key not in self.faces:
-            self.faces[key] = self._load(role, weight, seen=())
+            fell: List[str] = []
+            self.faces[key] = self._load(role, weight, seen=(), fell=fell)
             self.faces[key].key = key
+            if fell:
+                f = self.faces[key]
+                used = f"{fell[-1]} regular ({f.family}, {os.path.basename(f.path)})"
+                self.weight_fallbacks.append(WeightFallback(role, weight, used))
         return self.faces[key]
 
     def chain(self, role: str, weight: str = "regular") -> List[Face]:
@@ -82,24 +100,29 @@ class FontSet:
             self._resolved[k] = hit
         return hit
 
-    def _load(self, role: str, weight: str, seen: tuple) -> Face:
+    def _load(self, role: str, weight: str, seen: tuple, fell: Optional[List[str]] = None) -> Face:
+        """The face for role+weight; appends to ``fell`` the role whose regular face stood in for the weight."""
         if role in seen:
             raise FontError(f"font role {role!r}: circular role reference via {' -> '.join(seen)}")
         weights = self.roles.get(role)
         if not weights:
             raise FontError(f"font role {role!r} is not defined in {self.config_path}; known roles: {', '.join(sorted(self.roles))}")
-        sources = weights.get(weight) or weights.get("regular") or []
+        sources = weights.get(weight)
+        in_regular = not sources and weight not in ("", "regular")
+        sources = sources or weights.get("regular") or []
         tried = []
         for src in sources:
             if src.role:
                 try:
-                    return self._load(src.role, weight, seen + (role,))
+                    return self._load(src.role, weight, seen + (role,), fell)
                 except FontError as exc:
                     tried.append(f"role {src.role} ({exc})")
                     continue
             if not src.path or not os.path.isfile(src.path):
                 tried.append(src.described)
                 continue
+            if in_regular and fell is not None:
+                fell.append(role)
             return load_face(face_key(role, weight), src.path, src.index, src.wght)
         raise FontError(
             f"no font found for role {role!r} weight {weight!r} ({self.config_path}). Tried: "

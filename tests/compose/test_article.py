@@ -147,3 +147,28 @@ def test_output_folder_that_cannot_be_made_is_a_report_error_and_nothing_is_writ
     render_issue(issue, fontset, str(tmp_path / "out"), report, marks=False)
     assert report.errors and report.errors[0].startswith(f"cannot create the output folder {tmp_path / 'out'}")
     assert "files" not in report.stats and (tmp_path / "out").read_text(encoding="utf-8") == "a file"
+
+
+def test_a_font_weight_the_config_lacks_is_reported_once_with_the_styles_and_the_face_used(tmp_path):
+    from layout.fonts import fontset_from_files
+    from tests.conftest import SANS, SERIF
+
+    extra = "    headline: {placement: top}\n"
+    tpl = TEMPLATE.replace("    headline: {{placement: none}}\n", "").replace(
+        "headline: {{font: hei, size: 20pt, leading: 24pt}}",
+        "headline: {{font: hei, weight: black, size: 20pt, leading: 24pt}}\n"
+        "  kicker: {{font: hei, weight: black, size: 10pt, leading: 12pt}}")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "t.yaml").write_text(tpl.format(extra=extra), encoding="utf-8")
+    (tmp_path / "a.txt").write_text("主题: 标题\n---\n" + text_of(20) + "\n", encoding="utf-8")
+    (tmp_path / "issue.yaml").write_text(
+        'paper: {name: 测试报, date: "2018-04-28", number: 1}\noutput: case\n'
+        "pages:\n  - {number: 1, template: t, slots: {story: a.txt}}\n", encoding="utf-8")
+    fontset = fontset_from_files({"song": str(SERIF), "hei": str(SANS)})
+    report = Report()
+    compose_issue(load_issue(str(tmp_path / "issue.yaml")), fontset, report)
+    found = [w for w in report.warnings if w.startswith("font:")]
+    assert found == [f"font: styles 'headline', 'kicker' ask for hei black, which the font configuration does not "
+                     f"have; set in hei regular (Noto Sans SC, {SANS.name}) instead. To fix: install a black hei font "
+                     f"and list it under roles: hei: black: in the font configuration"]
+    assert report.errors == [] and not report.failed(strict=False)

@@ -69,3 +69,48 @@ def test_warm_load_comes_from_cache_with_same_metrics():
     gid = a.gid("，")
     assert a.vert.get(gid) and a.vert[gid] != gid  # GSUB vert alternate exists
     assert a.halt.get(gid) == (0, -500)  # GPOS halt: half-width comma
+
+
+def test_a_weight_the_config_lacks_is_set_in_regular_and_recorded_once(tmp_path):
+    from layout.fonts.registry import WeightFallback
+
+    cfg = write_config(tmp_path, f"""
+roles:
+  hei:
+    regular:
+      - {{path: {SANS}}}
+  song:
+    regular:
+      - {{path: {SERIF}}}
+    bold:
+      - {{path: {SERIF}}}
+  kai:
+    regular:
+      - {{role: hei}}
+fallback: [song]
+""")
+    fs = load_fontset(cfg)
+    assert fs.face("hei", "black").path == str(SANS)
+    fs.face("hei", "black")
+    fs.chain("hei", "black")
+    fs.face("hei")
+    fs.face("song", "bold")  # listed: no fallback
+    fs.face("kai", "bold")  # a role reference to hei, which has no bold either
+    assert fs.weight_fallbacks == [WeightFallback("hei", "black", f"hei regular (Noto Sans SC, {SANS.name})"),
+                                   WeightFallback("kai", "bold", f"hei regular (Noto Sans SC, {SANS.name})")]
+
+
+def test_a_role_reference_that_has_the_weight_is_no_fallback(tmp_path):
+    cfg = write_config(tmp_path, f"""
+roles:
+  song:
+    regular:
+      - {{path: {SERIF}}}
+    bold:
+      - {{path: {SANS}}}
+  latin:
+    regular:
+      - {{role: song}}
+""")
+    fs = load_fontset(cfg)
+    assert fs.face("latin", "bold").path == str(SANS) and fs.weight_fallbacks == []

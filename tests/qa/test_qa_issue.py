@@ -93,8 +93,6 @@ def test_issue_output_folder_is_a_file(tmp_path):
     assert r.returncode != 0 and "Traceback" not in r.stderr, r.stderr[-400:]
 
 
-@pytest.mark.xfail(strict=True, reason="a style asking for hei black/bold with no such face in the font config is "
-                                       "silently set in regular (registry falls back to 'regular')")
 def test_missing_font_weight_is_reported(tmp_path):
     issue = copy_issue(tmp_path)
     r = render("issue", issue, "-o", tmp_path / "out", "--fonts", FONTS)
