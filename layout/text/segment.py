@@ -134,7 +134,10 @@ class Segmenter:
         elif kind in ("dash", "ell", "qe"):
             for k in range(0, len(text), 2):
                 chunk = text[k:k + 2]
-                items.append(self._pair(kind, chunk) if len(chunk) == 2 else self._mark(C.char_class(chunk), chunk))
+                item = self._pair(kind, chunk) if len(chunk) == 2 else self._mark(C.char_class(chunk), chunk)
+                if k:  # a longer run of dashes or ellipses is one mark: no break inside it at any level
+                    item.no_start = True  # (a fresh item: _pair and _mark do not cache)
+                items.append(item)
                 starts.append(start + k)
         elif kind == "sp":
             face, gid, adv, _l, _r, missing = self.m.lookup(" ")
