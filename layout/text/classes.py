@@ -70,7 +70,7 @@ for _chars, _cls in (
 CLASS_TABLE: Dict[str, int] = _TABLE
 
 # Unicode blocks whose letters form Latin-like words (break only at spaces).
-_WORD_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF), (0x1E00, 0x1EFF))
+WORD_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF), (0x1E00, 0x1EFF))
 
 
 def char_class(char: str) -> int:
@@ -79,7 +79,7 @@ def char_class(char: str) -> int:
     if cls is not None:
         return cls
     cp = ord(char)
-    for lo, hi in _WORD_RANGES:
+    for lo, hi in WORD_RANGES:
         if lo <= cp <= hi:
             return LATIN
     if cp in (0xD7, 0xF7):

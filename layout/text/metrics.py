@@ -42,12 +42,15 @@ class GlyphMetrics:
         self.weight = weight
         self.primary = fontset.face(role, weight)
         self.cache: Dict[str, GlyphInfo] = {}
+        self.missing_chars: set = set()  # characters looked up that no face in the chain has
 
     def lookup(self, char: str) -> GlyphInfo:
         """(face key, gid, inline advance em, left blank em, right blank em, missing) for one character."""
         info = self.cache.get(char)
         if info is None:
             info = self.cache[char] = self._measure(char)
+            if info[5]:
+                self.missing_chars.add(char)
         return info
 
     def _measure(self, char: str) -> GlyphInfo:

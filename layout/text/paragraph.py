@@ -16,12 +16,13 @@ then justification by clreq §3.5 priorities:
 from __future__ import annotations
 
 import math
-from itertools import accumulate
+from itertools import accumulate, compress
 from dataclasses import dataclass, field
 from typing import List, NamedTuple, Optional
 
 from ..report import Overfull, Report, Where
 from . import classes as C
+from .columns import Columns
 from .breaker import first_fit, fix_orphan, total_fit
 from .metrics import HORIZONTAL, metrics_for
 from .punct import apply_han_latin_space, apply_house_style, break_flags
@@ -29,12 +30,6 @@ from .segment import Segmenter
 from .style import ParagraphStyle
 
 EPS = 1e-6
-_NO_GAP_BEFORE = frozenset((C.CLOSE, C.PAUSE, C.STOP, C.QE, C.SPACE)) | C.NO_EXPAND_BESIDE
-_NO_GAP_AFTER = frozenset((C.OPEN, C.SPACE)) | C.NO_EXPAND_BESIDE
-_ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))  # neighbours inside a word, number or URL take no space
-_GAP_OK_AFTER = [k not in _NO_GAP_AFTER for k in range(len(C.CLASS_NAMES))]  # indexed by class code
-_GAP_OK_BEFORE = [k not in _NO_GAP_BEFORE for k in range(len(C.CLASS_NAMES))]
-_ALNUM_KIND = [k in _ALNUM for k in range(len(C.CLASS_NAMES))]
 SPACE_MAX = 0.5  # em, word spaces expand up to this first (clreq §3.5 expansion priority 1)
 
 
@@ -91,9 +86,9 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
     if not items:
         return []
     items = metrics.orient_items(items)
-    apply_house_style(items, style)
-    apply_han_latin_space(items, style)
-    flags = break_flags(items, seg.url_cont)
+    apply_house_style(items, style, seg.special)
+    apply_han_latin_space(items, style, seg.special)
+    flags = break_flags(items, seg.url_cont, seg.special)
     size = style.size
     measure = measure_pt / size
     if style.grid:
@@ -103,10 +98,11 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
     ranges = breaker(items, flags, measure, first_measure, style.hanging)
     ranges = fix_orphan(items, flags, ranges, measure if len(ranges) > 1 else first_measure, style.orphan_min)
     lines = []
+    cols = Columns(items, size, seg.special)
     last = len(ranges) - 1
     for k, (a, b) in enumerate(ranges):
         limit = first_measure if k == 0 else measure
-        line = set_line(items, a, b, limit, style, k == last, style.indent if k == 0 else 0.0)
+        line = set_line(items, cols, a, b, limit, style, k == last, style.indent if k == 0 else 0.0)
         line.start = starts[a]
         line.end = starts[b + 1] if b + 1 < len(starts) else len(text)
         line.text = text[line.start:line.end]
@@ -118,17 +114,18 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
     return lines
 
 
-def set_line(items, a: int, b: int, limit: float, style: ParagraphStyle, is_last: bool, indent: float) -> Line:
+def set_line(items, cols: Columns, a: int, b: int, limit: float, style: ParagraphStyle, is_last: bool,
+             indent: float) -> Line:
     """Set items a..b as one line of ``limit`` em after ``indent`` em: cuts, justification, glyph positions."""
-    seg = items[a:b + 1]
-    n = len(seg)
-    widths = [it.width for it in seg]
-    pens = [it.pen for it in seg]
-    shrink = [it.shrink for it in seg]
-    lo, hi = _edges(seg)
+    widths = cols.width[a:b + 1]
+    pens = cols.pen[a:b + 1]
+    shrink = cols.shrink[a:b + 1]
+    kinds = cols.kind[a:b + 1]
+    n = b - a + 1
+    lo, hi = _edges(kinds)
     for k in [*range(lo), *range(hi + 1, n)]:
         widths[k] = 0.0  # spaces at the line's edges vanish (they are not drawn either)
-    first, last = seg[lo], seg[hi]
+    first, last = items[a + lo], items[a + hi]
     widths[lo] -= first.lcut
     pens[lo] -= first.lcut
     shrink[lo] = max(0.0, shrink[lo] - first.lcut)
@@ -141,25 +138,23 @@ def set_line(items, a: int, b: int, limit: float, style: ParagraphStyle, is_last
     if style.hanging and natural > limit + EPS and hi > lo and last.text in C.HANGABLE:
         hang = widths[hi]
     gaps = [tracking] * n
-    kinds = [it.kind for it in seg]
     delta = limit + hang - natural
     justify = style.align == "justify" if not is_last else style.last_line == "justify"
     if delta < -EPS:
-        delta = _reduce(seg, widths, pens, shrink, -delta, lo, hi)
+        delta = _reduce(items, a, widths, pens, shrink, -delta, lo, hi)
     elif delta > EPS and justify:
-        delta = _expand(seg, widths, gaps, delta, lo, hi, kinds)
+        delta = _expand(cols, a, widths, gaps, delta, lo, hi, kinds)
     shift = 0.0
     align = style.last_line if is_last else style.align
     if delta > EPS:
         shift = delta / 2 if align == "center" else delta if align == "end" else 0.0
     size = style.size
-    out = _place(seg, widths, pens, gaps, lo, hi, (indent + shift) * size, size,
-                 style.writing_mode == HORIZONTAL and not any(kinds))
+    out = _place(items, cols, a, widths, pens, gaps, lo, hi, (indent + shift) * size, size)
     extent = indent + shift + sum(widths) + sum(gaps[lo:hi])
     return Line(*out, width=extent * size, measure=(limit + indent) * size, natural=(natural + indent) * size,
                 is_last=is_last, overfull=extent - hang > limit + indent + 1e-4, size=size, indent=indent * size,
                 hang=hang * size, writing_mode=style.writing_mode, fill=style.fill, units=hi - lo + 1,
-                orients=_orients(seg, lo, hi) if style.writing_mode != HORIZONTAL else None)
+                orients=_orients(items[a:b + 1], lo, hi) if style.writing_mode != HORIZONTAL else None)
 
 
 def _orients(seg, lo: int, hi: int) -> List[Optional[str]]:
@@ -178,29 +173,28 @@ def _orients(seg, lo: int, hi: int) -> List[Optional[str]]:
     return out
 
 
-def _edges(seg):
+def _edges(kinds):
     """Indices of the first and last items that are not spaces (spaces at line edges vanish)."""
-    lo, hi = 0, len(seg) - 1
-    while lo < hi and seg[lo].kind == C.SPACE:
+    lo, hi = 0, len(kinds) - 1
+    while lo < hi and kinds[lo] == C.SPACE:
         lo += 1
-    while hi > lo and seg[hi].kind == C.SPACE:
+    while hi > lo and kinds[hi] == C.SPACE:
         hi -= 1
     return lo, hi
 
 
-def _reduce(seg, widths, pens, shrink, need: float, lo: int, hi: int) -> float:
+def _reduce(items, a: int, widths, pens, shrink, need: float, lo: int, hi: int) -> float:
     """Take ``need`` em from reducible items, priority by priority; returns the (negative) shortfall left."""
     by_prio = {}
-    for k in range(lo, hi + 1):
-        if shrink[k] > 0:
-            by_prio.setdefault(seg[k].prio, []).append(k)
+    for k in compress(range(lo, hi + 1), shrink[lo:hi + 1]):  # the items with shrink > 0
+        by_prio.setdefault(items[a + k].prio, []).append(k)
     for prio in sorted(by_prio):
         ks = by_prio[prio]
         total = sum(shrink[k] for k in ks)
         take = min(total, need)
         ratio = take / total
         for k in ks:
-            it = seg[k]
+            it = items[a + k]
             cut = shrink[k] * ratio
             widths[k] -= cut
             if it.lcut > 0:  # opening brackets and gaps lose space on their start side first
@@ -211,12 +205,10 @@ def _reduce(seg, widths, pens, shrink, need: float, lo: int, hi: int) -> float:
     return -need
 
 
-def _expand(seg, widths, gaps, delta: float, lo: int, hi: int, kinds) -> float:
+def _expand(cols: Columns, a: int, widths, gaps, delta: float, lo: int, hi: int, kinds) -> float:
     """Spread ``delta`` em: word spaces to ½ em first, then gaps between characters equally; returns what is left."""
     if hi > lo and not any(kinds[lo:hi + 1]):  # all Han (kind 0): every gap takes an equal share
-        each = delta / (hi - lo)
-        for k in range(lo, hi):
-            gaps[k] += each
+        gaps[lo:hi] = [gaps[lo] + delta / (hi - lo)] * (hi - lo)  # every gap holds the same tracking so far
         return 0.0
     spaces = [k for k in range(lo + 1, hi) if kinds[k] == C.SPACE and widths[k] < SPACE_MAX]
     if spaces:
@@ -227,9 +219,7 @@ def _expand(seg, widths, gaps, delta: float, lo: int, hi: int, kinds) -> float:
         delta -= take
         if delta <= EPS:
             return 0.0
-    ok_after, ok_before, alnum = _GAP_OK_AFTER, _GAP_OK_BEFORE, _ALNUM_KIND
-    allowed = [k for k in range(lo, hi) if ok_after[kinds[k]] and ok_before[kinds[k + 1]]
-               and not (alnum[kinds[k]] and alnum[kinds[k + 1]])]
+    allowed = list(compress(range(lo, hi), cols.gap_ok[a + lo:a + hi]))
     if not allowed:
         allowed = list(range(lo, hi))
     if not allowed:
@@ -240,19 +230,21 @@ def _expand(seg, widths, gaps, delta: float, lo: int, hi: int, kinds) -> float:
     return 0.0
 
 
-def _place(seg, widths, pens, gaps, lo: int, hi: int, origin: float, size: float, all_han: bool = False):
+def _place(items, cols: Columns, a: int, widths, pens, gaps, lo: int, hi: int, origin: float, size: float):
     """Per-glyph lists (faces, gids, xs, advances, texts, scales) in pt from the line origin."""
-    its = seg[lo:hi + 1]
-    if lo == hi and its[0].kind == C.SPACE:
+    if lo == hi and cols.kind[a + lo] == C.SPACE:
         return [], [], [], [], [], []  # a line of nothing but space draws nothing
-    boxes = list(accumulate([(w + g) * size for w, g in zip(widths[lo:hi + 1], gaps[lo:hi + 1])], initial=origin))
-    if all_han or all(len(it.gids) == 1 and it.scales is None for it in its):  # cached Han items: one glyph
-        return ([it.faces[0] for it in its], [it.gids[0] for it in its],
-                [b + p * size for b, p in zip(boxes, pens[lo:hi + 1])], [it.advs[0] * size for it in its],
-                [it.text for it in its], [1.0] * len(its))
+    ws, gs, ps = widths[lo:hi + 1], gaps[lo:hi + 1], pens[lo:hi + 1]
+    boxes = list(accumulate([(w + g) * size for w, g in zip(ws, gs)] if any(gs) else [w * size for w in ws],
+                            initial=origin))
+    first, end = a + lo, a + hi + 1
+    if cols.single_glyphs(first, end):  # one glyph per item: glyph fields are slices of the paragraph's columns
+        xs = [b + p * size for b, p in zip(boxes, ps)] if any(ps) else boxes[:-1]
+        return (cols.face0[first:end], cols.gid0[first:end], xs, cols.adv_pt[first:end], cols.text[first:end],
+                [1.0] * (end - first))
     faces, gids, xs, advs, texts, scales = [], [], [], [], [], []
-    for k, it in enumerate(its):
-        base = boxes[k] + pens[lo + k] * size
+    for k, it in enumerate(items[first:end]):
+        base = boxes[k] + ps[k] * size
         if len(it.gids) == 1:
             s = it.scales[0] if it.scales else 1.0
             faces.append(it.faces[0])

@@ -28,40 +28,46 @@ MIN_HAN_LATIN = 0.125  # the gap may shrink to ⅛ em (clreq §3.5 reduction pri
 BREAK_NO, BREAK_OK, BREAK_LAST_RESORT, BREAK_FORCED = 0, 1, 2, 3
 
 
-def apply_house_style(items: List[Item], style) -> None:
-    """Set each mark's cuts and shrink for the house style, then compress adjacent marks (in place)."""
-    punct = style.punct
-    prio_of = C.SHRINK_PRIORITY
-    for it in items:
-        if it.kind not in MARK_KINDS or (it.lcut == 0.0 and it.rcut == 0.0):
-            continue
-        if punct == "plain":
-            it.lcut = it.rcut = 0.0
-            continue
-        if punct == "banjiao" or (punct == "kaiming" and it.kind not in C.KAIMING_FULL):
-            it.width -= it.lcut + it.rcut
-            it.pen -= it.lcut
-            it.lcut = it.rcut = 0.0
-            continue
+def style_mark(it: Item, punct: str) -> None:
+    """Set one mark's cuts, shrink and priority for the house style, in place (idempotent)."""
+    if it.kind not in MARK_KINDS or (it.lcut == 0.0 and it.rcut == 0.0):
+        return
+    if punct == "plain":
+        it.lcut = it.rcut = 0.0
+    elif punct == "banjiao" or (punct == "kaiming" and it.kind not in C.KAIMING_FULL):
+        it.width -= it.lcut + it.rcut
+        it.pen -= it.lcut
+        it.lcut = it.rcut = 0.0
+    else:
         it.shrink = it.lcut + it.rcut
-        it.prio = prio_of.get(it.kind, 5)
-    if punct != "plain":
-        _compress_adjacent(items)
+        it.prio = C.SHRINK_PRIORITY.get(it.kind, 5)
 
 
-def _compress_adjacent(items: List[Item]) -> None:
-    """A pair of adjacent full-width marks takes 1.5 em (clreq §3.1.6.2)."""
-    prev = None
-    for it in items:
-        if it.kind not in MARK_KINDS:
-            prev = None
+def apply_house_style(items: List[Item], style, special=None) -> None:
+    """House style on every mark, then adjacent marks compressed; ``special`` (indices) limits the items looked at.
+
+    Items may be shared (the segmenter's per-character cache): a mark is copied before it is changed.
+    """
+    indices = range(len(items)) if special is None else special
+    marks = [i for i in indices if items[i].kind in MARK_KINDS]
+    for i in marks:
+        style_mark(items[i], style.punct)  # a no-op on marks the segmenter already styled
+    if style.punct != "plain":
+        _compress_adjacent(items, marks)
+
+
+def _compress_adjacent(items: List[Item], marks: List[int]) -> None:
+    """A pair of adjacent full-width marks takes 1.5 em (clreq §3.1.6.2); ``marks`` are the mark indices in order."""
+    for p, i in zip(marks, marks[1:]):
+        if p + 1 != i:
             continue
-        if prev is not None:
-            if prev.rcut > 0.0:  # 。」 ，“ ）（ : the first mark's right blank goes
-                _cut_right(prev, prev.rcut)
-            elif prev.lcut > 0.0 and it.lcut > 0.0:  # （“ : the second mark's left blank goes
-                _cut_left(it, it.lcut)
-        prev = it
+        prev, it = items[p], items[i]
+        if prev.rcut > 0.0:  # 。」 ，“ ）（ : the first mark's right blank goes
+            items[p] = prev = prev.copy()
+            _cut_right(prev, prev.rcut)
+        elif prev.lcut > 0.0 and it.lcut > 0.0:  # （“ : the second mark's left blank goes
+            items[i] = it = it.copy()
+            _cut_left(it, it.lcut)
 
 
 def _cut_right(it: Item, amount: float) -> None:
@@ -77,11 +83,16 @@ def _cut_left(it: Item, amount: float) -> None:
     it.shrink = max(0.0, it.shrink - amount)
 
 
-def apply_han_latin_space(items: List[Item], style) -> None:
-    """Put the Han–Latin gap on Latin/number runs next to Han characters; grid mode rounds runs to whole ems."""
+def apply_han_latin_space(items: List[Item], style, special=None) -> None:
+    """Put the Han–Latin gap on Latin/number runs next to Han characters; grid mode rounds runs to whole ems.
+
+    Changes run and space items in place (the segmenter makes those fresh for each paragraph); ``special``
+    (indices) limits the items looked at.
+    """
     gap = style.han_latin_space
     n = len(items)
-    for i, it in enumerate(items):
+    for i in range(n) if special is None else special:
+        it = items[i]
         kind = it.kind
         if kind == C.SPACE and gap > 0 and 0 < i < n - 1:
             a, b = items[i - 1].kind, items[i + 1].kind
@@ -124,22 +135,32 @@ def _joins(left: str, right: str) -> bool:
     return cls(left) in ALNUM and cls(right) in ALNUM
 
 
-def break_flags(items: List[Item], url_cont=frozenset()) -> List[int]:
-    """Break opportunity after each item (0 no, 1 yes, 2 last resort, 3 forced); the last item is forced."""
+def break_flags(items: List[Item], url_cont=frozenset(), special=None) -> List[int]:
+    """Break opportunity after each item (0 no, 1 yes, 2 last resort, 3 forced); the last item is forced.
+
+    With ``special`` (indices of every item that is not a plain Han character) only the flags next to those
+    are worked out: between two plain Han characters a break is always allowed.
+    """
     n = len(items)
-    flags = [BREAK_NO] * n
-    for i in range(n - 1):
-        a = items[i]
-        b = items[i + 1]
-        if a.kind == C.NEWLINE:
-            flags[i] = BREAK_FORCED
-        elif b.kind == C.SPACE or b.kind == C.NEWLINE or a.no_end or b.no_start:
-            continue
-        elif a.kind in ALNUM and b.kind in ALNUM and _joins(a.text[-1], b.text[0]):
-            if i + 1 in url_cont:
-                flags[i] = BREAK_LAST_RESORT
-        else:
-            flags[i] = BREAK_OK
+    if special is None:
+        flags = [BREAK_NO] * n
+        todo = range(n - 1)
+    else:
+        flags = [BREAK_OK] * n
+        todo = sorted({j for i in special for j in (i - 1, i) if 0 <= j < n - 1})
+    for i in todo:
+        flags[i] = _flag(items[i], items[i + 1], i + 1 in url_cont)
     if n:
         flags[n - 1] = BREAK_FORCED
     return flags
+
+
+def _flag(a: Item, b: Item, url_continues: bool) -> int:
+    """The break opportunity between two adjacent items (clreq §3.1.4 kinsoku, UAX #14 for words)."""
+    if a.kind == C.NEWLINE:
+        return BREAK_FORCED
+    if b.kind == C.SPACE or b.kind == C.NEWLINE or a.no_end or b.no_start:
+        return BREAK_NO
+    if a.kind in ALNUM and b.kind in ALNUM and _joins(a.text[-1], b.text[0]):
+        return BREAK_LAST_RESORT if url_continues else BREAK_NO
+    return BREAK_OK

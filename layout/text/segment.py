@@ -15,6 +15,7 @@ from typing import List, Optional, Tuple
 from ..report import MissingGlyph, Report, Where
 from . import classes as C
 from .items import Item
+from .punct import style_mark
 
 _UNIT = re.escape(C.NUMBER_UNITS)
 SPECIAL_RE = re.compile(
@@ -32,6 +33,11 @@ SPECIAL_RE = re.compile(
 CANDIDATE_RE = re.compile(
     "[A-Za-z0-9._%+\\-−¥$£€#№￥＄￡—―⸺⸻…⋯？！‼⁇⁈⁉ \t\u00a0\u2002\u2003\u2009\u200a\u202f"
     "\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff]")
+# Characters whose single-character item is not a plain Han character: every class but HAN, and every
+# character a kinsoku level names (a superset is harmless: it only makes later passes look at more items).
+NOT_PLAIN_RE = re.compile("[" + re.escape("".join(sorted(
+    set(C.CLASS_TABLE) | {"\u00d7", "\u00f7"} | set().union(*C.NOT_START.values(), *C.NOT_END.values()))))
+    + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in C.WORD_RANGES) + "]")
 URL_CHUNK_RE = re.compile(r"[^/.\-]*[/.\-]+|[^/.\-]+")
 ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))
 _PUNCT_CLASSES = frozenset((C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.QE, C.INTER))
@@ -47,17 +53,21 @@ class Segmenter:
         self.ns = C.NOT_START[self.level]
         self.ne = C.NOT_END[self.level]
         caches = metrics.__dict__.setdefault("item_caches", {})
-        self.cache = caches.setdefault(self.level, {})
+        self.cache = caches.setdefault((self.level, style.punct), {})  # marks carry the house style
         self.url_cont: set = set()  # indices of URL chunks that continue the previous item
+        self.special: List[int] = []  # indices of items that are not plain Han characters
 
     def segment(self, text: str, report: Optional[Report] = None, where: Optional[Where] = None
                 ) -> Tuple[List[Item], List[int]]:
-        """(items, start offset of each item) covering ``text`` exactly, in order."""
+        """(items, start offset of each item) covering ``text`` exactly, in order.
+
+        Also sets ``url_cont`` and ``special``: the indices of every item that is not a plain Han character
+        (marks, runs, spaces, kinsoku characters), so later passes can skip the plain ones.
+        """
         items: List[Item] = []
         starts: List[int] = []
         self.url_cont = set()
-        get = self.cache.get
-        single = self._single
+        self.special = special = []
         find, match = CANDIDATE_RE.search, SPECIAL_RE.match
         pos = scan = 0
         while True:
@@ -70,25 +80,29 @@ class Segmenter:
                 scan = a + 1
                 continue
             if a > pos:
-                items.extend([get(ch) or single(ch) for ch in text[pos:a]])
-                starts.extend(range(pos, a))
-            self._special(m.lastgroup, m.group(), a, items, starts)
+                self._singles(text, pos, a, items, starts)
+            special.extend(range(len(items), self._special(m.lastgroup, m.group(), a, items, starts)))
             pos = scan = m.end()
         if pos < len(text):
-            items.extend([get(ch) or single(ch) for ch in text[pos:]])
-            starts.extend(range(pos, len(text)))
-        if report is not None:
-            self._report_missing(items, starts, report, where)
+            self._singles(text, pos, len(text), items, starts)
+        if report is not None and not self.m.missing_chars.isdisjoint(text):
+            self._report_missing(text, report, where)
         return items, starts
 
-    def _report_missing(self, items, starts, report, where) -> None:
+    def _singles(self, text: str, a: int, b: int, items: List[Item], starts: List[int]) -> None:
+        """One item per character of text[a:b] (no special unit starts there), from the per-character cache."""
+        get, single, base = self.cache.get, self._single, len(items) - a
+        items.extend([get(ch) or single(ch) for ch in text[a:b]])
+        starts.extend(range(a, b))
+        self.special.extend([base + m.start() for m in NOT_PLAIN_RE.finditer(text, a, b)])
+
+    def _report_missing(self, text: str, report: Report, where: Optional[Where]) -> None:
         base = where or Where()
-        for item, start in zip(items, starts):
-            if item.missing:
-                for k, ch in enumerate(item.text):
-                    if self.m.lookup(ch)[5]:
-                        w = Where(base.file, base.paragraph, base.offset + start + k, base.line)
-                        report.missing_glyphs.append(MissingGlyph(ch, self.m.role, w))
+        missing = self.m.missing_chars
+        for k, ch in enumerate(text):
+            if ch in missing:
+                w = Where(base.file, base.paragraph, base.offset + k, base.line)
+                report.missing_glyphs.append(MissingGlyph(ch, self.m.role, w))
 
     def _single(self, ch: str) -> Item:
         item = self.cache.get(ch)
@@ -100,7 +114,8 @@ class Segmenter:
             return item
         if cls in (C.LATIN, C.DIGIT):
             return self._run(cls, ch)
-        return self._mark(cls, ch)
+        item = self.cache[ch] = self._mark(cls, ch)  # shared: later passes copy a mark before changing it
+        return item
 
     def _glyph_item(self, kind: int, ch: str) -> Item:
         face, gid, adv, _lb, _rb, missing = self.m.lookup(ch)
@@ -108,7 +123,7 @@ class Segmenter:
                     no_start=ch in self.ns, no_end=ch in self.ne)
 
     def _mark(self, cls: int, ch: str) -> Item:
-        """A single punctuation mark or symbol; its blanks are set by the house-style pass."""
+        """A single punctuation mark or symbol, its blanks and shrink set by the house style (punct.style_mark)."""
         face, gid, adv, lb, rb, missing = self.m.lookup(ch)
         width, pen, scales = adv, 0.0, None
         if cls in (C.DASH, C.ELLIPSIS) and 0.5 < adv < 1.0:
@@ -120,9 +135,11 @@ class Segmenter:
         no_start = ch in self.ns or (self.level == "strict" and cls == C.ELLIPSIS)
         item = Item(cls, ch, (face,), (gid,), (0.0,), (adv,), width, scales=scales, pen=pen,
                     lcut=lb, rcut=rb, no_start=no_start, no_end=ch in self.ne, missing=missing)
+        style_mark(item, self.style.punct)
         return item
 
-    def _special(self, kind: str, text: str, start: int, items: List[Item], starts: List[int]) -> None:
+    def _special(self, kind: str, text: str, start: int, items: List[Item], starts: List[int]) -> int:
+        """Append the items of one special unit (a match of SPECIAL_RE); returns the new item count."""
         if kind in ("url", "email"):
             pos = start
             for k, chunk in enumerate(URL_CHUNK_RE.findall(text)):
@@ -146,6 +163,7 @@ class Segmenter:
         else:
             items.append(self._run(C.DIGIT if kind == "num" else C.LATIN, text))
             starts.append(start)
+        return len(items)
 
     def _run(self, kind: int, text: str) -> Item:
         """A number, word or URL chunk: glyphs side by side (Han unit chars after a number spaced ¼ em)."""
