@@ -14,6 +14,8 @@ bench/bench_galley.py for the quality/speed comparison.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
 from typing import List, Tuple
 
 from . import classes as C
@@ -22,51 +24,102 @@ EPS = 1e-6
 LAST_RESORT_FILL = 0.75  # a last-resort break is taken when the ordinary one fills less than this
 
 
-def first_fit(items, flags, measure: float, first_measure: float, hanging: bool = False) -> List[Tuple[int, int]]:
-    """Inclusive (first, last) item ranges of each line, greedy with push-in."""
+def first_fit(items, flags, measure: float, first_measure: float, hanging: bool = False,
+              widths=None, shrinks=None) -> List[Tuple[int, int]]:
+    """Inclusive (first, last) item ranges of each line, greedy with push-in (``widths``/``shrinks``: item fields)."""
     n = len(items)
+    widths = [it.width for it in items] if widths is None else widths
+    shrinks = [it.shrink for it in items] if shrinks is None else shrinks
+    skip = _Skipper(widths, shrinks, flags)
     lines = []
     a = 0
     limit = first_measure
     hang_ok = C.HANGABLE if hanging else ()
     while a < n:
-        first = items[a]
-        w = -first.lcut
-        s = -min(first.shrink, first.lcut)
-        best = best_last = -1
-        best_w = 0.0
-        i = a
-        while i < n:
-            it = items[i]
-            w += it.width
-            s += it.shrink
-            f = flags[i]
-            if f:
-                rc = it.rcut
-                if w - rc - (s - (it.shrink if it.shrink < rc else rc)) <= limit + EPS:
-                    if f == 1 or f == 3:
-                        best, best_w = i, w - rc
-                    else:
-                        best_last = i
-                elif hang_ok and it.text in hang_ok and i > a and w - it.width - (s - it.shrink) <= limit + EPS \
-                        and items[i - 1].kind not in _MARKS:
-                    best = i
-                if f == 3:
-                    break
-            if w - s - 1.0 > limit:
-                break
-            i += 1
-        end = best if best >= 0 else best_last
-        if best_last > best >= 0 and best_w < limit * LAST_RESORT_FILL:
-            end = best_last  # a URL cut beats a line left three-quarters empty
-        if end < 0:
-            end = _relaxed(items, a, limit)  # a run like 。』」 falls back to level "none" locally
-        if end < 0:
-            end = _shortest(flags, a, n)
+        end = _line_end(items, flags, a, limit, hang_ok, skip)
         lines.append((a, end))
         a = end + 1
         limit = measure
     return lines
+
+
+class _Skipper:
+    """Running sums of item widths and shrinks: where a line from item a certainly still fits, found by bisection.
+
+    Up to there every break fits, so ``_line_end`` starts its item-by-item scan near the line's end
+    instead of at its start (same result: the scan's state there follows from the sums).
+    """
+
+    def __init__(self, widths, shrinks, flags):
+        self.ok = min(widths, default=0.0) >= 0.0 and min(shrinks, default=0.0) >= 0.0  # sums are monotonic
+        self.pw = list(accumulate(widths, initial=0.0))
+        self.ps = list(accumulate(shrinks, initial=0.0))
+        self.twos = [i for i, f in enumerate(flags) if f == 2] if 2 in flags else []
+        self.forced = -1  # the next forced break (flag 3; the last item always has one)
+
+    def fitting_until(self, flags, a: int, room: float) -> int:
+        """The last item j before the next forced break with widths a..j <= room (a - 1 when none)."""
+        if not self.ok:
+            return a - 1
+        if self.forced < a:
+            self.forced = flags.index(3, a)
+        return bisect_right(self.pw, self.pw[a] + room, a + 1, self.forced + 1) - 2
+
+    def last_resort_before(self, a: int, j: int) -> int:
+        """The last item in a..j whose flag is 2 (a URL cut), else -1."""
+        k = bisect_right(self.twos, j) - 1
+        return self.twos[k] if k >= 0 and self.twos[k] >= a else -1
+
+
+def _line_end(items, flags, a: int, limit: float, hang_ok, skip: _Skipper) -> int:
+    """The last item of the line starting at item a: the last break that fits, push-in first (clreq §3.1.4)."""
+    first = items[a]
+    lead = first.lcut
+    lead_shrink = min(first.shrink, first.lcut)
+    best = best_last = -1
+    best_w = 0.0
+    j = skip.fitting_until(flags, a, limit + lead)  # items a..j fit even without compressing anything
+    if j >= a:
+        best = j
+        while best >= a and flags[best] != 1:
+            best -= 1
+        if best < a:
+            best = -1
+        else:
+            best_w = skip.pw[best + 1] - skip.pw[a] - lead - items[best].rcut
+        best_last = skip.last_resort_before(a, j)
+    w = skip.pw[j + 1] - skip.pw[a] - lead
+    s = skip.ps[j + 1] - skip.ps[a] - lead_shrink
+    n = len(items)
+    i = j + 1
+    while i < n:
+        it = items[i]
+        w += it.width
+        s += it.shrink
+        f = flags[i]
+        if f:
+            rc = it.rcut
+            if w - rc - (s - (it.shrink if it.shrink < rc else rc)) <= limit + EPS:
+                if f == 1 or f == 3:
+                    best, best_w = i, w - rc
+                else:
+                    best_last = i
+            elif hang_ok and it.text in hang_ok and i > a and w - it.width - (s - it.shrink) <= limit + EPS \
+                    and items[i - 1].kind not in _MARKS:
+                best = i
+            if f == 3:
+                break
+        if w - s - 1.0 > limit:
+            break
+        i += 1
+    end = best if best >= 0 else best_last
+    if best_last > best >= 0 and best_w < limit * LAST_RESORT_FILL:
+        end = best_last  # a URL cut beats a line left three-quarters empty
+    if end < 0:
+        end = _relaxed(items, a, limit)  # a run like 。』」 falls back to level "none" locally
+    if end < 0:
+        end = _shortest(flags, a, n)
+    return end
 
 
 _MARKS = frozenset((C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.QE, C.INTER))

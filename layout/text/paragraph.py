@@ -94,11 +94,13 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
     if style.grid:
         measure = math.floor(measure + 1e-6)
     first_measure = measure - style.indent
-    breaker = total_fit if style.breaker == "total-fit" else first_fit
-    ranges = breaker(items, flags, measure, first_measure, style.hanging)
+    cols = Columns(items, size, seg.special)
+    if style.breaker == "total-fit":
+        ranges = total_fit(items, flags, measure, first_measure, style.hanging)
+    else:
+        ranges = first_fit(items, flags, measure, first_measure, style.hanging, cols.width, cols.shrink)
     ranges = fix_orphan(items, flags, ranges, measure if len(ranges) > 1 else first_measure, style.orphan_min)
     lines = []
-    cols = Columns(items, size, seg.special)
     last = len(ranges) - 1
     for k, (a, b) in enumerate(ranges):
         limit = first_measure if k == 0 else measure

@@ -27,17 +27,20 @@ def line_glyph_runs(line, x: float, y: float, fill: Optional[Color] = None) -> L
 def horizontal_runs(line, x: float, y: float, fill: Optional[Color] = None) -> List[GlyphRun]:
     """Horizontal runs: positions are baseline pen points."""
     colour = fill or line.fill or BLACK
-    runs: List[GlyphRun] = []
     faces, gids, xs, texts, scales = line.faces, line.gids, line.xs, line.texts, line.scales
     n = len(gids)
     size = line.size
+    if n and faces.count(faces[0]) == n and scales.count(scales[0]) == n:  # the usual line: one face, one scale
+        return [GlyphRun(faces[0], size, tuple(gids), tuple([(x + v, y) for v in xs]), tuple(texts), colour,
+                         h_scale=scales[0])]
+    runs: List[GlyphRun] = []
     i = 0
     while i < n:
         face, scale = faces[i], scales[i]
         j = i + 1
         while j < n and faces[j] == face and scales[j] == scale:
             j += 1
-        runs.append(GlyphRun(face, size, tuple(gids[i:j]), tuple((x + xs[k], y) for k in range(i, j)),
+        runs.append(GlyphRun(face, size, tuple(gids[i:j]), tuple([(x + v, y) for v in xs[i:j]]),
                              tuple(texts[i:j]), colour, h_scale=scale))
         i = j
     return runs
