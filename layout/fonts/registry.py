@@ -90,15 +90,20 @@ class FontSet:
         k = (char, face_key(role, weight))
         hit = self._resolved.get(k)
         if hit is None:
-            hit = (None, 0)
             cp = ord(char)
-            for f in self.chain(role, weight):
-                gid = f.cmap.get(cp)
-                if gid:
-                    hit = (f, gid)
-                    break
+            primary = self.face(role, weight)
+            gid = primary.cmap.get(cp)
+            hit = (primary, gid) if gid else self._fallback(cp, role, weight)  # fallback faces load only when needed
             self._resolved[k] = hit
         return hit
+
+    def _fallback(self, cp: int, role: str, weight: str) -> Tuple[Optional[Face], int]:
+        """(face, gid) from the rest of the chain for a code point the primary face lacks; (None, 0) if none."""
+        for f in self.chain(role, weight)[1:]:
+            gid = f.cmap.get(cp)
+            if gid:
+                return f, gid
+        return None, 0
 
     def _load(self, role: str, weight: str, seen: tuple, fell: Optional[List[str]] = None) -> Face:
         """The face for role+weight; appends to ``fell`` the role whose regular face stood in for the weight."""

@@ -68,6 +68,7 @@ for _chars, _cls in (
     for _c in _chars:
         _TABLE[_c] = _cls
 CLASS_TABLE: Dict[str, int] = _TABLE
+_KNOWN: Dict[str, int] = dict(_TABLE)  # CLASS_TABLE plus every character char_class has seen
 
 # Unicode blocks whose letters form Latin-like words (break only at spaces).
 WORD_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF), (0x1E00, 0x1EFF))
@@ -75,10 +76,13 @@ WORD_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x370, 0x3FF), (0x400
 
 def char_class(char: str) -> int:
     """The class code of one character (HAN for anything not listed and not a word letter)."""
-    cls = _TABLE.get(char)
-    if cls is not None:
-        return cls
-    cp = ord(char)
+    cls = _KNOWN.get(char)
+    if cls is None:
+        cls = _KNOWN[char] = _unlisted_class(ord(char))  # remembered: the tables are fixed data
+    return cls
+
+
+def _unlisted_class(cp: int) -> int:
     for lo, hi in WORD_RANGES:
         if lo <= cp <= hi:
             return LATIN
