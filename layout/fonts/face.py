@@ -12,7 +12,6 @@ file's content hash, so a warm load is a few milliseconds.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pickle
@@ -106,6 +105,8 @@ def file_hash(path: str) -> str:
         index = {}
     if stat_key in index:
         return index[stat_key]
+    import hashlib  # only for a font not hashed before (hashlib's OpenSSL start-up costs a few ms)
+
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):

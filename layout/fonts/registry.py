@@ -9,14 +9,13 @@ the chain has is reported, never drawn as silent tofu (ARCHITECTURE.md,
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
-import yaml
-
-from .face import Face, FontError, load_face
+from .face import Face, FontError, _atomic_write, cache_dir, load_face
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "fonts" / "fonts.yaml"
 
@@ -170,16 +169,46 @@ def _source(entry: dict, base: Path) -> Source:
 def load_fontset(config: Optional[str] = None) -> FontSet:
     """Read a fonts.yaml (default: the project's fonts/fonts.yaml) into a FontSet."""
     path = Path(config) if config else DEFAULT_CONFIG
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise FontError(f"cannot read font configuration {path}: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise FontError(f"font configuration {path} is not valid YAML: {exc}") from exc
+    data = _read_config(path)
     roles: Dict[str, Dict[str, List[Source]]] = {}
     for role, weights in (data.get("roles") or {}).items():
         roles[role] = {w: [_source(e, path.parent) for e in (entries or [])] for w, entries in weights.items()}
     return FontSet(str(path), roles, list(data.get("fallback") or []), str(data.get("install_hint") or ""))
+
+
+def _read_config(path: Path) -> dict:
+    """The parsed fonts.yaml; a JSON copy in the cache (with the text it came from) spares importing yaml."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FontError(f"cannot read font configuration {path}: {exc}") from exc
+    copy = cache_dir() / "font-config.json"
+    try:
+        cached = json.loads(copy.read_text(encoding="utf-8"))
+        if cached.get("source") == source:
+            return cached["data"]
+    except (OSError, ValueError, AttributeError, KeyError):
+        pass
+    data = _parse_yaml(source, path)
+    try:
+        text = json.dumps({"source": source, "data": data}, ensure_ascii=False)
+        if json.loads(text)["data"] == data:  # JSON would turn non-string keys into strings: keep only exact copies
+            _atomic_write(copy, text.encode("utf-8"))
+    except (TypeError, ValueError):
+        pass  # not JSON-representable (dates, say): parse the YAML every time
+    return data
+
+
+def _parse_yaml(source: str, path: Path) -> dict:
+    import yaml  # only when the configuration's text differs from the cached copy
+
+    try:
+        data = yaml.safe_load(source) or {}
+    except yaml.YAMLError as exc:
+        raise FontError(f"font configuration {path} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise FontError(f"font configuration {path} must be a mapping with roles: and fallback:")
+    return data
 
 
 def fontset_from_files(files: Dict[str, str], fallback: Optional[List[str]] = None) -> FontSet:

@@ -114,3 +114,27 @@ roles:
 """)
     fs = load_fontset(cfg)
     assert fs.face("latin", "bold").path == str(SANS) and fs.weight_fallbacks == []
+
+
+def _run(code, cache):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, BAOBAN_CACHE=str(cache))
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+
+
+def test_warm_start_reads_the_font_config_without_importing_yaml_or_fonttools(tmp_path):
+    cfg = write_config(tmp_path, f"roles:\n  song:\n    regular:\n      - {{path: {SERIF}}}\nfallback: [song]\n")
+    code = ("import sys; from layout.fonts import load_fontset; fs = load_fontset(%r); fs.face('song'); "
+            "print(sorted(m for m in ('yaml', 'fontTools', 'hashlib') if m in sys.modules))" % cfg)
+    assert "yaml" in _run(code, tmp_path / "cache")  # first run: parsed
+    assert _run(code, tmp_path / "cache").strip() == "[]"  # warm: cached config and metrics only
+
+
+def test_an_edited_font_config_is_read_again(tmp_path):
+    cfg = write_config(tmp_path, f"roles:\n  song:\n    regular:\n      - {{path: {SERIF}}}\nfallback: [song]\n")
+    assert load_fontset(cfg).fallback == ["song"]
+    write_config(tmp_path, f"roles:\n  song:\n    regular:\n      - {{path: {SERIF}}}\nfallback: [hei]\n")  # same size
+    assert load_fontset(cfg).fallback == ["hei"]
