@@ -180,6 +180,7 @@ def run(args) -> int:
     from .fonts import load_fontset
     from .text import ParagraphStyle
 
+    _fewer_collections()
     fontset = load_fontset(args.fonts)
     fontset.face(args.font)  # FontError with an install hint when the role has no font
     style = ParagraphStyle(font=args.font, size=job.size, leading=job.leading, indent=job.indent, punct=args.punct,
@@ -190,6 +191,19 @@ def run(args) -> int:
     _write(pages, fontset, args.output, source)
     _print_report(report, pages, placed, paragraphs, args.output, time.perf_counter() - t0)
     return EXIT_PROBLEMS if report.failed(args.strict) else EXIT_OK
+
+
+def _fewer_collections() -> None:
+    """A one-shot batch run: the engine makes few reference cycles, so collect garbage far less often.
+
+    Python's default (a collection every 700 new containers) spends about 3 % of a 6-page galley
+    walking objects that are all still alive; the modules and fonts loaded so far are frozen out of
+    every later collection.
+    """
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 def _vertical_available() -> bool:
