@@ -33,15 +33,18 @@ class PageGeometry:
 
     @property
     def media_size(self) -> Tuple[float, float]:
+        """(width, height) of the MediaBox: trim plus bleed plus room for marks."""
         return (self.width + 2 * self.offset, self.height + 2 * self.offset)
 
     @property
     def trim_box(self) -> Tuple[float, float, float, float]:
+        """The TrimBox in PDF user space."""
         o = self.offset
         return (o, o, o + self.width, o + self.height)
 
     @property
     def bleed_box(self) -> Tuple[float, float, float, float]:
+        """The BleedBox in PDF user space."""
         o, b = self.offset, self.bleed
         return (o - b, o - b, o + self.width + b, o + self.height + b)
 

@@ -280,6 +280,7 @@ class _OverprintState:
         self.mask_set = False
 
     def set(self, fill: bool, stroke: bool) -> None:
+        """Make fill and stroke overprint what the next item needs (OPM 1 once, before the first)."""
         if (fill or stroke) and not self.mask_set:
             self.canvas.setOverprintMask(1)
             self.mask_set = True
@@ -329,6 +330,7 @@ class _PdfXInfo(pdfdoc.PDFInfo):
         self.meta, self.when = meta, when
 
     def format(self, document):
+        """The Info dictionary, with fixed dates from the metadata for deterministic output."""
         m = self.meta
         stamp = time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(self.when))
         d = {
