@@ -3,7 +3,9 @@
 Setting a line needs the widths, pens, shrinks and classes of its items and,
 for the usual one-glyph items, their glyph fields. Reading those once per
 paragraph with C-level ``map`` calls and letting each line take slices is
-several times faster than walking the ``Item`` objects line by line.
+faster than walking the ``Item`` objects line by line. Plain Han characters (every
+item the segmenter did not list in ``special``) have pen 0, shrink 0 and class HAN,
+so those columns are filled in only at the special items.
 """
 from __future__ import annotations
 
@@ -28,20 +30,44 @@ class Columns:
     def __init__(self, items, size: float, special=None):
         # list comprehensions: Python 3.11 specialises the slot reads, faster than map(attrgetter(...))
         self.width = [it.width for it in items]
-        self.pen = [it.pen for it in items]
-        self.shrink = [it.shrink for it in items]
-        kinds = self.kind = [it.kind for it in items]
-        self.gap_ok = [GAP_OK[x][y] for x, y in zip(kinds, kinds[1:])] + [False]
-        # items of more than one glyph or scaled; plain Han characters never are, so ``special`` (the
-        # indices of every other item, from the segmenter) is enough to look at
-        indices = range(len(items)) if special is None else special
-        self.clusters = [i for i in indices if len(items[i].gids) != 1 or items[i].scales is not None]
         self.face0 = [it.faces[0] for it in items]
         self.gid0 = [it.gids[0] for it in items]
         self.adv_pt = [it.advs[0] * size for it in items]
         self.text = [it.text for it in items]
+        if special is None:
+            special = range(len(items))
+            self.pen, self.shrink, self.kind = [it.pen for it in items], [it.shrink for it in items], [it.kind for it in items]
+            kinds = self.kind
+            self.gap_ok = [GAP_OK[x][y] for x, y in zip(kinds, kinds[1:])] + [False]
+        else:  # a plain Han character (every item not in ``special``) has pen 0, shrink 0 and class HAN
+            self.pen, self.shrink, self.kind = _plain_or_special(items, special)
+            self.gap_ok = _gaps_near_special(self.kind, special)
+        self.clusters = [i for i in special if len(items[i].gids) != 1 or items[i].scales is not None]
 
     def single_glyphs(self, a: int, b: int) -> bool:
         """True when items a..b-1 are all one unscaled glyph each."""
         k = bisect_left(self.clusters, a)
         return k == len(self.clusters) or self.clusters[k] >= b
+
+
+def _plain_or_special(items, special):
+    """Pen, shrink and class columns: the plain Han values, then the special items' own values."""
+    n = len(items)
+    pen, shrink, kind = [0.0] * n, [0.0] * n, [C.HAN] * n
+    for i in special:
+        it = items[i]
+        pen[i], shrink[i], kind[i] = it.pen, it.shrink, it.kind
+    return pen, shrink, kind
+
+
+def _gaps_near_special(kinds, special):
+    """The gap_ok column when only the gaps touching a special item can differ from Han–Han (always allowed)."""
+    n = len(kinds)
+    gap_ok = [GAP_OK[C.HAN][C.HAN]] * n
+    for i in special:
+        for k in (i - 1, i):
+            if 0 <= k < n - 1:
+                gap_ok[k] = GAP_OK[kinds[k]][kinds[k + 1]]
+    if n:
+        gap_ok[n - 1] = False
+    return gap_ok
