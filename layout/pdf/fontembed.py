@@ -14,6 +14,7 @@ font, so content streams can be written before the subset is cut.
 from __future__ import annotations
 
 import hashlib
+import os
 import struct
 from dataclasses import dataclass, field
 from typing import Dict, List, Set, Tuple
@@ -101,11 +102,9 @@ def font_program(use: FontUse) -> Tuple[str, bytes]:
     """("cff" | "truetype", bytes) of the face subset to the used glyphs."""
     face = use.face
     if face.is_variable and face.wght is not None:
-        from ..fonts.instance import subset_for_pdf  # variable faces: a static instance
-
-        emb = subset_for_pdf(face.path, face.index, face.wght, sorted(use.gids | {0}))
-        use.cid_of_gid = dict(emb.cids)
-        return emb.kind, emb.data
+        kind, data, cids = _instance_subset(face, sorted(use.gids | {0}))
+        use.cid_of_gid = cids
+        return kind, data
     import uharfbuzz as hb
 
     hb_face = hb.Face(hb.Blob.from_file_path(face.path), face.index)
@@ -122,6 +121,37 @@ def font_program(use: FontUse) -> Tuple[str, bytes]:
     if face.is_cff:
         return "cff", sfnt_table(out, b"CFF ")
     return "truetype", out
+
+
+def _instance_subset(face: Face, gids) -> Tuple[str, bytes, Dict[int, int]]:
+    """A static-instance subset of a variable face, remembered on disk by (font, weight, glyphs).
+
+    Cutting an instance costs a few hundred milliseconds (HarfBuzz blends the
+    outlines, fontTools re-keys the CFF); a designer re-rendering the same
+    headlines gets it back from the cache.
+    """
+    import pickle
+
+    from ..fonts.face import cache_dir
+
+    key = hashlib.sha256(repr((face.sha256 or face.path, face.index, face.wght, gids)).encode()).hexdigest()[:40]
+    path = cache_dir() / "subsets" / f"{key}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    from ..fonts.instance import subset_for_pdf
+
+    emb = subset_for_pdf(face.path, face.index, face.wght, gids)
+    result = (emb.kind, emb.data, dict(emb.cids))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs speed
+    return result
 
 
 def sfnt_table(data: bytes, tag: bytes) -> bytes:
