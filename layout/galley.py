@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
+from . import textfile
 from .report import Report, Where
 from .units import UnitError, parse_em, parse_length, parse_page_size
 
@@ -113,14 +114,7 @@ def decode_text(data: bytes, path: str = "<text>") -> str:
     """UTF-8 (with or without BOM) or GB18030 text; GalleyError for binary data."""
     if b"\x00" in data[:65536]:
         raise GalleyError(f"{path} looks like a binary file (it contains NUL bytes); galley needs plain text")
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise GalleyError(f"{path} is neither UTF-8 nor GB18030 text; convert it to UTF-8")
+    text = textfile.decode_text(data, path, allow_gb18030=True, error=GalleyError).text
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(8, len(text[:65536]) // 100):
         raise GalleyError(f"{path} looks like a binary file ({controls} control characters); galley needs plain text")

@@ -204,3 +204,12 @@ def test_command_line_runs_without_traceback(tmp_path, fonts_config):
     proc = subprocess.run([sys.executable, str(ROOT / "render.py"), "galley", str(src), "-o", str(tmp_path / "o.pdf"),
                            "--fonts", fonts_config], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "binary" in proc.stderr
+
+
+def test_text_is_read_by_the_shared_text_file_reader():
+    """UTF-8 with a BOM and whole-file GB18030 are read; other bytes are refused at file:line:column."""
+    assert galley.decode_text("\ufeff第一段\n".encode("utf-8"), "a.txt") == "第一段\n"
+    assert galley.decode_text("第二段：编辑部\n".encode("gb18030"), "g.txt") == "第二段：编辑部\n"
+    with pytest.raises(galley.GalleyError) as err:
+        galley.decode_text(b"ab\ncd\xff\xff\n", "bad.txt")
+    assert str(err.value).startswith("bad.txt:2:3: not UTF-8") and "save the file as UTF-8" in str(err.value)
