@@ -21,7 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data" / "golden-lines.jsonl"
 SEED = ROOT / "samples" / "seed-body.txt"
 STRESS = ROOT / "samples" / "stress" / "punctuation.txt"
-QA = sorted((ROOT / "samples" / "qa").glob("*.txt"))
+# A fixed list, not a glob: adding a QA text must not change the golden output.
+QA_TEXTS = ("bom-crlf.txt", "commentary.txt", "only-punct.txt", "punct-positions.txt", "rare-chars.txt",
+            "tongxun-feature.txt", "xinhua-news.txt")
+QA = [ROOT / "samples" / "qa" / name for name in QA_TEXTS]
 STANDARD = 141.874  # pt, a column of the standard galley job rounded (A3, 5 columns, 4 mm gutter, 15 mm margins)
 
 # name -> (texts, measure in pt, style keywords)
