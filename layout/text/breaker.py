@@ -116,9 +116,9 @@ def _line_end(items, flags, a: int, limit: float, hang_ok, skip: _Skipper) -> in
     if best_last > best >= 0 and best_w < limit * LAST_RESORT_FILL:
         end = best_last  # a URL cut beats a line left three-quarters empty
     if end < 0:
-        end = _relaxed(items, a, limit)  # a run like 。』」 falls back to level "none" locally
+        end = _relaxed(items, a, limit)  # only a run like 。』」 wider than the line falls back to level "none"
     if end < 0:
-        end = _shortest(flags, a, n)
+        end = _shortest(flags, a, n)  # nothing legal fits: an overfull line, reported by the caller
     return end
 
 
@@ -126,21 +126,41 @@ _MARKS = frozenset((C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.QE, C.INTER))
 
 
 def _relaxed(items, a: int, limit: float) -> int:
-    """The last unit boundary after item a where the line fits, ignoring kinsoku (never inside a word); -1 if none."""
+    """The last boundary between two marks where the line from item a fits, -1 if none.
+
+    clreq §3.1.4: only a run of marks like 。』」 that cannot fit any line whole may fall back to level
+    "none" locally. A mark next to anything else (a 《 before a long number, a ， after one) stays with its
+    neighbour, and the line is reported overfull instead of breaking a prohibition silently.
+    """
     n = len(items)
     w = -items[a].lcut
     s = -min(items[a].shrink, items[a].lcut)
     end = -1
+    run_end = -1  # last item of the current run of marks once known to be too wide, else -1
     for i in range(a, n - 1):
         it = items[i]
         w += it.width
         s += it.shrink
         if w - it.rcut - s > limit + EPS:
             break
-        nxt = items[i + 1]
-        if nxt.kind != C.SPACE and not (it.kind in _ALNUM and nxt.kind in _ALNUM):
+        if it.kind not in _MARKS or items[i + 1].kind not in _MARKS:
+            continue
+        if i > run_end:
+            run_end = _wide_mark_run_end(items, i, limit)
+        if run_end >= 0:
             end = i
     return end
+
+
+def _wide_mark_run_end(items, i: int, limit: float) -> int:
+    """The last item of the run of marks around item i when that run is wider than ``limit`` set alone, else -1."""
+    lo, hi, n = i, i, len(items)
+    while lo > 0 and items[lo - 1].kind in _MARKS:
+        lo -= 1
+    while hi < n - 1 and items[hi + 1].kind in _MARKS:
+        hi += 1
+    w, s = line_extent(items, lo, hi)
+    return hi if w - s > limit + EPS else -1
 
 
 _ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))

@@ -80,8 +80,6 @@ def test_vertical_corner_brackets_extract_as_themselves(tmp_path):
     assert "".join(line.text for line in lines) == "他说“好”，又说「独家」和『深度』。"
 
 
-@pytest.mark.xfail(strict=True, reason="kaiming/banjiao put ， at line start silently when a number unit + mark "
-                                       "exceeds the measure (quanjiao reports overfull)")
 @pytest.mark.parametrize("punct", ["kaiming", "banjiao"])
 def test_no_comma_at_line_start_after_long_number(tmp_path, punct):
     text = "全国规模以上工业企业实现利润总额15542.6亿元，同比增长12.5%。\n"
@@ -89,9 +87,9 @@ def test_no_comma_at_line_start_after_long_number(tmp_path, punct):
     assert P.kinsoku_violations(lines, text) == [] or "overfull" in r.stdout.split("overfull line(s)")[-1]
 
 
-@pytest.mark.xfail(strict=True, reason="an opening 《 is left alone on a line (line-end prohibited) when the "
-                                       "unit after it exceeds the measure; nothing is reported")
-@pytest.mark.parametrize("vertical", [False, True], ids=["h", "v"])
+@pytest.mark.parametrize("vertical", [pytest.param(False, id="h"), pytest.param(True, id="v", marks=pytest.mark.xfail(
+    strict=True, reason="read-back: the line-end 》's em-box centre lies on the tier edge; Tm rounded to 3 decimals "
+                        "puts it 0.0004 pt past, and a gutter of 0 leaves no tolerance, so 》 lands in no tier"))])
 def test_opening_bracket_never_alone_on_a_line(tmp_path, vertical):
     text = "论坛发布的《2017-2018年度区域创新发展报告》显示\n"
     r, lines, _ = galley_measure(tmp_path, text, 5.98, vertical=vertical)
@@ -99,8 +97,6 @@ def test_opening_bracket_never_alone_on_a_line(tmp_path, vertical):
     assert P.kinsoku_violations(lines, text) == []
 
 
-@pytest.mark.xfail(strict=True, reason="--punct plain: 。 pushed to the start of the last line silently "
-                                       "(run 是？！？！。 wider than the measure, not reported overfull)")
 def test_plain_style_never_starts_a_line_with_full_stop(tmp_path):
     text = "问号叹号连用？！还有！？以及？？和！！！，最后是？！？！。\n"
     r, lines, _ = galley_measure(tmp_path, text, 5.98, "--punct", "plain")

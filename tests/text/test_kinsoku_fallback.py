@@ -1,0 +1,58 @@
+"""When nothing legal fits (clreq §3.1.4): keep the prohibited mark with its neighbour and report the line overfull.
+
+Only a run of marks that cannot fit any line whole (like a long 。』」…) may fall back to level "none"
+locally, and then only between two of its marks. A single mark beside an unbreakable unit wider than the
+column (a number, a date range) never breaks a prohibition silently.
+"""
+import pytest
+
+from layout.text import classes as C
+
+from .helpers import SIZE, line_texts, setp
+
+
+def _no_kinsoku_break(lines, level="strict"):
+    texts = line_texts(lines)
+    for prev, line in zip(texts, texts[1:]):
+        assert line[0] not in C.NOT_START[level], (prev, line)
+        assert prev[-1] not in C.NOT_END[level], (prev, line)
+
+
+@pytest.mark.parametrize("mode", ["horizontal-tb", "vertical-rl"])
+def test_opening_bracket_stays_with_an_over_wide_date_range(fontset, mode):
+    # 《 + "2017-2018年" is wider than 5.98 em: the line 《2017-2018年 is overfull, 《 is never left alone
+    lines, report = setp(fontset, "布的《2017-2018年度报告》", 5.98, writing_mode=mode)
+    _no_kinsoku_break(lines)
+    over = [line for line in lines if line.overfull]
+    assert ["".join(line.texts) for line in over] == ["《2017-2018年"]
+    assert [o.text for o in report.overfull] == ["《2017-2018年"]
+    assert report.overfull[0].excess == pytest.approx(over[0].width - 5.98 * SIZE) and report.overfull[0].excess > 0
+    assert not any(line.relaxed for line in lines)
+
+
+@pytest.mark.parametrize("punct", ["quanjiao", "kaiming", "banjiao"])
+def test_comma_stays_with_an_over_wide_number_in_every_house_style(fontset, punct):
+    lines, report = setp(fontset, "利润总额15542.6亿元，同比增长", 6, punct=punct)
+    _no_kinsoku_break(lines)
+    assert "15542.6亿元，" in line_texts(lines)
+    assert [o.text for o in report.overfull] == ["15542.6亿元，"]
+
+
+def test_plain_style_keeps_the_full_stop_with_its_run_and_reports_it(fontset):
+    # plain: 是？！？！。 is 6 em whole, no mark can shrink: 0.02 em overfull, reported, 。 not at line start
+    lines, report = setp(fontset, "最后是？！？！。", 5.98, punct="plain")
+    _no_kinsoku_break(lines)
+    assert line_texts(lines)[-1] == "是？！？！。"
+    assert [o.text for o in report.overfull] == ["是？！？！。"]
+    assert report.overfull[0].excess == pytest.approx(0.02 * SIZE, abs=1e-6)
+
+
+def test_a_run_of_marks_wider_than_the_line_still_breaks_between_two_marks(fontset):
+    marks = "。』」）》，" * 4  # 24 marks that may not start a line: no legal break inside, wider than 10 em
+    lines, report = setp(fontset, "中" + marks + "国", 10)
+    assert not report.overfull and "".join(line_texts(lines)) == "中" + marks + "国"
+    texts = line_texts(lines)
+    relaxed = [k for k, line in enumerate(lines) if line.relaxed]
+    assert relaxed, texts
+    for k in relaxed:  # the local fallback cuts inside the run of marks, never beside 中 or 国
+        assert C.char_class(texts[k][-1]) != C.HAN and C.char_class(texts[k + 1][0]) != C.HAN
