@@ -137,6 +137,7 @@ def galley_pages(paragraphs, job: GalleyJob, style, fontset, report: Report, bal
                       measure_overset=p == MAX_PAGES - 1)
         report.missing_glyphs += page_report.missing_glyphs
         report.overfull += page_report.overfull
+        report.warnings += page_report.warnings
         page = Page(w, h, number=p + 1, label=str(p + 1), name=f"galley-{p + 1:03d}")
         placed = result.lines
         for pl in placed:
@@ -228,7 +229,7 @@ def _print_report(report: Report, pages, placed, paragraphs, output: str, second
     chars = sum(sum(1 for ch in t if not ch.isspace()) for t, _ in paragraphs)
     print(f"galley: {output}: {len(pages)} page(s), {lines} lines, {chars} characters, "
           f"{len(report.overfull)} overfull line(s), {len(report.missing_glyphs)} missing glyph(s) [{seconds:.2f} s]")
-    problems = report.problems()
+    problems = report.problems() + [f"warning: {w}" for w in report.warnings]
     for row in problems[:20]:
         print(f"  {row}")
     if len(problems) > 20:

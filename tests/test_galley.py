@@ -213,3 +213,17 @@ def test_text_is_read_by_the_shared_text_file_reader():
     with pytest.raises(galley.GalleyError) as err:
         galley.decode_text(b"ab\ncd\xff\xff\n", "bad.txt")
     assert str(err.value).startswith("bad.txt:2:3: not UTF-8") and "save the file as UTF-8" in str(err.value)
+
+
+def test_plain_style_at_six_em_leaves_no_lone_character_on_a_non_final_line(tmp_path):
+    """Read back: at exactly 6 em in --punct plain, 后 is not left alone (and ragged) above 是？！？！。."""
+    from tests.qa import pdfcheck as P
+    from tests.qa.helpers import galley_measure
+
+    text = "问号叹号连用？！还有！？以及？？和！！！，最后是？！？！。\n"
+    r, lines, _ = galley_measure(tmp_path, text, 6, "--punct", "plain")
+    assert r.returncode == 0 and "ragged" not in r.stdout, r.stdout
+    assert [line.text for line in lines][-2:] == ["最后", "是？！？！。"]
+    assert all(len(line.text) >= 2 for line in lines)
+    geo = P.columns_geometry(*P.read_pages(tmp_path / "t.pdf")[1][0], 10 * P.MM, 1, 0)
+    assert P.ragged_lines(lines, text, geo, 9.0, plain=True) == []

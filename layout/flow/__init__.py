@@ -18,9 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional, Sequence, Tuple, Union
 
-from ..report import Overfull, Overset, Report, Where
+from ..report import Overset, Report, Where
 from ..text import Line, ParagraphStyle, line_glyph_runs, set_paragraph
 from ..text.metrics import HORIZONTAL
+from ..text.paragraph import report_line
 
 __all__ = ["Frame", "Paragraph", "PlacedLine", "Resume", "Leftover", "FlowResult", "flow", "frame_chain",
            "placed_runs", "ASCENT", "DESCENT"]
@@ -168,8 +169,8 @@ def flow(paragraphs: Sequence[Union[Paragraph, Tuple[str, ParagraphStyle]]], fra
         for line in lines[:take]:
             x, y = _origin(frame, k, para.style)
             placed.append(PlacedLine(line, x, y, pi, fi))
-            if line.overfull:
-                report.overfull.append(Overfull(story or para.where.file or "text", line.text, line.width - line.measure))
+            if line.overfull or line.ragged:
+                report_line(report, line, story or para.where.file or "text")
             offset = line.end
             k += 1
         lines = lines[take:]

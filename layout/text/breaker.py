@@ -208,6 +208,36 @@ def fix_orphan(items, flags, lines, measure: float, min_chars: int) -> List[Tupl
     return lines
 
 
+def fix_lonely(items, flags, lines, measure: float) -> List[Tuple[int, int]]:
+    """Give a non-final one-unit line the previous line's last unit(s) so both can be justified (clreq §3.5).
+
+    A lone unit cannot be spread to the measure (均排 needs a gap between two characters); the remedy is
+    the one clreq §3.5.4 gives for a 孤字 last line: pull the previous line's last units down, at its last
+    ordinary break, when the line then still fits and the previous line keeps at least two units.
+    """
+    for k in range(1, len(lines) - 1):
+        c, d = lines[k]
+        if flags[d] == 3 or _units(items, c, d) != 1:
+            continue
+        w, s = line_extent(items, c, d)
+        if w >= measure - EPS:
+            continue  # already flush (or overfull): nothing to spread
+        a, b = lines[k - 1]
+        for j in range(b - 1, a - 1, -1):
+            if flags[j] != 1:
+                continue
+            w, s = line_extent(items, j + 1, d)
+            if w - s <= measure + EPS and _units(items, a, j) >= 2:
+                lines[k - 1], lines[k] = (a, j), (j + 1, d)
+            break
+    return lines
+
+
+def _units(items, a: int, b: int) -> int:
+    """The units of items a..b that are not spaces."""
+    return sum(1 for k in range(a, b + 1) if items[k].kind != C.SPACE)
+
+
 def _count_chars(items, a: int, b: int) -> int:
     counted = C.ORPHAN_COUNTED
     return sum(len(items[k].text) if items[k].kind != C.HAN else 1 for k in range(a, b + 1) if items[k].kind in counted)

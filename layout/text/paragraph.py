@@ -23,7 +23,7 @@ from typing import List, NamedTuple, Optional
 from ..report import Overfull, Report, Where
 from . import classes as C
 from .columns import Columns
-from .breaker import first_fit, fix_orphan, total_fit
+from .breaker import first_fit, fix_lonely, fix_orphan, total_fit
 from .metrics import HORIZONTAL, metrics_for
 from .punct import apply_han_latin_space, apply_house_style, break_flags
 from .segment import Segmenter
@@ -70,6 +70,7 @@ class Line:
     text: str = field(default="", repr=False)
     units: int = 0  # unbreakable units on the line (spaces at its edges not counted)
     relaxed: bool = False  # the line ends where kinsoku forbade a break: nothing else fitted
+    ragged: float = 0.0  # pt a justified non-final line stays short of its measure (a lone unit cannot be spread)
 
     @property
     def glyphs(self) -> List[PlacedGlyph]:
@@ -100,6 +101,8 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
     else:
         ranges = first_fit(items, flags, measure, first_measure, style.hanging, cols.width, cols.shrink)
     ranges = fix_orphan(items, flags, ranges, measure if len(ranges) > 1 else first_measure, style.orphan_min)
+    if style.align == "justify":
+        ranges = fix_lonely(items, flags, ranges, measure)
     lines = []
     last = len(ranges) - 1
     for k, (a, b) in enumerate(ranges):
@@ -109,11 +112,19 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
         line.end = starts[b + 1] if b + 1 < len(starts) else len(text)
         line.text = text[line.start:line.end]
         line.relaxed = flags[b] == 0
-        if line.overfull and report is not None:
-            story = (where.file if where else "") or "text"
-            report.overfull.append(Overfull(story, line.text, line.width - line.measure))
+        if report is not None and (line.overfull or line.ragged):
+            report_line(report, line, (where.file if where else "") or "text")
         lines.append(line)
     return lines
+
+
+def report_line(report: Report, line: Line, story: str) -> None:
+    """Report an overfull line, and a justified non-final line left ragged, as a warning (nothing silent)."""
+    if line.overfull:
+        report.overfull.append(Overfull(story, line.text, line.width - line.measure))
+    if line.ragged:
+        report.warn(f"ragged line in {story}: {line.text!r} is {line.ragged:.2f} pt short of the measure "
+                    "(a lone unit cannot be justified)")
 
 
 def set_line(items, cols: Columns, a: int, b: int, limit: float, style: ParagraphStyle, is_last: bool,
@@ -146,6 +157,7 @@ def set_line(items, cols: Columns, a: int, b: int, limit: float, style: Paragrap
         delta = _reduce(items, a, widths, pens, shrink, -delta, lo, hi)
     elif delta > EPS and justify:
         delta = _expand(cols, a, widths, gaps, delta, lo, hi, kinds)
+    ragged = delta if justify and not is_last and delta > EPS and kinds[lo] != C.SPACE else 0.0
     shift = 0.0
     align = style.last_line if is_last else style.align
     if delta > EPS:
@@ -155,7 +167,7 @@ def set_line(items, cols: Columns, a: int, b: int, limit: float, style: Paragrap
     extent = indent + shift + sum(widths) + sum(gaps[lo:hi])
     return Line(*out, width=extent * size, measure=(limit + indent) * size, natural=(natural + indent) * size,
                 is_last=is_last, overfull=extent - hang > limit + indent + 1e-4, size=size, indent=indent * size,
-                hang=hang * size, writing_mode=style.writing_mode, fill=style.fill, units=hi - lo + 1,
+                hang=hang * size, writing_mode=style.writing_mode, fill=style.fill, units=hi - lo + 1, ragged=ragged * size,
                 orients=_orients(items[a:b + 1], lo, hi) if style.writing_mode != HORIZONTAL else None)
 
 
