@@ -29,3 +29,12 @@ def output_dir():
     """tests/output/: PNGs and PDFs written for a person to look at (git-ignored)."""
     OUTPUT.mkdir(exist_ok=True)
     return OUTPUT
+
+
+@pytest.fixture(scope="session")
+def fonts_config(tmp_path_factory):
+    """A fonts.yaml naming the pinned test fonts (song, hei), for commands that take --fonts."""
+    path = tmp_path_factory.mktemp("fonts") / "fonts.yaml"
+    path.write_text(f"roles:\n  song:\n    regular:\n      - {{path: '{SERIF}'}}\n"
+                    f"  hei:\n    regular:\n      - {{path: '{SANS}'}}\nfallback: [song, hei]\n", encoding="utf-8")
+    return str(path)

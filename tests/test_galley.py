@@ -26,14 +26,6 @@ STRESS = ROOT / "samples" / "stress" / "punctuation.txt"
 RIGHT_BLANK = set("，。、；：？！”’」』）》〉】〗〕］｝")
 
 
-@pytest.fixture(scope="module")
-def fonts_config(tmp_path_factory):
-    from tests.conftest import SANS, SERIF
-
-    path = tmp_path_factory.mktemp("fonts") / "fonts.yaml"
-    path.write_text(f"roles:\n  song:\n    regular:\n      - {{path: '{SERIF}'}}\n"
-                    f"  hei:\n    regular:\n      - {{path: '{SANS}'}}\nfallback: [song, hei]\n", encoding="utf-8")
-    return str(path)
 
 
 def galley_args(text_file, out, fonts, *extra):

@@ -26,14 +26,6 @@ SIZE, LEADING = 9.0, 14.0
 END_BLANK = set("，。、”’」』）》〉】〗〕］｝")
 
 
-@pytest.fixture(scope="module")
-def fonts_config(tmp_path_factory):
-    from tests.conftest import SANS, SERIF
-
-    path = tmp_path_factory.mktemp("fonts") / "fonts.yaml"
-    path.write_text(f"roles:\n  song:\n    regular:\n      - {{path: '{SERIF}'}}\n"
-                    f"  hei:\n    regular:\n      - {{path: '{SANS}'}}\nfallback: [song, hei]\n", encoding="utf-8")
-    return str(path)
 
 
 def run_galley(text_file, out, fonts, *extra):
