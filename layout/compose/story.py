@@ -109,9 +109,16 @@ def next_cursor(result: FlowResult, story: StoryText) -> Cursor:
 
 def balanced_frames(story: StoryText, frames: Sequence[Frame], cursor: Cursor, fontset) -> Optional[List[Frame]]:
     """The frames cut to the fewest equal lines per frame that still hold the rest of the story (None: it does not fit)."""
-    if not frames or not done(flow_story(story, frames, cursor, fontset, Report(), measure_overset=False)):
+    if not frames:
         return None
-    lo, hi = 1, max(frame_capacity(f, story.body) for f in frames)
+    first = flow_story(story, frames, cursor, fontset, Report(), measure_overset=False)
+    if not done(first):
+        return None
+    # The unbalanced fill already fits at its fullest frame's line count, and k frames of m lines
+    # hold about k*m lines: that brackets the search (one less for frames of unequal width).
+    placed = [len(f) for f in first.frames]
+    lo = max(1, -(-sum(placed) // len(frames)) - 1)
+    hi = max(lo, min(max(placed), max(frame_capacity(f, story.body) for f in frames)))
     while lo < hi:
         mid = (lo + hi) // 2
         cut = [with_lines(f, mid, story.body) for f in frames]
