@@ -53,9 +53,12 @@ def read_pages(pdf_path):
         return [[c for c in p.chars if c["text"].strip()] for p in pdf.pages], [(p.width, p.height) for p in pdf.pages]
 
 
+EDGE_TOL = 0.01  # pt: PDF positions are written to 1/1000 pt; a centre on a shared edge goes to the earlier column
+
+
 def _column_of(value, cols, gutter):
     for k, (a, b) in enumerate(cols):
-        if a - gutter / 2 <= value < b + gutter / 2:
+        if a - gutter / 2 - EDGE_TOL <= value < b + gutter / 2 + EDGE_TOL:
             return k
     return -1
 
