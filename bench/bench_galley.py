@@ -140,8 +140,9 @@ def main() -> None:
         import cProfile
         import pstats
 
-        cProfile.runctx("throughput(fontset, 'first-fit', repeat=1)", globals(), {"fontset": fontset}, "/tmp/galley.prof")
-        pstats.Stats("/tmp/galley.prof").sort_stats("tottime").print_stats(15)
+        profile = cProfile.Profile()
+        profile.runctx("throughput(fontset, 'first-fit', repeat=1)", globals(), {"fontset": fontset})
+        pstats.Stats(profile).sort_stats("tottime").print_stats(15)
 
 
 if __name__ == "__main__":
