@@ -22,6 +22,7 @@ from .model.content import check_issue, read_issue
 from .model.errors import ERROR, Diagnostic, Diagnostics, ModelError
 from .model.template import TEMPLATE_SUFFIXES, check_template, display_path, load_template, read_template
 from .model.yamlnodes import YMap, load_yaml
+from .units import to_mm
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_ISSUE = PROJECT_ROOT / "samples" / "issue-2018-04-28" / "issue.yaml"
@@ -273,7 +274,7 @@ def _summary(path: Path) -> str:
     except ModelError:
         return ""
     g, p = t.grid, t.page
-    return (f" ({p.size_name} {p.width / 72 * 25.4:.0f}×{p.height / 72 * 25.4:.0f} mm, {g.columns} columns, "
+    return (f" ({p.size_name} {to_mm(p.width):.0f}×{to_mm(p.height):.0f} mm, {g.columns} columns, "
             f"{g.chars_per_line} characters × {g.lines_per_column} lines of '{g.body_style}', {len(t.regions)} regions)")
 
 

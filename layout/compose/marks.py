@@ -23,8 +23,8 @@ from dataclasses import fields, is_dataclass
 from typing import List, Mapping, Optional
 
 from ..display import REGISTRATION, GlyphRun, Item, Page, Rule
+from ..units import MM
 
-MM = 72.0 / 25.4
 MARK_LENGTH = 6 * MM  # crop mark length (GWG)
 MARK_WIDTH = 0.25  # pt, the thinnest rule a newspaper press holds
 MARK_GAP = 2 * MM  # from the bleed edge to where the marks start

@@ -19,11 +19,11 @@ from typing import Dict, List, Optional
 from ..display import Page, Rect, Rule
 from ..model.types import Issue
 from ..report import Report
+from ..units import MM
 from .page import compose_page
 from .story import Cursor
 
 MIN_RULE_PT = 0.25  # thinnest stroke a newspaper press holds
-MM = 72.0 / 25.4
 
 
 def compose_issue(issue: Issue, fontset, report: Report) -> List[Page]:

@@ -15,6 +15,8 @@ from typing import List, Optional, Tuple
 
 import pikepdf
 
+from ..units import to_mm
+
 Matrix = Tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 PRINT_FAMILIES = {"/DeviceCMYK", "/DeviceGray"}
@@ -176,7 +178,7 @@ class _Walker:
         corners = [(ctm[4] + u * ctm[0] + v * ctm[2], ctm[5] + u * ctm[1] + v * ctm[3]) for u in (0, 1) for v in (0, 1)]
         x = min(c[0] for c in corners) - self.trim_top_left[0]
         y = self.trim_top_left[1] - max(c[1] for c in corners)
-        return f"at {x * 25.4 / 72:.0f},{y * 25.4 / 72:.0f} mm"
+        return f"at {to_mm(x):.0f},{to_mm(y):.0f} mm"
 
     def run(self, instructions, resources, state: GState, depth: int) -> None:
         """Interpret instructions from ``state``; record paint events in the findings."""
@@ -348,7 +350,7 @@ class _Walker:
         px_w, px_h = int(image.get("/Width", 0)), int(image.get("/Height", 0))
         if w_pt > 0 and h_pt > 0:
             ppi = min(px_w / (w_pt / 72.0), px_h / (h_pt / 72.0))
-            size = f"{px_w}x{px_h} px in {w_pt * 25.4 / 72:.0f}x{h_pt * 25.4 / 72:.0f} mm"
+            size = f"{px_w}x{px_h} px in {to_mm(w_pt):.0f}x{to_mm(h_pt):.0f} mm"
             self.f.images.append((ppi, bpc, f"{where} {self._position(ctm)} ({size})"))
 
     def _pattern(self, pattern, resources, state: GState, depth: int) -> None:

@@ -13,9 +13,9 @@ from typing import List, Optional, Tuple
 
 import pikepdf
 
+from ..units import MM
 from .result import MUST, Check, Limits
 
-MM = 72.0 / 25.4
 REQUIRED_INFO = ("/Title", "/CreationDate", "/ModDate", "/GTS_PDFXVersion", "/GTS_PDFXConformance")
 FORBIDDEN_FILTERS = {"/LZWDecode": "LZW compression", "/JPXDecode": "JPEG 2000 (PDF 1.5)", "/JBIG2Decode": "JBIG2 (PDF 1.4)"}
 
