@@ -107,13 +107,21 @@ def _ensure_mode(writing_mode: str) -> None:
         raise ValueError(f"writing mode {writing_mode!r} is not supported (known: {', '.join(sorted(_MODES))})")
 
 
-def metrics_for(fontset, role: str, weight: str = "regular", writing_mode: str = HORIZONTAL) -> GlyphMetrics:
-    """The (cached) GlyphMetrics for a font role and weight in a writing mode."""
-    key = (id(fontset), role, weight, writing_mode)
+def metrics_for(fontset, role: str, weight: str = "regular", writing_mode: str = HORIZONTAL,
+                options=None) -> GlyphMetrics:
+    """The (cached) GlyphMetrics for a font role and weight in a writing mode with its options.
+
+    ``options`` are the writing mode's own choices (a hashable value, e.g. a
+    vertical VerticalStyle; None = the mode's defaults); they are part of the
+    cache key, so glyphs shaped under different options never mix.
+    """
+    key = (id(fontset), role, weight, writing_mode, options)
     m = _METRICS_CACHE.get(key)
     if m is None or m.fontset is not fontset:
         _ensure_mode(writing_mode)
-        m = _METRICS_CACHE[key] = _MODES[writing_mode](fontset, role, weight)
+        factory = _MODES[writing_mode]
+        m = factory(fontset, role, weight) if options is None else factory(fontset, role, weight, options)
+        _METRICS_CACHE[key] = m
     return m
 
 

@@ -81,7 +81,7 @@ class Line:
 def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
                   report: Optional[Report] = None, where: Optional[Where] = None) -> List[Line]:
     """Break and justify one paragraph into Lines of at most ``measure_pt`` (overfull lines are reported)."""
-    metrics = metrics_for(fontset, style.font, style.weight, style.writing_mode)
+    metrics = metrics_for(fontset, style.font, style.weight, style.writing_mode, style.vertical)
     seg = Segmenter(metrics, style)
     items, starts = seg.segment(text, report, where)
     if not items:

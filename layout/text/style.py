@@ -6,11 +6,9 @@ Han–Latin space ¼ em (clreq §3.2.2), no hanging punctuation (clreq §3.1.7).
 
 Vertical text takes its own choices from ``vertical`` (a
 ``layout.text.orientation.VerticalStyle``: tate-chu-yoko digits, quote form,
-upright acronyms; clreq §3.2.3, GB/T 15834—2011 vertical quotes). Options
-other than the defaults select a registered variant of the ``vertical-rl``
-writing mode (``layout.text.vertical.vertical_mode``), so ``writing_mode``
-then reads e.g. ``vertical-rl+tcy3`` and the per-mode glyph metrics cache
-keeps one entry per option set. ``is_vertical`` / ``base_mode`` read it.
+upright acronyms; clreq §3.2.3, GB/T 15834—2011 vertical quotes). The
+glyph metrics cache (``layout.text.metrics.metrics_for``) keys on it, so
+one entry is kept per option set.
 """
 from __future__ import annotations
 
@@ -25,16 +23,6 @@ PUNCT_STYLES = ("quanjiao", "kaiming", "banjiao", "plain")
 ALIGNS = ("justify", "start", "center", "end")
 LAST_LINE_ALIGNS = ("start", "center", "end", "justify")
 WRITING_MODES = (HORIZONTAL, VERTICAL)
-
-
-def base_mode(writing_mode: str) -> str:
-    """The writing mode without its option suffix: ``vertical-rl+tcy3`` -> ``vertical-rl``."""
-    return writing_mode.split("+", 1)[0]
-
-
-def is_vertical(writing_mode: str) -> bool:
-    """True for vertical-rl and its option variants."""
-    return base_mode(writing_mode) == VERTICAL
 
 
 class StyleError(ValueError):
@@ -67,16 +55,12 @@ class ParagraphStyle:
     def __post_init__(self):
         for name, value, allowed in (("punct", self.punct, PUNCT_STYLES), ("kinsoku", self.kinsoku, KINSOKU_LEVELS),
                                      ("align", self.align, ALIGNS), ("last_line", self.last_line, LAST_LINE_ALIGNS),
-                                     ("writing_mode", base_mode(self.writing_mode), WRITING_MODES),
+                                     ("writing_mode", self.writing_mode, WRITING_MODES),
                                      ("breaker", self.breaker, ("first-fit", "total-fit"))):
             if value not in allowed:
                 raise StyleError(f"paragraph style: {name} {value!r} is not one of {', '.join(allowed)}")
         if self.size <= 0:
             raise StyleError(f"paragraph style: size must be positive, got {self.size}")
-        if self.vertical is not None and is_vertical(self.writing_mode):
-            from .vertical import vertical_mode  # registers the variant's metrics on first use
-
-            object.__setattr__(self, "writing_mode", vertical_mode(self.vertical))
 
     @property
     def line_height(self) -> float:

@@ -269,8 +269,10 @@ class VerticalGlyphMetrics(GlyphMetrics):
     writing_mode = VERTICAL
     vstyle = VerticalStyle()
 
-    def __init__(self, fontset, role: str, weight: str = "regular"):
+    def __init__(self, fontset, role: str, weight: str = "regular", vstyle: Optional[VerticalStyle] = None):
         super().__init__(fontset, role, weight)
+        if vstyle is not None:
+            self.vstyle = vstyle
         self.rotated_marks = set()  # characters set as a rotated glyph (no vertical alternate)
         self.run_cache: dict = {}  # (text, kinds, offsets) -> shaped run fields
 
@@ -459,7 +461,6 @@ register_writing_mode(VERTICAL, VerticalGlyphMetrics, vertical_line_runs)
 
 QUOTE_FORMS = ("corner", "font")
 TCY_DIGITS = (0, 2, 3)  # 0: every number rotated; 2 or 3: numbers up to that many characters tate-chu-yoko
-_VARIANTS: dict = {VERTICAL: VerticalStyle()}
 
 
 def vertical_style(tcy_digits: int = 2, quotes: str = "corner", upright_acronyms: bool = False,
@@ -473,34 +474,3 @@ def vertical_style(tcy_digits: int = 2, quotes: str = "corner", upright_acronyms
         raise ValueError(f"vertical style: tcy_max_width {tcy_max_width!r} is outside 0.5-1.5 em")
     return VerticalStyle(tcy_digits=tcy_digits, tcy_max_width=tcy_max_width, quotes=quotes,
                          upright_acronyms=bool(upright_acronyms))
-
-
-def variant_name(vstyle: VerticalStyle) -> str:
-    """The writing-mode name for vertical text with these options (the defaults: plain ``vertical-rl``)."""
-    default = VerticalStyle()
-    parts = []
-    if vstyle.tcy_digits != default.tcy_digits:
-        parts.append(f"tcy{vstyle.tcy_digits}")
-    if vstyle.tcy_max_width != default.tcy_max_width:
-        parts.append(f"tcyw{vstyle.tcy_max_width:g}")
-    if vstyle.quotes != default.quotes:
-        parts.append(f"quotes-{vstyle.quotes}")
-    if vstyle.upright_acronyms != default.upright_acronyms or vstyle.acronym_max != default.acronym_max:
-        parts.append(f"acronyms{vstyle.acronym_max if vstyle.upright_acronyms else 0}")
-    return "+".join([VERTICAL] + parts)
-
-
-def vertical_mode(vstyle: VerticalStyle) -> str:
-    """Register (once) and name the vertical-rl variant whose metrics use ``vstyle``.
-
-    Each option set gets its own GlyphMetrics subclass, so the per-(font, mode)
-    metrics cache of ``layout.text.metrics`` never mixes glyphs or orientation
-    runs shaped under different options.
-    """
-    name = variant_name(vstyle)
-    if name not in _VARIANTS:
-        cls = type("VerticalGlyphMetrics_" + name.replace("+", "_").replace("-", "_").replace(".", "_"),
-                   (VerticalGlyphMetrics,), {"vstyle": vstyle})
-        register_writing_mode(name, cls, vertical_line_runs)
-        _VARIANTS[name] = vstyle
-    return name

@@ -11,7 +11,7 @@ import pytest
 from layout.model.types import Style
 from layout.text import set_paragraph
 from layout.text.metrics import metrics_for
-from layout.text.style import ParagraphStyle, StyleError, base_mode, is_vertical
+from layout.text.style import ParagraphStyle, StyleError
 from layout.text.vertical import vertical_style
 from layout.compose.typeset import paragraph_style
 
@@ -79,17 +79,21 @@ def test_metrics_cache_keeps_one_entry_per_option_set(fontset):
     a = paragraph_style(BASE)
     b = paragraph_style(replace(BASE, tcy_digits=3))
     c = paragraph_style(replace(BASE, tcy_digits=3, vertical_quotes="font"))
-    modes = {a.writing_mode, b.writing_mode, c.writing_mode}
-    assert len(modes) == 3 and all(is_vertical(m) and base_mode(m) == "vertical-rl" for m in modes)
-    ma, mb = (metrics_for(fontset, "song", "regular", s.writing_mode) for s in (a, b))
-    assert ma is not mb and mb.vstyle.tcy_digits == 3 and ma.vstyle.tcy_digits == 2
-    assert metrics_for(fontset, "song", "regular", b.writing_mode) is mb  # cached
+    assert {a.writing_mode, b.writing_mode, c.writing_mode} == {"vertical-rl"}
+    assert len({a.vertical, b.vertical, c.vertical}) == 3
+    ma, mb, mc = (metrics_for(fontset, "song", "regular", s.writing_mode, s.vertical) for s in (a, b, c))
+    assert len({id(ma), id(mb), id(mc)}) == 3 and mb.vstyle.tcy_digits == 3 and ma.vstyle.tcy_digits == 2
+    assert mc.vstyle.quotes == "font"
+    assert metrics_for(fontset, "song", "regular", b.writing_mode, b.vertical) is mb  # cached
 
 
-def test_replace_keeps_the_variant():
+def test_replace_keeps_the_options(fontset):
     pstyle = ParagraphStyle(writing_mode="vertical-rl", vertical=vertical_style(tcy_digits=3))
     again = replace(pstyle, indent=0.0)
-    assert again.writing_mode == pstyle.writing_mode == "vertical-rl+tcy3"
+    assert again.writing_mode == pstyle.writing_mode == "vertical-rl"
+    assert again.vertical == pstyle.vertical and again.vertical.tcy_digits == 3
+    assert metrics_for(fontset, "song", "regular", again.writing_mode, again.vertical) is \
+        metrics_for(fontset, "song", "regular", pstyle.writing_mode, pstyle.vertical)
 
 
 @pytest.mark.parametrize("kwargs", [{"tcy_digits": 1}, {"quotes": "curly"}, {"tcy_max_width": 3.0}])
