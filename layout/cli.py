@@ -22,7 +22,7 @@ SUBCOMMANDS = {
 
 
 def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
-    """The argument parser with every subcommand whose module is importable (just ``only`` when given: faster start)."""
+    """The argument parser with every subcommand (just ``only`` when given: a faster start)."""
     parser = argparse.ArgumentParser(
         prog="render.py",
         description="Chinese newspaper layout: templates + articles -> print-ready PDF. "
@@ -32,12 +32,7 @@ def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
     for name, (module, add_name, run_name, help_text) in SUBCOMMANDS.items():
         if only and name != only:
             continue
-        try:
-            mod = importlib.import_module(module)
-        except ImportError as exc:
-            if exc.name and exc.name.startswith("layout"):
-                continue  # that part of the program is not installed yet
-            raise
+        mod = importlib.import_module(module)  # a broken module is a bug: show it, never hide the command
         sub = subs.add_parser(name, help=help_text, description=help_text)
         getattr(mod, add_name)(sub)
         sub.set_defaults(_run=getattr(mod, run_name))
@@ -47,10 +42,9 @@ def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
 def main(argv: Optional[List[str]] = None) -> int:
     """Parse arguments, run the subcommand, return its exit code (the sample issue when none is given)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(argv[0] if argv and argv[0] in SUBCOMMANDS else None)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
-        if "issue" in SUBCOMMANDS and _available("issue", parser):
-            argv = ["issue"] + argv
+        argv = ["issue"] + argv  # no subcommand: render (the bundled sample by default)
+    parser = build_parser(argv[0] if argv[0] in SUBCOMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help()
@@ -69,9 +63,3 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("interrupted; no output was replaced", file=sys.stderr)
         return 130
 
-
-def _available(name: str, parser: argparse.ArgumentParser) -> bool:
-    for action in parser._subparsers._group_actions if parser._subparsers else ():
-        if name in getattr(action, "choices", {}):
-            return True
-    return False

@@ -3,8 +3,7 @@
 One paragraph per line of the file (blank lines are skipped). Pages are added
 until the text is placed; the report gives pages, lines, characters, overfull
 lines and missing glyphs. Exit status: 0 done, 1 nothing to set or (with
---strict) something was lost or overfull, 2 bad input or options, 3 vertical
-mode not available yet.
+--strict) something was lost or overfull, 2 bad input or options.
 """
 from __future__ import annotations
 
@@ -20,7 +19,7 @@ from . import textfile
 from .report import Report, Where
 from .units import UnitError, parse_em, parse_length, parse_page_size
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNSUPPORTED = 0, 1, 2, 3
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MAX_PAGES = 2000
 
 
@@ -166,14 +165,11 @@ def run(args) -> int:
     except GalleyError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if job.writing_mode != "horizontal-tb" and not _vertical_available():
-        print("error: --vertical is not supported yet: vertical composition (竖排) is not installed in this version",
-              file=sys.stderr)
-        return EXIT_UNSUPPORTED
     if not paragraphs:
         print(f"nothing to set: {args.text_file} has no text (empty or only blank lines); no PDF written", file=sys.stderr)
         return EXIT_PROBLEMS
     from .fonts import load_fontset
+    from .pipeline import write_galley
     from .text import ParagraphStyle
 
     fontset = load_fontset(args.fonts)
@@ -184,7 +180,7 @@ def run(args) -> int:
     source = os.path.basename(args.text_file)
     with _fewer_collections():
         pages, placed = galley_pages(paragraphs, job, style, fontset, report, balance=args.balance, source=source)
-        _write(pages, fontset, args.output, source)
+        write_galley(pages, fontset, args.output, source)
     _print_report(report, pages, placed, paragraphs, args.output, time.perf_counter() - t0)
     return EXIT_PROBLEMS if report.failed(args.strict) else EXIT_OK
 
@@ -206,22 +202,6 @@ def _fewer_collections():
     finally:
         gc.set_threshold(*before)
         gc.unfreeze()
-
-
-def _vertical_available() -> bool:
-    from .text.metrics import VERTICAL, run_builder
-
-    try:
-        return run_builder(VERTICAL) is not None
-    except (ValueError, ImportError):
-        return False
-
-
-def _write(pages, fontset, path: str, source: str) -> None:
-    from .pdf import write_pdf
-    from .pdf.writer import PdfMeta
-
-    write_pdf(pages, fontset, path, meta=PdfMeta(title=f"galley: {source}", pdfx=True))
 
 
 def _print_report(report: Report, pages, placed, paragraphs, output: str, seconds: float) -> None:

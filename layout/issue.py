@@ -1,22 +1,19 @@
 """``render.py issue`` (the default command) and ``render.py check``.
 
-``issue`` loads an issue (layout.model), hands it to the compose stage
-(``layout.compose.render_issue``), preflights every PDF it wrote
-(layout.preflight: PDF/X-1a:2001 and IFRA26 newsprint checks; the
-Ghostscript ink render runs once, on the issue PDF) and prints the report,
-one preflight line per file; a failed MUST check is an error (exit 1), a
-missing checking tool a warning. ``check`` validates
+``issue`` parses its options and hands the issue to the pipeline
+(layout/pipeline.py: model → compose → pdf → preflight, the Ghostscript ink
+render once, on the issue PDF), then prints the report, one preflight line
+per file; a failed MUST check is an error (exit 1), a checker that cannot run
+too (preflight fails closed). ``check`` validates
 templates, folders of templates or issues without rendering. User errors are
 printed as ``file:line:column: message`` lines, never as tracebacks.
 """
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-import time
 from pathlib import Path
-from typing import Callable, List, Optional, Sequence
+from typing import List, Optional, Sequence
 
 from .model.content import check_issue, read_issue
 from .model.errors import ERROR, Diagnostic, Diagnostics, ModelError
@@ -77,60 +74,36 @@ def _positive(text: str) -> float:
 
 
 def run_issue(args: argparse.Namespace) -> int:
-    """Load, validate and render an issue; 0 when fine, 1 on errors (or losses with --strict), 3 when rendering is unavailable."""
+    """Load, validate and render an issue; 0 when fine, 1 on errors (or losses with --strict), 2 on bad options."""
     path = Path(args.path) if getattr(args, "path", None) else SAMPLE_ISSUE
     if not path.is_file():
         print(f"error: no issue file {display_path(path)}", file=sys.stderr)
         return EXIT_USAGE
-    icc_problem = icc_profile_error(getattr(args, "icc_profile", None))
-    if icc_problem:
-        print(f"error: {icc_problem}", file=sys.stderr)
-        return EXIT_USAGE
-    out_problem = output_folder_problem(Path(getattr(args, "out", DEFAULT_OUT)))
-    if out_problem:
-        print(f"error: {out_problem}", file=sys.stderr)
-        return EXIT_USAGE
-    issue, diags = read_issue(path)
-    _print_diagnostics(diags.sorted())
-    if diags.errors or issue is None:
-        print(f"{display_path(path)}: {len(diags.errors)} error(s); nothing rendered", file=sys.stderr)
+    for problem in (icc_profile_error(getattr(args, "icc_profile", None)),
+                    output_folder_problem(Path(getattr(args, "out", DEFAULT_OUT)))):
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return EXIT_USAGE
+    from .pipeline import Engine
+
+    result = Engine(getattr(args, "fonts", None)).render_issue(path, render_options(args))
+    _print_diagnostics(result.diagnostics)
+    if result.issue is None or not result.pages and result.exit_code:
+        errors = sum(1 for d in result.diagnostics if d.severity == ERROR)
+        print(f"{display_path(path)}: {errors} error(s); nothing rendered", file=sys.stderr)
         return EXIT_ERRORS
-    render = _compose_entry()
-    if render is None:
-        print(f"{display_path(path)}: the issue is valid ({len(issue.pages)} pages, {len(issue.articles)} articles), "
-              "but page composition (layout.compose.render_issue) is not available in this installation", file=sys.stderr)
-        return EXIT_UNAVAILABLE
-    from .fonts import load_fontset
-    from .report import Report
-
-    report = Report()
-    for w in issue.warnings:
-        report.warn(w)
-    fontset = load_fontset(getattr(args, "fonts", None))
-    render(issue, fontset, Path(getattr(args, "out", DEFAULT_OUT)), report, bool(getattr(args, "strict", False)),
-           marks=not getattr(args, "no_marks", False), icc_profile=getattr(args, "icc_profile", None) or "")
-    preflight_written(report, args)
-    _print_report(report)
-    return EXIT_ERRORS if report.failed(bool(getattr(args, "strict", False))) else EXIT_OK
+    _print_report(result.report)
+    return result.exit_code
 
 
-COMPOSE_MODULE = "layout.compose"
+def render_options(args: argparse.Namespace):
+    """The pipeline's RenderOptions from ``render.py issue`` arguments (missing ones take their defaults)."""
+    from .pipeline import RenderOptions
 
-
-def _compose_entry(module_name: str = COMPOSE_MODULE) -> Optional[Callable]:
-    """``render_issue`` of the compose package, or None when that package itself is not installed.
-
-    Only a ModuleNotFoundError for the package itself means "not available";
-    any other ImportError (a module inside it that is missing or a name that
-    cannot be imported) is a programming error and propagates.
-    """
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            return None
-        raise
-    return getattr(module, "render_issue", None)
+    return RenderOptions(out=str(getattr(args, "out", DEFAULT_OUT)), strict=bool(getattr(args, "strict", False)),
+                         marks=not getattr(args, "no_marks", False), icc_profile=getattr(args, "icc_profile", None) or "",
+                         preflight=not getattr(args, "no_preflight", False),
+                         tac_limit=getattr(args, "tac_limit", None), min_ppi=getattr(args, "min_ppi", None))
 
 
 def output_folder_problem(out: Path) -> Optional[str]:
@@ -164,32 +137,10 @@ def icc_profile_error(path: Optional[str]) -> Optional[str]:
 
 
 def preflight_written(report, args: argparse.Namespace) -> None:
-    """Preflight the PDFs in report.stats['files'] (issue PDF last) and record the results in the report.
+    """Preflight the PDFs in report.stats['files'] (issue PDF last) and record the results in the report."""
+    from .pipeline import preflight_files
 
-    Never raises and is never silent: ``--no-preflight``, a missing
-    pikepdf or a checker failure each leave a warning.
-    """
-    files = list(report.stats.get("files") or [])
-    if not files:
-        return
-    if getattr(args, "no_preflight", False):
-        report.warn("preflight skipped (--no-preflight): the PDFs were not checked for print readiness; "
-                    "run `render.py preflight FILE.pdf` before sending them to the plant")
-        return
-    started = time.perf_counter()
-    try:
-        from .preflight import Limits, preflight_issue, record_in_report
-
-        limits = Limits(**{k: v for k, v in (("tac_limit", getattr(args, "tac_limit", None)),
-                                              ("min_ppi", getattr(args, "min_ppi", None))) if v is not None})
-        results = preflight_issue(files[:-1], files[-1], limits)
-    except Exception as exc:  # a checker problem must not hide the render report, nor pass silently
-        report.warn(f"preflight could not run ({type(exc).__name__}: {exc}); the PDFs were NOT checked; "
-                    "run `render.py preflight FILE.pdf` to see why")
-        return
-    for result in results:
-        record_in_report(result, report)
-    report.stats["preflight_seconds"] = round(time.perf_counter() - started, 3)
+    preflight_files(report, report.stats.get("files") or [], render_options(args))
 
 
 def _print_report(report) -> None:

@@ -68,59 +68,26 @@ def test_issue_with_errors_renders_nothing(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
-def test_issue_without_the_compose_stage_exits_3(monkeypatch, capsys):
-    monkeypatch.setattr(issue_cli, "_compose_entry", lambda: None)
-    rc = main(["issue", str(DATA / "issue" / "issue.yaml")])
-    assert rc == 3 and "the issue is valid (2 pages, 3 articles)" in capsys.readouterr().err
-
-
-def test_issue_hands_the_resolved_issue_to_the_composer(monkeypatch, tmp_path, capsys):
+def test_issue_hands_the_resolved_issue_to_the_pipeline(monkeypatch, tmp_path, capsys):
     seen = {}
 
-    def fake_render(issue, fontset, out_dir, report, strict, **print_options):
-        seen.update(issue=issue, out=out_dir, strict=strict, **print_options)
+    def fake_render(engine, issue, options, report):
+        seen.update(issue=issue, options=options)
         report.stats["pages"] = len(issue.pages)
+        return [object()] * len(issue.pages), []
 
-    monkeypatch.setattr(issue_cli, "_compose_entry", lambda: fake_render)
-    monkeypatch.setattr("layout.fonts.load_fontset", lambda config=None: object())
-    rc = main(["issue", str(DATA / "issue" / "issue.yaml"), "-o", str(tmp_path / "o"), "--strict"])
+    monkeypatch.setattr("layout.pipeline.Engine.render", fake_render)
+    rc = main(["issue", str(DATA / "issue" / "issue.yaml"), "-o", str(tmp_path / "o"), "--strict", "--no-marks"])
     assert rc == 0
-    assert seen["issue"].paper.number == 36 and seen["out"] == tmp_path / "o" and seen["strict"] is True
+    options = seen["options"]
+    assert seen["issue"].paper.number == 36 and options.out == str(tmp_path / "o")
+    assert options.strict is True and options.marks is False and options.preflight is True
     assert "pages: 2" in capsys.readouterr().out
 
 
 def test_missing_issue_file(tmp_path, capsys):
     assert main(["issue", str(tmp_path / "none.yaml")]) == 2
     assert "no issue file" in capsys.readouterr().err
-
-
-def _package(root: Path, name: str, init: str) -> str:
-    """A throw-away package NAME under ROOT whose __init__ is INIT; returns its import name."""
-    (root / name).mkdir()
-    (root / name / "__init__.py").write_text(init, encoding="utf-8")
-    return name
-
-
-def test_compose_entry_is_none_only_when_the_package_is_absent(tmp_path, monkeypatch):
-    monkeypatch.syspath_prepend(str(tmp_path))
-    assert issue_cli._compose_entry("no_such_compose_pkg_1b7") is None
-    name = _package(tmp_path, "good_compose_pkg_1b7", "def render_issue(*a, **k):\n    return 'ok'\n")
-    assert issue_cli._compose_entry(name)() == "ok"
-
-
-def test_compose_entry_lets_a_broken_import_inside_the_package_propagate(tmp_path, monkeypatch):
-    import pytest
-
-    monkeypatch.syspath_prepend(str(tmp_path))
-    missing_inner = _package(tmp_path, "broken_compose_pkg_a", "from . import no_such_submodule\n")
-    with pytest.raises(ImportError):
-        issue_cli._compose_entry(missing_inner)
-    bad_name = _package(tmp_path, "broken_compose_pkg_b", "from os.path import no_such_function\n")
-    with pytest.raises(ImportError, match="no_such_function"):
-        issue_cli._compose_entry(bad_name)
-    missing_dep = _package(tmp_path, "broken_compose_pkg_c", "import layout.no_such_stage\n")
-    with pytest.raises(ModuleNotFoundError, match="layout.no_such_stage"):
-        issue_cli._compose_entry(missing_dep)
 
 
 def test_issue_output_path_that_is_a_file_is_refused_before_rendering(tmp_path, capsys):

@@ -227,7 +227,8 @@ def test_ghostscript_total_ink_within_the_limit_on_every_page(pdfs, issue, tmp_p
 @needs["gs"]
 def test_black_text_over_a_tint_keeps_the_tint(sample_fonts, issue, tmp_path):  # noqa: F811
     """A 30 % cyan box under the lead story: under every 100 K glyph pixel C stays what the tint has elsewhere."""
-    from layout.compose.render import compose_issue, write_issue
+    from layout.compose.render import compose_issue
+    from layout.pipeline import RenderOptions, write_issue_files
     from layout.report import Report
 
     pages = compose_issue(issue, sample_fonts, Report())
@@ -238,7 +239,7 @@ def test_black_text_over_a_tint_keeps_the_tint(sample_fonts, issue, tmp_path):  
                for i in pages[0].items)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        paths = write_issue(issue, pages, sample_fonts, str(tmp_path), marks=False)
+        paths = write_issue_files(issue, pages, sample_fonts, RenderOptions(out=str(tmp_path), marks=False), Report())
     px = gs_cmyk(paths[0], tmp_path)[0]
     bleed = issue.page(1).template.page.bleed
     x0, y0 = round(box.x + bleed) + 2, round(box.y + bleed) + 2
@@ -319,8 +320,8 @@ def test_a_template_hairline_is_warned_and_fails_preflight(sample_fonts, tmp_pat
     assert f"preflight {STEM}.pdf: thinnest-rule: thinnest 0.100 pt" in out
 
 
-def test_missing_tools_and_a_failing_checker_are_warnings(pdfs, monkeypatch):
-    """Without gs, qpdf and pdffonts the report says n/a for each; a crashing checker is a warning, not a traceback."""
+def test_missing_tools_are_warnings_and_a_failing_checker_an_error(pdfs, monkeypatch):
+    """Without gs, qpdf and pdffonts the report says n/a for each; a crashing checker is an error (fail closed), not a traceback."""
     import argparse
 
     import layout.preflight.fonts as pf_fonts
@@ -344,7 +345,7 @@ def test_missing_tools_and_a_failing_checker_are_warnings(pdfs, monkeypatch):
     monkeypatch.setattr("layout.preflight.preflight_issue", broken)
     report = Report(stats={"files": files})
     issue_cli.preflight_written(report, argparse.Namespace())
-    assert any("preflight could not run" in w and "NOT checked" in w for w in report.warnings)
+    assert any("preflight could not run" in e and "NOT checked" in e for e in report.errors)  # fails closed
 
 
 def test_no_preflight_is_never_silent(tmp_path):

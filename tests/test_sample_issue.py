@@ -21,7 +21,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from layout.compose import render_issue
+from layout.pipeline import render_issue
 from layout.model.content import load_issue
 from layout.report import Report
 

@@ -2,13 +2,13 @@
 
 Public API:
 
-* ``render_issue(issue, fontset, out_dir, report, strict=False) -> list[Page]``:
-  every page composed in order (stories carried across pages), one PDF per
-  page (``<stem>-NN.pdf``) and the issue PDF written into ``out_dir``;
-* ``compose_issue(issue, fontset, report) -> list[Page]``: the pages only;
+* ``compose_issue(issue, fontset, report) -> list[Page]``: every page composed
+  in order (stories carried across pages);
 * ``compose_page(assignment, fontset, report, issue=None, cursors=None) -> Page``.
+
+Writing PDFs is layout/pipeline.py's job.
 """
 from .page import compose_page
-from .render import compose_issue, render_issue
+from .render import compose_issue
 
-__all__ = ["compose_issue", "compose_page", "render_issue"]
+__all__ = ["compose_issue", "compose_page"]

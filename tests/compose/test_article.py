@@ -10,7 +10,8 @@ import textwrap
 import pdfplumber
 import pytest
 
-from layout.compose import compose_issue, render_issue
+from layout.compose import compose_issue
+from layout.pipeline import render_issue
 from layout.model.content import load_issue
 from layout.report import Report
 
