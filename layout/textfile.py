@@ -7,14 +7,26 @@ whether such a file is refused or read with a warning. Either way the
 first byte that is not UTF-8 is reported as file:line:column (line and
 column counted in characters of the text decoded up to that byte), with
 what to do: save the file as UTF-8.
+
+Files come from outside (a desk, a hot folder, an attacker), so reading is
+bounded: only regular files are read (a FIFO, device or folder is a clear
+error, never a block: the file is opened non-blocking and checked with
+fstat before any read), at most ``limit`` bytes, and ``confine`` checks that
+a path, with every symlink resolved, stays inside the folder it may come from.
 """
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional, Tuple, Union
 
 FALLBACK_ENCODING = "gb18030"
+MAX_TEXT_BYTES = 32 << 20  # an article or galley text: a whole book is ~5 MB
+MAX_YAML_BYTES = 4 << 20  # a template, issue or fonts.yaml: real ones are a few KB
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 SAVE_AS_UTF8 = "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)"
 
 
@@ -66,10 +78,74 @@ def decode_text(data: bytes, path: str = "<text>", allow_gb18030: bool = False,
     raise (error(str(problem)) if error else problem)
 
 
-def read_text_file(path: Union[str, Path], display: str = "", allow_gb18030: bool = False) -> TextFile:
-    """The decoded text of a file (see decode_text); OSError (e.g. FileNotFoundError) passes through."""
-    data = Path(path).read_bytes()
-    return decode_text(data, display or str(path), allow_gb18030)
+def read_text_file(path: Union[str, Path], display: str = "", allow_gb18030: bool = False,
+                   limit: int = MAX_TEXT_BYTES) -> TextFile:
+    """The decoded text of a regular file of at most ``limit`` bytes (see decode_text and read_limited).
+
+    FileNotFoundError and other OSError pass through; a file that is not a
+    regular file or is too large is a TextFileError.
+    """
+    name = display or str(path)
+    return decode_text(read_limited(path, name, limit), name, allow_gb18030)
+
+
+def not_regular_reason(mode: int) -> str:
+    """'' for a regular file's st_mode, else what it is ("a folder", "a FIFO (named pipe)", ...)."""
+    if stat.S_ISREG(mode):
+        return ""
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
+def read_limited(path: Union[str, Path], display: str = "", limit: int = MAX_TEXT_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; never blocks on a FIFO or device.
+
+    Raises TextFileError for a folder, FIFO, socket or device, or a file over
+    ``limit``; FileNotFoundError and other OSError pass through.
+    """
+    name = display or str(path)
+    _check_path_text(path, name)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        kind = not_regular_reason(st.st_mode)
+        if kind:
+            raise TextFileError(name, f"is {kind}, not a file; name a regular file")
+        if st.st_size > limit:
+            raise TextFileError(name, f"is {st.st_size:,} bytes, over the limit of {limit:,}; split it or check it is the right file")
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # grew while being read
+        raise TextFileError(name, f"is over the limit of {limit:,} bytes; split it or check it is the right file")
+    return data
+
+
+def _check_path_text(path: Union[str, Path], name: str) -> None:
+    text = os.fspath(path)
+    if "\x00" in str(text):
+        raise TextFileError(name.replace("\x00", "\\0"), "a file name cannot contain a NUL character")
+
+
+class PathOutsideError(TextFileError):
+    """A path that leads (possibly through a symlink) outside the folder it may come from."""
+
+
+def confine(path: Union[str, Path], root: Union[str, Path], what: str = "file", root_name: str = "") -> Path:
+    """``path`` resolved (symlinks followed) when it lies inside ``root`` (also resolved); else PathOutsideError.
+
+    ``what`` names the path in the message (e.g. "article 'a.txt'"),
+    ``root_name`` the folder (default: the folder itself).
+    """
+    shown = str(path).replace("\x00", "\\0")
+    _check_path_text(path, shown)
+    real_root = Path(os.path.realpath(root))
+    real = Path(os.path.realpath(path))
+    if real != real_root and real_root not in real.parents:
+        where = root_name or str(root)
+        raise PathOutsideError(shown, f"{what} is outside {where} (it leads to {real}); "
+                                      f"files must be inside {where}: copy the file there and name it relative to it")
+    return real
 
 
 def _drop_bom(text: str) -> str:
