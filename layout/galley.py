@@ -177,6 +177,8 @@ def run(args) -> int:
     style = ParagraphStyle(font=args.font, size=job.size, leading=job.leading, indent=job.indent, punct=args.punct,
                            kinsoku=args.kinsoku, writing_mode=job.writing_mode, breaker=args.breaker)
     report = Report()
+    report.font_substitutions += [f"{fb}. To fix: {fontset.install_hint or 'install a ' + fb.role + ' font'}"
+                                  for fb in fontset.role_fallbacks if fb.role == args.font]
     source = os.path.basename(args.text_file)
     with _fewer_collections():
         pages, placed = galley_pages(paragraphs, job, style, fontset, report, balance=args.balance, source=source)

@@ -75,6 +75,7 @@ class Report:
     warnings: List[str] = field(default_factory=list)
     errors: List[str] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
+    font_substitutions: List[str] = field(default_factory=list)  # a role set in another role's face (kai in song)
 
     def warn(self, message: str) -> None:
         """Record a warning that does not by itself make output wrong."""
@@ -87,6 +88,7 @@ class Report:
         rows += [str(x) for x in self.missing_glyphs]
         rows += [f"missing image: {x}" for x in self.missing_images]
         rows += [str(x) for x in self.overfull]
+        rows += list(self.font_substitutions)
         return rows
 
     def failed(self, strict: bool) -> bool:
@@ -94,7 +96,8 @@ class Report:
         if self.errors:
             return True
         if strict:
-            return bool(self.overset or self.missing_glyphs or self.missing_images or self.overfull)
+            return bool(self.overset or self.missing_glyphs or self.missing_images or self.overfull
+                        or self.font_substitutions)
         return False
 
     def merge(self, other: "Report") -> None:
@@ -105,5 +108,6 @@ class Report:
         self.missing_images += other.missing_images
         self.warnings += other.warnings
         self.errors += other.errors
+        self.font_substitutions += [x for x in other.font_substitutions if x not in self.font_substitutions]
         for k, v in other.stats.items():
             self.stats[k] = self.stats.get(k, 0) + v if isinstance(v, (int, float)) else v

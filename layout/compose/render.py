@@ -31,7 +31,22 @@ def compose_issue(issue: Issue, fontset, report: Report) -> List[Page]:
     report.stats["pages"] = len(pages)
     for message in weight_fallback_warnings(issue, fontset):
         report.warn(message)
+    report.font_substitutions += role_fallback_problems(issue, fontset)
     return pages
+
+
+def role_fallback_problems(issue: Issue, fontset) -> List[str]:
+    """One line per font role the issue's styles use whose own face is missing (set in another role's face)."""
+    out = []
+    for fb in getattr(fontset, "role_fallbacks", ()):
+        styles = sorted({name for page in issue.pages for name, st in page.template.styles.items() if st.font == fb.role})
+        if not styles:
+            continue
+        hint = getattr(fontset, "install_hint", "")
+        out.append(f"{fb} (styles {', '.join(styles)}). To fix: install a {fb.role} font"
+                   + (f" ({hint})" if hint else "") + f" and list it under roles: {fb.role}: in "
+                   + _config_name(getattr(fontset, "config_path", "")))
+    return out
 
 
 def weight_fallback_warnings(issue: Issue, fontset) -> List[str]:

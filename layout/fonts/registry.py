@@ -39,6 +39,18 @@ class WeightFallback(NamedTuple):
     used: str  # "hei regular (Noto Sans SC, NotoSansSC-Regular.otf)"
 
 
+class RoleFallback(NamedTuple):
+    """A role none of whose own faces is installed, set in another role's face (e.g. kai -> Noto Serif SC)."""
+
+    role: str
+    used: str  # "Noto Serif SC (NotoSerifSC-Regular.otf)"
+    tried: Tuple[str, ...]  # the role's own sources, none of them found
+
+    def __str__(self) -> str:
+        return (f"font: no {self.role} face is installed, so text styled {self.role} is set in {self.used}; "
+                f"tried {', '.join(self.tried)}")
+
+
 @dataclass
 class FontSet:
     """Loaded faces by key, with a fallback chain per key."""
@@ -51,6 +63,7 @@ class FontSet:
     _chains: Dict[str, List[Face]] = field(default_factory=dict)
     _resolved: Dict[Tuple[str, str], Tuple[Optional[Face], int]] = field(default_factory=dict)
     weight_fallbacks: List[WeightFallback] = field(default_factory=list)  # one per role+weight set in regular
+    role_fallbacks: List["RoleFallback"] = field(default_factory=list)  # one per role set in another role's face
 
     def face(self, role: str, weight: str = "regular") -> Face:
         """The primary face of a role and weight, loading it on first use.
@@ -63,11 +76,23 @@ class FontSet:
             fell: List[str] = []
             self.faces[key] = self._load(role, weight, seen=(), fell=fell)
             self.faces[key].key = key
+            self._note_role_fallback(role, weight, self.faces[key])
             if fell:
                 f = self.faces[key]
                 used = f"{fell[-1]} regular ({f.family}, {os.path.basename(f.path)})"
                 self.weight_fallbacks.append(WeightFallback(role, weight, used))
         return self.faces[key]
+
+    def _note_role_fallback(self, role: str, weight: str, face: Face) -> None:
+        """Record once when a role's own faces are all missing and another role's face stands in (kai set in song)."""
+        own = [s for s in (self.roles.get(role, {}).get(weight) or self.roles.get(role, {}).get("regular") or [])
+               if not s.role]
+        if any(s.path and os.path.isfile(s.path) for s in own) or not own:
+            return
+        if any(fb.role == role for fb in self.role_fallbacks):
+            return
+        used = f"{face.family} ({os.path.basename(face.path)})"
+        self.role_fallbacks.append(RoleFallback(role, used, tuple(s.described for s in own)))
 
     def chain(self, role: str, weight: str = "regular") -> List[Face]:
         """The role's face followed by the fallback roles' faces (those that exist)."""
