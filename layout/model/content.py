@@ -6,22 +6,39 @@ article goes into an article region, an image into an image region, lines
 into a box). Articles that continue on a later page get jump lines with the
 real page numbers. Every problem in the issue, its templates and its
 articles is collected before failing.
+
+Issues come from outside, so every file they name is confined: articles and
+images (also an article's header image) to the issue's folder, templates to
+the templates folder, symlinks resolved (layout.textfile.confine); anything
+else is an error at the key naming it. ``output:`` is a plain file stem
+(no folder, no leading dot, no control characters), so the PDFs land in the
+``-o`` folder and nowhere else.
 """
 from __future__ import annotations
 
 import os
+import re
 
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
 
+from ..textfile import PathOutsideError, TextFileError, confine
 from .article import load_article
 from .errors import Diagnostic, Diagnostics, did_you_mean
 from .fields import ISSUE
 from .imagefile import image_file_problem
 from .spec import INVALID, Ctx, dotted
-from .template import TemplateSource, display_path, find_template, read_template, resolve_source, template_names
+from .template import (
+    TemplateSource,
+    display_path,
+    find_template,
+    read_template,
+    resolve_source,
+    template_names,
+    template_ref_problem,
+)
 from .types import (
     Article,
     ArticlePlacement,
@@ -39,6 +56,8 @@ from .types import (
 from .variables import fill, issue_values, page_values
 from .yamlnodes import load_yaml
 
+MAX_STEM = 120
+_BAD_STEM = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")  # control characters, separators, characters Windows refuses
 SLOT_KINDS = {"article": "article", "continued": "article", "image": "image", "lines": "box"}
 ONLY_WITH = {"id": "article", "caption": "image", "credit": "image", "label": "image"}
 
@@ -84,7 +103,7 @@ class IssueReader:
         self.check_vars(data, folder)
         pages = [p for p in (self.page(i, raw, paper, folder) for i, raw in enumerate(data["pages"])) if p is not None]
         pages = self.link_jumps(pages)
-        stem = data.get("output") or paper.date.strftime("%Y%m%d")
+        stem = self.output_stem(data, paper)
         return Issue(str(self.path), paper, tuple(pages), dict(self.articles), stem,
                      tuple(str(d) for d in self.diags.warnings))
 
@@ -102,6 +121,30 @@ class IssueReader:
             return None
         return Paper(raw["name"], date, raw["number"], raw.get("total_number", 0), raw.get("pages", 0),
                      raw.get("sponsor", ""), raw.get("licence", ""), raw.get("website", ""), dict(data.get("vars", {})))
+
+    def output_stem(self, data: Dict[str, Any], paper: Paper) -> str:
+        """The output file stem: ``output:`` when it is a plain file name, else an error and the date."""
+        default = paper.date.strftime("%Y%m%d")
+        if "output" not in data:
+            return default
+        problem = output_stem_problem(str(data["output"]))
+        if problem:
+            self.diags.error(self.ctx.mark(("output",)), f"output: {problem}")
+            return default
+        return str(data["output"])
+
+    def confined(self, name: Any, path: Tuple[Any, ...], what: str) -> Optional[Path]:
+        """The file ``name`` (relative to issue.yaml) when it stays inside the issue's folder; else an error at ``path``."""
+        folder = self.path.parent
+        try:
+            confine(folder / str(name), folder, f"{dotted(path)}: {what} '{name}'", "the issue's folder")
+        except PathOutsideError as exc:
+            self.diags.error(self.ctx.mark(path), exc.message)
+            return None
+        except TextFileError as exc:
+            self.diags.error(self.ctx.mark(path), f"{dotted(path)}: {exc.message}")
+            return None
+        return Path(os.path.normpath(folder / str(name)))
 
     def template_folder(self, data: Dict[str, Any]) -> Optional[Path]:
         """The templates folder: as written, or the nearest 'templates' folder at or above the issue."""
@@ -128,7 +171,8 @@ class IssueReader:
         """Every name under vars: must be declared by a template the issue uses (unknowable when one fails to load)."""
         declared: set = set()
         for raw in data["pages"]:
-            file = find_template(raw.get("template", ""), folder) if "template" in raw else None
+            ref = raw.get("template", "")
+            file = find_template(ref, folder) if "template" in raw and not template_ref_problem(ref, folder) else None
             src = self.source(file) if file else None
             if src is None:
                 return  # that template's own error is the root cause; its declarations are unknown
@@ -163,6 +207,10 @@ class IssueReader:
     def page_template(self, i: int, raw: Dict[str, Any], paper: Paper, folder: Path) -> Optional[Template]:
         """The page's template resolved for its number, or None (the reason is already in diags)."""
         path = ("pages", i)
+        problem = template_ref_problem(raw["template"], folder)
+        if problem:
+            self.diags.error(self.ctx.mark(path + ("template",)), f"pages[{i}].template: {problem}")
+            return None
         file = find_template(raw["template"], folder)
         if file is None:
             self.diags.error(self.ctx.mark(path + ("template",)), f"pages[{i}].template: no template '{raw['template']}' in "
@@ -189,11 +237,15 @@ class IssueReader:
             name = content if isinstance(content, str) else content.get("article") if isinstance(content, dict) else None
             if not isinstance(name, str):
                 continue
-            file = self.path.parent / name
+            apath = path + ("slots", sid) + (("article",) if isinstance(content, dict) else ())
+            file = self.confined(name, apath, "article")
+            if file is None:
+                continue
             article = self.article_files.get(file.resolve())
             if article is None:
                 given_id = content.get("id", "") if isinstance(content, dict) else ""
-                article = load_article(file, self.diags, given_id, mark=self.article_mark(path + ("slots", sid)))
+                article = self.checked_article(load_article(file, self.diags, given_id,
+                                                            mark=self.article_mark(path + ("slots", sid))))
             if article is not None:
                 self.article_files[file.resolve()] = article
                 self.unplaced.setdefault(article.id, page)
@@ -240,11 +292,14 @@ class IssueReader:
 
     def slot_article(self, path, sid, content, template, page) -> Optional[Placement]:
         """The first part of an article."""
-        file = (self.path.parent / content["article"])
         mark = self.article_mark(path)
+        file = self.confined(content["article"], path + ("article",) if (path + ("article",)) in self.ctx.marks else path,
+                             "article")
+        if file is None:
+            return None
         article = self.article_files.get(file.resolve())
         if article is None:
-            article = load_article(file, self.diags, content.get("id", ""), mark=mark)
+            article = self.checked_article(load_article(file, self.diags, content.get("id", ""), mark=mark))
             if article is None:
                 return None
             self.article_files[file.resolve()] = article
@@ -257,6 +312,18 @@ class IssueReader:
         self.articles[aid] = article
         self.parts[aid] = [_Part(page, sid, template, mark)]
         return ArticlePlacement(region=sid, article=article, mark=mark)
+
+    def checked_article(self, article: Optional[Article]) -> Optional[Article]:
+        """The article, or None when its header image leads outside the issue's folder (an error at the image line)."""
+        if article is None or article.image is None:
+            return article
+        ref = article.image
+        try:
+            confine(ref.path, self.path.parent, f"image '{ref.path}'", "the issue's folder")
+        except (PathOutsideError, TextFileError) as exc:
+            self.diags.error(ref.mark, exc.message)
+            return None
+        return article
 
     def article_mark(self, path: Tuple[Any, ...]) -> Mark:
         """Where a slot names its article file (``article:`` when written out, else the slot)."""
@@ -277,7 +344,9 @@ class IssueReader:
 
     def slot_image(self, path, sid, content, template, page) -> Optional[Placement]:
         """An image with caption and credit; a missing or unreadable file is a warning."""
-        file = Path(os.path.normpath(self.path.parent / content["image"]))
+        file = self.confined(content["image"], path + ("image",), "image")
+        if file is None:
+            return None
         mark = self.ctx.mark(path + ("image",))
         problem = image_file_problem(file)
         if problem:
@@ -326,6 +395,21 @@ class IssueReader:
         return ArticlePlacement(region=pl.region, article=pl.article, part=pl.part,
                                 continued_from=prev.page if prev else 0, continues_to=nxt.page if nxt else 0,
                                 next_region=nxt.region if nxt else "", jump_out=jump_out, jump_in=jump_in, mark=pl.mark)
+
+
+def output_stem_problem(stem: str) -> str:
+    """'' when ``stem`` is a plain file name for the output PDFs; else what is wrong and what to write."""
+    hint = "write a plain file name such as 20180428 (the PDFs go into the -o folder)"
+    if not stem.strip():
+        return f"the file stem is empty; {hint}"
+    if len(stem) > MAX_STEM:
+        return f"the file stem is {len(stem)} characters long (at most {MAX_STEM}); {hint}"
+    bad = _BAD_STEM.search(stem)
+    if bad:
+        return f"{stem!r} contains {bad.group()!r}, which a file stem cannot have (no folders); {hint}"
+    if stem.startswith(".") or stem != stem.strip():
+        return f"{stem!r} would give a hidden or oddly named file (a leading dot or space); {hint}"
+    return ""
 
 
 def read_issue(path: Union[str, Path], diags: Optional[Diagnostics] = None) -> Tuple[Optional[Issue], Diagnostics]:

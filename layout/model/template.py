@@ -5,6 +5,11 @@ merge key by key (recursively), anything else (scalars, lists) in the child
 replaces the parent's value, and ``null`` in the child deletes the inherited
 key. ``extends`` and ``abstract`` are never inherited. Every merged value keeps
 the mark of the file it came from, so errors point at the right file.
+
+Template references (a page's ``template:`` and ``extends:``) are confined to
+the templates folder, symlinks resolved, and an ``extends`` chain is at most
+``MAX_EXTENDS`` long, so a hostile or broken set of templates is an error
+at the key, never a file read from elsewhere or a RecursionError.
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Tuple, Union
 
+from ..textfile import TextFileError, confine
 from .errors import Diagnostic, Diagnostics
 from .fields import TEMPLATE
 from .spec import INVALID, Ctx
@@ -21,6 +27,7 @@ from .yamlnodes import YMap, YNode, YScalar, load_yaml
 
 TEMPLATE_SUFFIXES = (".yaml", ".yml")
 NOT_INHERITED = ("extends", "abstract")
+MAX_EXTENDS = 16  # templates in one extends chain (real sets use 2 or 3)
 BROKEN = ("<broken extends>",)  # chain marker: a parent could not be loaded (already reported)
 
 
@@ -60,6 +67,20 @@ def find_template(ref: str, folder: Path) -> Optional[Path]:
     return None
 
 
+def template_ref_problem(ref: str, folder: Path) -> str:
+    """'' when the template ``ref`` names a file inside ``folder`` (symlinks resolved) or nothing; else why not."""
+    ref = str(ref)
+    candidates = [folder / ref] + [folder / (ref + suffix) for suffix in TEMPLATE_SUFFIXES]
+    for candidate in candidates:
+        if not (os.path.isabs(ref) or ".." in Path(ref).parts or os.path.lexists(candidate)):
+            continue
+        try:
+            confine(candidate, folder, f"template '{ref}'", f"the templates folder {display_path(folder) or '.'}")
+        except TextFileError as exc:
+            return exc.message
+    return ""
+
+
 def template_names(folder: Path) -> List[str]:
     """Names of the templates in a folder (for did-you-mean)."""
     if not folder.is_dir():
@@ -94,9 +115,12 @@ def _without(node: YMap, keys: Tuple[str, ...]) -> YMap:
     return YMap([(k, v) for k, v in node if str(k.value) not in keys], node.mark)
 
 
-def load_merged(path: Path, diags: Diagnostics, chain: Tuple[Path, ...] = ()) -> Tuple[Optional[YMap], Tuple[str, ...]]:
+def load_merged(path: Path, diags: Diagnostics, chain: Tuple[Path, ...] = (),
+                root: Optional[Path] = None) -> Tuple[Optional[YMap], Tuple[str, ...]]:
     """The file's tree with its ``extends`` chain merged in, and the chain's display paths
-    (None in the chain when a parent could not be loaded)."""
+    (None in the chain when a parent could not be loaded). Parents must lie inside ``root``
+    (default: the first file's folder)."""
+    root = root if root is not None else path.parent
     display = display_path(path)
     node = load_yaml(path, diags, display)
     if node is None:
@@ -110,6 +134,13 @@ def load_merged(path: Path, diags: Diagnostics, chain: Tuple[Path, ...] = ()) ->
     if not isinstance(ext, YScalar) or not isinstance(ext.value, str) or not ext.value.strip():
         diags.error(ext.mark, "extends: expected the name of another template")
         return node, BROKEN
+    if len(chain) + 1 >= MAX_EXTENDS:
+        diags.error(ext.mark, f"extends: the chain of templates is longer than {MAX_EXTENDS}; extend a nearer base")
+        return node, BROKEN
+    problem = template_ref_problem(ext.value.strip(), path.parent) or _outside_root(ext.value.strip(), path.parent, root)
+    if problem:
+        diags.error(ext.mark, f"extends: {problem}")
+        return node, BROKEN
     parent = find_template(ext.value.strip(), path.parent)
     if parent is None:
         hint = _did_you_mean_template(ext.value, path.parent)
@@ -120,10 +151,22 @@ def load_merged(path: Path, diags: Diagnostics, chain: Tuple[Path, ...] = ()) ->
         loop = " -> ".join(display_path(p) for p in chain + (path, parent))
         diags.error(ext.mark, f"extends: templates extend each other in a loop ({loop})")
         return node, BROKEN
-    base, base_chain = load_merged(parent, diags, chain + (path.resolve(),))
+    base, base_chain = load_merged(parent, diags, chain + (path.resolve(),), root)
     if base is None or BROKEN[0] in base_chain:
         return node, BROKEN
     return merge_nodes(_without(base, NOT_INHERITED), node), (display_path(parent),) + base_chain
+
+
+def _outside_root(ref: str, folder: Path, root: Path) -> str:
+    """'' when the file ``ref`` names from ``folder`` lies inside ``root``; else why not."""
+    file = find_template(ref, folder)
+    if file is None:
+        return ""
+    try:
+        confine(file, root, f"template '{ref}'", f"the templates folder {display_path(root) or '.'}")
+    except TextFileError as exc:
+        return exc.message
+    return ""
 
 
 def _did_you_mean_template(name: str, folder: Path) -> str:
