@@ -1,0 +1,180 @@
+"""Speed side by side with Typst (PyPI ``typst``) in one run: not a timed test.
+
+The same job for both engines: the sample body (samples/seed-body.txt) once
+(x1) and ten times (x10), A3, 15 mm margins, 5 columns with a 4 mm gutter,
+9 pt Noto Serif SC on 14 pt, 2 em first-line indent, justified. Commands run
+round-robin (A B A B ...) so that the machine's noise hits both alike; each
+figure is the median of ``--runs``.
+
+Figures and targets (issue "Speed"):
+
+* whole process, x10 horizontal: project ≤ 1.5 × Typst;
+* whole process, x1 horizontal: project ≤ 0.15 s;
+* whole process, x10 vertical: project ≤ Typst's x10 horizontal;
+* warm in-process x10: project (the galley command run again in one warm
+  process) faster than Typst's in-process ``typst.compile`` of the same
+  document (a fresh compile each time; a reused ``typst.Compiler`` is
+  incremental and recompiles an unchanged document in ~15 ms);
+* peak RSS ≤ 120 MB; the bundled sample page 1, cold process, ≤ 0.5 s.
+
+Usage: python bench/bench_vs_typst.py [--runs 7]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "samples" / "seed-body.txt"
+GALLEY = ["--page", "A3", "--columns", "5", "--gutter", "4mm", "--margin", "15mm", "--font-size", "9pt",
+          "--leading", "14pt", "--indent", "2em", "--font", "song"]
+
+TYPST_DOC = """#set page(paper: "a3", margin: 15mm, columns: 5)
+#set columns(gutter: 4mm)
+#set text(font: "Noto Serif SC", size: 9pt, lang: "zh", region: "cn")
+#set par(justify: true, leading: 5pt, spacing: 5pt, first-line-indent: (amount: 2em, all: true))
+"""
+
+
+def serif_folder() -> str:
+    """The folder of the pip-installed Noto Serif SC (the project's default song face)."""
+    import pylopdf_fonts_zh_cn
+
+    for folder in pylopdf_fonts_zh_cn.__path__:
+        if os.path.isfile(os.path.join(folder, "NotoSerifSC-Regular.otf")):
+            return folder
+    raise SystemExit("Noto Serif SC (pylopdf-fonts-zh-cn) is not installed")
+
+
+def typst_escape(text: str) -> str:
+    """Text with Typst's markup characters escaped, so both engines set the same characters."""
+    return "".join("\\" + ch if ch in TYPST_SPECIAL else ch for ch in text)
+
+
+TYPST_SPECIAL = set("\\#*_`$<>@[]~-/=+.:'\"")
+
+
+def write_jobs(folder: str) -> dict:
+    """Text and Typst sources for x1 and x10 in ``folder``; returns their paths by name."""
+    text = SEED.read_text(encoding="utf-8")
+    paths = {}
+    for times in (1, 10):
+        body = (text * times).strip()
+        txt = Path(folder, f"x{times}.txt")
+        txt.write_text(body + "\n", encoding="utf-8")
+        typ = Path(folder, f"x{times}.typ")
+        paras = [p.strip() for p in body.splitlines() if p.strip()]
+        typ.write_text(TYPST_DOC + "\n\n".join(typst_escape(p) for p in paras) + "\n", encoding="utf-8")
+        paths[f"txt{times}"], paths[f"typ{times}"] = str(txt), str(typ)
+    return paths
+
+
+def commands(paths: dict, out: str, fonts: str) -> dict:
+    """The whole-process commands to time, by figure name."""
+    py = sys.executable
+    render = str(ROOT / "render.py")
+    typst = (f"import typst; typst.compile({{src!r}}, output={out + '/t.pdf'!r}, "
+             f"font_paths=[{fonts!r}], ignore_system_fonts=True)")
+    return {
+        "project x1": [py, render, "galley", paths["txt1"], "-o", out + "/p1.pdf", *GALLEY],
+        "project x10": [py, render, "galley", paths["txt10"], "-o", out + "/p10.pdf", *GALLEY],
+        "project x10 vertical": [py, render, "galley", paths["txt10"], "-o", out + "/v10.pdf", *GALLEY, "--vertical"],
+        "typst x10": [py, "-c", typst.format(src=paths["typ10"])],
+        "project sample page": [py, render, "-o", out + "/sample", "--no-preflight"],
+    }
+
+
+def run(cmd) -> tuple:
+    """(wall seconds, peak RSS MB of that child alone) for one process; exits on failure."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd[:4])} failed ({proc.returncode}): {proc.stderr.read().decode()[-800:]}")
+    proc.stderr.close()
+    return wall, usage.ru_maxrss / 1024.0
+
+
+def round_robin(cmds: dict, runs: int) -> dict:
+    """Median wall time and max RSS per command, the commands interleaved run by run (one warm-up each)."""
+    for cmd in cmds.values():
+        run(cmd)
+    walls = {name: [] for name in cmds}
+    rss = {name: 0.0 for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            wall, peak = run(cmd)
+            walls[name].append(wall)
+            rss[name] = max(rss[name], peak)
+    return {name: (statistics.median(w), min(w), max(w), rss[name]) for name, w in walls.items()}
+
+
+def warm_in_process(paths: dict, fonts: str, runs: int) -> tuple:
+    """(project, typst) median seconds of the x10 job repeated in one warm process each."""
+    code_project = (
+        "import sys, time, statistics, argparse\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from layout.cli import build_parser\n"
+        f"args = build_parser('galley').parse_args(['galley', {paths['txt10']!r}, '-o', {paths['txt10'] + '.pdf'!r}, *{GALLEY!r}])\n"
+        "import io, contextlib\n"
+        "times = []\n"
+        f"for i in range({runs} + 1):\n"
+        "    t = time.perf_counter()\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        args._run(args)\n"
+        "    times.append(time.perf_counter() - t)\n"
+        "print(statistics.median(times[1:]))\n")
+    code_typst = (
+        "import time, statistics, typst\n"
+        "times = []\n"
+        f"for i in range({runs} + 1):\n"
+        "    t = time.perf_counter()\n"
+        f"    typst.compile({paths['typ10']!r}, font_paths=[{fonts!r}], ignore_system_fonts=True)\n"
+        "    times.append(time.perf_counter() - t)\n"
+        "print(statistics.median(times[1:]))\n")
+    out = []
+    for code in (code_project, code_typst):
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        if proc.returncode:
+            raise SystemExit(proc.stderr[-800:])
+        out.append(float(proc.stdout.split()[-1]))
+    return out[0], out[1]
+
+
+def main() -> None:
+    """Print every figure beside its target."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    fonts = serif_folder()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write_jobs(tmp)
+        res = round_robin(commands(paths, tmp, fonts), args.runs)
+        warm_p, warm_t = warm_in_process(paths, fonts, args.runs)
+    print(f"{'figure':28s} {'median s':>9s} {'min':>7s} {'max':>7s} {'RSS MB':>7s}")
+    for name, (med, lo, hi, rss) in res.items():
+        print(f"{name:28s} {med:9.3f} {lo:7.3f} {hi:7.3f} {rss:7.0f}")
+    typ = res["typst x10"][0]
+    checks = [
+        ("x10 horizontal ≤ 1.5 × Typst", res["project x10"][0] / typ, 1.5, "×"),
+        ("x1 horizontal ≤ 0.15 s", res["project x1"][0], 0.15, "s"),
+        ("x10 vertical ≤ Typst x10 horizontal", res["project x10 vertical"][0] / typ, 1.0, "×"),
+        ("warm x10 project / Typst < 1", warm_p / warm_t, 1.0, "×"),
+        ("peak RSS ≤ 120 MB", max(r[3] for n, r in res.items() if n.startswith("project")), 120, "MB"),
+        ("sample page cold ≤ 0.5 s", res["project sample page"][0], 0.5, "s"),
+    ]
+    print(f"\nwarm in-process x10: project {warm_p:.3f} s, Typst {warm_t:.3f} s")
+    for label, value, target, unit in checks:
+        print(f"{'ok  ' if value <= target else 'MISS'} {label}: {value:.3f} {unit}")
+
+
+if __name__ == "__main__":
+    main()
