@@ -37,6 +37,9 @@ def add_issue_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true",
                         help="exit non-zero when anything was lost: overset text, missing glyphs or images")
     parser.add_argument("--fonts", metavar="FONTS_YAML", help="font configuration (default: fonts/fonts.yaml)")
+    parser.add_argument("--report-json", metavar="FILE",
+                        help="also write the report (overset, underset, missing glyphs and images, substitutions, "
+                             "preflight, figures) as JSON to FILE, for scripts")
     press = parser.add_argument_group(
         "print-ready output", "PDF/X-1a:2001 pages for IFRA26 coldset newsprint. Every PDF written is preflighted "
         "and the result is part of the report: a failed MUST check (fonts, colour spaces, boxes, output intent, "
@@ -93,6 +96,8 @@ def run_issue(args: argparse.Namespace) -> int:
         print(f"{display_path(path)}: {errors} error(s); nothing rendered", file=sys.stderr)
         return EXIT_ERRORS
     _print_report(result.report)
+    if getattr(args, "report_json", None):
+        write_report_json(result.report, args.report_json, path, result.exit_code)
     return result.exit_code
 
 
@@ -144,19 +149,40 @@ def preflight_written(report, args: argparse.Namespace) -> None:
 
 
 def _print_report(report) -> None:
-    """The render report: stats, one preflight line per file, then every problem, then warnings."""
-    preflight = {k: v for k, v in report.stats.items() if k.startswith("preflight ")}
-    stats = ", ".join(f"{k}: {v}" for k, v in report.stats.items() if k not in preflight)
-    if stats:
-        print(stats)
-    for key, line in preflight.items():
-        print(f"{key}: {line}")
+    """The render report: a summary line, files, images, one preflight line per file, problems, warnings once each."""
+    st = report.stats
+    print(f"{st.get('pages', 0)} pages, {st.get('articles', 0)} articles, {st.get('lines', 0)} lines set in "
+          f"{st.get('seconds', 0):.2f} s (compose {st.get('compose_seconds', 0):.2f} s"
+          + (f", preflight {st['preflight_seconds']:.2f} s" if "preflight_seconds" in st else "") + ")")
+    if st.get("files"):
+        print("written: " + ", ".join(str(f) for f in st["files"]))
+    if st.get("image_ppi"):
+        print("images: " + ", ".join(f"{name} {ppi:.0f} ppi" for name, ppi in st["image_ppi"].items()))
+    if st.get("copyfit"):
+        print(f"copyfit: {st['copyfit']} article(s) adjusted (see the warnings)")
+    for key, line in st.items():
+        if key.startswith("preflight ") and key != "preflight_seconds":
+            print(f"{key}: {line}")
     for line in report.problems():
         print(line)
-    for line in report.warnings:
+    for line in report.unique_warnings():
         print(f"warning: {line}" if not line.startswith("warning") and ": warning:" not in line else line)
     if not report.problems():
         print("no overset, no missing glyphs or images")
+
+
+def write_report_json(report, path: str, issue_path: Path, exit_code: int) -> None:
+    """The report as JSON in ``path`` (for scripts), written atomically; OSError when it cannot be written."""
+    import json
+    import os
+    import tempfile
+
+    data = {"issue": str(issue_path), "exit_code": exit_code, **report.to_dict()}
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".report-", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, indent=1, sort_keys=True)
+    os.replace(tmp, path)
 
 
 # -- render.py check ---------------------------------------------------------

@@ -5,7 +5,7 @@ could not do here; ``render.py`` prints it and tests assert on it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import List
 
 
@@ -100,6 +100,25 @@ class Report:
                         or self.font_substitutions)
         return False
 
+    def unique_warnings(self) -> List[str]:
+        """The warnings in first-seen order, each once."""
+        return list(dict.fromkeys(self.warnings))
+
+    def to_dict(self) -> dict:
+        """The whole report as JSON-ready plain data (records as objects with their fields and text)."""
+        out = {}
+        for name, value in vars(self).items():
+            if name.startswith("_"):
+                continue
+            if isinstance(value, list):
+                out[name] = [_plain(x) for x in value]
+            elif isinstance(value, dict):
+                out[name] = {str(k): _plain(v) for k, v in value.items()}
+            else:
+                out[name] = _plain(value)
+        out["warnings"] = self.unique_warnings()
+        return out
+
     def merge(self, other: "Report") -> None:
         """Append every entry of another report to this one."""
         self.missing_glyphs += other.missing_glyphs
@@ -111,3 +130,20 @@ class Report:
         self.font_substitutions += [x for x in other.font_substitutions if x not in self.font_substitutions]
         for k, v in other.stats.items():
             self.stats[k] = self.stats.get(k, 0) + v if isinstance(v, (int, float)) else v
+
+
+def _plain(value):
+    """A report entry as JSON-ready data: a record becomes its fields plus its one-line text."""
+    if is_dataclass(value) and not isinstance(value, type):
+        data = {k: _plain(v) for k, v in asdict(value).items()}
+        data["text"] = str(value)
+        return data
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return {k: _plain(v) for k, v in value._asdict().items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)

@@ -82,7 +82,7 @@ def test_issue_hands_the_resolved_issue_to_the_pipeline(monkeypatch, tmp_path, c
     options = seen["options"]
     assert seen["issue"].paper.number == 36 and options.out == str(tmp_path / "o")
     assert options.strict is True and options.marks is False and options.preflight is True
-    assert "pages: 2" in capsys.readouterr().out
+    assert "2 pages, " in capsys.readouterr().out
 
 
 def test_missing_issue_file(tmp_path, capsys):
@@ -104,3 +104,25 @@ def test_issue_output_path_that_is_a_file_is_refused_before_rendering(tmp_path, 
 def test_output_folder_problem_accepts_existing_and_new_folders(tmp_path):
     assert issue_cli.output_folder_problem(tmp_path) is None
     assert issue_cli.output_folder_problem(tmp_path / "new" / "deeper") is None
+
+
+def test_report_json_holds_the_report(monkeypatch, tmp_path, capsys):
+    from layout.report import Overset
+
+    def fake_render(engine, issue, options, report):
+        report.stats["pages"] = len(issue.pages)
+        report.overset.append(Overset("lead", 120, 5))
+        report.warn("same warning")
+        report.warn("same warning")
+        return [object()] * len(issue.pages), []
+
+    monkeypatch.setattr("layout.pipeline.Engine.render", fake_render)
+    out_json = tmp_path / "report.json"
+    rc = main(["issue", str(DATA / "issue" / "issue.yaml"), "-o", str(tmp_path / "o"), "--report-json", str(out_json)])
+    printed = capsys.readouterr().out
+    assert rc == 0 and printed.count("warning: same warning") == 1  # warnings once each
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert data["exit_code"] == 0 and data["stats"]["pages"] == 2
+    assert data["overset"] == [{"story": "lead", "chars": 120, "lines": 5,
+                                "text": "overset: lead: 120 characters, 5 lines did not fit"}]
+    assert data["warnings"] == ["same warning"]
