@@ -1,21 +1,57 @@
-"""Atomic file output: never leave a half-written PDF where a good one stood.
+"""Atomic output: never leave a half-written PDF, nor half of a new issue beside half of the old one.
 
-The bytes go to a temporary file in the target folder, which is then renamed
-over the target (``os.replace`` is atomic on POSIX within one file system).
+``write_atomic`` writes one file: the bytes go to a temporary file in the
+target folder (named ``.partial-*.tmp``, never ``*.pdf``, so a hot folder
+watching for PDFs does not pick it up), are flushed to disk (fsync), and the
+file is renamed over the target (``os.replace``, atomic on POSIX within one
+file system); the folder is fsynced so the rename survives a power cut.
+
+``OutputSet`` writes a *set* of files (an issue's page PDFs and issue PDF)
+so that they are replaced together:
+
+1. every file is written into a staging folder beside the targets
+   (``OUT/.baoban-staging-PID-RANDOM/NAME.part``) and fsynced;
+2. a journal (``OUT/.baoban-commit-PID-RANDOM.json``) naming the staging
+   folder and the files is written and fsynced: from here on the new set is
+   complete on disk;
+3. each old file is hard-linked into the staging folder as a backup, then the
+   new file is renamed over it; a failure part-way rolls the replaced files
+   back from the backups, so the old set stays whole;
+4. the journal and the staging folder are removed.
+
+A process killed after step 2 leaves the journal: the next ``OutputSet`` (or
+``clean_leftovers``) on that folder finishes the replacement (roll forward),
+so the folder ends with the whole new set. Killed before step 2, the staging
+folder is simply removed: the old set was never touched. Leftovers are only
+removed when the process that made them is gone.
 """
 from __future__ import annotations
 
+import json
 import os
+import secrets
+import shutil
 import tempfile
-from typing import Callable, BinaryIO
+from dataclasses import dataclass, field
+from typing import BinaryIO, Callable, Dict, List, Optional
+
+STAGING_PREFIX = ".baoban-staging-"
+JOURNAL_PREFIX = ".baoban-commit-"
+PARTIAL_PREFIX = ".partial-"
+STAGED_SUFFIX = ".part"
+_ACTIVE: set = set()  # tokens of this process's OutputSets not yet committed or aborted
 
 
 class OutputError(OSError):
     """The output path cannot take a file (it is a folder, or its folder cannot be made)."""
 
 
+class OutputSetError(OutputError):
+    """A set of files could not be replaced; the message says exactly what was and was not replaced."""
+
+
 def write_atomic(path: str, write: Callable[[BinaryIO], None]) -> None:
-    """Call ``write(file)`` on a temporary file beside ``path``, then rename it to ``path``."""
+    """Call ``write(file)`` on a temporary file beside ``path``, fsync it, then rename it to ``path``."""
     if os.path.isdir(path):
         raise OutputError(f"cannot write {path}: it is a folder; name a file, e.g. {os.path.join(path, 'out.pdf')}")
     folder = os.path.dirname(os.path.abspath(path))
@@ -23,16 +59,280 @@ def write_atomic(path: str, write: Callable[[BinaryIO], None]) -> None:
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: cannot make its folder ({exc.strerror or exc})") from exc
-    fd, tmp = tempfile.mkstemp(prefix=".partial-", suffix=".pdf", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f"{PARTIAL_PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as f:
             write(f)
+            f.flush()
+            os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; give it the mode open() would
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    _fsync_dir(folder)
+
+
+@dataclass
+class CommitResult:
+    """What an OutputSet commit did: final paths in the order staged, and which of them replaced a file."""
+
+    paths: List[str]
+    replaced: List[str] = field(default_factory=list)
+    created: List[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """'wrote 3 files into out (2 replaced, 1 new)'."""
+        folder = os.path.dirname(self.paths[0]) if self.paths else "."
+        return f"wrote {len(self.paths)} files into {folder} ({len(self.replaced)} replaced, {len(self.created)} new)"
+
+
+class OutputSet:
+    """Files written into a staging folder and replaced together in ``out_dir``.
+
+    Use::
+
+        with OutputSet(out_dir) as out:
+            writer.write_pdf(pages, fontset, out.stage("20180428-01.pdf"))
+            ...
+            result = out.commit()      # the whole set appears at once
+        result.paths                   # final paths, in the order staged
+
+    ``stage(name)`` returns the path to write ``name`` to (inside the staging
+    folder; it does not end in .pdf) and ``final(name)`` the path it will
+    have. Leaving the block without ``commit()`` (an exception, say) removes
+    the staging folder and leaves ``out_dir`` as it was. ``commit()`` raises
+    OutputSetError saying what was and was not replaced.
+    """
+
+    def __init__(self, out_dir: str):
+        self.out_dir = os.path.abspath(out_dir)
+        try:
+            os.makedirs(self.out_dir, exist_ok=True)
+        except OSError as exc:
+            raise OutputSetError(f"cannot create the output folder {out_dir}: {exc.strerror or exc}; "
+                                 "nothing was written or replaced") from exc
+        clean_leftovers(self.out_dir)
+        self.token = f"{os.getpid()}-{secrets.token_hex(4)}"
+        self.staging = os.path.join(self.out_dir, STAGING_PREFIX + self.token)
+        self.journal = os.path.join(self.out_dir, JOURNAL_PREFIX + self.token + ".json")
+        self.names: List[str] = []
+        _ACTIVE.add(self.token)
+        try:
+            os.mkdir(self.staging)
+        except OSError as exc:
+            _ACTIVE.discard(self.token)
+            raise OutputSetError(f"cannot write into the output folder {out_dir}: {exc.strerror or exc}; "
+                                 "nothing was written or replaced") from exc
+        self.committed = False
+
+    def __enter__(self) -> "OutputSet":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if not self.committed:
+            self.abort()
+
+    def stage(self, name: str) -> str:
+        """The path to write the file that will be ``out_dir/name`` (a plain file name)."""
+        if not name or os.path.basename(name) != name or name in (".", "..") or "\x00" in name:
+            raise ValueError(f"output file name {name!r} must be a plain file name")
+        if name not in self.names:
+            self.names.append(name)
+        return os.path.join(self.staging, name + STAGED_SUFFIX)
+
+    def final(self, name: str) -> str:
+        """The path ``name`` will have after commit."""
+        return os.path.join(self.out_dir, name)
+
+    def abort(self) -> None:
+        """Drop everything staged; ``out_dir`` is left as it was."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+        _ACTIVE.discard(self.token)
+
+    def commit(self) -> CommitResult:
+        """Replace the staged files in ``out_dir`` together (see the module docstring); OutputSetError on failure."""
+        missing = [n for n in self.names if not os.path.isfile(os.path.join(self.staging, n + STAGED_SUFFIX))]
+        if missing:
+            self.abort()
+            raise OutputSetError(f"{', '.join(missing)} were not written; nothing in {self.out_dir} was replaced")
+        try:
+            for name in self.names:
+                _fsync_file(os.path.join(self.staging, name + STAGED_SUFFIX))
+            _fsync_dir(self.staging)
+            _write_journal(self.journal, STAGING_PREFIX + self.token, self.names)
+        except OSError as exc:
+            self.abort()
+            _remove(self.journal)
+            raise OutputSetError(f"cannot finish writing into {self.out_dir} ({exc.strerror or exc}); "
+                                 f"nothing was replaced, the old files are intact") from exc
+        result = self._swap()
+        self.committed = True
+        _remove(self.journal)
+        _fsync_dir(self.out_dir)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        _ACTIVE.discard(self.token)
+        return result
+
+    def _swap(self) -> CommitResult:
+        """Rename every staged file over its target, rolling back on the first failure."""
+        result = CommitResult([self.final(n) for n in self.names])
+        backups: Dict[str, Optional[str]] = {}
+        try:
+            for name in self.names:
+                target = self.final(name)
+                backups[name] = _backup(target, os.path.join(self.staging, name + ".old"))
+                os.replace(os.path.join(self.staging, name + STAGED_SUFFIX), target)
+                (result.replaced if backups[name] else result.created).append(target)
+        except OSError as exc:
+            raise self._rolled_back(backups, exc) from exc
+        return result
+
+    def _rolled_back(self, backups: Dict[str, Optional[str]], exc: OSError) -> OutputSetError:
+        """Put back the old files replaced so far; the error says what state the folder is in."""
+        failed = []
+        for name, backup in backups.items():
+            target = self.final(name)
+            try:
+                if backup:
+                    os.replace(backup, target)
+                elif os.path.exists(target) and not os.path.exists(os.path.join(self.staging, name + STAGED_SUFFIX)):
+                    os.unlink(target)  # it is the new file: there was no old one
+            except OSError:
+                failed.append(target)
+        _remove(self.journal)
+        self.abort()
+        why = exc.strerror or str(exc)
+        if failed:
+            return OutputSetError(f"replacing the files in {self.out_dir} failed ({why}); these are NEW and could not be "
+                                  f"put back: {', '.join(failed)}; every other file is the old one")
+        return OutputSetError(f"replacing the files in {self.out_dir} failed ({why}); nothing was replaced, "
+                              "the old files are intact")
+
+
+def _backup(target: str, backup: str) -> Optional[str]:
+    """Hard-link (or, where links are not possible, copy) the old ``target`` to ``backup``; None when there is none."""
+    if not os.path.lexists(target):
+        return None
+    if os.path.isdir(target) and not os.path.islink(target):
+        raise IsADirectoryError(21, "a folder is in the way", target)
+    try:
+        os.link(target, backup, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(target, backup, follow_symlinks=False)
+    return backup
+
+
+def _write_journal(path: str, staging: str, names: List[str]) -> None:
+    data = json.dumps({"version": 1, "staging": staging, "files": names}).encode()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    _fsync_dir(os.path.dirname(path))
+
+
+def clean_leftovers(out_dir: str) -> List[str]:
+    """Finish or remove what a killed render left in ``out_dir``; returns one line per thing done.
+
+    A journal means the new set was complete: its files are moved into place
+    (roll forward). A staging folder without a journal, or a ``.partial-*``
+    temporary file, is removed. Anything made by a process still running is
+    left alone.
+    """
+    done: List[str] = []
+    try:
+        entries = sorted(os.listdir(out_dir))
+    except OSError:
+        return done
+    for entry in entries:
+        if entry.startswith(JOURNAL_PREFIX) and entry.endswith(".json") and not _alive(entry[len(JOURNAL_PREFIX):]):
+            done += _roll_forward(out_dir, entry)
+    for entry in sorted(os.listdir(out_dir)):
+        path = os.path.join(out_dir, entry)
+        if entry.startswith(STAGING_PREFIX) and not _alive(entry[len(STAGING_PREFIX):]):
+            shutil.rmtree(path, ignore_errors=True)
+            done.append(f"removed the unfinished output {entry}")
+        elif entry.startswith(PARTIAL_PREFIX) and not _alive(entry[len(PARTIAL_PREFIX):], own=True):
+            _remove(path)
+            done.append(f"removed the partial file {entry}")
+    return done
+
+
+def _roll_forward(out_dir: str, entry: str) -> List[str]:
+    """Move the staged files a journal names into place, then drop the journal."""
+    journal = os.path.join(out_dir, entry)
+    try:
+        with open(journal, "rb") as f:
+            data = json.loads(f.read(1 << 20))
+        staging = os.path.join(out_dir, os.path.basename(str(data["staging"])))
+        names = [os.path.basename(str(n)) for n in data["files"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        _remove(journal)
+        return [f"removed the unreadable journal {entry}"]
+    moved = []
+    for name in names:
+        staged = os.path.join(staging, name + STAGED_SUFFIX)
+        if name and os.path.isfile(staged):
+            os.replace(staged, os.path.join(out_dir, name))
+            moved.append(name)
+    _fsync_dir(out_dir)
+    _remove(journal)
+    shutil.rmtree(staging, ignore_errors=True)
+    return [f"finished an interrupted output: {', '.join(moved) or 'nothing left to move'}"]
+
+
+def _alive(token: str, own: bool = False) -> bool:
+    """True when the process named at the start of ``token`` ('PID-...') may still be using it.
+
+    For this process's own pid: ``own`` (a temporary file another thread may
+    be writing) or an OutputSet still open; a crashed earlier run with a
+    reused pid is caught by the next run.
+    """
+    head = token.split("-", 1)[0]
+    if not head.isdigit():
+        return False
+    pid = int(head)
+    if pid == os.getpid():
+        return own or token.removesuffix(".json") in _ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def _fsync_file(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: str) -> None:
+    """Flush a folder's entries (renames) to disk; a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _umask() -> int:
