@@ -208,6 +208,7 @@ def run_check(args: argparse.Namespace) -> int:
             problems += found
             if not args.quiet and not any(d.severity == ERROR for d in found):
                 print(f"{display_path(file)}: ok{_summary(file)}")
+    problems = list(dict.fromkeys(problems))  # a template checked alone and through an issue: listed once
     _print_diagnostics(problems)
     errors = sum(1 for d in problems if d.severity == ERROR)
     warnings = len(problems) - errors

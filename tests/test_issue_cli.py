@@ -126,3 +126,14 @@ def test_report_json_holds_the_report(monkeypatch, tmp_path, capsys):
     assert data["overset"] == [{"story": "lead", "chars": 120, "lines": 5,
                                 "text": "overset: lead: 120 characters, 5 lines did not fit"}]
     assert data["warnings"] == ["same warning"]
+
+
+def test_check_lists_a_template_error_once_when_an_issue_uses_the_template(tmp_path, capsys):
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "templates", tmp_path / "templates")
+    shutil.copytree(root / "samples" / "issue-2018-04-28", tmp_path / "samples" / "issue-2018-04-28")
+    base = tmp_path / "templates" / "base.yaml"
+    base.write_text(base.read_text(encoding="utf-8").replace("columns:", "colums:", 1), encoding="utf-8")
+    rc = main(["check", str(tmp_path / "templates"), str(tmp_path / "samples" / "issue-2018-04-28" / "issue.yaml")])
+    err = capsys.readouterr().err
+    assert rc == 1 and err.count("unknown key 'colums'") == 1, err
