@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from . import textfile
+from .model import styleprops
 from .report import Report, Where
 from .units import UnitError, parse_em, parse_length, parse_page_size
 
@@ -39,10 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--leading", default="14pt", help="baseline to baseline (default 14pt)")
     parser.add_argument("--indent", default="2em", help="first-line indent (default 2em)")
     parser.add_argument("--font", default="song", metavar="ROLE", help="font role from the font config (default song)")
-    parser.add_argument("--punct", default="quanjiao", choices=("quanjiao", "kaiming", "banjiao", "plain"),
-                        help="punctuation house style (default quanjiao)")
-    parser.add_argument("--kinsoku", default="strict", choices=("none", "basic", "gb", "strict"),
-                        help="line-start/line-end prohibition level (default strict)")
+    styleprops.add_cli_arguments(parser)  # --punct, --kinsoku: choices and defaults from the style registry
     parser.add_argument("--breaker", default="first-fit", choices=("first-fit", "total-fit"), help=argparse.SUPPRESS)
     parser.add_argument("--balance", action="store_true", help="balance the columns of the last page")
     parser.add_argument("--vertical", action="store_true", help="vertical text (竖排), columns become stacked tiers")
@@ -174,8 +172,8 @@ def run(args) -> int:
 
     fontset = load_fontset(args.fonts)
     fontset.face(args.font)  # FontError with an install hint when the role has no font
-    style = ParagraphStyle(font=args.font, size=job.size, leading=job.leading, indent=job.indent, punct=args.punct,
-                           kinsoku=args.kinsoku, writing_mode=job.writing_mode, breaker=args.breaker)
+    style = ParagraphStyle(font=args.font, size=job.size, leading=job.leading, indent=job.indent,
+                           writing_mode=job.writing_mode, breaker=args.breaker, **styleprops.cli_text_values(args))
     report = Report()
     report.font_substitutions += [f"{fb}. To fix: {fontset.install_hint or 'install a ' + fb.role + ' font'}"
                                   for fb in fontset.role_fallbacks if fb.role == args.font]

@@ -11,13 +11,12 @@ from dataclasses import dataclass, replace
 from typing import List, Optional, Sequence, Tuple
 
 from ..display import GlyphRun
+from ..model import styleprops
 from ..model.types import VERTICAL, Style
 from ..report import Report, Where
 from ..text import ParagraphStyle, line_glyph_runs, set_paragraph
 
 UNBOUNDED = 1.0e6  # pt: a measure no single line reaches
-ALIGN = {"justify": ("justify", "start"), "left": ("start", "start"), "center": ("center", "center"),
-         "right": ("end", "end"), "distribute": ("justify", "justify")}
 
 
 @dataclass(frozen=True)
@@ -82,24 +81,25 @@ def in_mode(style: Style, writing_mode: str) -> Style:
 
 def vertical_options(style: Style):
     """The text stage's VerticalStyle for a template style's vertical keys (None: all defaults)."""
+    return _vertical_style(styleprops.text_fields(style)[1])
+
+
+def _vertical_style(options):
+    if options == styleprops.vertical_defaults():
+        return None
     from ..text.vertical import vertical_style
 
-    if (style.tcy_digits, style.vertical_quotes, style.upright_acronyms) == (2, "corner", False):
-        return None
-    return vertical_style(style.tcy_digits, style.vertical_quotes, style.upright_acronyms)
+    return vertical_style(**options)
 
 
 def paragraph_style(style: Style) -> ParagraphStyle:
-    """The text stage's ParagraphStyle for a template style (pt lengths become em where it wants em)."""
-    align, last = ALIGN.get(style.align, ("justify", "start"))
-    vertical = style.writing_mode == VERTICAL
-    return ParagraphStyle(
-        font=style.font, weight=style.weight, size=style.size, leading=style.leading,
-        indent=style.indent / style.size, punct=style.punctuation, kinsoku=style.kinsoku,
-        han_latin_space=style.latin_spacing / style.size, hanging=style.hanging_punctuation,
-        align=align, last_line=last, tracking=style.tracking / style.size, fill=style.color,
-        writing_mode="vertical-rl" if vertical else "horizontal-tb",
-        vertical=vertical_options(style) if vertical else None)
+    """The text stage's ParagraphStyle for a template style: each registry property mapped to its
+    ParagraphStyle field (pt lengths become em where the text stage wants em); vertical options
+    go into a VerticalStyle when the style is set vertically."""
+    plain, vertical = styleprops.text_fields(style)
+    if style.writing_mode == VERTICAL:
+        plain["vertical"] = _vertical_style(vertical)
+    return ParagraphStyle(**plain)
 
 
 def _from_line(line, text: str) -> SetLine:

@@ -3,10 +3,14 @@
 ``TEMPLATE`` validates templates/*.yaml and generates the JSON Schema printed
 by ``render.py schema``; ``ISSUE`` validates issue.yaml. docs/templates.md is
 the prose reference for the same keys. Defaults given here are the defaults
-the resolver applies.
+the resolver applies. Style keys are not written here: ``STYLE`` is built
+from the style-property registry (``layout.model.styleprops``).
 """
 from __future__ import annotations
 
+from typing import Callable, Dict
+
+from . import styleprops
 from .spec import (
     Len,
     Boolean,
@@ -19,21 +23,14 @@ from .spec import (
     Record,
     Ref,
     Shape,
+    Spec,
     Tagged,
     Text,
 )
 
-FONT_ROLES = ["song", "hei", "kai", "fangsong", "latin"]
-FONT_ROLE_ALIASES = {"宋": "song", "宋体": "song", "黑": "hei", "黑体": "hei", "楷": "kai", "楷体": "kai", "仿宋": "fangsong"}
-WEIGHTS = ["regular", "bold", "black"]
-ALIGNS = ["justify", "left", "center", "right", "distribute"]
-PUNCTUATION = ["quanjiao", "kaiming", "banjiao", "plain"]
-PUNCTUATION_ALIASES = {"全角": "quanjiao", "开明": "kaiming", "半角": "banjiao"}
-KINSOKU = ["basic", "gb", "strict"]
-WRITING_MODES = ["horizontal-tb", "vertical-rl"]
-WRITING_MODE_ALIASES = {"horizontal": "horizontal-tb", "vertical": "vertical-rl", "横排": "horizontal-tb", "竖排": "vertical-rl"}
-
-VERTICAL_QUOTES = ["corner", "font"]
+ALIGNS = list(styleprops.choices("align"))
+WRITING_MODES = list(styleprops.choices("writing_mode"))
+WRITING_MODE_ALIASES = dict(styleprops.prop("writing_mode").aliases)
 
 ABS = ("abs",)
 ABS_EM = ("abs", "em")
@@ -79,43 +76,40 @@ TINT = Shape(
     ),
 )
 
-STYLE = Record(
-    title="style",
-    description="A paragraph or character style. Omitted keys come from based_on, else the defaults.",
-    fields={
-        "based_on": Field(Ref(target="style"), "another style whose values this one starts from"),
-        "kind": Field(Text(enum=["paragraph", "character"]), "paragraph or character style"),
-        "font": Field(Text(enum=FONT_ROLES, aliases=FONT_ROLE_ALIASES), "font role (fonts/fonts.yaml)"),
-        "weight": Field(Text(enum=WEIGHTS), "font weight"),
-        "size": Field(Length(("abs", "hao"), minimum=0, exclusive_minimum=True), "font size: 9pt, 3.5mm, 五号, 小五 ..."),
-        "leading": Field(Length(("abs", "em", "pct"), minimum=0, exclusive_minimum=True),
-                         "baseline to baseline: 14pt, 1.5em or 150% of the size"),
-        "tracking": Field(Length(ABS_EM), "space added after every character: 0, 0.05em, -0.2pt"),
-        "indent": Field(Length(ABS_EM, minimum=0), "first-line indent, e.g. 2em"),
-        "align": Field(Text(enum=ALIGNS, aliases={"centre": "center", "均排": "distribute"}), "alignment of lines"),
-        "punctuation": Field(Text(enum=PUNCTUATION, aliases=PUNCTUATION_ALIASES), "punctuation width style"),
-        "kinsoku": Field(Text(enum=KINSOKU, aliases={"GB": "gb"}), "line-start/end prohibition level"),
-        "color": Field(Ref(target="swatch"), "swatch name"),
-        "writing_mode": Field(Text(enum=WRITING_MODES, aliases=WRITING_MODE_ALIASES), "horizontal or vertical"),
-        "space_before": Field(Length(ABS_EM, minimum=0), "space above a paragraph"),
-        "space_after": Field(Length(ABS_EM, minimum=0), "space below a paragraph"),
-        "latin_spacing": Field(Length(ABS_EM, minimum=0), "space between Han and Latin letters or digits (default 0.25em)"),
-        "hanging_punctuation": Field(Boolean(), "let 、，。 hang into the margin at line end"),
-        "tcy_digits": Field(Integer(minimum=0, maximum=3),
-                            "vertical text: numbers of up to 2 or 3 characters set tate-chu-yoko (纵中横); 0 = rotate every number"),
-        "vertical_quotes": Field(Text(enum=VERTICAL_QUOTES, aliases={"直角": "corner", "字体": "font"}),
-                                 "vertical text: corner (“”→『』 ‘’→「」, GB/T 15834) or font (the font's own vertical quotes)"),
-        "upright_acronyms": Field(Boolean(), "vertical text: set capital words of up to 4 letters (APEC) upright, letter by letter"),
-    },
-)
+# -- styles: one field per registry property ------------------------------------
 
-STYLE_DEFAULTS = {
-    "kind": "paragraph", "font": "song", "weight": "regular", "size": 10.5, "leading_em": 1.5,
-    "tracking": 0.0, "indent": 0.0, "align": "justify", "punctuation": "quanjiao", "kinsoku": "strict",
-    "color": "black", "writing_mode": "horizontal-tb", "space_before": 0.0, "space_after": 0.0,
-    "latin_spacing_em": 0.25, "hanging_punctuation": False, "tcy_digits": 2, "vertical_quotes": "corner",
-    "upright_acronyms": False,
+SPEC_OF_KIND: Dict[str, Callable[[styleprops.StyleProp], Spec]] = {
+    styleprops.WORD: lambda p: Text(enum=list(p.words), aliases=dict(p.aliases)),
+    styleprops.LENGTH: lambda p: Length(p.units, minimum=p.minimum, exclusive_minimum=p.exclusive_minimum),
+    styleprops.BOOL: lambda p: Boolean(),
+    styleprops.INT: lambda p: Integer(minimum=p.minimum, maximum=p.maximum, refused=dict(p.refused)),
+    styleprops.SWATCH: lambda p: Ref(target="swatch"),
 }
+
+
+def style_field(p: styleprops.StyleProp) -> Field:
+    """The template field of one style property (no filled-in default: based_on must see what is written)."""
+    shown = p.default
+    if isinstance(shown, styleprops.Length):
+        shown = 0 if shown.value == 0 else str(shown)
+    return Field(SPEC_OF_KIND[p.kind](p), p.help.replace("`", ""), shown_default=shown)
+
+
+def style_record() -> Record:
+    """The ``styles:`` entry record: based_on plus every registry property."""
+    fields = {"based_on": Field(Ref(target="style"), styleprops.BASED_ON_HELP)}
+    fields.update({p.name: style_field(p) for p in styleprops.PROPERTIES})
+    return Record(title="style", fields=fields, retired=RETIRED_STYLE_KEYS,
+                  description="A paragraph style. Omitted keys come from based_on, else the defaults.")
+
+
+RETIRED_STYLE_KEYS = {
+    "kind": "character styles are not supported (every style is a paragraph style); remove the key. "
+            "A run in another face inside a paragraph is not set by this version",
+}
+
+STYLE = style_record()
+STYLE_DEFAULTS = styleprops.defaults()
 
 TEXT_ITEM = Shape(
     description="A line of text (variables allowed), or {text, style}.",
@@ -312,7 +306,7 @@ TEMPLATE = Record(
         "page": Field(PAGE, "page size, bleed and margins", required=True),
         "grid": Field(GRID, "columns and gutter", required=True),
         "swatches": Field(MapOf(value=SWATCH), "named colours (black and paper are built in)"),
-        "styles": Field(MapOf(value=STYLE), "paragraph and character styles by name", required=True),
+        "styles": Field(MapOf(value=STYLE), "paragraph styles by name", required=True),
         "regions": Field(MapOf(value=REGION), "the page's regions by id", required=True),
     },
 )

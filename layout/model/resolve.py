@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from .. import units
 from ..display import Color
 from .errors import Diagnostics, did_you_mean
-from .fields import STYLE_DEFAULTS
+from . import styleprops
 from .imagefile import image_file_problem
 from .spec import Len, dotted
 from .types import (
@@ -221,45 +221,20 @@ class TemplateResolver:
         return merged
 
     def _build_style(self, name: str, raw: Dict[str, Any]) -> Style:
-        d = STYLE_DEFAULTS
-        size = raw["size"].value if "size" in raw else d["size"]
-        em = lambda key, default_em=0.0: raw[key].to_pt(em=size) if key in raw else default_em * size  # noqa: E731
-        color_name = raw.get("color", d["color"])
-        origin = raw["_origin"].get("color", name)
-        color = self.swatch(color_name, ("styles", origin, "color")) or BUILTIN_SWATCHES["black"]
-        return Style(
-            name=name,
-            kind=raw.get("kind", d["kind"]),
-            font=raw.get("font", d["font"]),
-            weight=raw.get("weight", d["weight"]),
-            size=size,
-            leading=em("leading", d["leading_em"]),
-            tracking=em("tracking"),
-            indent=em("indent"),
-            align=raw.get("align", d["align"]),
-            punctuation=raw.get("punctuation", d["punctuation"]),
-            kinsoku=raw.get("kinsoku", d["kinsoku"]),
-            color=color,
-            writing_mode=raw.get("writing_mode", d["writing_mode"]),
-            space_before=em("space_before"),
-            space_after=em("space_after"),
-            latin_spacing=em("latin_spacing", d["latin_spacing_em"]),
-            hanging_punctuation=bool(raw.get("hanging_punctuation", d["hanging_punctuation"])),
-            tcy_digits=self._tcy_digits(name, raw),
-            vertical_quotes=raw.get("vertical_quotes", d["vertical_quotes"]),
-            upright_acronyms=bool(raw.get("upright_acronyms", d["upright_acronyms"])),
-            mark=self.key_mark(("styles", name)),
-        )
+        """A Style from merged raw values: every registry property written or defaulted, lengths in pt."""
+        size = self._style_value(styleprops.prop("size"), raw, name, 0.0)
+        values = {p.name: self._style_value(p, raw, name, size) for p in styleprops.PROPERTIES}
+        return Style(name=name, mark=self.key_mark(("styles", name)), **values)
 
-    def _tcy_digits(self, name: str, raw: Dict[str, Any]) -> int:
-        """tate-chu-yoko digit count: 0, 2 or 3 (1 is an error: single digits always sit upright in 1 em)."""
-        value = raw.get("tcy_digits", STYLE_DEFAULTS["tcy_digits"])
-        if value == 1:
-            origin = raw["_origin"].get("tcy_digits", name)
-            self.error(("styles", origin, "tcy_digits"), f"styles.{origin}.tcy_digits: 1 is not allowed; use 2 or 3 "
-                                                         f"(numbers of up to that many digits set tate-chu-yoko) or 0 (rotate every number)")
-            return STYLE_DEFAULTS["tcy_digits"]
-        return value
+    def _style_value(self, prop: styleprops.StyleProp, raw: Dict[str, Any], name: str, size: float) -> Any:
+        """One property's resolved value: lengths in pt (em against ``size``), a swatch as its colour."""
+        value = raw.get(prop.name)
+        if prop.kind == styleprops.SWATCH:
+            origin = raw["_origin"].get(prop.name, name)
+            return self.swatch(value or prop.default, ("styles", origin, prop.name)) or BUILTIN_SWATCHES["black"]
+        if value is None:
+            return prop.resolved_default(size)
+        return value.to_pt(em=size) if isinstance(value, Len) else value
 
     def style(self, name: Optional[str], path: Tuple[Any, ...], fallback: Optional[Style] = None,
               required: bool = True) -> Optional[Style]:

@@ -180,15 +180,21 @@ class Integer(Spec):
     maximum: Optional[int] = None
     description: str = ""
     expected: str = "a whole number"
+    refused: Dict[int, str] = field(default_factory=dict)  # values within the range that are errors: value -> why
 
     def check(self, node: YNode, path: Path, ctx: Ctx) -> Any:
         s = _scalar(node)
         if s is None or isinstance(s.value, bool) or not isinstance(s.value, int):
             return self.wrong(node, path, ctx)
+        if s.value in self.refused:
+            return ctx.error(s.mark, f"{dotted(path)}: {self.refused[s.value]}")
         return _in_range(s.value, self.minimum, self.maximum, s.mark, path, ctx)
 
     def json(self) -> Dict[str, Any]:
-        return self._doc(_range_json({"type": "integer"}, self.minimum, self.maximum))
+        schema = _range_json({"type": "integer"}, self.minimum, self.maximum)
+        if self.refused:
+            schema["not"] = {"enum": sorted(self.refused)}
+        return self._doc(schema)
 
 
 @dataclass
@@ -377,8 +383,9 @@ class Field:
 
     spec: Spec
     description: str = ""
-    default: Any = None
+    default: Any = None  # filled in by the validator when the key is absent
     required: bool = False
+    shown_default: Any = None  # a default the schema shows but the validator does not fill in (resolved later)
 
 
 @dataclass
@@ -389,6 +396,7 @@ class Record(Spec):
     description: str = ""
     title: str = ""
     expected: str = "a mapping of keys"
+    retired: Dict[str, str] = field(default_factory=dict)  # keys no longer accepted -> what to do instead
 
     def check(self, node: YNode, path: Path, ctx: Ctx, require: bool = True) -> Any:
         if not isinstance(node, YMap):
@@ -401,6 +409,9 @@ class Record(Spec):
             ctx.marks[p] = child.mark
             ctx.key_marks[p] = key.mark
             f = self.fields.get(name)
+            if f is None and name in self.retired:
+                ctx.error(key.mark, f"{dotted(p)}: {self.retired[name]}")
+                continue
             if f is None:
                 where = f" in {dotted(path)}" if path else ""
                 hint = did_you_mean(name, self.fields)
@@ -426,8 +437,9 @@ class Record(Spec):
             sub = dict(f.spec.json())
             if f.description:
                 sub["description"] = f.description
-            if f.default is not None and isinstance(f.default, (str, int, float, bool)):
-                sub["default"] = f.default
+            shown = f.default if f.default is not None else f.shown_default
+            if shown is not None and isinstance(shown, (str, int, float, bool)):
+                sub["default"] = shown
             props[name] = sub
         schema: Dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
         required = [n for n, f in self.fields.items() if f.required]

@@ -10,10 +10,11 @@ anything. ``docs/templates.md`` describes the files these come from.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from typing import Mapping, Optional, Tuple
 
 from ..display import Color
+from . import styleprops
 
 Swatch = Color  # a named CMYK (or gray) colour; the display list's Color is the swatch type
 
@@ -126,41 +127,26 @@ class RuleSpec:
     dash: Tuple[float, ...] = ()
 
 
-@dataclass(frozen=True)
-class Style:
-    """A paragraph or character style, resolved (``based_on`` applied, sizes in pt).
+def _is_vertical(self) -> bool:
+    """True for vertical-rl text."""
+    return self.writing_mode == VERTICAL
 
-    ``leading`` is baseline to baseline; ``tracking`` is added after every
-    character (negative tightens); ``indent`` is the first-line indent;
-    ``latin_spacing`` is the space between Han and Latin/digits.
-    """
 
-    name: str
-    kind: str = "paragraph"  # "paragraph" | "character"
-    font: str = "song"  # font role: song, hei, kai, fangsong, latin
-    weight: str = "regular"  # regular, bold, black
-    size: float = 10.5
-    leading: float = 16.0
-    tracking: float = 0.0
-    indent: float = 0.0
-    align: str = "justify"  # justify | left | center | right | distribute (均排)
-    punctuation: str = "quanjiao"  # quanjiao | kaiming | banjiao | plain
-    kinsoku: str = "strict"  # basic | gb | strict
-    color: Color = Color("Black", 0, 0, 0, 1, overprint=True)
-    writing_mode: str = HORIZONTAL  # horizontal-tb | vertical-rl
-    space_before: float = 0.0
-    space_after: float = 0.0
-    latin_spacing: float = 0.0
-    hanging_punctuation: bool = False
-    tcy_digits: int = 2  # vertical: numbers of up to this many characters tate-chu-yoko (0 = all rotated)
-    vertical_quotes: str = "corner"  # vertical: corner (“”→『』, GB/T 15834) or font (the font's vertical quotes)
-    upright_acronyms: bool = False  # vertical: capital words of up to 4 letters upright letter by letter
-    mark: Mark = NO_MARK
-
-    @property
-    def vertical(self) -> bool:
-        """True for vertical-rl text."""
-        return self.writing_mode == VERTICAL
+# A paragraph style, resolved (based_on applied, lengths in pt): one attribute per
+# property of the registry (layout.model.styleprops), between ``name`` and ``mark``.
+Style = make_dataclass(
+    "Style",
+    [("name", str)]
+    + [(name, kind, field(default=default)) for name, kind, default in styleprops.dataclass_fields()]
+    + [("mark", Mark, field(default=NO_MARK))],
+    frozen=True,
+    namespace={
+        "__module__": __name__,
+        "__doc__": "A paragraph style, resolved (``based_on`` applied, lengths in pt); one attribute per "
+                   "style property of ``layout.model.styleprops``, defaults those of a style with no keys.",
+        "vertical": property(_is_vertical),
+    },
+)
 
 
 @dataclass(frozen=True)
