@@ -1,0 +1,141 @@
+"""Plain data shared by the import stages: source positions, pieces, changes, articles.
+
+Every character of an imported text keeps the place it came from (a text
+file's page:line:column, or a PDF page and coordinates), so every change and
+every guess in IMPORT.md names where a person should look.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Where:
+    """A source position: text ``page``/``line``/``column`` (1-based) or PDF ``page`` and ``x``/``y`` in pt from top-left."""
+
+    page: int = 1
+    line: int = 0
+    column: int = 0
+    x: Optional[float] = None
+    y: Optional[float] = None
+    source: str = ""
+
+    def __str__(self) -> str:
+        head = f"{self.source} " if self.source else ""
+        if self.x is not None:
+            return f"{head}p{self.page} ({self.x:.1f}, {self.y:.1f} pt)"
+        return f"{head}p{self.page} l{self.line} c{self.column}"
+
+
+@dataclass
+class Piece:
+    """A paragraph candidate read from the source, one origin per character.
+
+    ``size``/``bold`` are known for PDFs (0/False for text); ``starts`` says
+    whether the piece starts a paragraph (True: indented or after a break,
+    False: continues the previous piece, None: unknown, decide by text);
+    ``sure`` whether that decision is certain. ``box`` is the PDF rectangle.
+    """
+
+    text: str
+    origin: List[Where]
+    page: int = 1
+    size: float = 0.0
+    bold: bool = False
+    starts: Optional[bool] = None
+    sure: bool = False
+    box: Optional[Tuple[float, float, float, float]] = None
+    gap_before: int = 0
+    lines: int = 1
+    role: str = ""
+
+    def where(self, index: int = 0) -> Where:
+        """The source position of character ``index`` (clamped)."""
+        if not self.origin:
+            return Where(self.page)
+        return self.origin[max(0, min(index, len(self.origin) - 1))]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One text change: where, the text before and after (with context), and the rule."""
+
+    where: Where
+    before: str
+    after: str
+    rule: str
+    article: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    """A low-confidence guess a person should check."""
+
+    where: Where
+    what: str
+    article: str = ""
+
+
+@dataclass
+class Article:
+    """An imported article: headline stack, byline, paragraphs (text + origins), image credit/caption, pages."""
+
+    id: str = ""
+    kicker: List[str] = field(default_factory=list)
+    headline: List[str] = field(default_factory=list)
+    subhead: List[str] = field(default_factory=list)
+    byline: str = ""
+    paragraphs: List[Piece] = field(default_factory=list)
+    credit: str = ""
+    caption: str = ""
+    pages: List[int] = field(default_factory=list)
+    jump_out: bool = False
+    jump_in: bool = False
+    jump_in_done: bool = False
+    byline_where: Optional[Where] = None
+    box: Optional[Tuple[float, float, float, float]] = None
+    where: Where = Where()
+
+    @property
+    def has_body(self) -> bool:
+        """Whether any body paragraph was found."""
+        return any(p.text.strip() for p in self.paragraphs)
+
+
+@dataclass
+class Box:
+    """A box of lines (hotline list, greeting) found on a page."""
+
+    kind: str
+    lines: List[str]
+    page: int = 1
+    where: Where = Where()
+
+
+@dataclass
+class PageInfo:
+    """What a source page gave: its number in the source, 版次/版名 when printed, size and geometry (PDF)."""
+
+    index: int
+    number: int = 0
+    name: str = ""
+    editor: str = ""
+    size: Optional[Tuple[float, float]] = None
+    body_size: float = 0.0
+    columns: int = 0
+    type_area: Optional[Tuple[float, float, float, float]] = None
+
+
+@dataclass
+class Imported:
+    """The result of an import: masthead fields, pages, articles, boxes, changes and review items."""
+
+    source: str
+    paper: Dict[str, object] = field(default_factory=dict)
+    pages: List[PageInfo] = field(default_factory=list)
+    articles: List[Article] = field(default_factory=list)
+    boxes: List[Box] = field(default_factory=list)
+    changes: List[Change] = field(default_factory=list)
+    review: List[Review] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)

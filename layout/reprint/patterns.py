@@ -1,0 +1,96 @@
+"""Line patterns of Chinese newspaper pages, as data: masthead fields, bylines (电头), jump lines, credits.
+
+Masthead forms follow the usual 报头 items (CY/T 49-2008-style 报头 and 报眉:
+报名, 出版日期, 期号, 总期号, 版数, 主办单位, 准印证号, 网址); the 电头 forms are
+the ones GB/T 15834-2011 and newsroom practice use (本报讯, 本报某地某日电,
+新华社某地某日电, 据某报报道), with the reporters in brackets.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Optional, Tuple
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# field -> pattern (group 1.. are the value); the whole-line masthead fields
+MASTHEAD: Tuple[Tuple[str, str], ...] = (
+    ("date", r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+    ("date", r"(?<!\d)(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)"),
+    ("date_cn", r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"),
+    ("weekday", r"(星期[一二三四五六日天]|周[一二三四五六日])"),
+    ("total_number", r"总第\s*(\d+)\s*期"),
+    ("number", r"(?<!总)第\s*(\d+)\s*期"),
+    ("pages", r"(?:本期|今日|今天)\s*(\d+)\s*版"),
+    ("sponsor", r"^(\S{2,30}?)\s*主办$"),
+    ("licence", r"(?:准印证号|准印证|刊号)\s*[:：]?\s*(\S+)"),
+    ("licence", r"(CN\s*\d{2}\s*-\s*\d{4}(?:/[A-Z]+)?)"),
+    ("website", r"<?((?:https?://|www\.)[^\s<>]+)>?"),
+    ("page", r"第\s*(\d+)\s*版"),
+    ("editor", r"(?:责任编辑|责编|编辑)\s*[:：]?\s*(\S{2,8})"),
+)
+MASTHEAD_RE = tuple((name, re.compile(p)) for name, p in MASTHEAD)
+
+# 电头 at the start of a paragraph: (lead, bracketed names)
+BYLINE_START = re.compile(
+    r"^((?:本报讯|本报[" + HAN + r"\d]{1,14}电|(?:新华社|中新社|人民网|新华网|央视网|[" + HAN + r"]{2,8}社)[" + HAN
+    + r"\d]{0,14}电|据[" + HAN + r"]{2,12}(?:报道|消息))\s*(?:[（(][^）)\n]{1,40}[）)])?)\s*")
+BYLINE_LINE = re.compile(r"^(?:■|□|●|◎)?\s*(?:本报记者|本报通讯员|特约记者|见习记者|记者|通讯员|实习生|文/|文／|文\s*[:：]|撰稿)"
+                         r"\s*[^。！？]{1,30}$")
+JUMP = re.compile(r"[（(]?\s*(下转|上接|转|接)\s*(?:第\s*)?(\d+|[一二三四五六七八九十]+)\s*版\s*[）)]?")
+CREDIT = re.compile(r"^(?:(?:本报记者|记者|通讯员)?\s*[" + HAN + r"]{2,4}(?:\s+[" + HAN + r"]{2,4})*\s*摄(?:影)?|"
+                    r"(?:摄影|图|图片)\s*[:：/／]\s*\S{2,12})$")
+CAPTION = re.compile(r"^(?:图为|上图|下图|左图|右图|图[:：]|▲|△)")
+HOTLINE = re.compile(r"^(?:[●■◆▲★◎○·]\s*\S{1,10}\s*[:：]?\s*[\d\-－—]{3,}|\S{1,10}[:：]\s*[\d\-－—]{5,})\s*$")
+GREETING = re.compile(r"^(?:祝|恭祝|热烈庆祝|喜迎|欢度|热烈祝贺)|(?:快乐|愉快|吉祥|安康|如意)[！!]?[”\"]?$")
+INTERTITLE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])")
+PAPER_NAME = re.compile(r"^[" + HAN + r"]{2,10}(?:报|报社|日报|晚报|周报|时报|导报|快报)$")
+TERMINAL = "。！？!?…」』"
+CLOSERS = "”’）)】》"
+
+
+def masthead_fields(line: str) -> Tuple[Dict[str, str], str]:
+    """The masthead fields found in ``line`` and what is left of it (stripped) when they are taken out."""
+    found: Dict[str, str] = {}
+    rest = line
+    for name, rx in MASTHEAD_RE:
+        m = rx.search(rest)
+        if not m or name in found or (name == "date" and "date" in found):
+            continue
+        found[name] = _field_value(name, m)
+        rest = rest[:m.start()] + " " + rest[m.end():]
+    return found, re.sub(r"[\s()（）<>]+", " ", rest).strip()
+
+
+def _field_value(name: str, m: re.Match) -> str:
+    if name == "date":
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    if name == "date_cn":
+        year = "".join(str(CN_DIGITS[c]) for c in m.group(1))
+        return f"{year}-{cn_number(m.group(2)):02d}-{cn_number(m.group(3)):02d}"
+    return m.group(1).strip()
+
+
+def cn_number(text: str) -> int:
+    """A Chinese numeral up to 99 (十, 二十八, 三十一) or digits as an int."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+    return CN_DIGITS.get(text, 0)
+
+
+def ends_paragraph(text: str) -> bool:
+    """Whether ``text`` may end a paragraph: a 句末 mark, possibly followed by closing quotes/brackets."""
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in TERMINAL
+
+
+def jump(text: str) -> Optional[Tuple[str, int, re.Match]]:
+    """('out'|'in', page, match) when ``text`` holds a jump line (下转第2版 / 上接第1版)."""
+    m = JUMP.search(text)
+    if not m or not (m.group(0).startswith(("（", "(")) or text.strip() == m.group(0).strip()):
+        return None
+    kind = "out" if m.group(1) in ("下转", "转") else "in"
+    return kind, cn_number(m.group(2)), m

@@ -1,0 +1,343 @@
+"""Structure recognition: which pieces are masthead data, headline stacks, bylines, bodies, captions, jumps.
+
+A page is read top to bottom in reading order. Its head zone (报头 or 报眉,
+the service box, the 报眼 greeting) ends at the first piece that is neither.
+An article starts at a headline stack (引题/主题/副题: from font size in a PDF,
+from short lines without 句末 marks in text) or at a 电头 (本报讯…) after
+another article's body; a stack with no body after it belongs to the last
+article without a headline (extractions often put the headline after the
+text). 下转/上接 jump lines join the parts of an article across pages. A
+paragraph split at a column or page break is re-joined when the first part
+cannot end a paragraph (no 句末 mark, clreq §3.1) or the PDF shows the next
+part is not indented; every join is logged, every unsure one is to review.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Tuple
+
+from . import patterns as P
+from .model import Article, Box, Change, Imported, PageInfo, Piece, Review, Where
+from .textsource import width
+
+HEADING_SIZE = 1.2       # a PDF piece this many times the body size is a heading
+TEXT_HEADING_WIDTH = 40  # a text line wider than this (em) is never a heading
+HEAD_ZONE_ROLES = ("masthead", "folio", "paper", "hotline", "greeting")
+
+
+def classify(piece: Piece, body_size: float, head_zone: bool, page_index: int, after_open: bool) -> str:
+    """The role of a piece: paper, masthead, folio, hotline, greeting, jump, credit, caption, byline, heading or body.
+
+    ``after_open`` says the previous body piece did not end its paragraph
+    (in text, such a piece is its continuation, never a heading).
+    """
+    text = piece.text.strip()
+    big = body_size > 0 and piece.size >= HEADING_SIZE * body_size
+    if head_zone:
+        role = _head_zone_role(text, piece, body_size, page_index)
+        if role:
+            return role
+    jump = P.jump(text)
+    if jump and jump[2].group(0).strip() == text:
+        return "jump"
+    if P.CREDIT.match(text) and not big:
+        return "credit"
+    if P.CAPTION.match(text) and width(text) < 80 and not big:
+        return "caption"
+    if P.BYLINE_LINE.match(text) and not big and width(text) <= 30:
+        return "byline"
+    if body_size > 0:
+        return "heading" if big else "body"
+    if after_open and not P.BYLINE_START.match(text):
+        return "body"
+    return "heading" if _looks_like_heading(text) else "body"
+
+
+def _head_zone_role(text: str, piece: Piece, body_size: float, page_index: int) -> str:
+    fields, rest = P.masthead_fields(text)
+    if page_index == 0 and P.PAPER_NAME.match(text) and (not body_size or piece.size >= 2 * body_size):
+        return "paper"
+    if fields and width(rest) <= 8:
+        return "folio" if "page" in fields else "masthead"
+    if P.HOTLINE.match(text):
+        return "hotline"
+    if P.GREETING.search(text) and width(text) <= 16:
+        return "greeting"
+    return ""
+
+
+def _looks_like_heading(text: str) -> bool:
+    if width(text) > TEXT_HEADING_WIDTH or P.ends_paragraph(text) or P.BYLINE_START.match(text):
+        return False
+    if sum(text.count(c) for c in "，,；;") > 1:
+        return False  # prose: a headline holds at most one comma
+    return not text.endswith(("，", ",", "、", "；", ";", "：", ":"))
+
+
+class Builder:
+    """Feeds classified pieces, page by page, into articles, boxes and masthead fields."""
+
+    def __init__(self, result: Imported, is_pdf: bool):
+        self.result, self.is_pdf = result, is_pdf
+        self.cur: Optional[Article] = None
+        self.stack: List[Piece] = []
+        self.pending_credit: List[Piece] = []
+
+    # -- pages -------------------------------------------------------------
+    def page(self, pieces: List[Piece], info: PageInfo) -> None:
+        """Read one page's pieces (in reading order)."""
+        self.cur, head_zone = None, True
+        for piece in pieces:
+            if not piece.text.strip():
+                continue
+            role = classify(piece, info.body_size, head_zone, info.index, self._open())
+            if head_zone and role not in HEAD_ZONE_ROLES:
+                head_zone = False
+            piece.role = role
+            getattr(self, "_" + role)(piece, info)
+        self._close_stack(info)
+
+    def _open(self) -> bool:
+        """Whether the current article's last paragraph is unfinished (no 句末 mark)."""
+        if self.stack or not self.cur or not self.cur.paragraphs:
+            return False
+        return not P.ends_paragraph(self.cur.paragraphs[-1].text)
+
+    # -- head zone ---------------------------------------------------------
+    def _paper(self, piece: Piece, info: PageInfo) -> None:
+        self.result.paper.setdefault("name", piece.text.strip())
+
+    def _masthead(self, piece: Piece, info: PageInfo) -> None:
+        fields, _rest = P.masthead_fields(piece.text)
+        self.result.changes.append(Change(piece.where(), piece.text.strip(), ", ".join(
+            f"{k}: {v}" for k, v in fields.items()), "masthead line read into the issue's paper fields"))
+        for key, value in fields.items():
+            key = "date" if key == "date_cn" else key
+            if key in ("page", "editor", "weekday"):
+                continue
+            self.result.paper.setdefault(key, value)
+
+    def _folio(self, piece: Piece, info: PageInfo) -> None:
+        fields, rest = P.masthead_fields(piece.text)
+        info.number = int(fields["page"])
+        info.editor = fields.get("editor", "")
+        names = [w for w in rest.split() if 2 <= len(w) <= 6 and w != self.result.paper.get("name")]
+        info.name = names[-1] if names else ""
+        if "date" in fields:
+            self.result.paper.setdefault("date", fields["date"])
+
+    def _hotline(self, piece: Piece, info: PageInfo) -> None:
+        self._box("hotline", piece)
+
+    def _greeting(self, piece: Piece, info: PageInfo) -> None:
+        self._box("greeting", piece)
+
+    def _box(self, kind: str, piece: Piece) -> None:
+        boxes = self.result.boxes
+        if boxes and boxes[-1].kind == kind and boxes[-1].page == piece.page:
+            boxes[-1].lines.append(piece)
+        else:
+            boxes.append(Box(kind, [piece], piece.page, piece.where()))
+
+    # -- article parts -----------------------------------------------------
+    def _heading(self, piece: Piece, info: PageInfo) -> None:
+        self.stack.append(piece)
+
+    def _byline(self, piece: Piece, info: PageInfo) -> None:
+        if self.stack or not self.cur or self.cur.has_body or self.cur.byline:
+            self._new_article(piece.page)
+        self.cur.byline = piece.text.strip()
+        self.cur.byline_where = piece.where()
+
+    def _credit(self, piece: Piece, info: PageInfo) -> None:
+        target = self.cur or (self.result.articles[-1] if self.result.articles else None)
+        if target is None:
+            self.pending_credit.append(piece)
+            return
+        key = "credit" if piece.role == "credit" else "caption"
+        if getattr(target, key):
+            self.result.review.append(Review(piece.where(), f"second {key} {piece.text!r} kept in the text", target.id))
+            self._append(piece)
+            return
+        setattr(target, key, piece.text.strip())
+
+    _caption = _credit
+
+    def _jump(self, piece: Piece, info: PageInfo) -> None:
+        kind, page, _m = P.jump(piece.text.strip())
+        if kind == "out":
+            if self.cur:
+                self.cur.jump_out = True
+            return
+        self._continue_from(page, piece)
+
+    def _continue_from(self, page: int, piece: Piece) -> None:
+        """上接第N版: the current part continues the article that jumped out of page N."""
+        for article in self.result.articles:
+            if article.jump_out and not article.jump_in_done and (not page or page in article.pages):
+                article.jump_in_done = True
+                if self.stack:
+                    dropped = " / ".join(p.text for p in self.stack)
+                    self.result.review.append(Review(self.stack[0].where(), f"repeated headline {dropped!r} of a "
+                                                     f"continuation dropped (the article's headline is kept)", article.id))
+                    self.stack = []
+                self.cur = article
+                article.pages.append(piece.page)
+                return
+        self.result.review.append(Review(piece.where(), f"{piece.text.strip()!r}: no article jumps to this page; "
+                                         "the text below is read as its own article"))
+
+    def _body(self, piece: Piece, info: PageInfo) -> None:
+        jump = P.jump(piece.text)
+        if jump and jump[0] == "out" and jump[2].end() >= len(piece.text.rstrip()) - 1:
+            self._cut(piece, jump[2].start(), jump[2].end())
+            if piece.text.strip():
+                self._body(piece, info)
+            if self.cur:
+                self.cur.jump_out = True
+            return
+        if jump and jump[0] == "in" and jump[2].start() <= 1:
+            self._cut(piece, 0, jump[2].end())
+            self._continue_from(jump[1], piece)
+            if not piece.text.strip():
+                return
+        m = P.BYLINE_START.match(piece.text)
+        if m and m.end() < len(piece.text):
+            if self.stack or not self.cur or self.cur.has_body:
+                self._new_article(piece.page)
+            self.cur.byline = m.group(1).strip()
+            self.cur.byline_where = piece.where()
+            self._cut(piece, 0, m.end())
+            piece.starts, piece.sure = True, True
+        elif self.stack or not self.cur:
+            self._new_article(piece.page)
+        self._append(piece)
+
+    def _cut(self, piece: Piece, start: int, end: int) -> None:
+        piece.text = piece.text[:start] + piece.text[end:]
+        piece.origin = piece.origin[:start] + piece.origin[end:]
+
+    def _append(self, piece: Piece) -> None:
+        paragraphs = self.cur.paragraphs
+        if paragraphs and self._joins(paragraphs[-1], piece):
+            prev = paragraphs[-1]
+            self.result.changes.append(Change(piece.where(), f"{prev.text[-12:]}⏎⏎{piece.text[:12]}",
+                                              f"{prev.text[-12:]}{piece.text[:12]}",
+                                              "paragraph split at a column or page break re-joined", self.cur.id))
+            prev.text += piece.text
+            prev.origin += piece.origin
+            return
+        paragraphs.append(piece)
+
+    def _joins(self, prev: Piece, piece: Piece) -> bool:
+        """Whether ``piece`` continues paragraph ``prev`` (logs a review item when unsure)."""
+        ends = P.ends_paragraph(prev.text)
+        if piece.starts is None:
+            last = prev.text.rstrip()[-1:]
+            if not ends and not (last in "”’）)》" or (last.isascii() and last.isalnum())):
+                return True
+            if not ends:
+                self._unsure(piece, "joined to the paragraph before (it ends without a 句末 mark)")
+                return True
+            return False
+        if piece.starts:
+            if not ends and not piece.sure:
+                self._unsure(piece, "kept as a new paragraph (indented), but the one before ends without a 句末 mark")
+            return False
+        if ends and not piece.sure:
+            self._unsure(piece, "joined across a column break (next part not indented), "
+                                "but the paragraph before ends with a 句末 mark: may be a real paragraph end")
+        return True
+
+    def _unsure(self, piece: Piece, what: str) -> None:
+        self.result.review.append(Review(piece.where(), f"{piece.text[:12]!r}…: {what}", self.cur.id if self.cur else ""))
+
+    def _new_article(self, page: int) -> None:
+        article = Article(id=f"article-{len(self.result.articles) + 1:02d}", pages=[page])
+        if self.stack:
+            set_stack(article, self.stack, self.is_pdf, self.result)
+            article.where = self.stack[0].where()
+            self.stack = []
+        for piece in self.pending_credit:
+            setattr(article, "credit" if piece.role == "credit" else "caption", piece.text.strip())
+        self.pending_credit = []
+        self.result.articles.append(article)
+        self.cur = article
+
+    def _close_stack(self, info: PageInfo) -> None:
+        """A stack with no body after it: the headline of the last headline-less article of the page."""
+        if not self.stack:
+            return
+        for article in reversed(self.result.articles):
+            if info.index + 1 in article.pages and not (article.kicker or article.headline or article.subhead):
+                set_stack(article, self.stack, self.is_pdf, self.result)
+                self.result.review.append(Review(self.stack[0].where(), "headline found after the text it belongs "
+                                                 "to (no text followed it): check it is this article's", article.id))
+                self.stack = []
+                return
+        where = self.stack[0].where()
+        self._new_article(self.stack[0].page)
+        self.result.review.append(Review(where, "headline with no text after it: an article with a headline only",
+                                         self.cur.id))
+
+
+def set_stack(article: Article, stack: List[Piece], is_pdf: bool, result: Imported) -> None:
+    """Assign a headline stack's lines to 引题/主题/副题 (by size in a PDF, by line pattern in text)."""
+    lines = split_run_together(stack, result) if not is_pdf else stack
+    if is_pdf:
+        top = max(p.size for p in lines)
+        main = [i for i, p in enumerate(lines) if p.size >= top - 0.5]
+        first, last = main[0], main[-1]
+        article.kicker = [p.text for p in lines[:first]]
+        article.headline = [p.text for p in lines[first:last + 1]]
+        article.subhead = [p.text for p in lines[last + 1:]]
+        return
+    texts = [p.text for p in lines]
+    kicker, headline, subhead = text_stack_roles(texts)
+    article.kicker, article.headline, article.subhead = kicker, headline, subhead
+    roles = ["kicker"] * len(kicker) + ["headline"] * len(headline) + ["subhead"] * len(subhead)
+    for i in range(len(lines) - 1):
+        source = getattr(lines[i], "split_from", None)
+        if source is not None and getattr(lines[i + 1], "split_from", None) is source:
+            result.changes.append(Change(source.where(), source.text.strip(), f"{roles[i]}: {texts[i]} / "
+                                         f"{roles[i + 1]}: {texts[i + 1]}",
+                                         "two headline lines run together by the extraction: split", article.id))
+    if len(texts) == 2 or len(texts) > 3:
+        result.review.append(Review(stack[0].where(), "headline stack read as " + " / ".join(
+            f"{name}: {t}" for name, group in (("引题", kicker), ("主题", headline), ("副题", subhead)) for t in group)
+            + " (from line lengths: check which line is the 主题)", article.id))
+
+
+def text_stack_roles(texts: List[str]) -> Tuple[List[str], List[str], List[str]]:
+    """引题, 主题 and 副题 lines of a text stack: the 主题 is the shorter of two lines; a line starting —— is a 副题."""
+    if len(texts) == 1:
+        return [], texts, []
+    if len(texts) == 2:
+        a, b = texts
+        if b.startswith(("——", "--", "—")) or width(a) <= width(b):
+            return [], [a], [b]
+        return [a], [b], []
+    return texts[:1], texts[1:-1], texts[-1:]
+
+
+def split_run_together(stack: List[Piece], result: Imported) -> List[Piece]:
+    """Text lines holding two headline lines run together at a space become two lines; parallel phrases stay one."""
+    out = []
+    for piece in stack:
+        parts = re.split(r"(?<=[^\sA-Za-z0-9]) +(?=[^\sA-Za-z0-9])", piece.text.strip())
+        if len(parts) == 2 and not _parallel(*parts):
+            cut = len(parts[0])
+            rest = piece.text.strip()[cut:]
+            skip = len(rest) - len(rest.lstrip())
+            first = Piece(parts[0], piece.origin[:cut], piece.page, piece.size, piece.bold)
+            second = Piece(parts[1], piece.origin[cut + skip:], piece.page, piece.size, piece.bold)
+            first.split_from = second.split_from = piece
+            out.extend([first, second])
+        else:
+            out.append(piece)
+    return out
+
+
+def _parallel(a: str, b: str) -> bool:
+    """Two short phrases of about the same length (对仗): one headline line with a word space."""
+    return width(a) <= 10 and width(b) <= 10 and abs(width(a) - width(b)) <= 2

@@ -1,0 +1,104 @@
+"""Text sources: a text file extracted from an old page (UTF-8 or GB18030, CRLF, BOM), or a folder of them.
+
+Pages are separated by form feeds (what pdftotext writes) or are files of a
+folder, in name order. A block of lines between blank lines is either one
+paragraph per line (the usual shape of a cleaned extraction) or printed
+lines of one column (pdftotext's shape): when most lines of a prose block are
+the same width, lines are joined and a paragraph ends at a short line or
+an indented next line. Every character keeps its page:line:column.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import List, Sequence, Tuple
+
+from ..textfile import decode_text
+from .model import Piece, Where
+
+TEXT_SUFFIXES = (".txt", ".text")
+PROSE_MARKS = "，。；、,;"
+INDENT = re.compile(r"^(?:\u3000+| {2,}|\t)")
+
+
+def read_text_source(path: Path, page_offset: int = 0, notes: List[str] = None) -> Tuple[List[List[Piece]], str]:
+    """Pieces per page of a text file, and its encoding; a GB18030 file is read with a note."""
+    decoded = decode_text(path.read_bytes(), str(path), allow_gb18030=True)
+    if decoded.warning and notes is not None:
+        notes.append(decoded.warning)
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    pages, line_no = [], 0
+    for index, page_text in enumerate(text.split("\f")):
+        lines = page_text.split("\n")
+        pieces = pieces_of_lines(lines, page_offset + index + 1, line_no, path.name)
+        line_no += len(lines) - 1
+        if pieces or index == 0:
+            pages.append(pieces)
+    return pages, decoded.encoding
+
+
+def pieces_of_lines(lines: Sequence[str], page: int, first_line: int = 0, source: str = "") -> List[Piece]:
+    """Blank-line separated blocks of ``lines`` into pieces (line numbers count from first_line + 1)."""
+    pieces, block, gap = [], [], 0
+    for i, raw in enumerate(list(lines) + [""]):
+        if raw.strip():
+            block.append((first_line + i + 1, raw.rstrip()))
+            continue
+        if block:
+            pieces.extend(_block_pieces(block, page, gap, source))
+            block, gap = [], 0
+        gap += 1
+    return pieces
+
+
+def width(text: str) -> float:
+    """Display width in em: wide, full-width and ambiguous (“”, ·) characters 1, others 0.5."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
+
+
+def _block_pieces(block: List[Tuple[int, str]], page: int, gap: int, source: str) -> List[Piece]:
+    if not _is_wrapped(block):
+        return [_piece([(n, raw)], page, gap if k == 0 else 0, source) for k, (n, raw) in enumerate(block)]
+    widths = [width(raw.strip()) for _, raw in block]
+    full = max(widths)
+    out, current = [], []
+    for k, (n, raw) in enumerate(block):
+        if current and INDENT.match(raw):
+            out.append(current)
+            current = []
+        current.append((n, raw))
+        if widths[k] < full - 1.5:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    pieces = [_piece(lines, page, gap if k == 0 else 0, source) for k, lines in enumerate(out)]
+    for piece in pieces[1:]:
+        piece.starts, piece.sure = True, True  # after a short line inside the block: a new paragraph
+    return pieces
+
+
+def _is_wrapped(block: List[Tuple[int, str]]) -> bool:
+    """Printed lines of a column: several lines, prose marks inside, most lines about the same width."""
+    if len(block) < 2:
+        return False
+    texts = [raw.strip() for _, raw in block]
+    if not any(ch in PROSE_MARKS for t in texts[:-1] for ch in t):
+        return False
+    widths = [width(t) for t in texts]
+    full = max(widths)
+    return sum(1 for w in widths[:-1] if w >= full - 1.5) >= max(1, (len(widths) - 1) * 0.6)
+
+
+def _piece(lines: List[Tuple[int, str]], page: int, gap: int, source: str) -> Piece:
+    text, origin = "", []
+    for n, raw in lines:
+        stripped = raw.strip()
+        col = len(raw) - len(raw.lstrip()) + 1
+        if text and text[-1].isascii() and text[-1].isalnum() and stripped[:1].isascii() and stripped[:1].isalnum():
+            text += " "
+            origin.append(origin[-1])
+        text += stripped
+        origin.extend(Where(page, n, col + j, source=source) for j in range(len(stripped)))
+    return Piece(text, origin, page=page, gap_before=gap, lines=len(lines))

@@ -1,0 +1,158 @@
+"""Writing an import: ``issue.yaml``, one article file per article, the templates, and ``IMPORT.md``.
+
+Article files use the documented article format (docs/templates.md: header
+keys, a line ``---``, one paragraph per line). The bundled templates are
+copied into ``DIR/templates/`` so the issue is self-contained wherever DIR
+is; pages are filled in order: the first source page on the ``front``
+template (lead, second story, service box, 报眼), later pages and overflow
+on ``inner`` pages, a story that jumped (下转/上接) continuing in the inner
+page's ``continued`` block.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import yaml
+
+from .changelog import import_md
+from .model import Article, Imported
+
+BUNDLED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+FRONT_SLOTS = ("lead", "second")
+INNER_SLOTS = ("continued", "feature", "side", "commentary")
+BOX_SLOTS = {"hotline": "hotline", "greeting": "greeting"}
+
+
+def write_import(result: Imported, out: Path, template_pages: Optional[List[str]] = None) -> List[Path]:
+    """Write the issue folder; returns the files written. ``template_pages`` names one template per source page."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = [_copy_templates(out)]
+    for article in result.articles:
+        written.append(_write_article(article, out))
+    pages = generated_pages(result, template_pages) if template_pages else bundled_pages(result)
+    issue = issue_data(result, pages)
+    path = out / "issue.yaml"
+    path.write_text(_header(result) + yaml.safe_dump(issue, allow_unicode=True, sort_keys=False, width=1000),
+                    encoding="utf-8")
+    written.append(path)
+    log = out / "IMPORT.md"
+    log.write_text(import_md(result, {a.id: article_file(a) for a in result.articles}), encoding="utf-8")
+    written.append(log)
+    return written
+
+
+def article_file(article: Article) -> str:
+    """The file name of an article (its id + .txt)."""
+    return f"{article.id}.txt"
+
+
+def article_text(article: Article) -> str:
+    """The article in the documented format: header lines, ``---``, one paragraph per line."""
+    head: List[str] = []
+    for key in ("kicker", "headline", "subhead"):
+        head += [f"{key}: {line}" for line in getattr(article, key)]
+    if article.byline:
+        head.append(f"byline: {article.byline}")
+    if article.credit or article.caption:
+        head.append(f"image: {article.id}-photo.png")
+        head += [f"caption: {article.caption}"] if article.caption else []
+        head += [f"credit: {article.credit}"] if article.credit else []
+    body = [p.text.strip() for p in article.paragraphs if p.text.strip()]
+    return "\n".join(head + ["---"] + body) + "\n"
+
+
+def _write_article(article: Article, out: Path) -> Path:
+    path = out / article_file(article)
+    path.write_text(article_text(article), encoding="utf-8")
+    return path
+
+
+def _copy_templates(out: Path) -> Path:
+    target = out / "templates"
+    target.mkdir(exist_ok=True)
+    for src in sorted(BUNDLED_TEMPLATES.glob("*.yaml")):
+        shutil.copyfile(src, target / src.name)
+    return target
+
+
+def bundled_pages(result: Imported) -> List[Dict]:
+    """Pages on the bundled templates: source page 1 on ``front``, the rest (and overflow) on ``inner``."""
+    pages: List[Dict] = []
+    placed: Dict[str, int] = {}
+    for info in result.pages:
+        page_no = info.index + 1
+        arts = [a for a in result.articles if a.pages and a.pages[0] == page_no]
+        jumped = [a for a in result.articles if page_no in a.pages[1:]]
+        template = "front" if not pages else "inner"
+        page = _new_page(pages, template, info)
+        if template == "front":
+            _place_boxes(page, result, page_no)
+        for article in jumped:
+            if article.id in placed and "continued" not in page["slots"] and template == "inner":
+                page["slots"]["continued"] = {"continued": article.id}
+        for article in arts:
+            page = _place(pages, page, article, info)
+            placed[article.id] = page["number"]
+    return pages
+
+
+def _new_page(pages: List[Dict], template: str, info) -> Dict:
+    page = {"number": len(pages) + 1, "template": template}
+    if info.name:
+        page["name"] = info.name
+    if info.editor:
+        page["editor"] = info.editor
+    page["slots"] = {}
+    pages.append(page)
+    return page
+
+
+def _place(pages: List[Dict], page: Dict, article: Article, info) -> Dict:
+    slots = FRONT_SLOTS if page["template"] == "front" else INNER_SLOTS
+    free = [s for s in slots if s not in page["slots"]]
+    if not free:
+        page = _new_page(pages, "inner", info)
+        free = list(INNER_SLOTS)
+    page["slots"][free[0]] = article_file(article)
+    return page
+
+
+def _place_boxes(page: Dict, result: Imported, page_no: int) -> None:
+    for box in result.boxes:
+        slot = BOX_SLOTS.get(box.kind)
+        if slot and box.page == page_no and slot not in page["slots"]:
+            page["slots"][slot] = {"lines": list(box.lines)}
+
+
+def generated_pages(result: Imported, template_pages: List[str]) -> List[Dict]:
+    """Pages on templates made from the PDF: one page per source page, each article in its own region."""
+    pages = []
+    for info, template in zip(result.pages, template_pages):
+        page = _new_page(pages, template, info)
+        for article in result.articles:
+            if article.pages and article.pages[0] == info.index + 1:
+                page["slots"][article.id] = article_file(article)
+            elif info.index + 1 in article.pages[1:]:
+                page["slots"][f"{article.id}-cont"] = {"continued": article.id}
+    return pages
+
+
+def issue_data(result: Imported, pages: List[Dict]) -> Dict:
+    """The issue.yaml mapping."""
+    paper = result.paper
+    data: Dict = {"name": str(paper["name"]), "date": str(paper["date"]), "number": int(paper["number"])}
+    for key in ("total_number", "pages"):
+        if key in paper:
+            data[key] = int(paper[key])
+    data["pages"] = max(int(data.get("pages", 0)), len(pages))
+    for key in ("sponsor", "licence", "website"):
+        if key in paper:
+            data[key] = str(paper[key])
+    return {"paper": data, "templates": "templates", "output": str(paper["date"]).replace("-", ""), "pages": pages}
+
+
+def _header(result: Imported) -> str:
+    return (f"# Imported by `render.py import` from {Path(result.source).name}: {len(result.articles)} articles, "
+            f"{len(result.changes)} changes, {len(result.review)} to review (see IMPORT.md).\n")
