@@ -76,6 +76,8 @@ def _title(article) -> str:
 
 
 def _box_lines(region: BoxRegion, slot) -> List[TextItem]:
+    if isinstance(slot, TextPlacement) and slot.items:
+        return list(slot.items)  # styles resolved by the model (a line's own style:, else the box's)
     if isinstance(slot, TextPlacement):
         style = region.style or (region.lines[0].style if region.lines else None)
         return [TextItem(t, style, slot.mark) for t in slot.lines] if style is not None else []

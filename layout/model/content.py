@@ -26,6 +26,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 
 from ..textfile import PathOutsideError, TextFileError, confine
 from .article import load_article
+from .boxlines import box_items, line_texts
 from .errors import Diagnostic, Diagnostics, did_you_mean
 from .fields import ISSUE
 from .imagefile import image_file_problem
@@ -269,6 +270,8 @@ class IssueReader:
         if isinstance(content, str):
             content = {"article": content}
         given = [k for k in SLOT_KINDS if k in content]
+        if any(k not in content and path + (k,) in self.ctx.marks for k in SLOT_KINDS):
+            return None  # a kind key is written but its value was refused: that error is the real problem
         if len(given) != 1:
             what = "nothing to place" if not given else f"both {' and '.join(given)}"
             self.diags.error(self.ctx.mark(path), f"{dotted(path)}: {what}; give one of article, continued, image, lines")
@@ -357,7 +360,9 @@ class IssueReader:
 
     def slot_lines(self, path, sid, content, template, page) -> Optional[Placement]:
         """Lines replacing a box's template lines."""
-        return TextPlacement(region=sid, lines=tuple(content["lines"]), mark=self.ctx.mark(path + ("lines",)))
+        raw, where = content["lines"], path + ("lines",)
+        items = box_items(raw, where, self.ctx, self.diags, template, sid)
+        return TextPlacement(region=sid, lines=line_texts(raw), items=items, mark=self.ctx.mark(where))
 
     def fill_sourced_images(self, template: Template, slots: Dict[str, Placement], page: int, path) -> None:
         """Image regions with ``source:`` take the header image of the article placed in that region."""

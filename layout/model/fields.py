@@ -341,7 +341,8 @@ SLOT = Shape(
             "caption": Field(Text(), "image caption"),
             "credit": Field(Text(), "image credit, e.g. 刘粟摄"),
             "label": Field(Text(), "a note printed with the image, e.g. that it is a stand-in"),
-            "lines": Field(ListOf(Text()), "lines of text for a box region"),
+            "lines": Field(ListOf(TEXT_ITEM), "lines of text for a box region: strings, or {text, style} "
+                                              "with a style of the page's template"),
         },
     ),
 )

@@ -438,9 +438,14 @@ class ImagePlacement(Placement):
 
 @dataclass(frozen=True, kw_only=True)
 class TextPlacement(Placement):
-    """Lines of text that replace a box region's template lines."""
+    """Lines of text that replace a box region's template lines.
+
+    ``items`` are the lines with their styles resolved (a line's own ``style:``
+    from the page's template, else the box's style); ``lines`` is their text.
+    """
 
     lines: Tuple[str, ...]
+    items: Tuple[TextItem, ...] = ()
 
 
 @dataclass(frozen=True)
