@@ -7,20 +7,31 @@ the GSUB ``vert``/``vrt2`` single substitutions used in vertical writing
 the font designer gives for punctuation compression (clreq §3.1.6).
 
 Parsing a 30,000-glyph CJK font with fontTools takes about a second; the
-parsed metrics are pickled under the user cache folder keyed by the font
+parsed metrics are kept under the user cache folder keyed by the font
 file's content hash, so a warm load is a few milliseconds.
+
+The cache is data only: JSON whose number tables are base64 of packed
+arrays (no pickle, nothing in it can run code), stamped with a format
+version and the machine's byte order. Any entry that cannot be read, is of
+another version or has the wrong shape is ignored and rebuilt from the font.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import os
-import pickle
+import sys
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Optional, Tuple
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
+CACHE_FORMAT = "baoban-face"
+MAX_CACHE_BYTES = 64 << 20  # a face entry is a few MB; anything larger is not ours
+MAX_INDEX_ENTRIES = 2000  # font files remembered by hash-index.json before it starts afresh
+MAX_INDEX_CHARS = 1 << 20
 
 
 class FontError(Exception):
@@ -100,11 +111,14 @@ def file_hash(path: str) -> str:
     stat_key = f"{os.path.abspath(path)}|{st.st_size}|{st.st_mtime_ns}"
     index_file = cache_dir() / "hash-index.json"
     try:
-        index = json.loads(index_file.read_text())
-    except (OSError, ValueError):
+        index = json.loads(index_file.read_text()[:MAX_INDEX_CHARS])
+        if not isinstance(index, dict) or len(index) > MAX_INDEX_ENTRIES:
+            index = {}
+    except (OSError, ValueError, RecursionError):
         index = {}
-    if stat_key in index:
-        return index[stat_key]
+    known = index.get(stat_key)
+    if isinstance(known, str) and len(known) == 64 and all(c in "0123456789abcdef" for c in known):
+        return known
     import hashlib  # only for a font not hashed before (hashlib's OpenSSL start-up costs a few ms)
 
     h = hashlib.sha256()
@@ -131,18 +145,93 @@ def load_face(key: str, path: str, index: int = 0, wght: Optional[float] = None)
     if not os.path.isfile(path):
         raise FontError(f"font file not found: {path}")
     digest = file_hash(path)
-    cache_file = cache_dir() / "faces" / f"{digest[:32]}-{index}-{wght or 0}-v{CACHE_VERSION}.pickle"
-    try:
-        with open(cache_file, "rb") as f:
-            face = pickle.load(f)
-        face.key, face.path = key, path
+    cache_file = cache_dir() / "faces" / f"{digest[:32]}-{index}-{wght or 0}-v{CACHE_VERSION}.json"
+    face = _read_cached_face(cache_file, key, path)
+    if face is not None and face.sha256 == digest:
         return face
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
     face = parse_face(key, path, index, wght)
     face.sha256 = digest
-    _atomic_write(cache_file, pickle.dumps(face, protocol=pickle.HIGHEST_PROTOCOL))
+    _atomic_write(cache_file, face_to_json(face).encode("ascii"))
     return face
+
+
+# -- the cache format ----------------------------------------------------------
+
+_SCALARS = ("index", "postscript_name", "family", "upem", "is_cff", "is_variable", "cid_keyed", "num_glyphs",
+            "ascent", "descent", "v_origin_default", "sha256")
+_ARRAYS = ("advances", "v_advances")  # array("H") by gid
+_INT_MAPS = ("cmap", "v_origins", "vert")  # {int: int}
+_PAIR_MAPS = ("halt", "vhal")  # {int: (int, int)}
+
+
+def _pack(typecode: str, values) -> str:
+    return base64.b64encode(array(typecode, values).tobytes()).decode("ascii")
+
+
+def _unpack(typecode: str, text: str) -> array:
+    out = array(typecode)
+    out.frombytes(base64.b64decode(text.encode("ascii"), validate=True))
+    return out
+
+
+def face_to_json(face: Face) -> str:
+    """The face as a cache entry: JSON with the number tables as base64 of packed arrays (no code, no pickle)."""
+    data = {"format": CACHE_FORMAT, "version": CACHE_VERSION, "byteorder": sys.byteorder,
+            "wght": face.wght, "cids": None if face.cids is None else _pack("H", face.cids)}
+    data.update({name: getattr(face, name) for name in _SCALARS})
+    data.update({name: _pack("H", getattr(face, name)) for name in _ARRAYS})
+    for name in _INT_MAPS:
+        table = getattr(face, name)
+        data[name] = [_pack("i", table.keys()), _pack("i", table.values())]
+    for name in _PAIR_MAPS:
+        table = getattr(face, name)
+        data[name] = [_pack("i", table.keys()), _pack("i", (v[0] for v in table.values())),
+                      _pack("i", (v[1] for v in table.values()))]
+    return json.dumps(data, sort_keys=True)
+
+
+def face_from_json(text: str, key: str, path: str) -> Face:
+    """A Face from a cache entry; ValueError (or KeyError/TypeError) when it is not a valid entry of this version."""
+    data = json.loads(text)
+    if data.get("format") != CACHE_FORMAT or data.get("version") != CACHE_VERSION or data.get("byteorder") != sys.byteorder:
+        raise ValueError("not a face cache entry of this version")
+    fields_ = {name: data[name] for name in _SCALARS}
+    _check_types(fields_)
+    fields_.update({name: _unpack("H", data[name]) for name in _ARRAYS})
+    for name in _INT_MAPS:
+        keys, values = (_unpack("i", t) for t in data[name])
+        fields_[name] = dict(zip(keys, values, strict=True))
+    for name in _PAIR_MAPS:
+        keys, xs, ys = (_unpack("i", t) for t in data[name])
+        fields_[name] = dict(zip(keys, zip(xs, ys, strict=True), strict=True))
+    cids = None if data["cids"] is None else _unpack("H", data["cids"])
+    wght = data["wght"]
+    if wght is not None and not isinstance(wght, (int, float)):
+        raise ValueError("bad wght")
+    face = Face(key=key, path=path, wght=wght, cids=cids, **fields_)
+    if len(face.advances) != face.num_glyphs or len(face.v_advances) != face.num_glyphs or face.upem <= 0:
+        raise ValueError("tables do not match the glyph count")
+    return face
+
+
+def _check_types(values: dict) -> None:
+    for name, value in values.items():
+        want = str if name in ("postscript_name", "family", "sha256") else bool if name.startswith(("is_", "cid_")) else int
+        if type(value) is not want:
+            raise ValueError(f"{name}: expected {want.__name__}")
+
+
+def _read_cached_face(cache_file: Path, key: str, path: str) -> Optional[Face]:
+    """The cached Face, or None for a missing, unreadable, foreign or damaged entry (it is then rebuilt)."""
+    try:
+        with open(cache_file, "rb") as f:
+            raw = f.read(MAX_CACHE_BYTES + 1)
+        if len(raw) > MAX_CACHE_BYTES:
+            return None
+        return face_from_json(raw.decode("ascii"), key, path)
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, OverflowError, RecursionError,
+            binascii.Error):
+        return None
 
 
 def parse_face(key: str, path: str, index: int = 0, wght: Optional[float] = None) -> Face:

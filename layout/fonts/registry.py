@@ -5,6 +5,14 @@ weight; the registry finds the first available source for it and builds the
 fallback chain tried for characters the face lacks. A character no face in
 the chain has is reported, never drawn as silent tofu (ARCHITECTURE.md,
 "Nothing silent").
+
+fonts.yaml is read with the shared YAML loader (layout.model.yamlnodes:
+alias budget, nesting limit, standard tags, no NaN) from a regular file of
+bounded size, and its shape is checked before use, so a broken file is a
+``file:line:column`` message, never a traceback. A ``file:`` source must
+stay inside the configuration's folder (a ``package:`` file inside its
+package), symlinks resolved; a ``path:`` source is an absolute path the
+administrator names explicitly.
 """
 from __future__ import annotations
 
@@ -63,6 +71,9 @@ class FontSet:
     _chains: Dict[str, List[Face]] = field(default_factory=dict)
     _resolved: Dict[Tuple[str, str], Tuple[Optional[Face], int]] = field(default_factory=dict)
     weight_fallbacks: List[WeightFallback] = field(default_factory=list)  # one per role+weight set in regular
+    # values computed from these faces by later stages (glyph metrics per role, weight and writing mode):
+    # owned by the font set, so a long-lived process that drops a FontSet drops them too
+    derived: Dict[tuple, object] = field(default_factory=dict, repr=False, compare=False)
     role_fallbacks: List["RoleFallback"] = field(default_factory=list)  # one per role set in another role's face
 
     def face(self, role: str, weight: str = "regular") -> Face:
@@ -171,7 +182,7 @@ def _package_file(package: str, name: str) -> str:
     for folder in spec.submodule_search_locations:
         candidate = os.path.join(folder, name)
         if os.path.isfile(candidate):
-            return candidate
+            return str(_inside(Path(candidate), Path(folder), f"file: {name} of package {package}"))
     return ""
 
 
@@ -186,9 +197,19 @@ def _source(entry: dict, base: Path) -> Source:
     if "path" in entry:
         return Source(str(entry["path"]), index, wght, described=str(entry["path"]))
     if "file" in entry:
-        path = str((base / entry["file"]).resolve())
+        path = str(_inside(base / entry["file"], base, f"file: {entry['file']}"))
         return Source(path, index, wght, described=path)
     raise FontError(f"fonts config {base}: a source needs package+file, path, file or role: {entry}")
+
+
+def _inside(path: Path, root: Path, what: str) -> Path:
+    """``path`` resolved when it lies inside ``root``; FontError otherwise (symlinks followed)."""
+    from ..textfile import TextFileError, confine
+
+    try:
+        return confine(path, root, what, f"the font configuration's folder {root}")
+    except TextFileError as exc:
+        raise FontError(f"font configuration: {exc.message}") from None
 
 
 def load_fontset(config: Optional[str] = None) -> FontSet:
@@ -202,17 +223,21 @@ def load_fontset(config: Optional[str] = None) -> FontSet:
 
 
 def _read_config(path: Path) -> dict:
-    """The parsed fonts.yaml; a JSON copy in the cache (with the text it came from) spares importing yaml."""
+    """The parsed, shape-checked fonts.yaml; a JSON copy in the cache (with the text it came from) spares importing yaml."""
+    from ..textfile import MAX_YAML_BYTES, TextFileError, read_text_file
+
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FontError(f"cannot read font configuration {path}: {exc}") from exc
+        source = read_text_file(path, str(path), limit=MAX_YAML_BYTES).text
+    except TextFileError as exc:
+        raise FontError(f"cannot read font configuration {exc}") from None
+    except OSError as exc:
+        raise FontError(f"cannot read font configuration {path}: {exc.strerror or exc}") from None
     copy = cache_dir() / "font-config.json"
     try:
-        cached = json.loads(copy.read_text(encoding="utf-8"))
-        if cached.get("source") == source:
+        cached = json.loads(copy.read_text(encoding="utf-8")[:MAX_YAML_BYTES * 2])
+        if cached.get("source") == source and not config_problems(cached["data"], str(path)):
             return cached["data"]
-    except (OSError, ValueError, AttributeError, KeyError):
+    except (OSError, ValueError, AttributeError, KeyError, TypeError, RecursionError):
         pass
     data = _parse_yaml(source, path)
     try:
@@ -225,15 +250,96 @@ def _read_config(path: Path) -> dict:
 
 
 def _parse_yaml(source: str, path: Path) -> dict:
-    import yaml  # only when the configuration's text differs from the cached copy
+    """The configuration as plain data; FontError listing every problem at file:line:column."""
+    from ..model.errors import Diagnostics  # only when the text differs from the cached copy
+    from ..model.yamlnodes import parse_yaml, plain
 
-    try:
-        data = yaml.safe_load(source) or {}
-    except yaml.YAMLError as exc:
-        raise FontError(f"font configuration {path} is not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise FontError(f"font configuration {path} must be a mapping with roles: and fallback:")
+    diags = Diagnostics()
+    node = parse_yaml(source, str(path), diags)
+    problems = [str(d) for d in diags.errors]
+    data = plain(node) if node is not None and not problems else None
+    if data is None and not problems:
+        data = {}
+    if data is not None:
+        problems = config_problems(data, str(path), _marks(node))
+    if problems:
+        raise FontError("font configuration is not valid:\n  " + "\n  ".join(problems))
     return data
+
+
+SOURCE_KEYS = {"package": str, "file": str, "path": str, "role": str, "index": int, "wght": (int, float)}
+TOP_KEYS = {"roles": dict, "fallback": list, "install_hint": str}
+
+
+def config_problems(data, file: str, marks: Optional[dict] = None) -> List[str]:
+    """Every shape problem of a parsed fonts.yaml ('' list when it is usable), at file:line:column when known."""
+    marks = marks or {}
+    out: List[str] = []
+
+    def bad(where: tuple, message: str) -> None:
+        out.append(f"{marks.get(where, file)}: {message}")
+
+    if not isinstance(data, dict):
+        return [f"{file}: must be a mapping with roles:, fallback: and install_hint:"]
+    for key, value in data.items():
+        want = TOP_KEYS.get(key)
+        if want is None:
+            bad((key,), f"unknown key '{key}' (known: {', '.join(TOP_KEYS)})")
+        elif value is not None and not isinstance(value, want):
+            bad((key,), f"{key}: expected a {'mapping' if want is dict else 'list' if want is list else 'text'}")
+    if isinstance(data.get("fallback"), list):
+        for i, role in enumerate(data["fallback"]):
+            if not isinstance(role, str):
+                bad(("fallback", i), f"fallback[{i}]: expected a role name")
+    for role, weights in (data.get("roles") or {}).items() if isinstance(data.get("roles"), dict) else ():
+        if not isinstance(weights, dict):
+            bad(("roles", role), f"roles.{role}: expected weights (regular:, bold:, ...) each with a list of sources")
+            continue
+        for weight, entries in weights.items():
+            where = ("roles", role, weight)
+            if entries is not None and not isinstance(entries, list):
+                bad(where, f"roles.{role}.{weight}: expected a list of sources")
+                continue
+            for i, entry in enumerate(entries or []):
+                for problem in _source_problems(entry):
+                    bad(where + (i,), f"roles.{role}.{weight}[{i}]: {problem}")
+    return out
+
+
+def _source_problems(entry) -> List[str]:
+    """What is wrong with one source entry ([] when fine)."""
+    if not isinstance(entry, dict):
+        return ["expected a mapping such as {path: /usr/share/fonts/x.otf} or {role: song}"]
+    out = [f"unknown key '{k}' (known: {', '.join(SOURCE_KEYS)})" for k in entry if k not in SOURCE_KEYS]
+    out += [f"{k}: expected {'a number' if k in ('index', 'wght') else 'text'}" for k, v in entry.items()
+            if k in SOURCE_KEYS and (not isinstance(v, SOURCE_KEYS[k]) or isinstance(v, bool))]
+    if out:
+        return out
+    if not ({"role", "path", "file"} & set(entry)) or ("package" in entry and "file" not in entry):
+        out.append("a source needs package: and file:, path:, file: or role:")
+    if "path" in entry and not os.path.isabs(entry["path"]):
+        out.append(f"path: {entry['path']} is not absolute; use file: for a path relative to fonts.yaml")
+    if not 0 <= entry.get("index", 0) <= 255:
+        out.append(f"index: {entry['index']} is not a font-collection member (0 to 255)")
+    if "wght" in entry and not 1 <= entry["wght"] <= 1000:
+        out.append(f"wght: {entry['wght']} is not a weight (1 to 1000)")
+    return out
+
+
+def _marks(node) -> dict:
+    """(key, index, ...) -> Mark for every node of the parsed tree."""
+    from ..model.yamlnodes import YMap, YSeq
+
+    out: dict = {}
+    stack = [((), node)]
+    while stack:
+        where, n = stack.pop()
+        out[where] = n.mark
+        if isinstance(n, YMap):
+            stack += [(where + (str(k.value),), v) for k, v in n]
+        elif isinstance(n, YSeq):
+            stack += [(where + (i,), v) for i, v in enumerate(n.items)]
+    return out
 
 
 def fontset_from_files(files: Dict[str, str], fallback: Optional[List[str]] = None) -> FontSet:

@@ -116,12 +116,14 @@ def metrics_for(fontset, role: str, weight: str = "regular", writing_mode: str =
     cache key, so glyphs shaped under different options never mix.
     """
     key = (id(fontset), role, weight, writing_mode, options)
-    m = _METRICS_CACHE.get(key)
+    cache = getattr(fontset, "derived", None)  # a FontSet owns its metrics: they go when it goes
+    cache = _METRICS_CACHE if cache is None else cache
+    m = cache.get(key)
     if m is None or m.fontset is not fontset:
         _ensure_mode(writing_mode)
         factory = _MODES[writing_mode]
         m = factory(fontset, role, weight) if options is None else factory(fontset, role, weight, options)
-        _METRICS_CACHE[key] = m
+        cache[key] = m
     return m
 
 
