@@ -14,6 +14,7 @@ from . import styleprops
 from .spec import (
     Len,
     Boolean,
+    Count,
     Field,
     Integer,
     Length,
@@ -180,7 +181,8 @@ GRID = Record(
 
 REGION_COMMON = {
     "column": Field(Integer(minimum=1), "first grid column (1 = leftmost)", required=True),
-    "span": Field(Integer(minimum=1), "number of grid columns", required=True),
+    "span": Field(Count(minimum=1, words=["all"]), "number of grid columns, or all (from column to the last grid column)",
+                  required=True),
     "top": Field(Length(GEOMETRY, minimum=0), "distance from the top of the type area: 12mm or 3 lines", default=Len(0.0)),
     "height": Field(Length(GEOMETRY + ("rest",), minimum=0, exclusive_minimum=True),
                     "height: 60mm, 20 lines, or rest (down to the bottom margin)", required=True),

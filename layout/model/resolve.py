@@ -348,7 +348,7 @@ class TemplateResolver:
         base = ("regions", rid)
         if "column" not in raw or "span" not in raw or "height" not in raw:
             return grid.content, False  # already reported; the content is still checked in the type area
-        col, span = raw["column"], raw["span"]
+        col, span = raw["column"], self.span_of(raw)
         ok = True
         if col > grid.columns:
             self.error(base + ("column",), f"regions.{rid}.column: column {col} is beyond the grid ({grid.columns} columns)")
@@ -369,10 +369,16 @@ class TemplateResolver:
             ok = False
         return Box(grid.column_x(col), y, grid.span_width(span), h), ok
 
+    def span_of(self, raw: Dict[str, Any]) -> int:
+        """The region's span in grid columns; ``all`` runs from its column to the last grid column (at least 1)."""
+        assert self.grid is not None
+        span = raw.get("span", "all")
+        return max(1, self.grid.columns - raw.get("column", 1) + 1) if span == "all" else span
+
     def region(self, rid: str, raw: Dict[str, Any]) -> Optional[Region]:
         """One region of any kind (None after an error; its content is still checked)."""
         box, ok = self.place(rid, raw)
-        common = dict(id=rid, column=raw.get("column", 1), span=raw.get("span", self.grid.columns), box=box,
+        common = dict(id=rid, column=raw.get("column", 1), span=self.span_of(raw), box=box,
                       overlap=bool(raw.get("overlap", False)), mark=self.key_mark(("regions", rid)))
         builder = getattr(self, "build_" + raw["kind"])
         region = builder(rid, raw, common)

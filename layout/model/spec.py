@@ -198,6 +198,34 @@ class Integer(Spec):
 
 
 @dataclass
+class Count(Spec):
+    """A whole number, or one of a few words standing for a number worked out later (``span: all``)."""
+
+    minimum: Optional[int] = None
+    maximum: Optional[int] = None
+    words: Sequence[str] = ()
+    description: str = ""
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return f"a whole number or {one_of(self.words)}"
+
+    def check(self, node: YNode, path: Path, ctx: Ctx) -> Any:
+        s = _scalar(node)
+        if s is not None and isinstance(s.value, str):
+            if s.value.strip() in self.words:
+                return s.value.strip()
+            return self.wrong(node, path, ctx)
+        if s is None or isinstance(s.value, bool) or not isinstance(s.value, int):
+            return self.wrong(node, path, ctx)
+        return _in_range(s.value, self.minimum, self.maximum, s.mark, path, ctx)
+
+    def json(self) -> Dict[str, Any]:
+        number = _range_json({"type": "integer"}, self.minimum, self.maximum)
+        return self._doc({"anyOf": [number, {"enum": list(self.words)}]})
+
+
+@dataclass
 class Number(Spec):
     """A number within [minimum, maximum]."""
 
