@@ -96,9 +96,11 @@ def prepare(path: str, frame: Box, fit: str = "fill") -> Tuple[PreparedImage, Bo
 
 
 def _prepare_uncached(path: str, frame: Box, fit: str) -> PreparedImage:
-    from PIL import Image as PILImage, ImageOps
+    from PIL import ImageOps
 
-    with PILImage.open(path) as src:
+    from ..model.imagefile import open_image  # header checked against the pixel budget before decoding
+
+    with open_image(path) as src:
         src.load()
         img = ImageOps.exif_transpose(src)
     if img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info:

@@ -5,13 +5,25 @@ visible placeholder and reports it (principle "nothing silent"). Reading
 here is cheap: Pillow identifies the format from the file's header and
 ``verify()`` walks its structure (PNG chunk CRCs) without decoding pixels;
 damage found only when decoding is reported by the composer the same way.
+
+Images come from outside, and a small file can decode to gigabytes (a
+0.4 MB PNG of 17,000 × 5,000 pixels is 340 MB as RGB, several times that
+through conversion). The pixel count is read from the header before any
+decoding and checked against ``MAX_PIXELS`` (40 million: a 300 ppi photo
+across a whole broadsheet page is about 30 million); a larger image is a
+problem like a damaged one (placeholder and report line), never a decode.
+Only regular files are opened (a FIFO would block). ``open_image`` is the
+checked way for the composer to open an image for decoding.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Union
 
 NOT_FOUND = "not found"
+MAX_PIXELS = 40_000_000
+MAX_IMAGE_BYTES = 200 << 20
 
 
 def image_errors() -> tuple:
@@ -31,16 +43,57 @@ def unreadable_reason(exc: BaseException) -> str:
     return text.rstrip(".")
 
 
-def image_file_problem(file: Union[str, Path]) -> str:
-    """'' when ``file`` is a readable image; else NOT_FOUND or 'cannot be read as an image (why)'."""
-    path = Path(file)
-    if not path.is_file():
-        return NOT_FOUND
+class ImageRefused(ValueError):
+    """An image refused before decoding: more pixels than the budget, too many bytes, or not a regular file."""
+
+
+def pixel_budget_problem(size, limit: int = MAX_PIXELS) -> str:
+    """'' when an image of ``size`` (width, height) may be decoded; else why not and what to do."""
+    w, h = size
+    if w <= 0 or h <= 0:
+        return f"has an impossible size {w} × {h} pixels"
+    if w * h > limit:
+        return (f"is {w:,} × {h:,} pixels ({w * h / 1e6:.0f} million), over the limit of {limit / 1e6:.0f} million; "
+                "scale it down to the printed size at 300 ppi")
+    return ""
+
+
+def open_image(path: Union[str, Path], limit: int = MAX_PIXELS):
+    """A Pillow image opened lazily (header only) after checking the file and the pixel budget.
+
+    Raises FileNotFoundError, ImageRefused, or one of image_errors(); the
+    caller decodes (``load()``) only an image that passed.
+    """
     from PIL import Image as PILImage
 
+    from ..textfile import not_regular_reason
+
+    st = os.stat(path)
+    kind = not_regular_reason(st.st_mode)
+    if kind:
+        raise ImageRefused(f"is {kind}, not an image file")
+    if st.st_size > MAX_IMAGE_BYTES:
+        raise ImageRefused(f"is {st.st_size:,} bytes, over the limit of {MAX_IMAGE_BYTES:,}")
+    img = PILImage.open(path)
+    problem = pixel_budget_problem(img.size, limit)
+    if problem:
+        img.close()
+        raise ImageRefused(problem)
+    return img
+
+
+def image_file_problem(file: Union[str, Path]) -> str:
+    """'' when ``file`` is a readable image within the pixel budget; else NOT_FOUND or 'cannot be read as an image (why)'."""
+    path = Path(file)
+    if not path.exists():
+        return NOT_FOUND
     try:
-        with PILImage.open(path) as img:
+        with open_image(path) as img:
             img.verify()
+    except FileNotFoundError:
+        return NOT_FOUND
+    except ImageRefused as exc:
+        return f"cannot be used: it {exc}"
     except image_errors() as exc:
         return f"cannot be read as an image ({unreadable_reason(exc)})"
     return ""
