@@ -8,7 +8,9 @@ them from the page files (which must agree on the output condition), derives
 the /ID from the inputs so the same inputs give a byte-identical file, keeps
 the lowest common header version (1.3 for X-1a), and writes /PageLabels
 (PDF 1.3 §8.3.1) for the 版次. Page boxes travel with the page objects.
-The file is written to a temporary name and renamed.
+For PDF/X-4 page files (profiles.py) the OutputIntent travels with its
+embedded profile, the header stays 1.6, and the issue gets its own XMP
+packet. The file is written to a temporary name and renamed.
 """
 from __future__ import annotations
 
@@ -20,9 +22,11 @@ from typing import Sequence, Tuple
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, Fit, NameObject, NumberObject,
-                           TextStringObject)
+                           StreamObject, TextStringObject)
 
 from .atomic import write_atomic
+from .profiles import profile_claimed_by
+from .xmp import XmpFields, xmp_packet
 
 COPIED_INFO = ("/CreationDate", "/ModDate", "/Creator", "/Trapped", "/GTS_PDFXVersion", "/GTS_PDFXConformance")
 
@@ -80,8 +84,10 @@ def assemble_issue(page_files: Sequence[str], out_path: str, info: IssueInfo, la
     titles = list(page_titles) or [f"第{label}版" for label in labels]
     _check_count(titles, readers, "page titles")
     _add_bookmarks(writer, titles, starts, [a if isinstance(a, ArticleMark) else ArticleMark(*a) for a in articles])
-    writer._header = _newest_header(readers)
-    writer._ID = _file_id(page_files, info, labels, titles, articles)
+    writer.pdf_header = _newest_header(readers)
+    file_id = _file_id(page_files, info, labels, titles, articles)
+    _copy_metadata(writer, readers[0], info, file_id)
+    _set_file_id(writer, file_id)
     write_atomic(out_path, writer.write)
     return out_path
 
@@ -114,7 +120,7 @@ def _set_page_labels(writer: PdfWriter, labels: Sequence[str], starts: Sequence[
         else:
             entry[NameObject("/P")] = TextStringObject(label)
         nums += [NumberObject(start), entry]
-    writer._root_object[NameObject("/PageLabels")] = writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))
+    writer.root_object[NameObject("/PageLabels")] = _indirect(writer, DictionaryObject({NameObject("/Nums"): nums}))
 
 
 def _copy_output_intents(writer: PdfWriter, readers: Sequence[PdfReader], paths: Sequence[str]) -> None:
@@ -126,7 +132,7 @@ def _copy_output_intents(writer: PdfWriter, readers: Sequence[PdfReader], paths:
                                 f"{conditions[0] or 'none'}; render every page with the same output intent")
     intents = readers[0].trailer["/Root"].get("/OutputIntents")
     if intents is not None:
-        writer._root_object[NameObject("/OutputIntents")] = intents.get_object().clone(writer)
+        writer.root_object[NameObject("/OutputIntents")] = intents.get_object().clone(writer)
 
 
 def _condition(reader: PdfReader) -> Tuple[str, ...]:
@@ -140,7 +146,7 @@ def _set_info(writer: PdfWriter, first: PdfReader, info: IssueInfo) -> None:
     """Issue title/subject/keywords plus the first page file's dates, Trapped and GTS_PDFX keys."""
     source = first.trailer.get("/Info")
     source = source.get_object() if source is not None else DictionaryObject()
-    target = writer._info.get_object()
+    target = _info_dictionary(writer)
     for key in COPIED_INFO:
         if key in source:
             target[NameObject(key)] = source[key].clone(writer)
@@ -183,6 +189,60 @@ def _trim_top_left(writer: PdfWriter, page_index: int) -> Tuple[float, float]:
     box = page.get("/TrimBox") or page.mediabox
     x0, y0, x1, y1 = (float(v) for v in box)
     return min(x0, x1), max(y0, y1)
+
+
+def _indirect(writer: PdfWriter, obj):
+    """``obj`` as a new indirect object of ``writer`` (pypdf has no public call for a free-standing one)."""
+    return writer._add_object(obj)
+
+
+def _info_dictionary(writer: PdfWriter) -> DictionaryObject:
+    """The writer's own Info dictionary, to hold names (/Trapped /False) as well as strings.
+
+    pypdf's public ``add_metadata`` turns every value into a string, which
+    would make Trapped the string "(/False)" that PDF/X forbids.
+    """
+    return writer._info.get_object()
+
+
+def _set_file_id(writer: PdfWriter, file_id: ArrayObject) -> None:
+    """The trailer /ID (pypdf's public ``generate_file_identifiers`` is random, so not reproducible)."""
+    writer._ID = file_id
+
+
+def _copy_metadata(writer: PdfWriter, first: PdfReader, info: IssueInfo, file_id: ArrayObject) -> None:
+    """For a profile with XMP (PDF/X-4): the first page file's packet with the issue's title and /ID.
+
+    The packet is rebuilt from the same fields the writer used (xmp.py),
+    so the issue PDF's XMP says what its Info says.
+    """
+    source = first.trailer["/Root"].get("/Metadata")
+    if source is None:
+        return
+    profile = profile_claimed_by(str((first.trailer.get("/Info") or {}).get("/GTS_PDFXVersion", "")))
+    if not profile.xmp:
+        return
+    page_info = first.trailer["/Info"].get_object()
+    when = _epoch_of(str(page_info.get("/CreationDate", "")))
+    fields = XmpFields(title=info.title, author=info.author or str(page_info.get("/Author", "")),
+                       subject=info.subject, keywords=info.keywords, creator=str(page_info.get("/Creator", "baoban")),
+                       producer="baoban (pypdf)", date=when, document_id=bytes(file_id[0]).hex())
+    stream = StreamObject()
+    stream[NameObject("/Type")] = NameObject("/Metadata")
+    stream[NameObject("/Subtype")] = NameObject("/XML")
+    stream.set_data(xmp_packet(fields, profile))
+    writer.root_object[NameObject("/Metadata")] = _indirect(writer, stream)
+
+
+def _epoch_of(pdf_date: str) -> float:
+    """Seconds since the epoch of a PDF date D:YYYYMMDDHHmmSS (UTC as the writer writes it); 0 if unreadable."""
+    import calendar
+    import time
+
+    try:
+        return float(calendar.timegm(time.strptime(pdf_date[2:16], "%Y%m%d%H%M%S")))
+    except ValueError:
+        return 0.0
 
 
 def _newest_header(readers: Sequence[PdfReader]) -> bytes:

@@ -53,25 +53,20 @@ class PageGeometry:
         return (self.offset + x, self.offset + self.height - y)
 
 
-def color_ops(color: Color, stroke: bool, canvas=None) -> str:
-    """Operators that set a fill or stroke colour (DeviceGray, DeviceCMYK or Separation /All)."""
-    if color.name == "All" and canvas is not None:
-        return _separation_ops(canvas, color, stroke)
+def color_ops(color: Color, stroke: bool) -> str:
+    """Operators that set a fill or stroke colour in DeviceGray or DeviceCMYK."""
     if color.gray:
         return f"{1 - color.k:.4g} {'G' if stroke else 'g'}"
     return f"{color.c:.4g} {color.m:.4g} {color.y:.4g} {color.k:.4g} {'K' if stroke else 'k'}"
 
 
-def _separation_ops(canvas, color: Color, stroke: bool) -> str:
+def separation_color(color: Color):
+    """reportlab's Separation /All colour (registration: every plate at the tint) for ``color``, else None."""
+    if color.name != "All":
+        return None
     from reportlab.lib.colors import CMYKColorSep
 
-    sep = CMYKColorSep(1, 1, 1, 1, spotName="All", density=max(color.c, color.m, color.y, color.k), alpha=None)
-    code = canvas._code
-    n = len(code)
-    (canvas.setStrokeColor if stroke else canvas.setFillColor)(sep)
-    ops = " ".join(code[n:])
-    del code[n:]
-    return ops
+    return CMYKColorSep(1, 1, 1, 1, spotName="All", density=max(color.c, color.m, color.y, color.k), alpha=None)
 
 
 def glyph_run_ops(run: GlyphRun, face: Face, use: FontUse, font_names: Sequence[str], geom: PageGeometry) -> str:

@@ -1,11 +1,20 @@
 """PDF writer: display-list pages to a print-ready PDF (the only reportlab user).
 
-Targets PDF/X-1a:2001 (ISO 15930-1) by default: PDF 1.3, DeviceCMYK /
-DeviceGray / Separation colour only, no transparency, every font embedded,
-Info with the GTS_PDFX keys and Trapped, a trailer /ID and one GTS_PDFX
-OutputIntent naming a registered characterisation (IFRA26 for coldset
-newsprint, ISO 12647-3). Every page gets MediaBox, TrimBox and BleedBox.
-100 % K fills and strokes overprint (op/OP with OPM 1, PDF 1.3 §4.5.6 note).
+The output profile (profiles.py) says what the file must be. PDF/X-1a:2001
+(ISO 15930-1, the default): PDF 1.3, DeviceCMYK / DeviceGray / Separation
+colour only, no transparency, every font embedded, Info with the GTS_PDFX
+keys and Trapped, a trailer /ID and one GTS_PDFX OutputIntent naming a
+registered characterisation (IFRA26 for coldset newsprint, ISO 12647-3).
+PDF/X-4 (ISO 15930-7): PDF 1.6, the same plus XMP metadata and an
+OutputIntent that embeds the coldset-newsprint output profile. Every page
+gets MediaBox, TrimBox and BleedBox. 100 % K fills and strokes overprint
+(op/OP with OPM 1, PDF 1.3 §4.5.6 note).
+
+Page content goes through reportlab's public canvas API (``addLiteral``,
+``drawImage``, the box and overprint setters). reportlab has no public API
+for indirect objects, the Info dictionary or the trailer /ID, so those go
+through :class:`_Document`, the one place that touches the document behind
+the canvas.
 
 Output is deterministic: dates come from ``PdfMeta.date`` (or
 SOURCE_DATE_EPOCH) and the /ID from a hash of the content, and the file is
@@ -18,7 +27,7 @@ import hashlib
 import io
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from reportlab import rl_config
@@ -27,10 +36,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..display import GlyphRun, Image, Page, Rect, Rule
 from ..fonts.face import Face
+from . import profiles
 from .atomic import write_atomic
 from .fontembed import (FontUse, face_identity, font_program, subset_tag, to_unicode_cmap,
                         vertical_metrics_array, widths_array)
-from .paint import PageGeometry, color_ops, glyph_run_ops, image_for_canvas
+from .paint import PageGeometry, color_ops, glyph_run_ops, image_for_canvas, separation_color
+from .xmp import XmpFields, xmp_packet
+
+PRODUCER = "baoban (reportlab)"
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,21 @@ class PdfMeta:
     registry: str = "http://www.color.org"
     icc_profile: str = ""  # optional path of an ICC profile to embed as DestOutputProfile
     marks_margin: float = 0.0  # room for printer's marks beyond the bleed, pt
+    output_profile: str = field(default=profiles.DEFAULT, repr=False)  # a key of profiles.PROFILES
+
+    @property
+    def profile(self) -> profiles.OutputProfile:
+        """The output profile this file is written for (ValueError for an unknown key)."""
+        return profiles.get_profile(self.output_profile)
+
+    def condition(self) -> Tuple[str, str, str]:
+        """(OutputConditionIdentifier, OutputCondition/Info, RegistryName): the X-1a fields, or the profile's."""
+        profile = self.profile
+        if profile.key == profiles.PDFX1A.key:
+            return self.output_condition, self.output_condition_info, self.registry
+        if self.icc_profile:
+            return "Custom", os.path.basename(self.icc_profile), ""
+        return profile.output_condition, profile.output_condition_info, profile.registry
 
 
 def write_pdf(pages: Sequence[Page], fontset, path: str, meta: PdfMeta = PdfMeta()) -> None:
@@ -58,29 +86,80 @@ def write_pdf(pages: Sequence[Page], fontset, path: str, meta: PdfMeta = PdfMeta
 
 
 def render_pdf_bytes(pages: Sequence[Page], fontset, meta: PdfMeta = PdfMeta()) -> bytes:
-    """The PDF file for pages, as bytes."""
+    """The PDF file for pages, as bytes (written for ``meta.output_profile``)."""
     if not pages:
         raise ValueError("no pages to write")
+    profile = meta.profile
     faces = _faces_by_key(pages, fontset)
     uses = _collect_glyph_uses(pages, faces)
     buf = io.BytesIO()
     first = PageGeometry.of(pages[0], meta.marks_margin)
     rl_config.useA85 = 0
-    canvas = _Canvas(buf, pagesize=first.media_size, invariant=1, pageCompression=1, pdfVersion=(1, 3))
-    doc = canvas._doc
+    canvas = _Canvas(buf, pagesize=first.media_size, invariant=1, pageCompression=1,
+                     pdfVersion=profile.version_tuple)
+    doc = _Document(canvas)
     fonts = _embed_fonts(doc, uses)
-    digest = hashlib.sha256(repr(meta).encode())
+    digest = hashlib.sha256(_id_seed(meta).encode())
     for page in pages:
         geom = PageGeometry.of(page, meta.marks_margin)
         canvas.setPageSize(geom.media_size)
         _set_boxes(canvas, geom)
-        start = len(canvas._code)
+        before = canvas.getCurrentPageContent()
         _paint_page(canvas, page, geom, faces, uses, fonts)
-        _digest_page(digest, canvas._code[start:], page, geom)
+        _digest_page(digest, _painted_since(before, canvas.getCurrentPageContent()), page, geom)
         canvas.showPage()
-    _finish_document(canvas, meta, digest.digest())
+    _finish_document(canvas, doc, meta, digest.digest())
     canvas.save()
     return buf.getvalue()
+
+
+def _id_seed(meta: PdfMeta) -> str:
+    """What the /ID hash starts from: the metadata as written before output profiles existed, plus
+    the profile when it is not X-1a (so X-1a files keep their /ID byte for byte)."""
+    listed = ", ".join(f"{f.name}={getattr(meta, f.name)!r}" for f in fields(meta) if f.repr)
+    seed = f"PdfMeta({listed})"
+    return seed if meta.profile.key == profiles.PDFX1A.key else f"{seed} {meta.profile.key}"
+
+
+def _painted_since(before: str, after: str) -> str:
+    """The operators a page gained between two ``getCurrentPageContent()`` snapshots."""
+    if not before:
+        return after
+    return after[len(before) + 1:] if len(after) > len(before) else ""
+
+
+class _Document:
+    """The reportlab document behind a canvas: indirect objects, fonts, Info, catalog entries, /ID.
+
+    reportlab offers no public call for these (its own fonts and forms use
+    the same document internals), so they are reached here and nowhere else.
+    """
+
+    def __init__(self, canvas: Canvas):
+        self._doc = canvas._doc
+
+    def add(self, obj, name: str):
+        """Make ``obj`` an indirect object called ``name``; return the reference."""
+        return self._doc.Reference(obj, name)
+
+    def add_font(self, resource: str, obj, name: str) -> None:
+        """Add a font object under ``resource`` in the fonts every page shares."""
+        self._doc.idToObject["BasicFonts"].dict[resource] = self.add(obj, name)
+
+    def set_info(self, info) -> None:
+        """Use ``info`` (a pdfdoc.PDFObject) as the document Info dictionary."""
+        self._doc.info = info
+
+    def set_file_id(self, digest: bytes) -> None:
+        """Trailer /ID: both halves from the first 16 bytes of ``digest`` (deterministic)."""
+        ident = pdfdoc.PDFText(digest[:16], enc="raw").format(pdfdoc.DummyDoc())
+        self._doc._ID = b"\n[" + ident + ident + b"]\n"
+
+    def set_catalog_entry(self, key: str, value) -> None:
+        """A catalog entry reportlab's catalog does not list (written as given)."""
+        catalog = self._doc.Catalog
+        catalog.__NoDefault__ = list(type(catalog).__NoDefault__) + [key]
+        setattr(catalog, key, value)
 
 
 class _Canvas(Canvas):
@@ -128,7 +207,6 @@ def _embed_fonts(doc, uses: Dict[Tuple, FontUse]) -> Dict[Tuple, Dict[bool, List
     ToUnicode maps it to its other texts, so extraction returns what was written.
     """
     names: Dict[Tuple, Dict[bool, List[str]]] = {}
-    fonts_dict = doc.idToObject["BasicFonts"].dict
     for n, (ident, use) in enumerate(sorted(uses.items(), key=lambda kv: kv[0])):
         descriptor = _font_descriptor(doc, use, n)
         cid_font = _cid_font(doc, use, descriptor, n)
@@ -140,7 +218,7 @@ def _embed_fonts(doc, uses: Dict[Tuple, FontUse]) -> Dict[Tuple, Dict[bool, List
             names[ident][vertical] = []
             for k, cmap in enumerate(cmaps):
                 name = f"CJK{n}{'V' if vertical else 'H'}" + (f"{k}" if k else "")
-                fonts_dict[name] = doc.Reference(_type0_font(descriptor, cid_font, cmap, vertical), f"Font.{name}")
+                doc.add_font(name, _type0_font(descriptor, cid_font, cmap, vertical), f"Font.{name}")
                 names[ident][vertical].append(name)
     return names
 
@@ -158,9 +236,9 @@ def _font_descriptor(doc, use: FontUse, n: int):
         "Flags": 4, "FontBBox": pdfdoc.PDFArray([-1000, round(face.descent * scale) - 200, 2000, round(face.ascent * scale) + 200]),
         "ItalicAngle": 0, "Ascent": round(face.ascent * scale), "Descent": round(face.descent * scale),
         "CapHeight": round(face.ascent * scale), "StemV": 80,
-        ("FontFile3" if kind == "cff" else "FontFile2"): doc.Reference(stream, f"FontFile.{n}"),
+        ("FontFile3" if kind == "cff" else "FontFile2"): doc.add(stream, f"FontFile.{n}"),
     })
-    return {"kind": kind, "base": base, "ref": doc.Reference(desc, f"FontDescriptor.{n}")}
+    return {"kind": kind, "base": base, "ref": doc.add(desc, f"FontDescriptor.{n}")}
 
 
 def _cid_font(doc, use: FontUse, descriptor, n: int):
@@ -180,12 +258,12 @@ def _cid_font(doc, use: FontUse, descriptor, n: int):
             cid_font.dict["W2"] = A(w2)
     if descriptor["kind"] == "truetype":
         cid_font.dict["CIDToGIDMap"] = N("Identity")
-    return doc.Reference(cid_font, f"CIDFont.{n}")
+    return doc.add(cid_font, f"CIDFont.{n}")
 
 
 def _to_unicode(doc, use: FontUse, variant: int, n: int):
     cmap = pdfdoc.PDFStream(pdfdoc.PDFDictionary({}), to_unicode_cmap(use.text_of_cid(variant)), filters=[pdfdoc.PDFZCompress])
-    return doc.Reference(cmap, f"ToUnicode.{n}" + (f".{variant}" if variant else ""))
+    return doc.add(cmap, f"ToUnicode.{n}" + (f".{variant}" if variant else ""))
 
 
 def _type0_font(descriptor, cid_font_ref, cmap_ref, vertical: bool):
@@ -233,24 +311,23 @@ def _set_boxes(canvas, geom: PageGeometry) -> None:
 
 
 def _paint_page(canvas, page: Page, geom: PageGeometry, faces, uses, fonts) -> None:
-    code = canvas._code
     state = _OverprintState(canvas)
     for item in page.items:
         if isinstance(item, GlyphRun):
             face = faces[item.face]
             ident = face_identity(face)
             state.set(item.fill.overprint and item.fill.is_pure_black, False)
-            code.append(color_ops(item.fill, stroke=False, canvas=canvas))
-            code.append(glyph_run_ops(item, face, uses[ident], fonts[ident][item.vertical], geom))
+            _set_colour(canvas, item.fill, stroke=False)
+            canvas.addLiteral(glyph_run_ops(item, face, uses[ident], fonts[ident][item.vertical], geom))
         elif isinstance(item, Rule):
             state.set(False, item.stroke.overprint and item.stroke.is_pure_black)
-            code.append(color_ops(item.stroke, stroke=True, canvas=canvas))
+            _set_colour(canvas, item.stroke, stroke=True)
             dash = "[%s] 0 d" % " ".join(f"{d:.2f}" for d in item.dash)
             x1, y1 = geom.to_pdf(item.x1, item.y1)
             x2, y2 = geom.to_pdf(item.x2, item.y2)
-            code.append(f"{item.width:.3f} w {dash} {x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l S [] 0 d")
+            canvas.addLiteral(f"{item.width:.3f} w {dash} {x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l S [] 0 d")
         elif isinstance(item, Rect):
-            _paint_rect(canvas, code, item, geom, state)
+            _paint_rect(canvas, item, geom, state)
         elif isinstance(item, Image):
             state.set(False, False)
             x, y = geom.to_pdf(item.x, item.y + item.h)
@@ -258,17 +335,27 @@ def _paint_page(canvas, page: Page, geom: PageGeometry, faces, uses, fonts) -> N
     state.set(False, False)
 
 
-def _paint_rect(canvas, code, item: Rect, geom: PageGeometry, state) -> None:
+def _set_colour(canvas, color, stroke: bool) -> None:
+    """Set the fill or stroke colour: device colour as operators, the registration colour through
+    reportlab's separation colour (which also puts the /All colour space in the page resources)."""
+    sep = separation_color(color)
+    if sep is not None:
+        (canvas.setStrokeColor if stroke else canvas.setFillColor)(sep)
+    else:
+        canvas.addLiteral(color_ops(color, stroke=stroke))
+
+
+def _paint_rect(canvas, item: Rect, geom: PageGeometry, state) -> None:
     x, y = geom.to_pdf(item.x, item.y + item.h)
     path = f"{x:.3f} {y:.3f} {item.w:.3f} {item.h:.3f} re"
     if item.fill is not None:
         state.set(item.fill.overprint and item.fill.is_pure_black, False)
-        code.append(color_ops(item.fill, stroke=False, canvas=canvas))
-        code.append(f"{path} f")
+        _set_colour(canvas, item.fill, stroke=False)
+        canvas.addLiteral(f"{path} f")
     if item.stroke is not None:
         state.set(False, item.stroke.overprint and item.stroke.is_pure_black)
-        code.append(color_ops(item.stroke, stroke=True, canvas=canvas))
-        code.append(f"{item.stroke_width:.3f} w {path} S")
+        _set_colour(canvas, item.stroke, stroke=True)
+        canvas.addLiteral(f"{item.stroke_width:.3f} w {path} S")
 
 
 class _OverprintState:
@@ -296,23 +383,24 @@ class _OverprintState:
             self.fill = fill
 
 
-def _digest_page(digest, operators: List[str], page: Page, geom: PageGeometry) -> None:
+def _digest_page(digest, operators: str, page: Page, geom: PageGeometry) -> None:
     """Fold what a page paints (its operators and image pixels) into the document hash behind /ID."""
     digest.update(repr(geom).encode())
-    digest.update("\n".join(operators).encode())
+    digest.update(operators.encode())
     for item in page.items:
         if isinstance(item, Image):
             digest.update(repr((item.path, item.mode, item.pixel_size)).encode())
             digest.update(item.data)
 
 
-def _finish_document(canvas, meta: PdfMeta, digest: bytes) -> None:
-    doc = canvas._doc
-    doc.info = _PdfXInfo(meta, _document_time(meta))
-    ident = pdfdoc.PDFText(digest[:16], enc="raw").format(pdfdoc.DummyDoc())
-    doc._ID = b"\n[" + ident + ident + b"]\n"
+def _finish_document(canvas, doc: _Document, meta: PdfMeta, digest: bytes) -> None:
+    when = _document_time(meta)
+    doc.set_info(_PdfXInfo(meta, when))
+    doc.set_file_id(digest)
     if meta.pdfx:
         _add_output_intent(doc, meta)
+        if meta.profile.xmp:
+            canvas.setCatalogEntry("Metadata", _metadata_stream(meta, when, digest))
 
 
 def _document_time(meta: PdfMeta) -> float:
@@ -323,7 +411,7 @@ def _document_time(meta: PdfMeta) -> float:
 
 
 class _PdfXInfo(pdfdoc.PDFInfo):
-    """Info dictionary with the PDF/X-1a:2001 keys (ISO 15930-1 §6.7.5)."""
+    """Info dictionary with the profile's GTS_PDFX keys (ISO 15930-1 §6.7.5, ISO 15930-7 §6.2.3)."""
 
     def __init__(self, meta: PdfMeta, when: float):
         super().__init__()
@@ -332,31 +420,56 @@ class _PdfXInfo(pdfdoc.PDFInfo):
     def format(self, document):
         """The Info dictionary, with fixed dates from the metadata for deterministic output."""
         m = self.meta
-        stamp = time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(self.when))
+        stamp = pdf_date(self.when)
         d = {
             "Title": pdfdoc.PDFString(m.title), "Author": pdfdoc.PDFString(m.author or m.creator),
             "Subject": pdfdoc.PDFString(m.subject), "Keywords": pdfdoc.PDFString(m.keywords),
-            "Creator": pdfdoc.PDFString(m.creator), "Producer": pdfdoc.PDFString("baoban (reportlab)"),
+            "Creator": pdfdoc.PDFString(m.creator), "Producer": pdfdoc.PDFString(PRODUCER),
             "CreationDate": pdfdoc.PDFString(stamp), "ModDate": pdfdoc.PDFString(stamp),
             "Trapped": pdfdoc.PDFName("False"),
         }
         if m.pdfx:
-            d["GTS_PDFXVersion"] = pdfdoc.PDFString("PDF/X-1:2001")
-            d["GTS_PDFXConformance"] = pdfdoc.PDFString("PDF/X-1a:2001")
+            profile = m.profile
+            d["GTS_PDFXVersion"] = pdfdoc.PDFString(profile.gts_version)
+            if profile.gts_conformance:
+                d["GTS_PDFXConformance"] = pdfdoc.PDFString(profile.gts_conformance)
         return pdfdoc.PDFDictionary(d).format(document)
 
 
-def _add_output_intent(doc, meta: PdfMeta) -> None:
+def pdf_date(when: float) -> str:
+    """A PDF date string (UTC) for seconds since the epoch: D:20000101000000+00'00'."""
+    return time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(when))
+
+
+def _add_output_intent(doc: _Document, meta: PdfMeta) -> None:
+    """The GTS_PDFX OutputIntent: the condition, and the ICC profile when given or the profile requires one."""
     D, N, S = pdfdoc.PDFDictionary, pdfdoc.PDFName, pdfdoc.PDFString
-    intent = D({
-        "Type": N("OutputIntent"), "S": N("GTS_PDFX"),
-        "OutputConditionIdentifier": S(meta.output_condition), "OutputCondition": S(meta.output_condition_info),
-        "RegistryName": S(meta.registry), "Info": S(meta.output_condition_info),
-    })
-    if meta.icc_profile:
-        with open(meta.icc_profile, "rb") as f:
-            icc = pdfdoc.PDFStream(D({"N": 4}), f.read(), filters=[pdfdoc.PDFZCompress])
-        intent.dict["DestOutputProfile"] = doc.Reference(icc, "OutputProfile")
-    catalog = doc.Catalog
-    catalog.__NoDefault__ = list(type(catalog).__NoDefault__) + ["OutputIntents"]
-    catalog.OutputIntents = pdfdoc.PDFArray([doc.Reference(intent, "OutputIntent")])
+    ident, info, registry = meta.condition()
+    intent = D({"Type": N("OutputIntent"), "S": N("GTS_PDFX"), "OutputConditionIdentifier": S(ident),
+                "OutputCondition": S(info), "Info": S(info)})
+    if registry:
+        intent.dict["RegistryName"] = S(registry)
+    if meta.icc_profile or meta.profile.embed_profile:
+        data = profiles.output_icc_bytes(meta.icc_profile)
+        icc = pdfdoc.PDFStream(D({"N": 4}), data, filters=[pdfdoc.PDFZCompress])
+        intent.dict["DestOutputProfile"] = doc.add(icc, "OutputProfile")
+    doc.set_catalog_entry("OutputIntents", pdfdoc.PDFArray([doc.add(intent, "OutputIntent")]))
+
+
+def _metadata_stream(meta: PdfMeta, when: float, digest: bytes):
+    """The catalog's XMP metadata stream (uncompressed, as PDF/X-4 readers expect to find it)."""
+    packet = xmp_packet(XmpFields(title=meta.title, author=meta.author or meta.creator, subject=meta.subject,
+                                  keywords=meta.keywords, creator=meta.creator, producer=PRODUCER,
+                                  date=when, document_id=digest[:16].hex()), meta.profile)
+    D, N = pdfdoc.PDFDictionary, pdfdoc.PDFName
+    return _PlainStream(D({"Type": N("Metadata"), "Subtype": N("XML")}), packet)
+
+
+class _PlainStream(pdfdoc.PDFStream):
+    """A stream written without filters (reportlab would compress every stream of a compressed document)."""
+
+    def format(self, document):
+        """The stream object: its dictionary with /Length, then the bytes as they are."""
+        dictionary = pdfdoc.PDFDictionary(dict(self.dictionary.dict))
+        dictionary["Length"] = len(self.content)
+        return pdfdoc.format(dictionary, document) + b"\nstream\n" + self.content + b"endstream\n"

@@ -1,12 +1,17 @@
-"""Preflight: is a PDF ready for a newspaper press (PDF/X-1a:2001, IFRA26 coldset)?
+"""Preflight: is a PDF ready for a newspaper press (PDF/X-1a:2001 or PDF/X-4, coldset newsprint)?
 
-``preflight(path, limits) -> PreflightResult`` runs every check and never
-raises for a bad file: problems become failed checks, missing external tools
-become "n/a". Checks and their severities:
+``preflight(path, limits, output_profile=...) -> PreflightResult`` runs every
+check and never raises for a bad file: problems become failed checks,
+missing external tools become "n/a". The output profile (layout/pdf/profiles.py,
+the same rows the writer follows) decides the version limit, the Info keys,
+whether the OutputIntent must embed its profile, which colour spaces and
+whether transparency are allowed; without one, the profile the file claims
+in GTS_PDFXVersion is checked. Checks and their severities:
 
 MUST   pdf-version, info-keys, trapped, trailer-id, output-intent, boxes,
        prohibited, fonts-embedded, fonts-tounicode, pdffonts, colour-spaces,
-       transparency, overprint-k-text, thinnest-rule, total-ink, qpdf-check
+       transparency, overprint-k-text, thinnest-rule, total-ink, qpdf-check,
+       xmp-metadata (PDF/X-4 only)
 SHOULD image-resolution, multi-ink-text
 
 ``preflight_issue(page_paths, issue_path, limits)`` checks a rendered issue:
@@ -17,10 +22,11 @@ own content streams; every other check runs on every file.
 from __future__ import annotations
 
 import os
-from typing import Collection, List, Optional, Sequence
+from typing import Collection, List, Optional, Sequence, Union
 
 import pikepdf
 
+from ..pdf.profiles import OutputProfile, get_profile, profile_claimed_by
 from . import document
 from .content import Findings, walk_document
 from .fonts import check_fonts, check_pdffonts
@@ -33,8 +39,10 @@ __all__ = ["preflight", "preflight_issue", "record_in_report", "summary", "Limit
 INK_CHECK = "total-ink"
 
 
-def preflight(path: str, limits: Optional[Limits] = None, skip: Collection[str] = ()) -> PreflightResult:
-    """Run every check (but those named in ``skip``) on the PDF at ``path``; an unreadable file fails check 'open'."""
+def preflight(path: str, limits: Optional[Limits] = None, skip: Collection[str] = (),
+              output_profile: Union[str, OutputProfile, None] = None) -> PreflightResult:
+    """Run every check (but those named in ``skip``) on the PDF at ``path`` for ``output_profile``
+    ("pdfx1a", "pdfx4"; None: the profile the file claims); an unreadable file fails check 'open'."""
     limits = limits or Limits()
     result = PreflightResult(str(path), skipped=sorted(skip))
     try:
@@ -43,26 +51,34 @@ def preflight(path: str, limits: Optional[Limits] = None, skip: Collection[str] 
         result.checks.append(Check("open", False, MUST, f"cannot open as PDF: {exc}"))
         return result
     with pdf:
-        result.checks += structure_checks(pdf, limits)
+        profile = get_profile(output_profile) if output_profile else _claimed_profile(pdf)
+        result.profile = profile.key
+        result.checks += structure_checks(pdf, limits, profile)
         result.checks += check_fonts(pdf)
-        result.checks += content_checks(walk_document(pdf, limits.multi_ink_text_pt), limits)
+        result.checks += content_checks(walk_document(pdf, limits.multi_ink_text_pt, profile), limits, profile)
     result.checks += [check_pdffonts(str(path), limits), check_qpdf(str(path), limits)]
     if INK_CHECK not in skip:
         result.checks.append(check_total_ink(str(path), limits))
     return result
 
 
-def preflight_issue(page_paths: Sequence[str], issue_path: Optional[str],
-                    limits: Optional[Limits] = None) -> List[PreflightResult]:
+def _claimed_profile(pdf: pikepdf.Pdf) -> OutputProfile:
+    info = pdf.trailer.get("/Info")
+    return profile_claimed_by(str(info.get("/GTS_PDFXVersion", "")) if info is not None else "")
+
+
+def preflight_issue(page_paths: Sequence[str], issue_path: Optional[str], limits: Optional[Limits] = None,
+                    output_profile: Union[str, OutputProfile, None] = None) -> List[PreflightResult]:
     """Preflight a rendered issue: every check on the issue PDF, all but the ink check on each page file.
 
     Without an issue PDF every page file gets the full set. Results come in
-    the order of ``page_paths``, then the issue PDF.
+    the order of ``page_paths``, then the issue PDF. ``output_profile`` as for
+    :func:`preflight`.
     """
     skip = {INK_CHECK} if issue_path else set()
-    results = [preflight(p, limits, skip) for p in page_paths]
+    results = [preflight(p, limits, skip, output_profile) for p in page_paths]
     if issue_path:
-        results.append(preflight(issue_path, limits))
+        results.append(preflight(issue_path, limits, (), output_profile))
     return results
 
 
@@ -104,16 +120,21 @@ def _figures(result: PreflightResult) -> str:
     return "; " + ", ".join(figures) if figures else ""
 
 
-def structure_checks(pdf: pikepdf.Pdf, limits: Limits) -> List[Check]:
-    """Version, Info/GTS keys, Trapped, /ID, OutputIntent, boxes, prohibited features."""
-    return [document.check_version(pdf, limits), document.check_info(pdf), document.check_trapped(pdf),
-            document.check_trailer_id(pdf), document.check_output_intent(pdf), document.check_boxes(pdf),
-            document.check_prohibited(pdf)]
+def structure_checks(pdf: pikepdf.Pdf, limits: Limits, profile: OutputProfile = None) -> List[Check]:
+    """Version, Info/GTS keys, Trapped, /ID, OutputIntent, boxes, prohibited features (and XMP for X-4)."""
+    profile = get_profile(profile)
+    checks = [document.check_version(pdf, limits, profile), document.check_info(pdf, profile),
+              document.check_trapped(pdf), document.check_trailer_id(pdf), document.check_output_intent(pdf, profile),
+              document.check_boxes(pdf), document.check_prohibited(pdf, profile)]
+    if profile.xmp:
+        checks.append(document.check_xmp(pdf, profile))
+    return checks
 
 
-def content_checks(f: Findings, limits: Limits) -> List[Check]:
+def content_checks(f: Findings, limits: Limits, profile: OutputProfile = None) -> List[Check]:
     """Checks derived from walking the content streams."""
-    return [_colour_check(f), _transparency_check(f), _overprint_check(f), _rule_check(f, limits),
+    profile = get_profile(profile)
+    return [_colour_check(f), _transparency_check(f, profile), _overprint_check(f), _rule_check(f, limits),
             _image_check(f, limits), _multi_ink_check(f, limits)]
 
 
@@ -129,9 +150,14 @@ def _colour_check(f: Findings) -> Check:
     return Check("colour-spaces", True, MUST, painted, {"painted": f.painted})
 
 
-def _transparency_check(f: Findings) -> Check:
-    details = _first(f.transparency) if f.transparency else "no soft masks, alpha or blend modes"
-    return Check("transparency", not f.transparency, MUST, details, {"found": f.transparency})
+def _transparency_check(f: Findings, profile: OutputProfile) -> Check:
+    if not f.transparency:
+        return Check("transparency", True, MUST, "no soft masks, alpha or blend modes", {"found": []})
+    if profile.transparency:
+        details = f"live transparency, allowed in {profile.label}: {_first(f.transparency)}"
+        return Check("transparency", True, MUST, details, {"found": f.transparency})
+    details = f"{_first(f.transparency)}; {profile.label} allows none (flatten it, or write PDF/X-4)"
+    return Check("transparency", False, MUST, details, {"found": f.transparency})
 
 
 def _overprint_check(f: Findings) -> Check:

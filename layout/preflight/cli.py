@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..pdf.profiles import PROFILES
 from . import Limits, preflight
 
 
@@ -21,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-rule", type=float, default=d.min_rule_pt, help=f"thinnest rule in pt (default {d.min_rule_pt:g})")
     parser.add_argument("--min-ppi", type=float, default=d.min_ppi, help=f"minimum image resolution (default {d.min_ppi:g})")
     parser.add_argument("--dpi", type=float, default=d.dpi, help=f"Ghostscript resolution for the ink check (default {d.dpi:g})")
+    parser.add_argument("--output-profile", choices=sorted(PROFILES), default=None,
+                        help="check against this output profile (default: the one the file names in GTS_PDFXVersion)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -31,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         print(f"error: no such file: {', '.join(missing)} (give the path of a PDF)", file=sys.stderr)
         return 2
-    results = [preflight(f, limits) for f in args.files]
+    results = [preflight(f, limits, output_profile=getattr(args, "output_profile", None)) for f in args.files]
     if args.json:
         payload = [r.to_dict() for r in results]
         print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1))

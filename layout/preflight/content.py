@@ -6,6 +6,9 @@ ExtGState (gs: op/OP/OPM, CA/ca, BM, SMask, LW), form XObjects with their
 Matrix and Resources, image XObjects and inline images, shadings (sh) and
 tiling/shading patterns. Only colour spaces used by a painting operator are
 recorded, so an unused RGB resource does not fail a file but one RGB glyph does.
+Which colour spaces and whether transparency are allowed comes from the
+output profile (layout/pdf/profiles.py): PDF/X-1a takes device CMYK/gray and
+spots over them, PDF/X-4 also ICC- and CIE-based colour and transparency.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from typing import List, Optional, Tuple
 
 import pikepdf
 
+from ..pdf.profiles import PDFX1A, OutputProfile
 from ..units import to_mm
 
 Matrix = Tuple[float, float, float, float, float, float]
@@ -79,8 +83,12 @@ class Findings:
             self.thinnest_stroke = (width, where)
 
 
-def walk_document(pdf: pikepdf.Pdf, multi_ink_text_pt: float = 12.0) -> Findings:
-    """Walk every page's content (forms, patterns and images included) and return the findings."""
+def walk_document(pdf: pikepdf.Pdf, multi_ink_text_pt: float = 12.0, profile: OutputProfile = PDFX1A) -> Findings:
+    """Walk every page's content (forms, patterns and images included) and return the findings.
+
+    Colour spaces are judged against ``profile``; transparency is recorded
+    either way (the transparency check decides whether it is allowed).
+    """
     findings = Findings()
     for number, page in enumerate(pdf.pages, 1):
         where = f"page {number}"
@@ -88,7 +96,8 @@ def walk_document(pdf: pikepdf.Pdf, multi_ink_text_pt: float = 12.0) -> Findings
         if group is not None and group.get("/S") == "/Transparency":
             findings.transparency.append(f"{where}: page transparency group")
         trim = page.obj.get("/TrimBox") or page.mediabox
-        walker = _Walker(findings, where, multi_ink_text_pt, (float(min(trim[0], trim[2])), float(max(trim[1], trim[3]))))
+        walker = _Walker(findings, where, multi_ink_text_pt, (float(min(trim[0], trim[2])), float(max(trim[1], trim[3]))),
+                         profile)
         walker.run(pikepdf.parse_content_stream(page), page.resources, GState(), 0)
     return findings
 
@@ -113,8 +122,9 @@ def area_scale(m: Matrix) -> float:
     return math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
 
 
-def resolve_colour_space(obj, resources, depth: int = 0) -> ColourSpace:
-    """Classify a colour space (name or array) for PDF/X-1a: CMYK, gray and CMYK/gray-based spots only."""
+def resolve_colour_space(obj, resources, depth: int = 0, profile: OutputProfile = PDFX1A) -> ColourSpace:
+    """Classify a colour space (name or array) against ``profile``: for PDF/X-1a CMYK, gray and
+    CMYK/gray-based spots only; PDF/X-4 adds ICC- and CIE-based spaces. DeviceRGB never passes."""
     if isinstance(obj, pikepdf.Name):
         name = str(obj)
         if name in ("/DeviceGray", "/G"):
@@ -128,33 +138,35 @@ def resolve_colour_space(obj, resources, depth: int = 0) -> ColourSpace:
         named = _resource(resources, "/ColorSpace", name)
         if named is None or depth > MAX_DEPTH:
             return ColourSpace(f"undefined {name}", name, False, f"undefined colour space {name}")
-        return resolve_colour_space(named, resources, depth + 1)
+        return resolve_colour_space(named, resources, depth + 1, profile)
     if isinstance(obj, pikepdf.Array) and len(obj) > 0:
-        return _resolve_array(obj, resources, depth)
+        return _resolve_array(obj, resources, depth, profile)
     return ColourSpace("invalid", "?", False, "invalid colour space")
 
 
-def _resolve_array(arr, resources, depth: int) -> ColourSpace:
+def _resolve_array(arr, resources, depth: int, profile: OutputProfile) -> ColourSpace:
     family = str(arr[0])
     if family in ("/DeviceGray", "/DeviceCMYK", "/DeviceRGB") and len(arr) == 1:
-        return resolve_colour_space(arr[0], resources, depth + 1)
+        return resolve_colour_space(arr[0], resources, depth + 1, profile)
     if family in ("/Indexed", "/I"):
-        base = resolve_colour_space(arr[1], resources, depth + 1)
+        base = resolve_colour_space(arr[1], resources, depth + 1, profile)
         return replace(base, label=f"Indexed {base.label}")
     if family in ("/Separation", "/DeviceN"):
-        alt = resolve_colour_space(arr[2], resources, depth + 1)
+        alt = resolve_colour_space(arr[2], resources, depth + 1, profile)
         names = str(arr[1]) if family == "/Separation" else " ".join(str(n) for n in arr[1])
         label = f"{family[1:]} {names} ({alt.label})"
         return ColourSpace(label, family, alt.allowed, f"{label}: alternate {alt.problem}" if not alt.allowed else "")
     if family == "/Pattern":
         if len(arr) > 1:
-            base = resolve_colour_space(arr[1], resources, depth + 1)
+            base = resolve_colour_space(arr[1], resources, depth + 1, profile)
             return replace(base, label=f"Pattern {base.label}")
         return ColourSpace("Pattern", "/Pattern", True)
+    allowed = profile.allows_colour(family)
     if family == "/ICCBased":
         n = int(arr[1].get("/N", 0))
-        return ColourSpace(f"ICCBased N={n}", family, False, f"ICCBased (N={n}) colour")
-    return ColourSpace(family[1:], family, False, f"{family[1:]} colour")
+        return ColourSpace(f"ICCBased N={n}", family, allowed, "" if allowed else f"ICCBased (N={n}) colour, "
+                           f"not allowed in {profile.label}")
+    return ColourSpace(family[1:], family, allowed, "" if allowed else f"{family[1:]} colour, not allowed in {profile.label}")
 
 
 def _resource(resources, category: str, name: str):
@@ -167,8 +179,10 @@ def _resource(resources, category: str, name: str):
 class _Walker:
     """One content stream interpreter; forms and patterns recurse with their own resources."""
 
-    def __init__(self, findings: Findings, where: str, multi_ink_text_pt: float, trim_top_left=(0.0, 0.0)):
+    def __init__(self, findings: Findings, where: str, multi_ink_text_pt: float, trim_top_left=(0.0, 0.0),
+                 profile: OutputProfile = PDFX1A):
         self.f = findings
+        self.profile = profile
         self.where = where
         self.multi_ink_text_pt = multi_ink_text_pt
         self.trim_top_left = trim_top_left
@@ -229,7 +243,7 @@ class _Walker:
             cs = {"g": DEVICE_GRAY, "rg": DEVICE_RGB, "k": DEVICE_CMYK}[op.lower()]
             return self._set_colour(op.isupper(), cs, tuple(_nums(args)), state)
         if op in ("cs", "CS"):
-            cs = resolve_colour_space(args[0], resources)
+            cs = resolve_colour_space(args[0], resources, 0, self.profile)
             return self._set_colour(op == "CS", cs, INITIAL_COLOUR.get(cs.family, (1.0,)), state)
         if op in ("sc", "scn", "SC", "SCN"):
             return self._set_values(op.isupper(), args, resources, state, depth)
@@ -340,7 +354,7 @@ class _Walker:
             if cs_obj is None:
                 cs = ColourSpace("JPX internal", "/JPX", False, "colour space inside JPX data")
             else:
-                cs = resolve_colour_space(cs_obj, resources)
+                cs = resolve_colour_space(cs_obj, resources, 0, self.profile)
             self._note_paint(cs, label)
             bpc = int(image.get("/BitsPerComponent", 8))
         if "/SMask" in image or "/SMaskInData" in image and int(image.get("/SMaskInData")) != 0:
@@ -363,7 +377,7 @@ class _Walker:
 
     def _shading(self, shading, resources, label: str) -> None:
         if shading is not None and "/ColorSpace" in shading:
-            self._note_paint(resolve_colour_space(shading["/ColorSpace"], resources), label)
+            self._note_paint(resolve_colour_space(shading["/ColorSpace"], resources, 0, self.profile), label)
 
 
 def _nums(args) -> Tuple[float, ...]:

@@ -1,11 +1,15 @@
-"""Document-level PDF/X-1a:2001 checks (ISO 15930-1; PDF Reference 1.3 §10.10, Table 10.51).
+"""Document-level PDF/X checks against an output profile (layout/pdf/profiles.py).
 
-Version <= 1.3; Info with Title, CreationDate, ModDate, GTS_PDFXVersion,
+PDF/X-1a:2001 (ISO 15930-1; PDF Reference 1.3 §10.10, Table 10.51): version
+<= 1.3; Info with Title, CreationDate, ModDate, GTS_PDFXVersion,
 GTS_PDFXConformance and Trapped True/False; a trailer /ID; exactly one
 GTS_PDFX OutputIntent with an OutputConditionIdentifier and either a
 registered condition (RegistryName) or an embedded printer profile; page
 boxes per PDF/X-3:2002 §2.9 (MediaBox, TrimBox xor ArtBox, nesting); no
-encryption, LZW or JPX streams.
+encryption, LZW or JPX streams. PDF/X-4 (ISO 15930-7:2010 §6.2): version
+<= 1.6, GTS_PDFXVersion 'PDF/X-4' in Info and in the XMP metadata
+(pdfxid:GTS_PDFXVersion), and an OutputIntent that embeds its
+DestOutputProfile; JPEG 2000 and JBIG2 are allowed.
 """
 from __future__ import annotations
 
@@ -13,42 +17,64 @@ from typing import List, Optional, Tuple
 
 import pikepdf
 
+from ..pdf.profiles import PDFX1A, OutputProfile
 from ..units import MM
 from .result import MUST, Check, Limits
 
-REQUIRED_INFO = ("/Title", "/CreationDate", "/ModDate", "/GTS_PDFXVersion", "/GTS_PDFXConformance")
-FORBIDDEN_FILTERS = {"/LZWDecode": "LZW compression", "/JPXDecode": "JPEG 2000 (PDF 1.5)", "/JBIG2Decode": "JBIG2 (PDF 1.4)"}
+REQUIRED_INFO = ("/Title", "/CreationDate", "/ModDate", "/GTS_PDFXVersion")
 
 
-def check_version(pdf: pikepdf.Pdf, limits: Limits) -> Check:
-    """PDF header (and catalog /Version) must not exceed limits.max_version."""
+def check_version(pdf: pikepdf.Pdf, limits: Limits, profile: OutputProfile = PDFX1A) -> Check:
+    """PDF header (and catalog /Version) must not exceed limits.max_version, or else the profile's version."""
     version = str(pdf.pdf_version)
     catalog_version = pdf.Root.get("/Version")
     if catalog_version is not None:
         version = max(version, str(catalog_version).lstrip("/"), key=_version_key)
-    ok = _version_key(version) <= _version_key(limits.max_version)
-    return Check("pdf-version", ok, MUST, f"PDF {version} (limit {limits.max_version})", {"version": version})
+    limit = limits.max_version or profile.pdf_version
+    ok = _version_key(version) <= _version_key(limit)
+    return Check("pdf-version", ok, MUST, f"PDF {version} (limit {limit}, {profile.label})", {"version": version})
 
 
 def _version_key(v: str) -> Tuple[int, ...]:
     return tuple(int(p) for p in v.split(".") if p.isdigit())
 
 
-def check_info(pdf: pikepdf.Pdf) -> Check:
-    """Info must hold Title, CreationDate, ModDate and the GTS_PDFX version/conformance keys."""
+def check_info(pdf: pikepdf.Pdf, profile: OutputProfile = PDFX1A) -> Check:
+    """Info must hold Title, CreationDate, ModDate and the profile's GTS_PDFX version (and conformance) keys."""
     info = pdf.trailer.get("/Info")
     if info is None:
         return Check("info-keys", False, MUST, "no document Info dictionary")
-    missing = [k[1:] for k in REQUIRED_INFO if not str(info.get(k, "")).strip()]
+    required = REQUIRED_INFO + (("/GTS_PDFXConformance",) if profile.gts_conformance else ())
+    missing = [k[1:] for k in required if not str(info.get(k, "")).strip()]
     version = str(info.get("/GTS_PDFXVersion", ""))
     conformance = str(info.get("/GTS_PDFXConformance", ""))
     problems = [f"missing {', '.join(missing)}"] if missing else []
-    if version and not version.startswith("PDF/X-1"):
-        problems.append(f"GTS_PDFXVersion is {version!r}, expected PDF/X-1:2001")
-    if conformance and not conformance.startswith("PDF/X-1a"):
-        problems.append(f"GTS_PDFXConformance is {conformance!r}, expected PDF/X-1a:2001")
-    details = "; ".join(problems) or f"{version}, {conformance}, Title {str(info.get('/Title'))!r}"
+    if version and version != profile.gts_version:
+        problems.append(f"GTS_PDFXVersion is {version!r}, expected {profile.gts_version} for {profile.label}")
+    if conformance and profile.gts_conformance and conformance != profile.gts_conformance:
+        problems.append(f"GTS_PDFXConformance is {conformance!r}, expected {profile.gts_conformance}")
+    shown = ", ".join(v for v in (version, conformance) if v)
+    details = "; ".join(problems) or f"{shown}, Title {str(info.get('/Title'))!r}"
     return Check("info-keys", not problems, MUST, details, {"missing": missing})
+
+
+def check_xmp(pdf: pikepdf.Pdf, profile: OutputProfile) -> Check:
+    """PDF/X-4: catalog XMP metadata whose pdfxid:GTS_PDFXVersion names the profile (ISO 15930-7 §6.2.3)."""
+    if "/Metadata" not in pdf.Root:
+        return Check("xmp-metadata", False, MUST, f"no XMP metadata in the catalog ({profile.label} needs "
+                     "pdfxid:GTS_PDFXVersion there)")
+    try:
+        with pdf.open_metadata() as meta:
+            version = str(meta.get("pdfxid:GTS_PDFXVersion", ""))
+            trapped = str(meta.get("pdf:Trapped", ""))
+    except Exception as exc:  # pikepdf raises XML and value errors of several kinds for a damaged packet
+        return Check("xmp-metadata", False, MUST, f"XMP metadata cannot be read: {exc}")
+    problems = [] if version == profile.gts_version else [f"pdfxid:GTS_PDFXVersion is {version or 'absent'}, "
+                                                          f"expected {profile.gts_version}"]
+    if trapped not in ("True", "False"):
+        problems.append(f"pdf:Trapped is {trapped or 'absent'}, expected True or False")
+    details = "; ".join(problems) or f"pdfxid:GTS_PDFXVersion {version}, pdf:Trapped {trapped}"
+    return Check("xmp-metadata", not problems, MUST, details)
 
 
 def check_trapped(pdf: pikepdf.Pdf) -> Check:
@@ -67,23 +93,26 @@ def check_trailer_id(pdf: pikepdf.Pdf) -> Check:
     return Check("trailer-id", ok, MUST, "trailer /ID present" if ok else "trailer has no /ID")
 
 
-def check_output_intent(pdf: pikepdf.Pdf) -> Check:
-    """Exactly one GTS_PDFX OutputIntent naming a condition, registered or with a prtr profile."""
+def check_output_intent(pdf: pikepdf.Pdf, profile: OutputProfile = PDFX1A) -> Check:
+    """Exactly one GTS_PDFX OutputIntent naming a condition, registered or with a prtr profile;
+    the profile embedded when the output profile requires it (PDF/X-4)."""
     intents = [oi for oi in pdf.Root.get("/OutputIntents", []) if oi.get("/S") == "/GTS_PDFX"]
     if len(intents) != 1:
         return Check("output-intent", False, MUST, f"{len(intents)} GTS_PDFX OutputIntents (need exactly 1)")
     oi = intents[0]
     ident = str(oi.get("/OutputConditionIdentifier", ""))
     registry = str(oi.get("/RegistryName", ""))
-    profile = oi.get("/DestOutputProfile")
+    dest = oi.get("/DestOutputProfile")
     problems = []
     if not ident:
         problems.append("no OutputConditionIdentifier")
-    if profile is None and not registry:
+    if dest is None and not registry:
         problems.append("neither DestOutputProfile nor RegistryName")
+    if dest is None and profile.embed_profile:
+        problems.append(f"no embedded DestOutputProfile ({profile.label} requires the output profile in the file)")
     if ident == "Custom" and not str(oi.get("/Info", "")):
         problems.append("Custom condition without Info")
-    profile_note = _profile_note(profile, problems)
+    profile_note = _profile_note(dest, problems)
     details = "; ".join(problems) or f"{ident} ({registry or 'no registry'}){profile_note}"
     return Check("output-intent", not problems, MUST, details, {"identifier": ident, "registry": registry})
 
@@ -99,7 +128,7 @@ def icc_output_profile_problem(data: bytes) -> Optional[str]:
     cls, space = data[12:16], data[16:20]
     if cls != b"prtr" or space != b"CMYK":
         return (f"an ICC profile of class {cls.decode('latin-1')!r} for {space.decode('latin-1').strip()!r} data; "
-                "PDF/X-1a needs a prtr CMYK (printer output) profile such as ISOnewspaper26v4.icc")
+                "PDF/X needs a prtr CMYK (printer output) profile such as ISOnewspaper26v4.icc")
     return None
 
 
@@ -160,18 +189,19 @@ def _inside(inner, outer, tol: float = 0.01) -> bool:
             and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
 
 
-def check_prohibited(pdf: pikepdf.Pdf) -> Check:
-    """No encryption and no LZW/JPX/JBIG2 streams (PDF/X-1a:2001 restrictions)."""
+def check_prohibited(pdf: pikepdf.Pdf, profile: OutputProfile = PDFX1A) -> Check:
+    """No encryption, no JavaScript, and no stream filter the profile forbids (LZW; JPX and JBIG2 in X-1a)."""
     problems = ["encrypted"] if pdf.is_encrypted else []
     seen = set()
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Stream):
             filters = obj.get("/Filter")
             names = [filters] if isinstance(filters, pikepdf.Name) else list(filters or [])
-            seen.update(FORBIDDEN_FILTERS[str(n)] for n in names if str(n) in FORBIDDEN_FILTERS)
+            seen.update(profile.forbidden_filters[str(n)] for n in names if str(n) in profile.forbidden_filters)
     problems += sorted(seen)
     open_action = pdf.Root.get("/OpenAction")
     js_action = isinstance(open_action, pikepdf.Dictionary) and open_action.get("/S") == "/JavaScript"
     if "/JavaScript" in pdf.Root.get("/Names", {}) or js_action:
         problems.append("JavaScript in catalog")
-    return Check("prohibited", not problems, MUST, "; ".join(problems) or "no encryption, LZW, JPX, JBIG2 or JavaScript")
+    banned = ", ".join(sorted(profile.forbidden_filters.values()))
+    return Check("prohibited", not problems, MUST, "; ".join(problems) or f"no encryption, JavaScript or {banned}")

@@ -25,7 +25,7 @@ class Limits:
     min_line_art_ppi: float = 600.0  # minimum effective resolution of 1-bit images
     dpi: float = 72.0  # Ghostscript render resolution for the ink check
     multi_ink_text_pt: float = 12.0  # text below this size should use one ink
-    max_version: str = "1.3"  # PDF/X-1a:2001
+    max_version: str = ""  # highest PDF version accepted; "" = the output profile's (1.3 X-1a, 1.6 X-4)
     timeout_s: float = 300.0  # per external tool run
 
 
@@ -56,6 +56,7 @@ class PreflightResult:
     path: str
     checks: List[Check] = field(default_factory=list)
     skipped: List[str] = field(default_factory=list)  # checks deliberately not run (e.g. ink on page files)
+    profile: str = ""  # the output profile checked against ("pdfx1a", "pdfx4")
 
     @property
     def ok(self) -> bool:
@@ -81,13 +82,14 @@ class PreflightResult:
 
     def to_dict(self) -> Dict:
         """JSON-ready form: path, ok, and every check with its figures."""
-        return {"path": self.path, "ok": self.ok, "checks": [asdict(c) for c in self.checks], "skipped": self.skipped}
+        return {"path": self.path, "ok": self.ok, "profile": self.profile, "checks": [asdict(c) for c in self.checks],
+                "skipped": self.skipped}
 
     def format(self) -> str:
         """A short human report, one line per check, failures first."""
         order = {"FAIL": 0, "warn": 1, "n/a": 2, "pass": 3}
         rows = sorted(self.checks, key=lambda c: order[c.status])
-        lines = [f"preflight {self.path}"]
+        lines = [f"preflight {self.path}" + (f" ({self.profile})" if self.profile else "")]
         for c in rows:
             lines.append(f"  {c.status:<4} {c.severity:<6} {c.name:<22} {c.details}")
         lines += [f"  skip {'':<6} {name:<22} not run on this file" for name in self.skipped]
