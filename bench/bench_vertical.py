@@ -6,7 +6,7 @@ The sample body text on A3, 5 tiers (栏) stacked top to bottom, 4 mm gutter,
 once as is (x1) and with the text repeated ten times (x10). Reports the
 whole-process wall time of ``render.py galley --vertical`` (median of N runs
 after one warm-up), the peak RSS of the child process, and the in-process
-vertical shaping throughput (orientation segments + vertical units).
+vertical setting throughput (set_paragraph in vertical-rl: orientation, kinsoku, compression).
 
 Target (issue "Vertical writing mode"): x10 <= 0.25 s whole process.
 
@@ -54,18 +54,19 @@ def time_job(text_file: Path, runs: int, out_pdf: Path) -> dict:
 
 
 def shaping_throughput(text: str, repeat: int = 5) -> float:
-    """Characters per second of orientation segmentation plus vertical units, in process."""
+    """Characters per second of vertical paragraph setting (set_paragraph in vertical-rl), in process."""
     sys.path.insert(0, str(ROOT))
     from layout.fonts import load_fontset
-    from layout.text.vertical import shape_vertical
+    from layout.text import ParagraphStyle, set_paragraph
 
-    face = load_fontset().face("song")
+    fontset = load_fontset()
+    style = ParagraphStyle(size=10.5, writing_mode="vertical-rl")
     paragraphs = [p for p in text.splitlines() if p.strip()]
-    shape_vertical(paragraphs[0], face)
+    set_paragraph(paragraphs[0], style, fontset, 300.0)
     t0 = time.perf_counter()
     for _ in range(repeat):
         for p in paragraphs:
-            shape_vertical(p, face)
+            set_paragraph(p, style, fontset, 300.0)
     return repeat * sum(map(len, paragraphs)) / (time.perf_counter() - t0)
 
 
@@ -83,7 +84,7 @@ def main() -> int:
             r = time_job(path, args.runs, Path(tmp, f"{name}.pdf"))
             print(f"{name}: median {r['median']:.3f} s (min {r['min']:.3f}), peak RSS {r['peak_mb']:.0f} MB")
             print("    " + r["report"].replace("\n", "\n    "))
-    print(f"vertical shaping: {shaping_throughput(text):,.0f} characters/s")
+    print(f"vertical setting: {shaping_throughput(text):,.0f} characters/s")
     return 0
 
 

@@ -25,14 +25,13 @@ from dataclasses import dataclass, replace
 from typing import List, Optional, Sequence, Tuple
 
 from ..display import Rect, Rule
-from ..flow import FlowResult, Frame
+from ..flow import FlowResult, Frame, LineGrid
 from ..model.types import VERTICAL, ArticlePlacement, ArticleRegion, Box, Grid, HeadlineSpec, ImageRegion
 from ..report import Report
 from ..text import HORIZONTAL
-from .frames import column_boxes, expand, split_across, split_around, tier_boxes
-from .headline import EM_TOP, aligned_x, aligned_y, place_stack, place_vertical_stack, stack_height, stack_levels
-from .story import (Cursor, StoryText, balanced_frames, done, flow_story, frame_capacity, line_origin, next_cursor,
-                    story_runs, with_lines, without_first_line)
+from .frames import expand
+from .headline import place_stack, stack_height, stack_levels
+from .story import Cursor, StoryText, balanced_frames, done, flow_story, next_cursor, story_runs
 from .typeset import in_mode, set_single_line
 
 LEADING_STEP = 0.25  # pt per copyfit trial
@@ -94,24 +93,28 @@ def headline_area(region: ArticleRegion, box: Box) -> Tuple[Box, int]:
     if is_vertical(region):
         return box, columns
     span = min(region.headline.span or columns, columns)
-    cols = column_boxes(box, columns, region.gutter)
-    return Box(box.x, box.y, cols[span - 1].right - box.x, box.h), span
+    cols = block_frame(region, box).divide(columns, region.gutter)
+    return Box(box.x, box.y, cols[span - 1].inline_end - box.x, box.h), span
+
+
+def block_frame(region: ArticleRegion, box: Box) -> Frame:
+    """``box`` as a frame in the block's writing mode."""
+    return Frame(box.x, box.y, box.w, box.h, region.writing_mode)
 
 
 def body_frames(region: ArticleRegion, area: BodyArea, exclusions: Sequence[Box]) -> List[Frame]:
-    """Text frames in reading order: columns left to right (tiers top to bottom when vertical), split around images."""
-    size = region.body.size
+    """Text frames in reading order: columns (栏 tiers when vertical) along the measure, each split around images.
+
+    The first ``head_span`` columns start below the headline (``head_bottom``).
+    """
     frames: List[Frame] = []
-    if is_vertical(region):
-        for tier in tier_boxes(area.box, max(1, region.columns), region.gutter):
-            frames += [Frame(b.x, b.y, b.w, b.h, VERTICAL) for b in split_across(tier, exclusions, size)]
-        return frames
-    for i, col in enumerate(column_boxes(area.box, max(1, region.columns), region.gutter)):
-        top = area.head_bottom if i < area.head_span else col.y
-        if top >= col.bottom:
-            continue
-        parts = split_around(Box(col.x, top, col.w, col.bottom - top), exclusions, size)
-        frames += [Frame(b.x, b.y, b.w, b.h, HORIZONTAL) for b in parts]
+    columns = block_frame(region, area.box).divide(max(1, region.columns), region.gutter)
+    for i, col in enumerate(columns):
+        if i < area.head_span:
+            col = col.block_from(col.block_coordinate(col.x, area.head_bottom))
+            if col.block_size <= 0:
+                continue
+        frames += col.split(exclusions, region.body.size)
     return frames
 
 
@@ -138,7 +141,7 @@ def compose_article(region: ArticleRegion, placement: ArticlePlacement, cursor: 
     items += jump_out
     if placement.continues_to and placement.jump_out and done(result):
         report.warn(f"{story.id}: the story ends on this page, yet a jump line to page {placement.continues_to} was set")
-    items += _column_rules(region, area.box, frames, result)
+    items += _column_rules(region, area.box, frames, result, story.grid(fontset))
     if region.border is not None:
         b = region.box
         items.append(Rect(b.x, b.y, b.w, b.h, stroke=region.border.color, stroke_width=region.border.width))
@@ -155,7 +158,7 @@ def _headline(region, placement, box: Box, grid, fontset, report) -> Tuple[list,
     if not levels:
         return [], BodyArea(box, box.y, 0)
     height = stack_height(levels)
-    items = place_stack(levels, Box(area.x, area.y, area.w, height), spec.align)
+    items = place_stack(levels, Box(area.x, area.y, area.w, height), spec.align, HORIZONTAL)
     if is_vertical(region):  # vertical text below a horizontal headline: no horizontal grid to keep
         bottom = area.y + height + spec.space_after
         return items, BodyArea(Box(box.x, bottom, box.w, max(0.0, box.bottom - bottom)))
@@ -169,9 +172,9 @@ def _right_headline(region, placement, box: Box, fontset, report) -> Tuple[list,
     levels = stack_levels(placement.article, spec, box.h, fontset, report, VERTICAL)
     if not levels:
         return [], BodyArea(box, box.y, 0)
-    width = spec.width or stack_height(levels)
+    width = spec.width or stack_height(levels, VERTICAL)
     strip = Box(box.right - width, box.y, width, box.h)
-    items = place_vertical_stack(levels, strip, spec.align)
+    items = place_stack(levels, strip, spec.align, VERTICAL)
     gap = spec.space_after
     body_w = max(0.0, strip.x - gap - box.x)
     return items, BodyArea(Box(box.x, box.y, body_w, box.h), box.y, 0)
@@ -179,26 +182,21 @@ def _right_headline(region, placement, box: Box, fontset, report) -> Tuple[list,
 
 def _jump_lines(region, placement, frames: List[Frame], story: StoryText, fontset, report):
     """Reserve and set the jump-in line (first line of the first frame) and the jump-out line (last line of the last)."""
-    body = story.body
+    grid = story.grid(fontset)
     style = in_mode(region.jump_style or region.body, region.writing_mode)
     items_in, items_out = [], []
     frames = list(frames)
     if placement.continued_from and placement.jump_in and frames:
         f = frames[0]
         line = set_single_line(placement.jump_in, style, fontset, report)
-        items_in += line.runs(*line_origin(f, 0, body))
-        frames[0] = without_first_line(f, body)
+        items_in += line.runs(*f.line_origin(0, grid))
+        frames[0] = f.drop_first(grid)
     if placement.continues_to and placement.jump_out and frames:
         f = frames[-1]
-        last = frame_capacity(f, body) - 1
+        last = f.capacity(grid) - 1
         line = set_single_line(placement.jump_out, style, fontset, report)
-        x, y = line_origin(f, last, body)
-        if f.writing_mode == HORIZONTAL:
-            x = aligned_x(line.width, Box(f.x, f.y, f.w, f.h), "right")
-        else:
-            y = aligned_y(line.width, Box(f.x, f.y, f.w, f.h), "right")
-        items_out += line.runs(x, y)
-        frames[-1] = with_lines(f, last, body)
+        items_out += line.runs(*f.line_origin(last, grid, f.aligned(line.width, "end")))
+        frames[-1] = f.take(last, grid)
     return frames, items_in, items_out
 
 
@@ -258,25 +256,22 @@ def _adjusted(story: StoryText, lead_delta: float, track_delta: float) -> StoryT
     return replace(story, body=body, byline_style=by)
 
 
-def _column_rules(region: ArticleRegion, area: Box, frames: Sequence[Frame], result: FlowResult) -> List[Rule]:
-    """Rules in the gutters between the body's internal columns, as long as the text runs.
+def _column_rules(region: ArticleRegion, area: Box, frames: Sequence[Frame], result: FlowResult,
+                  grid: LineGrid) -> List[Rule]:
+    """Rules in the gutters between the body's internal columns (栏 tiers), as long as the text runs.
 
-    Horizontal: vertical rules from the top of the later columns down to the
-    lowest line's em box; vertical blocks: horizontal rules between the tiers
-    from the leftmost line to the right edge of the body.
+    Each rule runs along the block axis in the middle of its gutter: from the
+    block start of the later columns (below a headline that spans the first
+    ones) to the end of the em box of the last line set (horizontally the
+    lowest line, in vertical-rl the leftmost one).
     """
     if region.column_rule is None or region.columns < 2 or not frames or not result.lines:
         return []
-    rule, size = region.column_rule, region.body.size
-    if is_vertical(region):
-        tiers = tier_boxes(area, region.columns, region.gutter)
-        left = min(pl.x for pl in result.lines) - size / 2
-        right = max(f.x + f.w for f in frames)
-        return [Rule(left, (a.bottom + b.y) / 2, right, (a.bottom + b.y) / 2, rule.width, rule.color, rule.dash)
-                for a, b in zip(tiers, tiers[1:])]
-    cols = column_boxes(area, region.columns, region.gutter)
-    later = [f.y for f in frames if f.x > cols[0].x + 0.5]
-    top = min(later) if later else frames[0].y
-    bottom = max(pl.y for pl in result.lines) + (1 - EM_TOP) * size
-    return [Rule((a.right + b.x) / 2, top, (a.right + b.x) / 2, bottom, rule.width, rule.color, rule.dash)
+    rule = region.column_rule
+    cols = block_frame(region, area).divide(region.columns, region.gutter)
+    later = [f.block_start for f in frames if f.inline_start > cols[0].inline_start + 0.5]
+    start = min(later) if later else frames[0].block_start
+    ends = [cols[0].box_end(cols[0].block_coordinate(pl.x, pl.y), grid) for pl in result.lines]
+    return [Rule(*cols[0].segment((a.inline_end + b.inline_start) / 2, start, max(ends)),
+                 rule.width, rule.color, rule.dash)
             for a, b in zip(cols, cols[1:])]

@@ -14,21 +14,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import List, Sequence, Tuple
 
+from ..flow import Frame, LineGrid, face_ascent
 from ..model.types import Box, HeadlineSpec, Style
 from ..report import Report
+from ..text import HORIZONTAL
 from .typeset import SetLine, break_paragraph, in_mode, scaled, set_single_line
-
-EM_TOP = 0.88  # ideographic em box top above the baseline (CJK fonts: descent 0.12 em)
 
 
 @dataclass(frozen=True)
 class StackLevel:
-    """One level of the stack after fitting: its lines, style and scale."""
+    """One level of the stack after fitting: its lines, style, scale and its face's ascent (em)."""
 
     role: str  # kicker | headline | subhead
     lines: Tuple[SetLine, ...]
     style: Style
     scale: float
+    ascent: float  # em box top above the baseline, em (from the face)
+
+    @property
+    def grid(self) -> LineGrid:
+        """The level's line pitch."""
+        return LineGrid(self.style.size, self.style.leading, self.ascent)
 
 
 def fit_scale(widths: Sequence[float], measure: float, min_scale: float, fit: bool) -> float:
@@ -53,7 +59,7 @@ def fit_level(role: str, texts: Sequence[str], style: Style, spec: HeadlineSpec,
     if len(lines) > max(limit, len(texts)) or any(ln.width > measure + 0.5 for ln in lines):
         report.warn(f"headline too big: {story}: the {role} needs {len(lines)} lines at "
                     f"{st.size:.1f} pt (smallest allowed {style.size * spec.min_scale:.1f} pt) in {measure:.0f} pt")
-    return StackLevel(role, tuple(lines), st, scale)
+    return StackLevel(role, tuple(lines), st, scale, face_ascent(fontset, st.font, st.weight))
 
 
 def stack_levels(article, spec: HeadlineSpec, measure: float, fontset, report: Report,
@@ -75,58 +81,42 @@ def stack_levels(article, spec: HeadlineSpec, measure: float, fontset, report: R
     return levels
 
 
-def stack_height(levels: Sequence[StackLevel]) -> float:
-    """Height of the stacked levels from the top of the first em box to the bottom of the last line."""
-    return _layout(levels, 0.0)[1]
+def stack_height(levels: Sequence[StackLevel], writing_mode: str = HORIZONTAL) -> float:
+    """Block extent of the stacked levels from the first em box's start to the last line's em box end."""
+    return _layout(levels, Frame(0.0, 0.0, 0.0, 0.0, writing_mode))[1]
 
 
-def _layout(levels: Sequence[StackLevel], top: float) -> Tuple[List[Tuple[SetLine, float, StackLevel]], float]:
-    placed, y = [], top
+def _layout(levels: Sequence[StackLevel], frame: Frame) -> Tuple[List[Tuple[SetLine, float]], float]:
+    """(line, signed block coordinate of its origin) for every line from the frame's block start, and the extent."""
+    placed: List[Tuple[SetLine, float]] = []
+    top = y = frame.block_start
     for i, level in enumerate(levels):
         st = level.style
+        anchor = frame.anchor(level.grid)
         if i:
             y += st.space_before
         for j, line in enumerate(level.lines):
-            baseline = y + EM_TOP * st.size if j == 0 else placed[-1][1] + st.leading
-            placed.append((line, baseline, level))
-        y = placed[-1][1] + (1 - EM_TOP) * st.size + st.space_after
+            origin = y + anchor * st.size if j == 0 else placed[-1][1] + st.leading
+            placed.append((line, origin))
+        y = placed[-1][1] + (1 - anchor) * st.size + st.space_after
     last_after = levels[-1].style.space_after if levels else 0.0
     return placed, y - top - last_after
 
 
-def place_stack(levels: Sequence[StackLevel], area: Box, align: str = "center") -> list:
-    """Glyph runs of the stack laid out from the top of ``area``, each line aligned in its width."""
-    placed, _ = _layout(levels, area.y)
-    items = []
-    for line, baseline, _level in placed:
-        items.extend(line.runs(aligned_x(line.width, area, align), baseline))
-    return items
+def place_stack(levels: Sequence[StackLevel], area: Box, align: str = "center", writing_mode: str = HORIZONTAL) -> list:
+    """Glyph runs of the stack laid out from the block start of ``area``, each line aligned along its measure.
 
-
-def place_vertical_stack(levels: Sequence[StackLevel], area: Box, align: str = "center") -> list:
-    """Glyph runs of a vertical stack (clreq §2.4): the first level at the right of ``area``, lines right to left.
-
-    The stack's block direction runs right to left with the same pitches as
-    a horizontal stack (em box of the first line, then leadings and the
-    levels' space_before); each line is placed along the strip's height by
-    ``align``: left = top, center, right = bottom.
+    Horizontal: levels top to bottom, lines aligned left, center or right.
+    Vertical-rl (clreq §2.4): the first level at the right of ``area``,
+    lines right to left with the same pitches, each placed along the
+    strip's height by ``align`` (left = top, center, right = bottom).
     """
-    placed, _ = _layout(levels, 0.0)
+    frame = Frame(area.x, area.y, area.w, area.h, writing_mode)
+    placed, _ = _layout(levels, frame)
     items = []
-    for line, baseline, level in placed:
-        size = level.style.size
-        x_centre = area.right - (baseline - EM_TOP * size + size / 2)
-        items.extend(line.runs(x_centre, aligned_y(line.width, area, align)))
+    for line, origin in placed:
+        items.extend(line.runs(*frame.point(frame.aligned(line.width, align), origin)))
     return items
-
-
-def aligned_y(length: float, area: Box, align: str) -> float:
-    """Top y of a vertical line of ``length`` placed at the top (left), centre or bottom (right) of ``area``."""
-    if align == "center":
-        return area.y + max(0.0, (area.h - length) / 2)
-    if align == "right":
-        return area.y + max(0.0, area.h - length)
-    return area.y
 
 
 def aligned_x(width: float, area: Box, align: str) -> float:

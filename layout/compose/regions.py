@@ -3,22 +3,37 @@
 The masthead and folio carry the fields the project's research notes list
 for them (报头: paper name, date and weekday, 期号/总期号, pages, sponsor,
 licence, website; 报眉: paper, date, 版次, 版名, 责任编辑; clreq has no
-rule for either, see docs/templates.md). Vertical boxes follow clreq §2.4:
-characters top to bottom, lines right to left, glyphs and orientation from
-``layout.text.vertical``. Images: see images.py.
+rule for either, see docs/templates.md). Box lines in either writing mode
+go through the one paragraph setter (``layout.text.set_paragraph``: the
+style's vertical options, kinsoku, punctuation compression, fallback faces,
+missing glyphs reported) and are stacked by their box's frame (vertical-rl,
+clreq §2.4: characters top to bottom, lines right to left). Images: see
+images.py.
 """
 from __future__ import annotations
 
 from typing import Optional, Sequence, Tuple
 
 from ..display import Rect, Rule
+from ..flow import Frame, LineGrid, face_ascent
 from ..model.imagefile import NOT_FOUND, image_errors, unreadable_reason
-from ..model.types import (Box, BoxRegion, FolioRegion, Grid, ImageRef, ImageRegion, MastheadRegion, RuleRegion,
-                           RuleSpec, Style, TextItem)
+from ..model.types import (
+    Box,
+    BoxRegion,
+    FolioRegion,
+    Grid,
+    ImageRef,
+    ImageRegion,
+    MastheadRegion,
+    RuleRegion,
+    RuleSpec,
+    Style,
+    TextItem,
+)
 from ..report import Report, Where
-from .headline import EM_TOP, aligned_x
+from ..text import HORIZONTAL
 from .images import image_item, low_resolution_message
-from .typeset import SetLine, scaled, set_single_line
+from .typeset import SetLine, in_mode, scaled, set_single_line
 
 
 def rule_item(spec: RuleSpec, x1: float, y1: float, x2: float, y2: float) -> Rule:
@@ -27,13 +42,20 @@ def rule_item(spec: RuleSpec, x1: float, y1: float, x2: float, y2: float) -> Rul
 
 
 def fitted_line(item: TextItem, width: float, fontset, report: Report, what: str) -> Tuple[SetLine, Style]:
-    """The item set on one line, shrunk to ``width`` when too wide (and reported)."""
+    """The item set on one line, shrunk to ``width`` (its measure, either writing mode) when too long (and reported)."""
     line = set_single_line(item.text, item.style, fontset, report, Where(str(item.mark)))
     if line.width <= width + 0.01 or line.width == 0:
         return line, item.style
     style = scaled(item.style, width / line.width)
-    report.warn(f"{what}: '{item.text}' is {line.width - width:.1f} pt too wide for its area; set at {style.size:.1f} pt")
-    return set_single_line(item.text, style, fontset, report), style
+    report.warn(f"{what}: '{item.text}' is {line.width - width:.1f} pt too long for its area; set at {style.size:.1f} pt")
+    return set_single_line(item.text, style, fontset, Report()), style  # its missing glyphs are reported once, above
+
+
+def centred_origin(box: Box, line: SetLine, style: Style, align: str, fontset) -> Tuple[float, float]:
+    """Baseline origin of a horizontal line whose em box is centred in ``box``'s height, aligned in its width."""
+    frame = Frame(box.x, box.y, box.w, box.h)
+    baseline = box.y + (box.h - style.size) / 2 + face_ascent(fontset, style.font, style.weight) * style.size
+    return frame.aligned(line.width, align), baseline
 
 
 def compose_masthead(region: MastheadRegion, grid: Optional[Grid], fontset, report: Report) -> list:
@@ -46,9 +68,8 @@ def compose_masthead(region: MastheadRegion, grid: Optional[Grid], fontset, repo
         items += place_image(region.name_image, name_box, "fit", 0.0, report, region.id)
     elif region.name is not None:
         line, st = fitted_line(region.name, name_box.w, fontset, report, f"{region.id} name")
-        baseline = name_box.y + (name_box.h - st.size) / 2 + EM_TOP * st.size
         align = "center" if region.arrangement == "name-top" else "left"
-        items += line.runs(aligned_x(line.width, name_box, align), baseline)
+        items += line.runs(*centred_origin(name_box, line, st, align, fontset))
     items += stacked_lines(region.items, info_box, "center" if region.arrangement == "name-top" else "left",
                            "center", fontset, report, region.id)
     if region.rule_below is not None:
@@ -72,20 +93,29 @@ def _masthead_boxes(region: MastheadRegion, grid, fontset, report, gutter) -> Tu
 
 
 def stacked_lines(texts: Sequence[TextItem], area: Box, align: str, valign: str, fontset,
-                  report: Report, what: str) -> list:
-    """Lines stacked at their styles' leading inside ``area``, each fitted to its width."""
+                  report: Report, what: str, writing_mode: str = HORIZONTAL) -> list:
+    """Lines stacked at their styles' leading in ``area``'s frame, each fitted to the measure and aligned along it.
+
+    Horizontal: top to bottom; vertical-rl: right to left, characters top to
+    bottom (align left = top, right = bottom). ``valign`` places the block of
+    lines at the block start (top; right edge in vertical-rl), centre or end.
+    """
     if not texts:
         return []
-    set_lines = [fitted_line(t, area.w, fontset, report, what) for t in texts]
-    height = sum(st.leading for _, st in set_lines[:-1]) + set_lines[-1][1].size
-    y = _block_start(area.y, area.h, height, valign)
-    if height > area.h + 0.5:
-        report.warn(f"{what}: {len(texts)} lines need {height:.0f} pt, the area is {area.h:.0f} pt high")
-    items, baseline = [], y + EM_TOP * set_lines[0][1].size
+    frame = Frame(area.x, area.y, area.w, area.h, writing_mode)
+    items_in_mode = [TextItem(t.text, in_mode(t.style, writing_mode), t.mark) for t in texts]
+    set_lines = [fitted_line(t, frame.inline_size, fontset, report, what) for t in items_in_mode]
+    extent = sum(st.leading for _, st in set_lines[:-1]) + set_lines[-1][1].size
+    if extent > frame.block_size + 0.5:
+        report.warn(f"{what}: {len(texts)} lines need {extent:.0f} pt, the area is {frame.block_size:.0f} pt deep")
+    first = set_lines[0][1]
+    origin = _block_start(frame.block_start, frame.block_size, extent, valign)
+    origin += frame.anchor(LineGrid(first.size, first.leading, face_ascent(fontset, first.font, first.weight))) * first.size
+    items: list = []
     for i, (line, st) in enumerate(set_lines):
         if i:
-            baseline += st.leading
-        items += line.runs(aligned_x(line.width, area, align), baseline)
+            origin += st.leading
+        items += line.runs(*frame.point(frame.aligned(line.width, align), origin))
     return items
 
 
@@ -106,8 +136,7 @@ def compose_folio(region: FolioRegion, fontset, report: Report) -> list:
         if item is None or not item.text:
             continue
         line, st = fitted_line(item, box.w, fontset, report, f"{region.id} folio")
-        baseline = box.y + (box.h - st.size) / 2 + EM_TOP * st.size
-        items += line.runs(aligned_x(line.width, box, align), baseline)
+        items += line.runs(*centred_origin(box, line, st, align, fontset))
     if region.rule_below is not None:
         items.append(rule_item(region.rule_below, box.x, box.bottom, box.right, box.bottom))
     return items
@@ -120,40 +149,9 @@ def compose_box(region: BoxRegion, lines: Sequence[TextItem], fontset, report: R
     if region.tint is not None:
         items.append(Rect(b.x, b.y, b.w, b.h, fill=region.tint))
     inner = Box(b.x + region.padding, b.y + region.padding, b.w - 2 * region.padding, b.h - 2 * region.padding)
-    if region.writing_mode == "vertical-rl":
-        items += vertical_lines(lines, inner, region.align, region.valign, fontset, report, region.id)
-    else:
-        items += stacked_lines(lines, inner, region.align, region.valign, fontset, report, region.id)
+    items += stacked_lines(lines, inner, region.align, region.valign, fontset, report, region.id, region.writing_mode)
     if region.border is not None:
         items.append(Rect(b.x, b.y, b.w, b.h, stroke=region.border.color, stroke_width=region.border.width))
-    return items
-
-
-def vertical_lines(texts: Sequence[TextItem], area: Box, align: str, valign: str, fontset,
-                   report: Report, what: str) -> list:
-    """Vertical lines (clreq §2.4): top to bottom, the first line at the right, pitch = leading."""
-    from ..text.vertical import PlacedUnit, line_runs, shape_vertical
-
-    if not texts:
-        return []
-    pitch = [t.style.leading for t in texts]
-    width = sum(pitch[:-1]) + texts[-1].style.size
-    x_right = area.right - _block_start(0.0, area.w, width, valign)  # block direction runs right to left
-    items: list = []
-    for i, t in enumerate(texts):
-        st = t.style
-        face = fontset.face(st.font, st.weight)
-        units = shape_vertical(t.text, face)
-        length = sum(u.advance for u in units) * st.size + st.tracking * max(0, len(units) - 1)
-        if length > area.h + 0.5:
-            report.warn(f"{what}: vertical line '{t.text}' is {length - area.h:.1f} pt too long for its box")
-        y = area.y + {"center": (area.h - length) / 2, "right": area.h - length}.get(align, 0.0)
-        placed = []
-        for u in units:
-            placed.append(PlacedUnit(u, y, t.text[u.start:u.end]))
-            y += u.advance * st.size + st.tracking
-        x_centre = x_right - st.size / 2 - sum(pitch[:i])
-        items += line_runs(face, st.size, x_centre, placed, st.color)
     return items
 
 

@@ -2,10 +2,8 @@
 
 The composer builds the frames (column or tier rectangles, split around
 wrapping images, shortened for jump lines) and ``layout.flow.flow`` fills
-them on the line grid: in horizontal frames the first baseline is one em-box
-top (0.88 em) below the frame top and every further baseline one leading
-lower; in vertical-rl frames (clreq §2.4) line k's centre is
-``right - size/2 - k × leading``. A story continued in frames of another
+them on the line grid; the frames know the geometry in either writing mode
+(``layout.flow.frame``: line origin, capacity, cut). A story continued in frames of another
 measure is re-broken from the character where it stopped (no first-line
 indent). Where the story stands afterwards is a ``Cursor`` (flow's
 ``Resume``) for the next part; what does not fit is counted by flow as
@@ -18,13 +16,12 @@ number of lines, the smallest that still holds the story.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
-from ..flow import ASCENT, FlowResult, Frame, Paragraph, Resume, flow
+from ..flow import FlowResult, Frame, LineGrid, Paragraph, Resume, flow, paragraph_grid
 from ..model.types import Style
 from ..report import Report, Where
-from ..text import HORIZONTAL
 from .typeset import paragraph_style, restyle_runs
 
 Cursor = Resume  # paragraph index and character offset (the byline counts in the first paragraph)
@@ -55,37 +52,9 @@ class StoryText:
             out.append(Paragraph(lead + text, pstyle, Where(self.path or self.id, i + 1, 0)))
         return out
 
-
-def frame_capacity(frame: Frame, style: Style) -> int:
-    """Lines of ``style`` that fit ``frame`` on the line grid (the first em box, then one leading each)."""
-    room = frame.depth - style.size
-    if room < -1e-6:
-        return 0
-    return 1 + int(room / style.leading + 1e-6)
-
-
-def with_lines(frame: Frame, lines: int, style: Style) -> Frame:
-    """``frame`` cut to hold at most ``lines`` lines (bottom cut off horizontally, left side in vertical-rl)."""
-    if lines >= frame_capacity(frame, style):
-        return frame
-    depth = 0.0 if lines <= 0 else style.size + (lines - 1) * style.leading + 0.001
-    if frame.writing_mode == HORIZONTAL:
-        return replace(frame, h=depth)
-    return replace(frame, x=frame.x + frame.w - depth, w=depth)
-
-
-def without_first_line(frame: Frame, style: Style) -> Frame:
-    """``frame`` less its first line (top line horizontally, rightmost line in vertical-rl)."""
-    if frame.writing_mode == HORIZONTAL:
-        return replace(frame, y=frame.y + style.leading, h=max(0.0, frame.h - style.leading))
-    return replace(frame, w=max(0.0, frame.w - style.leading))
-
-
-def line_origin(frame: Frame, k: int, style: Style):
-    """Origin of line k of a frame: the baseline start (horizontal) or the top of the centre line (vertical)."""
-    if frame.writing_mode == HORIZONTAL:
-        return frame.x, frame.y + ASCENT * style.size + k * style.leading
-    return frame.x + frame.w - style.size / 2 - k * style.leading, frame.y
+    def grid(self, fontset) -> LineGrid:
+        """The line grid of the body style (size, leading, the body face's ascent)."""
+        return paragraph_grid(paragraph_style(self.body), fontset)
 
 
 def flow_story(story: StoryText, frames: Sequence[Frame], cursor: Cursor, fontset, report: Report,
@@ -117,16 +86,17 @@ def balanced_frames(story: StoryText, frames: Sequence[Frame], cursor: Cursor, f
     # The unbalanced fill already fits at its fullest frame's line count, and k frames of m lines
     # hold about k*m lines: that brackets the search (one less for frames of unequal width).
     placed = [len(f) for f in first.frames]
+    grid = story.grid(fontset)
     lo = max(1, -(-sum(placed) // len(frames)) - 1)
-    hi = max(lo, min(max(placed), max(frame_capacity(f, story.body) for f in frames)))
+    hi = max(lo, min(max(placed), max(f.capacity(grid) for f in frames)))
     while lo < hi:
         mid = (lo + hi) // 2
-        cut = [with_lines(f, mid, story.body) for f in frames]
+        cut = [f.take(mid, grid) for f in frames]
         if done(flow_story(story, cut, cursor, fontset, Report(), measure_overset=False)):
             hi = mid
         else:
             lo = mid + 1
-    return [with_lines(f, lo, story.body) for f in frames]
+    return [f.take(lo, grid) for f in frames]
 
 
 def story_runs(story: StoryText, result: FlowResult, fontset) -> list:

@@ -1,13 +1,11 @@
 """Flow: set paragraphs into a chain of frames (columns across pages).
 
-Lines sit on a line grid: the first line's em box touches the frame's top
-edge (horizontal: first baseline = top + ascent, where ascent is the font's
-em-box top above the baseline, 0.88 em for Noto CJK), and every further line
-is one leading (baseline to baseline) lower. A line goes into a frame only if
-its em box bottom (baseline + descent) stays inside. No space between
-paragraphs (clreq §3.6). In vertical-rl frames the same numbers run along the
-other axis: line k's centre is ``right - size/2 - k × leading`` and its
-glyphs start at the frame top.
+Lines sit on a line grid (clreq §3.6, no space between paragraphs): the
+first line's em box touches the frame's block-start edge and every further
+line is one leading further on; a line goes into a frame only if its em box
+ends inside. The geometry is the frame's own (``frame.py``: capacity, line
+origin, cut, split, in either writing mode, with the ascent of the
+paragraph's face); this module only counts lines.
 
 ``flow`` returns the placed lines per frame and, when the chain is full, a
 ``Leftover`` (overset characters and lines, plus the ``resume`` point) that a
@@ -15,42 +13,22 @@ second ``flow`` call can continue from in another chain: jump lines (转版).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple, Union
+from dataclasses import dataclass, field, replace
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from ..report import Overset, Report, Where
 from ..text import Line, ParagraphStyle, line_glyph_runs, set_paragraph
 from ..text.metrics import HORIZONTAL
 from ..text.paragraph import report_line
+from .frame import DIRECTIONS, Frame, LineGrid, face_ascent, line_grid
 
-__all__ = ["Frame", "Paragraph", "PlacedLine", "Resume", "Leftover", "FlowResult", "flow", "frame_chain",
-           "placed_runs", "ASCENT", "DESCENT"]
-
-ASCENT = 0.88  # em-box top above the baseline, em (ideographic em box of Noto/Source Han)
-DESCENT = 0.12
+__all__ = ["Frame", "LineGrid", "Paragraph", "PlacedLine", "Resume", "Leftover", "FlowResult", "flow",
+           "frame_chain", "placed_runs", "paragraph_grid", "face_ascent", "line_grid", "DIRECTIONS"]
 
 
-@dataclass(frozen=True)
-class Frame:
-    """A rectangle text flows into (pt, top-left origin), with its writing mode and page index."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-    writing_mode: str = HORIZONTAL
-    page: int = 0
-    name: str = ""
-
-    @property
-    def measure(self) -> float:
-        """Inline length of a line in this frame."""
-        return self.w if self.writing_mode == HORIZONTAL else self.h
-
-    @property
-    def depth(self) -> float:
-        """Block-direction room for lines."""
-        return self.h if self.writing_mode == HORIZONTAL else self.w
+def paragraph_grid(style: ParagraphStyle, fontset) -> LineGrid:
+    """The line grid of a paragraph style: its size, line height and its face's ascent."""
+    return line_grid(style.size, style.line_height, fontset, style.font, style.weight)
 
 
 @dataclass(frozen=True)
@@ -109,31 +87,11 @@ def frame_chain(page_w: float, page_h: float, margin: float, columns: int, gutte
                 writing_mode: str = HORIZONTAL, first_page: int = 0) -> List[Frame]:
     """Equal columns (horizontal) or stacked tiers 栏 (vertical) inside the margins of ``pages`` pages."""
     frames = []
-    inner_w, inner_h = page_w - 2 * margin, page_h - 2 * margin
+    part = DIRECTIONS[writing_mode].part if writing_mode in DIRECTIONS else "c"
     for p in range(first_page, first_page + pages):
-        for c in range(columns):
-            if writing_mode == HORIZONTAL:
-                w = (inner_w - (columns - 1) * gutter) / columns
-                frames.append(Frame(margin + c * (w + gutter), margin, w, inner_h, writing_mode, p, f"p{p + 1}c{c + 1}"))
-            else:
-                h = (inner_h - (columns - 1) * gutter) / columns
-                frames.append(Frame(margin, margin + c * (h + gutter), inner_w, h, writing_mode, p, f"p{p + 1}t{c + 1}"))
+        area = Frame(margin, margin, page_w - 2 * margin, page_h - 2 * margin, writing_mode, p)
+        frames += [replace(f, name=f"p{p + 1}{part}{c + 1}") for c, f in enumerate(area.divide(columns, gutter))]
     return frames
-
-
-def _capacity(frame: Frame, style: ParagraphStyle) -> int:
-    """How many lines of a style the frame holds on the line grid."""
-    room = frame.depth - (ASCENT + DESCENT) * style.size
-    if room < -1e-6:
-        return 0
-    return int(room / style.line_height + 1e-6) + 1
-
-
-def _origin(frame: Frame, k: int, style: ParagraphStyle) -> Tuple[float, float]:
-    """Origin of line k of a frame (the block position is the only direction-dependent step)."""
-    if frame.writing_mode == HORIZONTAL:
-        return frame.x, frame.y + ASCENT * style.size + k * style.line_height
-    return frame.x + frame.w - style.size / 2 - k * style.line_height, frame.y
 
 
 def flow(paragraphs: Sequence[Union[Paragraph, Tuple[str, ParagraphStyle]]], frames: Sequence[Frame], fontset, *,
@@ -153,6 +111,7 @@ def flow(paragraphs: Sequence[Union[Paragraph, Tuple[str, ParagraphStyle]]], fra
     pi, offset = resume.paragraph, resume.offset
     lines, measure = pending, pending_measure
     fi, k = 0, 0
+    grid = _grids(fontset)
     while pi < len(paras):
         para = paras[pi]
         if fi >= len(frames):
@@ -163,11 +122,11 @@ def flow(paragraphs: Sequence[Union[Paragraph, Tuple[str, ParagraphStyle]]], fra
             if not lines:
                 pi, offset, lines = pi + 1, 0, []
                 continue
-        cap = _capacity(frame, para.style)
+        cap = frame.capacity(grid(para.style))
         take = max(0, min(len(lines), cap - k))
         placed = out[fi]
         for line in lines[:take]:
-            x, y = _origin(frame, k, para.style)
+            x, y = frame.line_origin(k, grid(para.style))
             placed.append(PlacedLine(line, x, y, pi, fi))
             if line.overfull or line.ragged:
                 report_line(report, line, story or para.where.file or "text")
@@ -184,7 +143,7 @@ def flow(paragraphs: Sequence[Union[Paragraph, Tuple[str, ParagraphStyle]]], fra
         if measure_overset:
             report.overset.append(Overset(story or paras[0].where.file or "text", leftover.chars, leftover.lines))
     if balance and leftover is None:
-        _balance(out, frames, paras)
+        _balance(out, frames, paras, grid)
     return FlowResult(out, leftover)
 
 
@@ -193,7 +152,6 @@ def _set(para: Paragraph, offset: int, frame: Frame, fontset, report: Report, fi
     style = para.style
     text = para.text[offset:] if offset else para.text
     if offset:
-        from dataclasses import replace
         style = replace(style, indent=0.0)
     scratch = Report()
     where = Where(para.where.file, para.where.paragraph, para.where.offset + offset, para.where.line)
@@ -223,7 +181,19 @@ def _leftover(paras, pi: int, offset: int, lines: List[Line], measure: float, fr
     return Leftover(chars, n_lines, Resume(pi, offset), list(lines), measure)
 
 
-def _balance(out: List[List[PlacedLine]], frames: Sequence[Frame], paras) -> None:
+def _grids(fontset):
+    """A lookup of paragraph styles' line grids, each worked out once per flow."""
+    known: Dict[tuple, LineGrid] = {}
+
+    def grid(style: ParagraphStyle) -> LineGrid:
+        key = (style.font, style.weight, style.size, style.line_height)
+        if key not in known:
+            known[key] = paragraph_grid(style, fontset)
+        return known[key]
+    return grid
+
+
+def _balance(out: List[List[PlacedLine]], frames: Sequence[Frame], paras, grid) -> None:
     """Even out the lines over the last page's columns (horizontal pages balance, clreq §2.4)."""
     used = [i for i, f in enumerate(out) if f]
     if not used:
@@ -241,7 +211,7 @@ def _balance(out: List[List[PlacedLine]], frames: Sequence[Frame], paras) -> Non
     for fi, count in zip(group, counts):
         for k in range(count):
             pl = next(it)
-            pl.x, pl.y = _origin(frames[fi], k, paras[pl.paragraph].style)
+            pl.x, pl.y = frames[fi].line_origin(k, grid(paras[pl.paragraph].style))
             pl.frame = fi
             out[fi].append(pl)
 

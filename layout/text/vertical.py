@@ -1,4 +1,9 @@
-"""Vertical glyphs, metrics and glyph runs for vertical writing (竖排).
+"""Vertical glyphs, metrics and glyph runs for vertical writing (竖排): the vertical-rl part of the one engine.
+
+Every vertical text (article blocks, boxes, headlines) is set by
+``layout.text.set_paragraph`` like horizontal text; this module only supplies
+what differs: glyph forms and advances along the vertical axis, orientation
+of runs, and the Line -> GlyphRun builder.
 
 clreq §2.4, §3.1.2, §3.2.3 and appendix A; GB/T 15834—2011 (vertical marks):
 
@@ -32,15 +37,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from itertools import accumulate
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import List, Optional, Tuple
 
 from ..display import BLACK, Color, GlyphRun
 from . import classes as C
 from .metrics import VERTICAL, GlyphMetrics, register_writing_mode
-from .orientation import (ROTATED, TCY, UPRIGHT, CJK_MARKS_R, Segment, VerticalStyle, orientation_kinds,
-                          run_regex, segment_orientation, vertical_orientation)
+from .orientation import (
+    CJK_MARKS_R,
+    ROTATED,
+    TCY,
+    UPRIGHT,
+    VerticalStyle,
+    orientation_kinds,
+    run_regex,
+    vertical_orientation,
+)
 
 # GB/T 15834—2011: in vertical text double quotes become 『』, single quotes 「」.
 QUOTE_CORNERS = {"“": "『", "”": "』", "‘": "「", "’": "」"}
@@ -51,21 +63,6 @@ VERTICAL_SUBSTITUTES = {"—": "―", "⋯": "…", "〜": "～"}
 # lacks their vertical alternate, move them to the upper right (dx right, dy up).
 MARK_SHIFT_UPPER_RIGHT = {"、": (0.6, 0.6), "。": (0.6, 0.6), "，": (0.6, 0.6), "．": (0.6, 0.6)}
 FULLWIDTH_OFFSET = 0xFEE0  # U+0021..U+007E -> U+FF01..U+FF5E
-
-
-@dataclass(frozen=True)
-class VUnit:
-    """One vertically set unit: an upright character, a rotated run or a tate-chu-yoko group."""
-
-    start: int  # source slice text[start:end]
-    end: int
-    kind: str  # UPRIGHT, ROTATED or TCY
-    gids: Tuple[int, ...]
-    advance: float  # em along the vertical axis
-    widths: Tuple[float, ...] = ()  # per-glyph horizontal advances (rotated, tcy), em
-    scale: float = 1.0  # tate-chu-yoko horizontal squeeze
-    shift: Tuple[float, float] = (0.0, 0.0)  # upright fallback placement (right, up), em
-    trim: Tuple[float, float] = (0.0, 0.0)  # vhal (move up, advance change), em; (0, 0) = not compressible
 
 
 def upright_glyph(face, ch: str, style: VerticalStyle = VerticalStyle()) -> Tuple[int, bool, Tuple[float, float]]:
@@ -90,135 +87,11 @@ def upright_glyph(face, ch: str, style: VerticalStyle = VerticalStyle()) -> Tupl
     return gid, False, MARK_SHIFT_UPPER_RIGHT.get(ch, (0.0, 0.0))
 
 
-def vertical_trim(face, gid: int) -> Tuple[float, float]:
-    """The font's vhal values of a vertical glyph in em: (move up, advance change); (0, 0) if none."""
-    v = face.vhal.get(gid)
-    if not v:
-        return 0.0, 0.0
-    return v[0] / face.upem, v[1] / face.upem
-
-
-def rotated_advance(face, text: str) -> float:
-    """Length along the vertical axis of a run rotated 90° clockwise: its horizontal advance."""
-    return sum(face.advance(face.gid(c)) for c in text)
-
-
 def tcy_scale(natural_width: float, max_width: float = 1.0) -> float:
     """Horizontal squeeze that keeps a tate-chu-yoko unit within max_width em (1 = no squeeze)."""
     if natural_width <= max_width or natural_width <= 0:
         return 1.0
     return max_width / natural_width
-
-
-def _upright_unit(face, text: str, i: int, style: VerticalStyle) -> VUnit:
-    gid, rotate, shift = upright_glyph(face, text[i], style)
-    if rotate:
-        w = face.advance(gid)
-        return VUnit(i, i + 1, ROTATED, (gid,), w, (w,))
-    return VUnit(i, i + 1, UPRIGHT, (gid,), face.v_advance(gid), shift=shift, trim=vertical_trim(face, gid))
-
-
-def _rotated_units(face, text: str, seg: Segment) -> List[VUnit]:
-    """A rotated segment as units split after spaces (break opportunities stay visible)."""
-    units: List[VUnit] = []
-    start = seg.start
-    for i in range(seg.start, seg.end):
-        if text[i] == " " or i == seg.end - 1:
-            gids = tuple(face.gid(c) for c in text[start:i + 1])
-            widths = tuple(face.advance(g) for g in gids)
-            units.append(VUnit(start, i + 1, ROTATED, gids, sum(widths), widths))
-            start = i + 1
-    return units
-
-
-def _tcy_unit(face, text: str, seg: Segment, style: VerticalStyle) -> VUnit:
-    gids = tuple(face.gid(c) for c in text[seg.start:seg.end])
-    widths = tuple(face.advance(g) for g in gids)
-    return VUnit(seg.start, seg.end, TCY, gids, 1.0, widths, tcy_scale(sum(widths), style.tcy_max_width))
-
-
-def shape_vertical(text: str, face, style: VerticalStyle = VerticalStyle(),
-                   segments: Optional[Sequence[Segment]] = None) -> List[VUnit]:
-    """Vertical units covering every character of a paragraph in order, with glyphs and em advances."""
-    units: List[VUnit] = []
-    for seg in segments if segments is not None else segment_orientation(text, style):
-        if seg.kind == UPRIGHT:
-            units.extend(_upright_unit(face, text, i, style) for i in range(seg.start, seg.end))
-        elif seg.kind == TCY:
-            units.append(_tcy_unit(face, text, seg, style))
-        else:
-            units.extend(_rotated_units(face, text, seg))
-    return units
-
-
-def char_advances(units: Iterable[VUnit]) -> List[float]:
-    """Per-character vertical advance in em (a unit's advance is given to its first character)."""
-    out: List[float] = []
-    for u in units:
-        out.append(u.advance)
-        out.extend([0.0] * (u.end - u.start - 1))
-    return out
-
-
-def em_box_centre_above_baseline(face) -> float:
-    """Height of the em box centre above the baseline in em (where a rotated run's centre line lies)."""
-    return (face.ascent + face.descent) / 2 / face.upem
-
-
-@dataclass(frozen=True)
-class PlacedUnit:
-    """A unit placed on a vertical line: its top edge on the page and its size."""
-
-    unit: VUnit
-    y: float  # top of the unit's em box on the page, pt (y down); a trimmed blank is already subtracted
-    text: str  # text[start:end] of the unit
-
-
-def line_runs(face, size: float, x_centre: float, placed: Sequence[PlacedUnit],
-              fill: Color = BLACK) -> List[GlyphRun]:
-    """GlyphRuns for one vertical line whose centre is x_centre (upright runs merged, others one per unit)."""
-    runs: List[GlyphRun] = []
-    upright: List[PlacedUnit] = []
-    for p in placed:
-        if p.unit.kind == UPRIGHT:
-            upright.append(p)
-            continue
-        if upright:
-            runs.append(_upright_run(face, size, x_centre, upright, fill))
-            upright = []
-        make = _tcy_run if p.unit.kind == TCY else _rotated_run
-        runs.append(make(face, size, x_centre, p, fill))
-    if upright:
-        runs.append(_upright_run(face, size, x_centre, upright, fill))
-    return runs
-
-
-def _upright_run(face, size, x_centre, placed: Sequence[PlacedUnit], fill) -> GlyphRun:
-    positions = tuple((x_centre + p.unit.shift[0] * size, p.y - p.unit.shift[1] * size) for p in placed)
-    return GlyphRun(face=face.key, size=size, glyphs=tuple(p.unit.gids[0] for p in placed),
-                    positions=positions, texts=tuple(p.text for p in placed), fill=fill, vertical=True)
-
-
-def _rotated_run(face, size, x_centre, p: PlacedUnit, fill) -> GlyphRun:
-    baseline_x = x_centre - em_box_centre_above_baseline(face) * size
-    positions, pen = [], p.y  # page positions of the pen points, down the rotated baseline
-    for w in p.unit.widths:
-        positions.append((baseline_x, pen))
-        pen += w * size
-    return GlyphRun(face=face.key, size=size, glyphs=p.unit.gids, positions=tuple(positions),
-                    texts=tuple(p.text), fill=fill, rotation=90.0)
-
-
-def _tcy_run(face, size, x_centre, p: PlacedUnit, fill) -> GlyphRun:
-    scale = p.unit.scale
-    width = sum(p.unit.widths) * scale * size
-    baseline = p.y + face.ascent / face.upem * size
-    positions, pen = [], x_centre - width / 2
-    for w in p.unit.widths:
-        positions.append((pen, baseline))
-        pen += w * scale * size
-    return GlyphRun(face=face.key, size=size, glyphs=p.unit.gids, positions=tuple(positions),
-                    texts=tuple(p.text), fill=fill, h_scale=scale)
 
 
 # ---------------------------------------------------------------------------
@@ -230,9 +103,9 @@ def _tcy_run(face, size, x_centre, p: PlacedUnit, fill) -> GlyphRun:
 VERTICAL_DEFAULT_BLANKS = {C.OPEN: (0.5, 0.0), C.CLOSE: (0.0, 0.5), C.PAUSE: (0.0, 0.5), C.STOP: (0.0, 0.5),
                            C.INTER: (0.25, 0.25)}
 FULL_EM_IN_VERTICAL = frozenset("：；？！")
-DEFAULT_ASCENT, DEFAULT_DESCENT = 0.88, -0.12  # em box of Noto/Source Han, when a face is unknown
 
-# face key -> (ascent, descent) in em, and (face key, gid) -> fallback shift, filled by the metrics
+# face key -> (ascent, descent) in em of every face a vertical line can name (the metrics record
+# each face they hand out, the primary face for missing glyphs too), and (face key, gid) -> fallback shift
 _EM_BOX: dict = {}
 _SHIFTS: dict = {}
 
@@ -279,8 +152,9 @@ class VerticalGlyphMetrics(GlyphMetrics):
     def _measure(self, char: str):
         face, gid = self.fontset.resolve(char, self.role, self.weight)
         if face is None:
+            _record_em_box(self.primary)
             return (self.primary.key, 0, 1.0, 0.0, 0.0, True)
-        _EM_BOX[face.key] = (face.ascent / face.upem, face.descent / face.upem)
+        _record_em_box(face)
         vgid, rotate, shift = upright_glyph(face, char, self.vstyle)
         if rotate:
             self.rotated_marks.add(char)
@@ -390,9 +264,15 @@ class VerticalGlyphMetrics(GlyphMetrics):
         """(face key, horizontal glyph id, horizontal advance em) of a character in a rotated or tcy run."""
         face, gid = self.fontset.resolve(ch, self.role, self.weight)
         if face is None:
+            _record_em_box(self.primary)
             return (self.primary.key, 0, 0.5)
-        _EM_BOX.setdefault(face.key, (face.ascent / face.upem, face.descent / face.upem))
+        _record_em_box(face)
         return (face.key, gid, face.advance(gid))
+
+
+def _record_em_box(face) -> None:
+    """Remember a face's em box (ascent, descent in em) for the glyph-run builder, which sees face keys only."""
+    _EM_BOX[face.key] = (face.ascent / face.upem, face.descent / face.upem)
 
 
 def _inner_gap(it, i: int) -> float:
@@ -434,7 +314,8 @@ def _upright_glyphs(line, i, j, x, y, colour) -> GlyphRun:
 
 
 def _em_box(key):
-    return _EM_BOX.get(key, (DEFAULT_ASCENT, DEFAULT_DESCENT))
+    """(ascent, descent) in em of a face the vertical metrics handed out."""
+    return _EM_BOX[key]
 
 
 def _rotated_glyphs(line, i, j, x, y, colour) -> GlyphRun:

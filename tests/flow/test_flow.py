@@ -1,7 +1,7 @@
 """Flow: lines on the grid of a frame chain, overset, continuation in another chain, balancing."""
 import pytest
 
-from layout.flow import ASCENT, Frame, Paragraph, Resume, flow, frame_chain
+from layout.flow import Frame, Paragraph, Resume, flow, frame_chain
 from layout.report import Report
 from layout.text import ParagraphStyle
 
@@ -13,7 +13,8 @@ def test_lines_sit_on_the_grid_from_the_frame_top(fontset):
     frames = [Frame(20, 30, 150, 300)]
     res = flow([(TEXT, STYLE)], frames, fontset)
     ys = [pl.y for pl in res.frames[0]]
-    assert ys[0] == pytest.approx(30 + ASCENT * 10)
+    face = fontset.face("song")
+    assert ys[0] == pytest.approx(30 + face.ascent / face.upem * 10)  # the em box top touches the frame top
     assert all(b - a == pytest.approx(15) for a, b in zip(ys, ys[1:]))
     assert all(pl.x == 20 for pl in res.frames[0])
     assert res.leftover is None

@@ -1,4 +1,8 @@
-"""Vertical glyphs and metrics on the pinned Noto Serif SC subset (clreq §3.1.2, §3.2.3; GB/T 15834)."""
+"""Vertical glyphs and metrics on the pinned Noto Serif SC subset (clreq §3.1.2, §3.2.3; GB/T 15834).
+
+Glyph forms are checked on the outlines (fontTools); runs come from the one
+paragraph setter (``set_paragraph`` in vertical-rl) and its glyph-run builder.
+"""
 import dataclasses
 from functools import lru_cache
 from pathlib import Path
@@ -8,18 +12,34 @@ from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 
 from layout.fonts import fontset_from_files
+from layout.text import ParagraphStyle, line_glyph_runs, metrics_for, set_paragraph
 from layout.text.orientation import ROTATED, TCY, UPRIGHT, VerticalStyle
-from layout.text.vertical import (PlacedUnit, char_advances, line_runs, shape_vertical, tcy_scale,
-                                  upright_glyph, vertical_trim)
+from layout.text.vertical import tcy_scale, upright_glyph
 
 DATA = Path(__file__).resolve().parents[1] / "fonts" / "data"
 SERIF = DATA / "NotoSerifSC-test.otf"
 
 
 @pytest.fixture(scope="module")
-def face():
-    fs = fontset_from_files({"song": str(SERIF), "hei": str(DATA / "NotoSansSC-test.otf")})
+def fs():
+    return fontset_from_files({"song": str(SERIF), "hei": str(DATA / "NotoSansSC-test.otf")})
+
+
+@pytest.fixture(scope="module")
+def face(fs):
     return fs.face("song")
+
+
+def vline(fs, text, size=1.0, vertical=None):
+    """``text`` set on one vertical line by the shared engine (no indent, no justification)."""
+    style = ParagraphStyle(size=size, leading=size * 1.5, indent=0.0, align="start", writing_mode="vertical-rl",
+                           vertical=vertical)
+    (line,) = set_paragraph(text, style, fs, 1000.0 * size)
+    return line
+
+
+def kinds(line):
+    return [o or UPRIGHT for o in line.orients]
 
 
 @lru_cache(maxsize=None)
@@ -78,29 +98,29 @@ def test_brackets_turn(face):
         assert (x1 - x0) > (y1 - y0) and (hy1 - hy0) > (hx1 - hx0), ch  # tall becomes wide
 
 
-def test_dash_pair_is_two_em_and_vertical(face):
-    units = shape_vertical("——", face)
-    assert [u.kind for u in units] == [UPRIGHT, UPRIGHT]
-    assert sum(u.advance for u in units) == pytest.approx(2.0)
-    x0, y0, x1, y1 = bbox(units[0].gids[0])
+def test_dash_pair_is_two_em_and_vertical(fs, face):
+    line = vline(fs, "——")
+    assert kinds(line) == [UPRIGHT, UPRIGHT]
+    assert line.width == pytest.approx(2.0)
+    x0, y0, x1, y1 = bbox(line.gids[0])
     assert (y1 - y0) > 5 * (x1 - x0)  # a vertical bar
 
 
-def test_ellipsis_pair_is_two_em_and_vertical(face):
-    units = shape_vertical("……", face)
-    assert sum(u.advance for u in units) == pytest.approx(2.0)
-    x0, y0, x1, y1 = bbox(units[0].gids[0])
+def test_ellipsis_pair_is_two_em_and_vertical(fs):
+    line = vline(fs, "……")
+    assert line.width == pytest.approx(2.0)
+    x0, y0, x1, y1 = bbox(line.gids[0])
     assert (y1 - y0) > 3 * (x1 - x0)
 
 
-def test_tcy_fits_one_em(face):
-    (unit, day) = shape_vertical("28日", face)
-    assert unit.kind == TCY and unit.advance == 1.0
+def test_tcy_fits_one_em(fs, face):
+    line = vline(fs, "28日")
+    assert kinds(line) == [TCY, TCY, UPRIGHT]
     natural = face.advance(face.gid("2")) + face.advance(face.gid("8"))
     assert natural > 1.0  # this font's digits need squeezing
-    assert sum(unit.widths) * unit.scale <= 1.0 + 1e-9
-    assert unit.scale == pytest.approx(1.0 / natural)
-    assert day.kind == UPRIGHT and day.advance == pytest.approx(1.0)
+    assert line.scales[0] == pytest.approx(1.0 / natural)
+    assert line.advances[0] + line.advances[1] <= 1.0 + 1e-9
+    assert line.xs[2] - line.xs[0] == pytest.approx(1.0)  # the tcy box is 1 em along the line
 
 
 def test_tcy_scale_never_widens():
@@ -109,29 +129,29 @@ def test_tcy_scale_never_widens():
     assert tcy_scale(1.5, 0.9) * 1.5 == pytest.approx(0.9)
 
 
-def test_year_rotated_advance_is_horizontal_width(face):
-    units = shape_vertical("2018年", face)
-    assert units[0].kind == ROTATED and (units[0].start, units[0].end) == (0, 4)
-    assert units[0].advance == pytest.approx(sum(face.advance(face.gid(c)) for c in "2018"))
-    assert units[0].gids == tuple(face.gid(c) for c in "2018")
+def test_year_rotated_advance_is_horizontal_width(fs, face):
+    line = vline(fs, "2018年")
+    assert kinds(line)[:4] == [ROTATED] * 4
+    assert line.gids[:4] == [face.gid(c) for c in "2018"]
+    assert line.xs[3] + line.advances[3] - line.xs[0] == pytest.approx(sum(face.advance(face.gid(c)) for c in "2018"))
 
 
-def test_apec_rotated_or_upright(face):
-    (apec,) = shape_vertical("APEC", face)
-    assert apec.kind == ROTATED and apec.advance == pytest.approx(sum(face.advance(face.gid(c)) for c in "APEC"))
-    upright = shape_vertical("APEC", face, VerticalStyle(upright_acronyms=True))
-    assert [u.kind for u in upright] == [UPRIGHT] * 4
-    assert [u.gids[0] for u in upright] == [face.gid(chr(ord(c) + 0xFEE0)) for c in "APEC"]  # full width
-    assert all(u.advance == pytest.approx(1.0) for u in upright)
+def test_apec_rotated_or_upright(fs, face):
+    line = vline(fs, "APEC")
+    assert kinds(line) == [ROTATED] * 4
+    assert line.width == pytest.approx(sum(face.advance(face.gid(c)) for c in "APEC"))
+    upright = vline(fs, "APEC", vertical=VerticalStyle(upright_acronyms=True))
+    assert kinds(upright) == [UPRIGHT] * 4
+    assert upright.gids == [face.gid(chr(ord(c) + 0xFEE0)) for c in "APEC"]  # full width
+    assert upright.width == pytest.approx(4.0)
 
 
-def test_vhal_trims_brackets_not_colons(face):
-    open_gid, _, _ = upright_glyph(face, "「")
-    close_gid, _, _ = upright_glyph(face, "」")
-    assert vertical_trim(face, open_gid) == (0.5, -0.5)  # blank half above: move up, advance shrinks
-    assert vertical_trim(face, close_gid) == (0.0, -0.5)
+def test_vhal_trims_brackets_not_colons(fs):
+    m = metrics_for(fs, "song", "regular", "vertical-rl")
+    assert m.lookup("「")[3:5] == (0.5, 0.0)  # blank half above the opening bracket
+    assert m.lookup("」")[3:5] == (0.0, 0.5)
     for mark in "：；？！":
-        assert vertical_trim(face, upright_glyph(face, mark)[0]) == (0.0, 0.0)  # 1 em in vertical
+        assert m.lookup(mark)[3:5] == (0.0, 0.0)  # 1 em in vertical (clreq §3.1.6)
 
 
 def test_fallbacks_without_vert(face):
@@ -140,35 +160,32 @@ def test_fallbacks_without_vert(face):
     assert gid == face.gid("。") and not rotate and shift == (0.6, 0.6)
     x0, y0, x1, y1 = bbox(gid)
     assert x0 + shift[0] * face.upem >= face.upem / 2 and y0 + shift[1] * face.upem >= 380
-    dash = shape_vertical("—", bare)
-    assert dash[0].kind == ROTATED and dash[0].advance == pytest.approx(face.advance(face.gid("—")))
+    gid, rotate, _ = upright_glyph(bare, "—")
+    assert rotate and gid == face.gid("—")  # no vertical form: the dash turns with the line
 
 
-def test_every_character_covered_once(face):
+def test_every_character_covered_once(fs):
     text = "2018年4月28日，APEC会议在https://www.apec.org举行，增长12.5%。“好”——……"
-    units = shape_vertical(text, face)
-    assert "".join(text[u.start:u.end] for u in units) == text
-    assert len(char_advances(units)) == len(text)
+    line = vline(fs, text)
+    assert "".join(line.texts) == text
 
 
-def test_line_runs_geometry(face):
-    text = "在28日APEC会"
-    units = shape_vertical(text, face)
+def test_line_runs_geometry(fs, face):
     size, x_c, y = 10.0, 100.0, 50.0
-    placed = []
-    for u in units:
-        placed.append(PlacedUnit(u, y, text[u.start:u.end]))
-        y += u.advance * size
-    runs = line_runs(face, size, x_c, placed)
+    line = vline(fs, "在28日APEC会", size)
+    runs = line_glyph_runs(line, x_c, y)
     assert [(r.vertical, r.rotation, r.h_scale != 1.0) for r in runs] == [
         (True, 0.0, False), (False, 0.0, True), (True, 0.0, False), (False, 90.0, False), (True, 0.0, False)]
     tcy, rot = runs[1], runs[3]
     tcy_width = (tcy.positions[-1][0] - tcy.positions[0][0]) + face.advance(tcy.glyphs[-1]) * size * tcy.h_scale
     assert tcy_width <= size + 1e-9
     assert tcy.positions[0][0] + tcy_width / 2 == pytest.approx(x_c)
-    assert tcy.positions[0][1] == pytest.approx(60.0 + 0.88 * size)  # baseline of the em box starting at 60
+    ascent, descent = face.ascent / face.upem, face.descent / face.upem
+    assert tcy.positions[0][1] == pytest.approx(60.0 + ascent * size)  # baseline of the em box starting at 60
     assert all(p[0] == rot.positions[0][0] for p in rot.positions)  # pen points down one rotated baseline
     assert rot.positions[1][1] - rot.positions[0][1] == pytest.approx(face.advance(face.gid("A")) * size)
-    assert rot.positions[0] == pytest.approx((x_c - 0.38 * size, 80.0))
+    # the rotated baseline lies where the em box centre is: (ascent + descent) / 2 left of the centre line
+    assert rot.positions[0][0] == pytest.approx(x_c - (ascent + descent) / 2 * size)
+    assert rot.positions[0][1] == pytest.approx(runs[2].positions[0][1] + size + 0.25 * size)  # Han–Latin gap
     assert runs[0].positions == ((x_c, 50.0),)
-    assert "".join("".join(r.texts) for r in runs) == text
+    assert "".join("".join(r.texts) for r in runs) == "在28日APEC会"

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from layout.display import Page
 from layout.fonts import fontset_from_files
 from layout.pdf.writer import write_pdf
-from layout.text.vertical import PlacedUnit, line_runs, shape_vertical
+from layout.text import ParagraphStyle, line_glyph_runs, set_paragraph
 
 DATA = Path(__file__).resolve().parents[1] / "fonts" / "data"
 OUT = Path(__file__).resolve().parents[1] / "output"
@@ -26,6 +26,13 @@ SIZE = 24.0
 LINES = ["他说：“好！”《书名》（注）", "——走……2018年4月28日", "APEC会议在www.apec.org举行", "增长12.5%，50%。完"]
 PAGE_W, PAGE_H, TOP = 240.0, 560.0, 40.0
 DPI = 144  # 2 px per pt
+
+
+def vertical_runs(fs, text, size, x, y):
+    """Glyph runs of ``text`` set on one vertical line by the shared engine, centre line x, top y."""
+    style = ParagraphStyle(size=size, leading=size * 1.6, indent=0.0, align="start", writing_mode="vertical-rl")
+    (line,) = set_paragraph(text, style, fs, 1000.0)
+    return line_glyph_runs(line, x, y)
 
 
 def line_x(i):
@@ -36,14 +43,9 @@ def line_x(i):
 @pytest.fixture(scope="module")
 def page_pdf(tmp_path_factory):
     fs = fontset_from_files({"song": str(DATA / "NotoSerifSC-test.otf"), "hei": str(DATA / "NotoSansSC-test.otf")})
-    face = fs.face("song")
     page = Page(PAGE_W, PAGE_H)
     for i, text in enumerate(LINES):
-        y, placed = TOP, []
-        for u in shape_vertical(text, face):
-            placed.append(PlacedUnit(u, y, text[u.start:u.end]))
-            y += u.advance * SIZE
-        for run in line_runs(face, SIZE, line_x(i), placed):
+        for run in vertical_runs(fs, text, SIZE, line_x(i), TOP):
             page.add(run)
     path = tmp_path_factory.mktemp("vpdf") / "vertical-test-page.pdf"
     write_pdf([page], fs, str(path))
@@ -159,15 +161,12 @@ def test_quotes_drawn_as_corner_brackets(chars, pixels):
 
 def test_quote_and_corner_bracket_sharing_a_glyph_extract_distinctly(tmp_path):
     fs = fontset_from_files({"song": str(DATA / "NotoSerifSC-test.otf"), "hei": str(DATA / "NotoSansSC-test.otf")})
-    face = fs.face("song")
     text = "“甲”『乙』"
-    units = shape_vertical(text, face)
-    assert units[0].gids == units[3].gids  # the font's vert form of “ is the one of 『
-    page, y, placed = Page(100, 200), 10.0, []
-    for u in units:
-        placed.append(PlacedUnit(u, y, text[u.start:u.end]))
-        y += u.advance * 12
-    for run in line_runs(face, 12, 50, placed):
+    runs = vertical_runs(fs, text, 12, 50, 10.0)
+    gids = [g for r in runs for g in r.glyphs]
+    assert gids[0] == gids[3]  # the font's vert form of “ is the one of 『
+    page = Page(100, 200)
+    for run in runs:
         page.add(run)
     write_pdf([page], fs, str(tmp_path / "q.pdf"))
     with pdfplumber.open(tmp_path / "q.pdf") as pdf:
