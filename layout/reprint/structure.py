@@ -54,6 +54,8 @@ def classify(piece: Piece, body_size: float, head_zone: bool, page_index: int, a
 
 
 def _head_zone_role(text: str, piece: Piece, body_size: float, page_index: int) -> str:
+    if P.jump(text):
+        return ""
     fields, rest = P.masthead_fields(text)
     if page_index == 0 and P.PAPER_NAME.match(text) and (not body_size or piece.size >= 2 * body_size):
         return "paper"
@@ -202,7 +204,10 @@ class Builder:
             if not piece.text.strip():
                 return
         m = P.BYLINE_START.match(piece.text)
-        if m and m.end() < len(piece.text):
+        if m and m.end() >= len(piece.text.rstrip()):  # the 电头 alone, set apart from the text
+            self._byline(piece, info)
+            return
+        if m:
             if self.stack or not self.cur or self.cur.has_body:
                 self._new_article(piece.page)
             self.cur.byline = m.group(1).strip()
@@ -211,7 +216,21 @@ class Builder:
             piece.starts, piece.sure = True, True
         elif self.stack or not self.cur:
             self._new_article(piece.page)
+        elif self._byline_rest(piece):
+            if not piece.text.strip():
+                return
         self._append(piece)
+
+    def _byline_rest(self, piece: Piece) -> bool:
+        """The bracketed names of a 电头 set apart from its lead (本报讯 | （记者…）): moved to the byline."""
+        rest = re.match(r"^\s*[（(][^）)\n]{1,40}[）)]\s*", piece.text)
+        cur = self.cur
+        if not rest or not cur.byline or cur.has_body or re.search(r"[（(]", cur.byline):
+            return False
+        cur.byline += rest.group(0).strip()
+        self._cut(piece, 0, rest.end())
+        piece.starts, piece.sure = True, True
+        return True
 
     def _cut(self, piece: Piece, start: int, end: int) -> None:
         piece.text = piece.text[:start] + piece.text[end:]

@@ -1,0 +1,87 @@
+"""The batch's progress display: a one-line bar on a terminal, one plain line per issue otherwise.
+
+The bar shows issues finished of all, done / failed / skipped, pages per
+second (pages rendered this run over the time since the batch started) and
+the time left (issues left times the mean time per finished issue). A failed
+issue is always printed on a line of its own with its first error.
+"""
+from __future__ import annotations
+
+import time
+from typing import TextIO
+
+BAR_WIDTH = 24
+
+
+class Progress:
+    """Counts finished issues and draws them on ``stream``."""
+
+    def __init__(self, total: int, stream: TextIO, tty: bool = None):
+        self.total, self.stream = total, stream
+        self.tty = stream.isatty() if tty is None else tty
+        self.started = time.perf_counter()
+        self.finished = self.done = self.failed = self.skipped = self.pages = 0
+        if self.tty:
+            self._draw()
+
+    def update(self, record: dict) -> None:
+        """Count one finished issue and show it."""
+        self.finished += 1
+        if record.get("status") == "done":
+            self.done += 1
+        else:
+            self.failed += 1
+        if record.get("action") == "skipped":
+            self.skipped += 1
+        else:
+            self.pages += record.get("pages", 0) if record.get("status") == "done" else 0
+        if self.tty:
+            if record.get("status") != "done":
+                self.stream.write("\r\x1b[K" + failure_line(record) + "\n")
+            self._draw()
+        else:
+            self.stream.write(self.line(record) + "\n")
+        self.stream.flush()
+
+    def status(self) -> str:
+        """'12/100 issues: 11 done, 1 failed, 0 skipped; 6.2 pages/s; 0:01:23 left'."""
+        elapsed = max(time.perf_counter() - self.started, 1e-9)
+        left = (self.total - self.finished) * elapsed / self.finished if self.finished else None
+        return (f"{self.finished}/{self.total} issues: {self.done} done, {self.failed} failed, {self.skipped} skipped; "
+                f"{self.pages / elapsed:.1f} pages/s; {clock(left)} left")
+
+    def line(self, record: dict) -> str:
+        """The plain line for one finished issue (non-terminal output)."""
+        what = failure_line(record) if record.get("status") != "done" else (
+            f"{record.get('action', 'rendered')} {record['id']}: {record.get('pages', 0)} pages, "
+            f"{record.get('seconds', 0):.2f} s")
+        return f"[{self.finished}/{self.total}] {what} | {self.status()}"
+
+    def _draw(self) -> None:
+        filled = BAR_WIDTH * self.finished // max(self.total, 1)
+        bar = "#" * filled + "." * (BAR_WIDTH - filled)
+        self.stream.write(f"\r\x1b[K[{bar}] {self.status()}")
+        self.stream.flush()
+
+    def close(self, interrupted: bool = False) -> None:
+        """End the display with the final counts."""
+        if self.tty:
+            self.stream.write("\n")
+        word = "interrupted" if interrupted else "finished"
+        self.stream.write(f"batch {word}: {self.status()}\n")
+        self.stream.flush()
+
+
+def failure_line(record: dict) -> str:
+    """'failed ID: first error'."""
+    errors = record.get("errors") or ["no error recorded"]
+    more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"failed {record['id']}: {errors[0]}{more}"
+
+
+def clock(seconds) -> str:
+    """Seconds as H:MM:SS ('?' when unknown)."""
+    if seconds is None:
+        return "?"
+    s = int(round(seconds))
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"

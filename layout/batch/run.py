@@ -1,0 +1,203 @@
+"""Schedule a batch on Dask distributed: one task per issue, journal as results arrive, manifest at the end.
+
+The cluster is a ``LocalCluster`` of N single-threaded worker processes
+(N = cores by default) or an existing one (``--scheduler tcp://host:port``).
+A worker that dies is replaced by its nanny and its issue is retried once:
+the local scheduler runs with ``distributed.scheduler.allowed-failures: 1``
+(an existing scheduler needs the same setting, see README "Batch"); an issue
+that kills a worker twice is recorded as failed. The client is the only
+writer of the journal and the manifest (layout/batch/journal.py).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, Iterator, List, Optional, TextIO
+
+from .journal import BatchLock, Journal, clean_temp, write_manifest
+from .progress import Progress
+from .sources import Job
+from .worker import WarmFonts, render_task
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+RENDER_DEFAULTS = {"preflight": True, "marks": True, "icc_profile": "", "tac_limit": None, "min_ppi": None}
+
+
+class BatchError(Exception):
+    """The batch cannot start (folder locked, journal without --resume, no cluster); the message says what to do."""
+
+
+@dataclass
+class BatchOptions:
+    """How to run a batch: where, on which cluster, and the render options every issue starts from."""
+
+    outdir: Path
+    workers: Optional[int] = None
+    scheduler: Optional[str] = None
+    resume: bool = False
+    strict: bool = False
+    fonts: Optional[str] = None
+    render: Dict[str, object] = field(default_factory=lambda: dict(RENDER_DEFAULTS))
+    dashboard: str = ":8787"
+
+
+@dataclass
+class BatchResult:
+    """What a batch did: the exit code, one record per job (job order) and the summary written to batch.json."""
+
+    exit_code: int
+    records: List[dict]
+    summary: dict
+
+
+def run_batch(jobs: List[Job], opts: BatchOptions, client=None, task: Callable = render_task,
+              stream: TextIO = sys.stderr) -> BatchResult:
+    """Render every job on the cluster, journal each result, write the manifest; raises BatchError before starting."""
+    outdir = Path(opts.outdir).resolve()
+    outdir.mkdir(parents=True, exist_ok=True)
+    with BatchLock(outdir):
+        journal = Journal(outdir)
+        previous = check_journal(journal, opts)
+        for line in clean_temp(outdir):
+            print(f"batch: {line} (left by an interrupted batch)", file=stream)
+        started = time.time()
+        journal.append({"event": "start", "time": started, "issues": len(jobs), "resume": opts.resume,
+                        "scheduler": opts.scheduler or "local"})
+        try:
+            with connect(opts, client, stream) as live:
+                records, interrupted = schedule(live, jobs, opts, previous, journal, task, stream)
+        finally:
+            journal.close()
+        return finish(outdir, jobs, opts, records, started, interrupted)
+
+
+def check_journal(journal: Journal, opts: BatchOptions) -> Dict[str, dict]:
+    """The previous records by id; a journal without --resume is refused (it would be mixed up)."""
+    records, _bad = journal.read()
+    if records and not opts.resume:
+        raise BatchError(f"{journal.path.parent} already holds a batch (batch.journal.jsonl): "
+                         "add --resume to continue it, or choose an empty -o folder")
+    return journal.latest() if opts.resume else {}
+
+
+def make_job(job: Job, opts: BatchOptions, outdir: Path, previous: Optional[dict]) -> dict:
+    """The plain-data task argument for one issue (absolute paths: workers may run elsewhere)."""
+    render = dict(opts.render)
+    render.update({k: v for k, v in job.options.items() if k != "strict"})
+    return {"id": job.id, "path": str(job.path), "outdir": str(outdir), "fonts": opts.fonts,
+            "render": render, "previous": previous, "attempt": 1}
+
+
+def schedule(client, jobs: List[Job], opts: BatchOptions, previous: Dict[str, dict], journal: Journal,
+             task: Callable, stream: TextIO):
+    """Submit one task per job, journal each record as it arrives; (records by id, interrupted?)."""
+    from distributed import as_completed
+
+    outdir = Path(opts.outdir).resolve()
+    futures = {}
+    for job in jobs:
+        payload = make_job(job, opts, outdir, previous.get(job.id))
+        future = client.submit(task, payload, key=f"baoban-{job.id}-{uuid.uuid4().hex[:8]}", pure=False)
+        futures[future] = job
+    progress = Progress(len(jobs), stream)
+    records: Dict[str, dict] = {}
+    try:
+        for future in as_completed(futures):
+            job = futures[future]
+            record = collect_record(future, job)
+            record["strict"] = bool(job.options.get("strict", opts.strict))
+            journal.append(record)
+            records[job.id] = record
+            progress.update(record)
+    except KeyboardInterrupt:
+        client.cancel(list(futures))
+        progress.close(interrupted=True)
+        return records, True
+    progress.close()
+    return records, False
+
+
+def collect_record(future, job: Job) -> dict:
+    """The task's record, or a failed record when the task itself was lost (a worker died twice)."""
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - KilledWorker, or a bug in the task: this issue failed
+        name = type(exc).__name__
+        why = ("a worker died twice while rendering it (out of memory or a crash in a library); "
+               "run `render.py issue` on it alone to see why") if name == "KilledWorker" else str(exc)
+        return {"id": job.id, "issue": str(job.path), "status": "failed", "action": "rendered", "hash": "",
+                "pages": 0, "files": [], "errors": [f"{name}: {why}"], "warnings": [], "seconds": 0.0}
+
+
+def finish(outdir: Path, jobs: List[Job], opts: BatchOptions, records: Dict[str, dict], started: float,
+           interrupted: bool) -> BatchResult:
+    """Write batch.json and batch.csv (jobs not finished listed as pending) and work out the exit code."""
+    rows = [records.get(j.id) or {"id": j.id, "issue": str(j.path), "status": "pending", "action": "",
+                                  "files": [], "errors": [], "warnings": []} for j in jobs]
+    count = {s: sum(1 for r in rows if r["status"] == s) for s in ("done", "failed", "pending")}
+    rendered = [r for r in rows if r.get("action") == "rendered"]
+    elapsed = max(time.time() - started, 1e-9)
+    pages = sum(r.get("pages", 0) for r in rendered if r["status"] == "done")
+    lost = [r["id"] for r in rows if r.get("lost") and r.get("strict")]
+    exit_code = EXIT_FAILED if count["failed"] or count["pending"] or lost else EXIT_OK
+    summary = {"issues": len(rows), **count, "skipped": sum(1 for r in rows if r.get("action") == "skipped"),
+               "rendered": len(rendered), "pages_rendered": pages, "seconds": round(elapsed, 3),
+               "pages_per_second": round(pages / elapsed, 2), "lost_strict": lost, "interrupted": interrupted,
+               "scheduler": opts.scheduler or "local", "exit_code": 130 if interrupted else exit_code}
+    write_manifest(outdir, summary, rows)
+    return BatchResult(summary["exit_code"], rows, summary)
+
+
+@contextmanager
+def connect(opts: BatchOptions, client, stream: TextIO) -> Iterator[object]:
+    """A Client: the one given, one on ``opts.scheduler``, or a new LocalCluster; the fonts warmed on every worker."""
+    if client is not None:
+        client.register_plugin(WarmFonts(opts.fonts))
+        yield client
+        return
+    from distributed import Client
+
+    if opts.scheduler:
+        try:
+            live = Client(opts.scheduler, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise BatchError(f"--scheduler {opts.scheduler}: cannot connect ({exc}); is `dask scheduler` "
+                             "running there and the port open?") from None
+        cluster = None
+    else:
+        cluster = local_cluster(opts.workers, opts.dashboard)
+        live = Client(cluster)
+    try:
+        live.register_plugin(WarmFonts(opts.fonts))
+        workers = len(live.scheduler_info().get("workers", {}))
+        print(f"batch: {workers} worker(s) on {live.scheduler.address}; dashboard: {dashboard(live)}", file=stream)
+        yield live
+    finally:
+        live.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def local_cluster(workers: Optional[int] = None, dashboard_address: str = ":8787"):
+    """A LocalCluster of single-threaded worker processes on 127.0.0.1, a dead worker's task retried once."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        return LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                            host="127.0.0.1", dashboard_address=dashboard_address, silence_logs=logging.ERROR)
+
+
+def dashboard(client) -> str:
+    """The dashboard address, or why there is none."""
+    try:
+        import bokeh  # noqa: F401 - the dashboard needs it
+    except ImportError:
+        return "not available (pip install 'bokeh>=3.1')"
+    return client.dashboard_link

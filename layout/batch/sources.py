@@ -1,0 +1,224 @@
+"""What a batch renders: SOURCES (issue files, folders, CSV or YAML manifests) into jobs.
+
+A job is one issue: its issue.yaml, an id (the output folder's name inside
+OUTDIR) and its per-issue options. Folders are searched recursively for
+``issue.yaml`` (hidden folders and OUTDIR skipped, sorted, so ids are stable
+between runs, which ``--resume`` relies on). A manifest lists one issue a
+row: CSV with a header, or YAML (a list, or a mapping with ``issues:``),
+each row naming ``issue`` (a path relative to the manifest) and optionally
+``id`` and the options in :data:`OPTION_TYPES`. Problems are messages naming
+``file:line`` and what to do; nothing is skipped silently.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from ..model.errors import Diagnostics
+from ..model.yamlnodes import YMap, YScalar, YSeq, load_yaml, plain
+
+ISSUE_NAMES = ("issue.yaml", "issue.yml")
+YAML_SUFFIXES = (".yaml", ".yml")
+SAFE_ID = re.compile(r"^[^./\\\s][^/\\]{0,119}$")
+
+# per-issue option -> parser of its text form (CSV cells are text; YAML values may already be typed)
+OPTION_TYPES = {
+    "strict": "bool",
+    "preflight": "bool",
+    "marks": "bool",
+    "icc_profile": "str",
+    "tac_limit": "float",
+    "min_ppi": "float",
+}
+ROW_KEYS = ("issue", "id") + tuple(OPTION_TYPES)
+_TRUE, _FALSE = {"1", "true", "yes", "on", "y"}, {"0", "false", "no", "off", "n"}
+
+
+@dataclass
+class Job:
+    """One issue to render: the issue file, its output id and options set for it alone."""
+
+    path: Path
+    id: str = ""
+    options: Dict[str, object] = field(default_factory=dict)
+    origin: str = ""  # where it was listed: the SOURCE argument or manifest:line
+
+
+class SourceError(Exception):
+    """A SOURCE or manifest row that cannot be used; the message names file:line and what to do."""
+
+
+def collect(sources: Iterable[str], skip: Optional[Path] = None) -> List[Job]:
+    """Every job the SOURCES stand for, with unique ids; raises SourceError listing every problem."""
+    jobs: List[Job] = []
+    problems: List[str] = []
+    for raw in sources:
+        try:
+            jobs += jobs_from(Path(raw), skip)
+        except SourceError as exc:
+            problems.append(str(exc))
+    firsts: Dict[Path, Job] = {}
+    for job in jobs:
+        firsts.setdefault(job.path, job)  # an issue listed twice runs once, as first listed
+    jobs = list(firsts.values())
+    if not problems:
+        problems += assign_ids(jobs)
+    if problems:
+        raise SourceError("\n".join(problems))
+    return jobs
+
+
+def jobs_from(path: Path, skip: Optional[Path] = None) -> List[Job]:
+    """The jobs of one SOURCE argument: an issue file, a folder of issues or a manifest."""
+    if path.is_dir():
+        found = find_issues(path, skip)
+        if not found:
+            raise SourceError(f"{path}: no issue.yaml in this folder or below it")
+        return [Job(p.resolve(), origin=str(path)) for p in found]
+    if not path.is_file():
+        raise SourceError(f"{path}: no such file or folder (give issue.yaml files, folders or a manifest)")
+    if path.suffix.lower() == ".csv":
+        return read_csv_manifest(path)
+    if path.suffix.lower() in YAML_SUFFIXES:
+        return _yaml_source(path)
+    raise SourceError(f"{path}: not an issue (.yaml), a folder or a manifest (.csv or .yaml)")
+
+
+def find_issues(folder: Path, skip: Optional[Path] = None) -> List[Path]:
+    """issue.yaml files under ``folder`` (recursive, sorted), hidden folders and ``skip`` left out."""
+    skip = skip.resolve() if skip else None
+    found = []
+    for name in ISSUE_NAMES:
+        for p in folder.rglob(name):
+            rel = p.relative_to(folder).parts[:-1]
+            if any(part.startswith(".") for part in rel):
+                continue
+            if skip and (p.resolve() == skip or skip in p.resolve().parents):
+                continue
+            found.append(p)
+    return sorted(found)
+
+
+def _yaml_source(path: Path) -> List[Job]:
+    """An issue file (named issue.yaml or with a top-level 'paper') or a YAML manifest."""
+    if path.name in ISSUE_NAMES:
+        return [Job(path.resolve(), origin=str(path))]
+    diags = Diagnostics()
+    node = load_yaml(path, diags, str(path))
+    if node is None:
+        raise SourceError("\n".join(str(d) for d in diags.items))
+    if isinstance(node, YMap) and "paper" in node:
+        return [Job(path.resolve(), origin=str(path))]
+    rows = node.get("issues") if isinstance(node, YMap) else node
+    if not isinstance(rows, YSeq):
+        raise SourceError(f"{path}: neither an issue (no 'paper:') nor a batch manifest "
+                          "(a list of rows, or 'issues:' with one); see README, Batch")
+    return _rows_to_jobs(path, ((str(item.mark), _yaml_row(item)) for item in rows.items))
+
+
+def _yaml_row(item) -> Dict[str, object]:
+    """A YAML manifest row as a dict: a plain string is the issue path."""
+    if isinstance(item, YScalar):
+        return {"issue": item.value}
+    if isinstance(item, YMap):
+        return plain(item)
+    return {"": "a list"}
+
+
+def read_csv_manifest(path: Path) -> List[Job]:
+    """The jobs of a CSV manifest (header row first; column 'issue' required)."""
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as f:
+            reader = csv.DictReader(f)
+            if not reader.fieldnames or "issue" not in [h.strip() for h in reader.fieldnames]:
+                raise SourceError(f"{path}:1: a manifest needs a header row with an 'issue' column "
+                                  f"(columns: {', '.join(ROW_KEYS)})")
+            rows = [(f"{path}:{reader.line_num}", {(k or "").strip(): (v or "").strip() for k, v in row.items()})
+                    for row in reader]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise SourceError(f"{path}: cannot read the manifest: {exc}") from None
+    return _rows_to_jobs(path, rows)
+
+
+def _rows_to_jobs(manifest: Path, rows: Iterable[Tuple[str, Dict[str, object]]]) -> List[Job]:
+    """Jobs from manifest rows; every bad row is reported, none dropped."""
+    jobs, problems = [], []
+    for where, row in rows:
+        try:
+            jobs.append(row_to_job(manifest, where, row))
+        except SourceError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise SourceError("\n".join(problems))
+    return jobs
+
+
+def row_to_job(manifest: Path, where: str, row: Dict[str, object]) -> Job:
+    """One manifest row as a Job (paths relative to the manifest's folder)."""
+    unknown = [k for k in row if k not in ROW_KEYS]
+    if unknown:
+        raise SourceError(f"{where}: unknown column {unknown[0]!r}; known: {', '.join(ROW_KEYS)}")
+    issue = str(row.get("issue") or "").strip()
+    if not issue:
+        raise SourceError(f"{where}: no 'issue' path in this row")
+    path = (manifest.parent / issue)
+    if path.is_dir():
+        path = next((path / n for n in ISSUE_NAMES if (path / n).is_file()), path / ISSUE_NAMES[0])
+    options = {k: parse_option(where, k, row[k]) for k in OPTION_TYPES if row.get(k) not in (None, "")}
+    return Job(path.resolve(), id=str(row.get("id") or "").strip(), options=options, origin=where)
+
+
+def parse_option(where: str, key: str, value: object) -> object:
+    """A per-issue option's value in its type; a bad one is a SourceError naming the row."""
+    kind = OPTION_TYPES[key]
+    text = str(value).strip().lower()
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        if text in _TRUE | _FALSE:
+            return text in _TRUE
+        raise SourceError(f"{where}: {key}: {value!r} is not true or false")
+    if kind == "float":
+        try:
+            number = float(text)
+        except ValueError:
+            raise SourceError(f"{where}: {key}: {value!r} is not a number") from None
+        if not number > 0:
+            raise SourceError(f"{where}: {key}: {value!r} must be greater than 0")
+        return number
+    return str(value)
+
+
+def assign_ids(jobs: List[Job]) -> List[str]:
+    """Give every job without an id one from its folder (parent folders added until unique); problems returned."""
+    problems = []
+    for job in jobs:
+        if job.id and not SAFE_ID.match(job.id):
+            problems.append(f"{job.origin}: id {job.id!r} cannot name a folder (no '/', no leading '.')")
+    depth: Dict[int, int] = {i: 1 for i, job in enumerate(jobs) if not job.id}
+    for _ in range(8):
+        names = {i: derived_id(jobs[i].path, d) for i, d in depth.items()}
+        taken = [j.id for j in jobs if j.id] + list(names.values())
+        clashes = {i for i, n in names.items() if taken.count(n) > 1}
+        if not clashes:
+            break
+        depth.update({i: depth[i] + 1 for i in clashes})
+    for i, name in names.items():
+        jobs[i].id = name
+    seen: Dict[str, Job] = {}
+    for job in jobs:
+        if job.id in seen:
+            problems.append(f"{job.origin}: {job.path} and {seen[job.id].path} would both be written to "
+                            f"'{job.id}'; give one an id in a manifest")
+        seen.setdefault(job.id, job)
+    return problems
+
+
+def derived_id(path: Path, depth: int) -> str:
+    """The issue's folder name with ``depth`` folder levels, joined by '__' (e.g. 2018__issue-04-28)."""
+    parts = [p for p in path.parent.parts[-depth:] if p not in ("/", "\\")]
+    name = "__".join(parts) or path.stem
+    return name.lstrip(".") or "issue"

@@ -1,0 +1,153 @@
+"""What runs inside a Dask worker: one issue per task, on a warm engine.
+
+Each worker process keeps one :class:`layout.pipeline.Engine` per font
+configuration (:func:`engine_for`; :class:`WarmFonts` loads it when the
+worker starts, so the first issue pays no start-up either). A task
+(:func:`render_task`) hashes the issue's inputs, skips it when ``--resume``
+found it done with the same hash and its files still there, else renders it
+into a temp folder inside OUTDIR and renames that into ``OUTDIR/<id>``
+(layout/batch/journal.py). It never raises for a bad issue: the returned
+record carries the error, so one bad issue does not stop the batch.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import Dict, Optional
+
+from .journal import input_hash, make_temp_folder, place, sha256_file
+
+MAX_ENGINES = 4  # font configurations kept warm per process (a batch uses one)
+MAX_MESSAGES = 50  # errors / warnings kept per issue in the journal
+_ENGINES: Dict[Optional[str], object] = {}
+_RENDER_LOCK = threading.Lock()  # one render at a time per process, whatever --nthreads the worker has
+
+
+def engine_for(fonts: Optional[str]):
+    """This process's warm Engine for a fonts.yaml (None: the default), created on first use."""
+    from ..pipeline import Engine
+
+    engine = _ENGINES.get(fonts)
+    if engine is None:
+        if len(_ENGINES) >= MAX_ENGINES:
+            _ENGINES.clear()
+        engine = _ENGINES[fonts] = Engine(fonts)
+    return engine
+
+
+try:
+    from distributed import WorkerPlugin
+except ImportError:  # layout.batch.worker is importable without distributed (the CLI says what is missing)
+    WorkerPlugin = object  # type: ignore[misc,assignment]
+
+
+class WarmFonts(WorkerPlugin):
+    """Worker plugin: load the batch's font set when a worker (or its replacement) starts."""
+
+    name = "baoban-warm-fonts"
+
+    def __init__(self, fonts: Optional[str] = None):
+        self.fonts = fonts
+
+    def setup(self, worker=None) -> None:
+        """Load the fonts now; a font problem is left for the first task to report per issue."""
+        try:
+            _ = engine_for(self.fonts).fontset
+        except Exception:  # noqa: BLE001 - reported by render_task with the issue it spoils
+            pass
+
+
+def render_task(job: dict) -> dict:
+    """Render one job (see run.make_job) and return its journal record; never raises for the issue's faults."""
+    started = time.perf_counter()
+    outdir = Path(job["outdir"])
+    record = new_record(job)
+    try:
+        record["hash"] = input_hash(Path(job["path"]), job.get("fonts"), job["render"], skip=outdir)
+        previous = job.get("previous") or {}
+        if previous.get("status") == "done" and previous.get("hash") == record["hash"] and outputs_present(outdir, previous):
+            return dict(previous, action="skipped", attempt=record["attempt"], seconds=0.0)
+        render_into_place(job, record, outdir)
+    except Exception as exc:  # noqa: BLE001 - a crash in layout is this issue's failure, not the batch's
+        record.update(status="failed", errors=[crash_message(exc)], files=[])
+    record["seconds"] = round(time.perf_counter() - started, 3)
+    return record
+
+
+def new_record(job: dict) -> dict:
+    """A journal record for a job before it runs: failed until shown otherwise."""
+    return {"id": job["id"], "issue": job["path"], "status": "failed", "action": "rendered", "hash": "",
+            "pages": 0, "files": [], "overset": 0, "overset_chars": 0, "underset": None, "missing_glyphs": 0,
+            "missing_images": 0, "overfull": 0, "warnings": [], "errors": [], "lost": False, "seconds": 0.0,
+            "worker": f"{socket.gethostname()}:{os.getpid()}", "attempt": job.get("attempt", 1)}
+
+
+def render_into_place(job: dict, record: dict, outdir: Path) -> None:
+    """Render into OUTDIR/.tmp-*, then rename it to OUTDIR/<id> when the issue rendered cleanly."""
+    from ..pipeline import RenderOptions
+
+    tmp = make_temp_folder(outdir)
+    try:
+        options = RenderOptions(out=str(tmp), strict=False, **job["render"])
+        with _RENDER_LOCK:
+            result = engine_for(job.get("fonts")).render_issue(Path(job["path"]), options)
+        summarise(result, record)
+        if result.exit_code == 0 and result.files:
+            record["files"] = finished_files(result.files, job["id"])
+            place(tmp, outdir / job["id"])
+            record["status"] = "done"
+        elif not record["errors"]:
+            record["errors"] = ["the render wrote no files"]
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def summarise(result, record: dict) -> None:
+    """Copy an IssueResult's figures and messages into the record."""
+    report = result.report
+    diags = result.diagnostics
+    errors = [str(d) for d in diags if d.severity == "error"] + list(report.errors)
+    warnings = [str(d) for d in diags if d.severity != "error"] + list(report.warnings)
+    underset = getattr(report, "underset", None)
+    record.update(
+        pages=len(result.pages), overset=len(report.overset), overset_chars=sum(o.chars for o in report.overset),
+        underset=None if underset is None else len(underset), missing_glyphs=len(report.missing_glyphs),
+        missing_images=len(report.missing_images), overfull=len(report.overfull),
+        errors=errors[:MAX_MESSAGES], warnings=warnings[:MAX_MESSAGES],
+        lost=not errors and report.failed(True), losses=report.problems()[:MAX_MESSAGES])
+
+
+def finished_files(paths, issue_id: str) -> list:
+    """The written files (fsynced) as [{name: '<id>/<file>', sha256, bytes}], page files first."""
+    out = []
+    for p in paths:
+        with open(p, "rb") as f:
+            os.fsync(f.fileno())
+        out.append({"name": f"{issue_id}/{os.path.basename(p)}", "sha256": sha256_file(p), "bytes": os.path.getsize(p)})
+    return out
+
+
+def outputs_present(outdir: Path, record: dict) -> bool:
+    """True when every file a done record lists is still in OUTDIR with its recorded size."""
+    files = record.get("files") or []
+    try:
+        return bool(files) and all(os.path.getsize(outdir / f["name"]) == f["bytes"] for f in files)
+    except (OSError, KeyError, TypeError):
+        return False
+
+
+def crash_message(exc: BaseException) -> str:
+    """An unexpected exception as one line: type, message and the innermost place in the code."""
+    from ..fonts import FontError
+
+    if isinstance(exc, (FontError, OSError)):  # the user's to fix (fonts, disk, permissions): no traceback talk
+        return f"{type(exc).__name__}: {exc}"
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno} ({frames[-1].name})" if frames else ""
+    return f"crash: {type(exc).__name__}: {exc}{where}; please report it with the issue files"

@@ -1,0 +1,418 @@
+"""PDF sources: characters with positions, sizes and fonts (pdfplumber) into pieces in reading order.
+
+1. Characters inside the trim box are grouped into rows by baseline and cut
+   into line segments at gaps wider than a column gutter (GAP_EM) or where
+   the size changes; stacks of single characters one em apart are vertical
+   lines (竖排), read top to bottom, lines right to left.
+2. Lines of one size with a steady pitch and a common left edge form column
+   blocks; a heading's wide word space (U+3000 set as a gap) is kept.
+3. Blocks are put in reading order by recursive XY cuts (Nagy & Seth 1984):
+   top to bottom at gaps across the whole region first, else left to right
+   at gaps between columns (right to left for vertical blocks).
+4. A block's lines become paragraphs: a line indented by about 2 em, or
+   after a short line, starts a paragraph (clreq §3.1: 段首缩进两字); the
+   first line of a block says whether it continues the previous column.
+"""
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+from .model import Imported, PageInfo, Piece, Where
+
+GAP_EM = 0.75        # a gap this wide (in em) inside a row separates two columns
+LATIN_SPACE_EM = 0.15  # a gap this wide between two Latin characters is a word space
+WORD_SPACE_EM = 0.8  # a gap this wide between heading characters is a U+3000 word space
+INDENT_EM = 0.8      # a first line this much right of the block's edge is indented
+SHORT_EM = 1.0       # a line ending this much left of the block's right edge ends its paragraph
+CLOSING = "，。、；：？！”’）》」』】,.;:?!)"
+OPENING = "“‘（《「『【("
+BOLD_NAMES = ("Bold", "Black", "Heavy", "Semibold", "SemiBold", "Demi", "Medium", "Hei")
+
+
+@dataclass
+class Line:
+    """A line of characters (horizontal or vertical) with its box and size."""
+
+    chars: list
+    size: float
+    vertical: bool = False
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+
+    @property
+    def start(self) -> float:
+        """Where the line starts along its inline axis."""
+        return self.top if self.vertical else self.x0
+
+    @property
+    def end(self) -> float:
+        """Where the line ends along its inline axis."""
+        return self.bottom if self.vertical else self.x1
+
+
+@dataclass
+class Block:
+    """Consecutive lines of a column (or one heading line)."""
+
+    lines: List[Line] = field(default_factory=list)
+
+    @property
+    def box(self) -> Tuple[float, float, float, float]:
+        """(x0, top, x1, bottom) around the lines."""
+        return (min(l.x0 for l in self.lines), min(l.top for l in self.lines),
+                max(l.x1 for l in self.lines), max(l.bottom for l in self.lines))
+
+    @property
+    def size(self) -> float:
+        """The size of the block's characters."""
+        return self.lines[0].size
+
+    @property
+    def vertical(self) -> bool:
+        """Whether the block is set vertically."""
+        return self.lines[0].vertical
+
+
+def read_pdf_source(path: Path, offset: int, result: Imported) -> List[Tuple[PageInfo, List[Piece]]]:
+    """(page info, pieces in reading order) for each page of a PDF."""
+    import pdfplumber
+
+    out = []
+    try:
+        pdf = pdfplumber.open(str(path))
+    except Exception as exc:  # pdfminer raises many kinds for a file that is not a PDF
+        raise OSError(f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+    with pdf:
+        for number, page in enumerate(pdf.pages):
+            info = PageInfo(offset + number)
+            out.append((info, page_pieces(page, info, path.name, result)))
+    return out
+
+
+def page_pieces(page, info: PageInfo, source: str, result: Imported) -> List[Piece]:
+    """The pieces of one pdfplumber page in reading order; fills ``info`` with size and geometry."""
+    x0, top, x1, bottom = _trim(page)
+    chars = [c for c in page.chars if c["text"].strip("\x00") and x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
+             and top - 1 <= c["top"] and c["bottom"] <= bottom + 1 and c["size"] > 0]
+    info.size = (float(page.width), float(page.height))
+    if not chars:
+        result.notes.append(f"{source} page {info.index + 1}: no text (a scanned page needs OCR first)")
+        return []
+    info.body_size = body_size(chars)
+    lines = make_lines(chars, info.body_size)
+    info.type_area = (min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines),
+                      max(l.bottom for l in lines))
+    blocks = xy_order(make_blocks(lines, info.body_size))
+    info.columns = _column_count(blocks, info.body_size)
+    pieces: List[Piece] = []
+    for block in blocks:
+        pieces.extend(block_pieces(block, info, source))
+    return pieces
+
+
+def _trim(page) -> Tuple[float, float, float, float]:
+    box = getattr(page, "trimbox", None) or page.bbox
+    return tuple(float(v) for v in box)
+
+
+def body_size(chars) -> float:
+    """The most common character size (the body text's), by character count."""
+    sizes = Counter(round(c["size"], 1) for c in chars if not c["text"].isspace())
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _bold(char) -> bool:
+    return any(n in char.get("fontname", "") for n in BOLD_NAMES)
+
+
+# -- rows and lines ------------------------------------------------------------
+
+def make_lines(chars, body: float = 0.0) -> List[Line]:
+    """Horizontal line segments, and vertical lines built from characters stacked one em apart."""
+    rows = _rows(chars)
+    vertical_ids = _vertical_chars(rows, chars)
+    vertical = [c for c in chars if id(c) in vertical_ids]
+    rows = [r for r in ([c for c in row if id(c) not in vertical_ids] for row in rows) if r]
+    first = [seg for row in rows for seg in _segments(row)]
+    edges = column_edges([seg for seg in first if abs(seg[0]["size"] - body) <= 0.1 * body])
+    segments = [seg for row in rows for seg in _segments(row, edges)]
+    lines = [_line(part) for seg in segments
+             for part in (_split_at_edges(seg, edges) if abs(seg[0]["size"] - body) <= 0.1 * body else [seg])]
+    runs, leftover = _vertical_lines(vertical)
+    return lines + runs + [_line([c]) for c in leftover]
+
+
+def _rows(chars) -> List[list]:
+    """Characters grouped by baseline, each row sorted left to right."""
+    rows: List[List[dict]] = []
+    for c in sorted(chars, key=lambda c: (round(_baseline(c), 1), c["x0"])):
+        if rows and abs(_baseline(rows[-1][-1]) - _baseline(c)) <= 0.2 * c["size"]:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    return [sorted(r, key=lambda c: c["x0"]) for r in rows]
+
+
+def _vertical_chars(rows, chars) -> set:
+    """Ids of characters set vertically: a same-size character right below (gap < 0.25 em), none beside."""
+    near = {}
+    for row in rows:
+        for a, b in zip(row, row[1:]):
+            gap = b["x0"] - a["x1"]
+            near[id(a)] = min(near.get(id(a), 1e9), gap)
+            near[id(b)] = min(near.get(id(b), 1e9), gap)
+    columns = {}
+    for c in chars:
+        columns.setdefault(round((c["x0"] + c["x1"]) / 2), []).append(c)
+    out = set()
+    for column in columns.values():
+        column.sort(key=lambda c: c["top"])
+        for a, b in zip(column, column[1:]):
+            size = max(a["size"], b["size"])
+            if abs(a["size"] - b["size"]) < 0.1 and -0.1 * size <= b["top"] - a["bottom"] < 0.25 * size:
+                for c in (a, b):
+                    if near.get(id(c), 1e9) > 0.25 * c["size"]:
+                        out.add(id(c))
+    return out
+
+
+def _baseline(c) -> float:
+    return c["bottom"] - 0.12 * c["size"]
+
+
+def _segments(row, edges: Optional[List[float]] = None) -> List[list]:
+    """Cut a row at column gutters and where the size changes.
+
+    A gutter is a gap over GAP_EM; once the column edges are known, only such
+    a gap ending at a column edge (or over 3 em: a stretched 电头 keeps its line).
+    """
+    gaps = [c["x0"] - p["x1"] for p, c in zip(row, row[1:])]
+    out, cur = [], [row[0]]
+    for prev, c, gap in zip(row, row[1:], gaps):
+        size = max(prev["size"], c["size"])
+        changed = abs(prev["size"] - c["size"]) > 0.15 * size
+        wide = gap > GAP_EM * size  # gutters hidden by compressed punctuation: _split_at_edges
+        if wide and edges and gap < 3 * size:
+            wide = any(abs(c["x0"] - e) <= 0.6 * size for e in edges)
+        if changed or (wide and not _heading_gap(prev, c, gap)):
+            out.append(cur)
+            cur = []
+        cur.append(c)
+    out.append(cur)
+    return out
+
+
+def column_edges(segments) -> List[float]:
+    """Left edges where many segments start (column starts), without the 2-em indents right of them."""
+    counts = Counter(round(seg[0]["x0"]) for seg in segments if len(seg) > 3)
+    strong = sorted((x for x, n in counts.items() if n >= 3), key=lambda x: -counts[x])
+    edges: List[float] = []
+    for x in strong:
+        size = max(1.0, statistics.median(seg[0]["size"] for seg in segments if round(seg[0]["x0"]) == x))
+        if all(abs(x - e) > 1.5 and not 1.5 * size <= x - e <= 2.6 * size for e in edges):
+            edges.append(x)
+    return sorted(edges)
+
+
+def _split_at_edges(seg, edges: List[float]) -> List[list]:
+    """Cut a segment that runs across a column start (punctuation compressed at a gutter hides the gap)."""
+    out, cur = [], [seg[0]]
+    for prev, c in zip(seg, seg[1:]):
+        size = c["size"]
+        compressed = prev["text"] in CLOSING or c["text"] in OPENING or c["x0"] - prev["x1"] > 0.3 * size
+        if compressed and any(prev["x0"] < e - 0.55 * size <= c["x0"] <= e + 0.3 * size for e in edges):
+            out.append(cur)
+            cur = []
+        cur.append(c)
+    out.append(cur)
+    return out
+
+
+def _heading_gap(prev, c, gap: float) -> bool:
+    """A word space inside a large (heading) line: same size, under four em."""
+    return abs(prev["size"] - c["size"]) < 0.1 and prev["size"] >= 12 and gap < 4 * prev["size"]
+
+
+def _line(chars: list, vertical: bool = False) -> Line:
+    size = statistics.median(c["size"] for c in chars)
+    text = ""
+    for prev, c in zip([None] + chars[:-1], chars):
+        if prev is not None:
+            text += _space(prev, c, size, vertical)
+        text += c["text"]
+    return Line(chars, size, vertical, text, min(c["x0"] for c in chars), max(c["x1"] for c in chars),
+                min(c["top"] for c in chars), max(c["bottom"] for c in chars))
+
+
+def _space(prev, c, size: float, vertical: bool) -> str:
+    gap = (c["top"] - prev["bottom"]) if vertical else (c["x0"] - prev["x1"])
+    if prev["text"].isascii() and c["text"].isascii() and prev["text"].isalnum() and c["text"].isalnum():
+        return " " if gap > LATIN_SPACE_EM * size else ""
+    if gap > WORD_SPACE_EM * size and size >= 12 and not prev["text"].isspace() and not c["text"].isspace():
+        return "\u3000"
+    return ""
+
+
+def _vertical_lines(singles) -> Tuple[List[Line], list]:
+    """Stacks of single characters (same centre x, about one em apart) are vertical lines."""
+    by_x = {}
+    for c in sorted(singles, key=lambda c: (round((c["x0"] + c["x1"]) / 2), c["top"])):
+        by_x.setdefault(round((c["x0"] + c["x1"]) / 2), []).append(c)
+    lines, leftover = [], []
+    for _x, column in sorted(by_x.items()):
+        run = [column[0]]
+        for prev, c in zip(column, column[1:]):
+            if 0 <= c["top"] - prev["bottom"] <= 0.6 * c["size"]:
+                run.append(c)
+                continue
+            _flush(run, lines, leftover)
+            run = [c]
+        _flush(run, lines, leftover)
+    return lines, leftover
+
+
+def _flush(run, lines, leftover) -> None:
+    if len(run) >= 2:
+        lines.append(_line(run, vertical=True))
+    else:
+        leftover.extend(run)
+
+
+# -- blocks --------------------------------------------------------------------
+
+def make_blocks(lines: List[Line], body: float) -> List[Block]:
+    """Column blocks: lines of one size and direction with a steady pitch and a common edge."""
+    blocks: List[Block] = []
+    for line in sorted(lines, key=lambda l: (l.vertical, -l.x1 if l.vertical else l.top, l.x0)):
+        target = next((b for b in reversed(blocks) if _continues(b, line, body)), None)
+        if target is None:
+            blocks.append(Block([line]))
+        else:
+            target.lines.append(line)
+    return blocks
+
+
+def _continues(block: Block, line: Line, body: float) -> bool:
+    last = block.lines[-1]
+    if last.vertical != line.vertical or abs(last.size - line.size) > 0.1 * line.size:
+        return False
+    size = line.size
+    if line.vertical:
+        step = last.x0 - line.x0
+        edge = min(l.top for l in block.lines)
+        return 0.9 * size <= step <= 2.6 * size and abs(line.top - edge) <= 2.5 * size and _overlap(
+            (last.top, last.bottom), (line.top, line.bottom)) > 0.3
+    step = line.top - last.top
+    edge = min(l.x0 for l in block.lines)
+    right = max(l.x1 for l in block.lines)
+    if size > body * 1.2:  # headings: one block per line (each is a stack line)
+        return False
+    return 0.9 * size <= step <= 2.6 * size and -0.5 * size <= line.x0 - edge <= 2.5 * size \
+        and line.x1 <= right + 1.5 * size and _overlap((last.x0, last.x1), (line.x0, line.x1)) > 0.3
+
+
+def _overlap(a: Tuple[float, float], b: Tuple[float, float]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return inter / max(1e-6, min(a[1] - a[0], b[1] - b[0]))
+
+
+# -- reading order -------------------------------------------------------------
+
+def xy_order(blocks: List[Block]) -> List[Block]:
+    """Blocks in reading order by recursive XY cuts: horizontal gaps first, then columns."""
+    if len(blocks) <= 1:
+        return list(blocks)
+    groups = _cut(blocks, 1)
+    if len(groups) > 1:
+        return [b for g in groups for b in xy_order(g)]
+    groups = _cut(blocks, 0)
+    if len(groups) > 1:
+        if all(b.vertical for b in blocks):
+            groups.reverse()  # vertical text: columns right to left
+        return [b for g in groups for b in xy_order(g)]
+    return sorted(blocks, key=lambda b: (b.box[1], b.box[0]))
+
+
+def _cut(blocks: List[Block], axis: int) -> List[List[Block]]:
+    """Split at every gap along ``axis`` (0: x, 1: y) that no block crosses."""
+    items = sorted(blocks, key=lambda b: b.box[axis])
+    groups, reach = [[items[0]]], items[0].box[axis + 2]
+    for b in items[1:]:
+        if b.box[axis] > reach - 0.5:
+            groups.append([b])
+        else:
+            groups[-1].append(b)
+        reach = max(reach, b.box[axis + 2])
+    return groups
+
+
+def _column_count(blocks: List[Block], body: float) -> int:
+    """The number of distinct body column edges on the page (for a generated template)."""
+    edges = sorted({round(b.box[0] / body) for b in blocks if not b.vertical and abs(b.size - body) < 0.1
+                    and len(b.lines) >= 3})
+    merged = [e for i, e in enumerate(edges) if i == 0 or e - edges[i - 1] > 2]
+    return max(1, len(merged))
+
+
+# -- pieces --------------------------------------------------------------------
+
+def block_pieces(block: Block, info: PageInfo, source: str) -> List[Piece]:
+    """A block's paragraphs (or, for headings and lists of short lines, its lines) as pieces."""
+    if block.size > 1.2 * info.body_size or not _is_prose(block):
+        heading = block.size > 1.2 * info.body_size
+        return [_piece([line], info, source, starts=True, sure=not heading) for line in block.lines]
+    edge = min(l.start for l in block.lines)
+    right = max(l.end for l in block.lines)
+    size = block.size
+    paragraphs, cur = [], [block.lines[0]]
+    for prev, line in zip(block.lines, block.lines[1:]):
+        if line.start - edge > INDENT_EM * size or prev.end < right - SHORT_EM * size:
+            paragraphs.append(cur)
+            cur = []
+        cur.append(line)
+    paragraphs.append(cur)
+    first_indented = block.lines[0].start - edge > INDENT_EM * size
+    pieces = [_piece(p, info, source, starts=True, sure=True) for p in paragraphs]
+    pieces[0].starts, pieces[0].sure = first_indented, first_indented and len(block.lines) > 1
+    return pieces
+
+
+def _is_prose(block: Block) -> bool:
+    """Running text: one line, or at least half the lines (all but the last) full width."""
+    if len(block.lines) == 1:
+        return True
+    right = max(l.end for l in block.lines)
+    full = sum(1 for l in block.lines[:-1] if l.end >= right - SHORT_EM * block.size)
+    return len(block.lines) >= 2 and full >= 0.5 * (len(block.lines) - 1) and (len(block.lines) > 2 or full)
+
+
+def _piece(lines: List[Line], info: PageInfo, source: str, starts: Optional[bool], sure: bool) -> Piece:
+    text, origin = "", []
+    for line in lines:
+        if text and text[-1].isascii() and text[-1].isalnum() and line.text[:1].isascii() and line.text[:1].isalnum():
+            text += " "
+            origin.append(origin[-1])
+        text += line.text
+        origin.extend(_origins(line, info, source))
+    box = (min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines), max(l.bottom for l in lines))
+    bold = sum(_bold(c) for l in lines for c in l.chars) > 0.5 * sum(len(l.chars) for l in lines)
+    return Piece(text, origin, page=info.index + 1, size=lines[0].size, bold=bold, starts=starts, sure=sure,
+                 box=box, lines=len(lines))
+
+
+def _origins(line: Line, info: PageInfo, source: str) -> List[Where]:
+    """One position per character of the line's text (inserted spaces take the next character's)."""
+    out, chars = [], iter(line.chars)
+    current = None
+    for ch in line.text:
+        if ch not in (" ", "\u3000") or current is None or current["text"] == ch:
+            current = next(chars, current)
+        out.append(Where(info.index + 1, x=round(current["x0"], 1), y=round(current["top"], 1), source=source))
+    return out

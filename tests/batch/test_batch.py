@@ -1,0 +1,144 @@
+"""render.py batch on a LocalCluster of 2 worker processes: outputs, isolation, journal, manifest, resume, retries.
+
+The outputs of a batch are compared byte for byte with ``render.py issue``
+of each issue; the manifest's SHA-256 sums with the files on disk (hashlib);
+the PDFs are read back with pypdf for their page counts.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from layout.batch.journal import Journal
+from layout.batch.run import BatchError, BatchOptions, run_batch
+from layout.batch.sources import collect
+from layout.batch.worker import render_task
+
+from .conftest import make_sources, reference_render
+
+GOOD = ["v1", "v2", "v3", "v4"]
+
+
+def options(out: Path, fonts: str, **kw) -> BatchOptions:
+    """Batch options of these tests: preflight off, the pinned fonts."""
+    render = {"preflight": False, "marks": True, "icc_profile": "", "tac_limit": None, "min_ppi": None}
+    return BatchOptions(outdir=out, fonts=fonts, render=render, dashboard=":0", **kw)
+
+
+@pytest.fixture(scope="module")
+def first_batch(tmp_path_factory, client, batch_fonts):
+    """Four good and two broken issues batched once: (src, out, result, printed progress)."""
+    root = tmp_path_factory.mktemp("batch")
+    src = make_sources(root)
+    out = root / "out"
+    stream = io.StringIO()
+    result = run_batch(collect([str(src)], skip=out), options(out, batch_fonts), client=client, stream=stream)
+    return src, out, result, stream.getvalue()
+
+
+def test_outputs_are_byte_identical_to_render_issue(first_batch, batch_fonts, tmp_path):
+    src, out, result, _ = first_batch
+    for name in GOOD:
+        expected = reference_render(src / name / "issue.yaml", tmp_path / name, batch_fonts)
+        got = {p.name: p.read_bytes() for p in sorted((out / name).glob("*.pdf"))}
+        assert sorted(got) == sorted(expected) and len(got) == 3, name
+        for file, data in expected.items():
+            assert got[file] == data, f"{name}/{file} differs from render.py issue"
+
+
+def test_broken_issues_are_reported_and_the_rest_done(first_batch):
+    _, out, result, printed = first_batch
+    status = {r["id"]: r["status"] for r in result.records}
+    assert status == {**{n: "done" for n in GOOD}, "bad-yaml": "failed", "no-article": "failed"}
+    assert result.exit_code == 1
+    by_id = {r["id"]: r for r in result.records}
+    assert any("bad-yaml/issue.yaml:" in e and "YAML" in e for e in by_id["bad-yaml"]["errors"])
+    assert any("labour-day.txt" in e for e in by_id["no-article"]["errors"])
+    assert not (out / "bad-yaml").exists() and not (out / "no-article").exists()
+    assert "failed bad-yaml:" in printed and "failed no-article:" in printed and "pages/s" in printed
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp folder left
+
+
+def test_manifest_lists_every_issue_with_file_hashes(first_batch):
+    _, out, result, _ = first_batch
+    manifest = json.loads((out / "batch.json").read_text(encoding="utf-8"))
+    assert manifest["batch"]["done"] == 4 and manifest["batch"]["failed"] == 2 and manifest["batch"]["exit_code"] == 1
+    issues = {r["id"]: r for r in manifest["issues"]}
+    for name in GOOD:
+        entry = issues[name]
+        assert entry["pages"] == 2 and entry["overset"] == 0 and entry["missing_glyphs"] == 0
+        assert [f["name"] for f in entry["files"]] == [f"{name}/{p}" for p in
+                                                       ("20180428-01.pdf", "20180428-02.pdf", "20180428.pdf")]
+        for f in entry["files"]:
+            data = (out / f["name"]).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == f["sha256"] and len(data) == f["bytes"]
+        assert len(PdfReader(str(out / entry["files"][-1]["name"])).pages) == 2
+        assert any("preflight skipped" in w for w in entry["warnings"]) and entry["seconds"] > 0
+    rows = {r["id"]: r for r in csv.DictReader((out / "batch.csv").open(encoding="utf-8"))}
+    assert set(rows) == set(issues)
+    assert rows["v1"]["status"] == "done" and rows["v1"]["pages"] == "2" and rows["v1"]["overset"] == "0"
+    assert issues["v1"]["files"][0]["sha256"] in rows["v1"]["files"]
+    assert rows["bad-yaml"]["status"] == "failed" and "YAML" in rows["bad-yaml"]["errors"]
+
+
+def test_journal_records_each_issue_once_with_its_input_hash(first_batch):
+    _, out, result, _ = first_batch
+    records, bad = Journal(out).read()
+    assert bad == 0 and records[0]["event"] == "start" and records[0]["issues"] == 6
+    issues = [r for r in records if r.get("id")]
+    assert sorted(r["id"] for r in issues) == sorted(GOOD + ["bad-yaml", "no-article"])
+    assert all(len(r["hash"]) == 64 for r in issues)
+    assert len({r["hash"] for r in issues}) == 6  # every issue's inputs differ
+
+
+def test_a_second_batch_needs_resume(first_batch, client, batch_fonts):
+    src, out, _, _ = first_batch
+    with pytest.raises(BatchError, match="--resume"):
+        run_batch(collect([str(src)], skip=out), options(out, batch_fonts), client=client, stream=io.StringIO())
+
+
+def test_resume_skips_done_and_redoes_failed_and_changed(tmp_path, client, batch_fonts):
+    src = make_sources(tmp_path, good=3)
+    out = tmp_path / "out"
+    jobs = collect([str(src)], skip=out)
+    run_batch(jobs, options(out, batch_fonts), client=client, stream=io.StringIO())
+    before = {n: (out / n / "20180428.pdf").stat().st_ino for n in ("v1",)}
+    with (src / "v2" / "commentary.txt").open("a", encoding="utf-8") as f:
+        f.write("\n又及：本版文字有改动。\n")
+    (src / "no-article" / "labour-day.txt").write_text((src / "v1" / "labour-day.txt").read_text(encoding="utf-8"),
+                                                       encoding="utf-8")
+    result = run_batch(collect([str(src)], skip=out), options(out, batch_fonts, resume=True), client=client,
+                       stream=io.StringIO())
+    action = {r["id"]: (r["status"], r["action"]) for r in result.records}
+    assert action == {"v1": ("done", "skipped"), "v3": ("done", "skipped"), "v2": ("done", "rendered"),
+                      "no-article": ("done", "rendered"), "bad-yaml": ("failed", "rendered")}
+    assert (out / "v1" / "20180428.pdf").stat().st_ino == before["v1"]  # not rewritten
+    latest = Journal(out).latest()
+    assert latest["v2"]["hash"] != [r for r in Journal(out).read()[0] if r.get("id") == "v2"][0]["hash"]
+    assert result.summary["skipped"] == 2 and result.exit_code == 1
+
+
+def crash_once(job: dict) -> dict:
+    """A task that kills its worker process the first time it sees issue v2, then renders normally."""
+    marker = Path(job["outdir"]).parent / "crashed-once"
+    if job["id"] == "v2" and not marker.exists():
+        marker.write_text(str(os.getpid()), encoding="utf-8")
+        os._exit(1)
+    return render_task(job)
+
+
+def test_a_dead_worker_is_replaced_and_its_issue_retried_once(tmp_path, client, batch_fonts):
+    src = make_sources(tmp_path, good=2, broken=False)
+    out = tmp_path / "out"
+    result = run_batch(collect([str(src)], skip=out), options(out, batch_fonts), client=client, task=crash_once,
+                       stream=io.StringIO())
+    assert (tmp_path / "crashed-once").exists()
+    assert {r["id"]: r["status"] for r in result.records} == {"v1": "done", "v2": "done"}
+    assert result.exit_code == 0 and len(list((out / "v2").glob("*.pdf"))) == 3
