@@ -21,9 +21,6 @@ SUBCOMMANDS = {
     "preview": ("layout.preview.cli", "add_preview_arguments", "run_preview", "page pictures (PNG) of an issue or a template, with guides"),
     "watch": ("layout.preview.cli", "add_watch_arguments", "run_watch", "re-render the changed pages (PDF + PNG) whenever an input file changes"),
     "serve": ("layout.preview.cli", "add_serve_arguments", "run_serve", "live preview in the browser: pages, guides, report, refreshed on every change"),
-    "preview": ("layout.preview.cli", "add_preview_arguments", "run_preview", "page pictures (PNG) of an issue or a template, with guides"),
-    "watch": ("layout.preview.cli", "add_watch_arguments", "run_watch", "re-render the changed pages (PDF + PNG) whenever an input file changes"),
-    "serve": ("layout.preview.cli", "add_serve_arguments", "run_serve", "live preview in the browser: pages, guides, report, refreshed on every change"),
     "batch": ("layout.batch.cli", "add_arguments", "run", "render many issues on Dask distributed: resumable, with progress and a manifest"),
     "import": ("layout.reprint.cli", "add_arguments", "run", "import old pages (a page PDF or its extracted text) into an issue, with a change log"),
 }
