@@ -148,7 +148,8 @@ def _split_run(run: GlyphRun, chars: int, style: Style, fontset) -> List[GlyphRu
 def _refaced(run: GlyphRun, style: Style, fontset) -> GlyphRun:
     face = fontset.face(style.font, style.weight)
     if run.vertical:  # upright vertical glyphs: the byline face's vertical alternates
-        from ..text import VERTICAL as TEXT_VERTICAL, metrics_for
+        from ..text import VERTICAL as TEXT_VERTICAL
+        from ..text import metrics_for
 
         metrics = metrics_for(fontset, style.font, style.weight, TEXT_VERTICAL)
         looked = [metrics.lookup(t[:1]) if t else None for t in run.texts]

@@ -7,7 +7,6 @@ Header keys (Chinese or English): 引题/kicker, 主题/headline, 副题/subhead
 from __future__ import annotations
 
 import os
-
 import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple, Union

@@ -35,8 +35,9 @@ def box_items(raw: Sequence[Any], path: Tuple[Any, ...], ctx: Ctx, diags: Diagno
         style = default if name is None else template.styles.get(name)
         if name is not None and style is None:
             known = sorted(template.styles)
-            diags.error(ctx.mark(where + ("style",)), f"{dotted(where + ('style',))}: template '{template.name}' has no "
-                                                      f"style '{name}'{did_you_mean(name, known)}; its styles: {', '.join(known)}")
+            message = (f"{dotted(where + ('style',))}: template '{template.name}' has no style '{name}'"
+                       f"{did_you_mean(name, known)}; its styles: {', '.join(known)}")
+            diags.error(ctx.mark(where + ("style",)), message)
             continue
         if style is not None:
             items.append(TextItem(text, style, ctx.mark(where)))

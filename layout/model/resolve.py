@@ -8,16 +8,15 @@ outside the type area, regions overlapping where not allowed.
 """
 from __future__ import annotations
 
-import os
-
 import math
+import os
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from .. import units
 from ..display import Color
-from .errors import Diagnostics, did_you_mean
 from . import styleprops
+from .errors import Diagnostics, did_you_mean
 from .imagefile import image_file_problem
 from .spec import Len, dotted
 from .types import (
@@ -209,7 +208,8 @@ class TemplateResolver:
                 loop = " -> ".join(self._resolving + [name, parent_name])
                 self.error(path, f"styles.{name}.based_on: styles are based on each other in a loop ({loop})")
             elif parent_name not in self.data["styles"]:
-                self.error(path, f"styles.{name}.based_on: no style '{parent_name}'{did_you_mean(parent_name, self.data['styles'])}")
+                hint = did_you_mean(parent_name, self.data["styles"])
+                self.error(path, f"styles.{name}.based_on: no style '{parent_name}'{hint}")
             else:
                 self._resolving.append(name)
                 merged = dict(self._merged_style(parent_name) or {})
@@ -269,10 +269,12 @@ class TemplateResolver:
         top, bottom, inside, outside = (m[k].value for k in ("top", "bottom", "inside", "outside"))
         ok = True
         if top + bottom >= height - TOL:
-            self.error(("page", "margins"), f"page.margins: top + bottom ({_mm(top + bottom)}) leave no room on a page {_mm(height)} high")
+            self.error(("page", "margins"),
+                       f"page.margins: top + bottom ({_mm(top + bottom)}) leave no room on a page {_mm(height)} high")
             ok = False
         if inside + outside >= width - TOL:
-            self.error(("page", "margins"), f"page.margins: inside + outside ({_mm(inside + outside)}) leave no room on a page {_mm(width)} wide")
+            self.error(("page", "margins"),
+                       f"page.margins: inside + outside ({_mm(inside + outside)}) leave no room on a page {_mm(width)} wide")
             ok = False
         bleed = page["bleed"].value if "bleed" in page else 0.0
         if bleed > 25 * MM:
@@ -313,11 +315,13 @@ class TemplateResolver:
         body = self.style(body_name, ("grid", "body_style"), required=True)
         if body is None:
             if not self.written(("grid", "body_style")) and body_name not in self.data.get("styles", {}):
-                self.error(("grid",), f"grid: the body style '{body_name}' is not defined; define styles.{body_name} or set grid.body_style", key=True)
+                self.error(("grid",), f"grid: the body style '{body_name}' is not defined; "
+                                      f"define styles.{body_name} or set grid.body_style", key=True)
             return None
         chars, lines = character_grid(column_width, content.h, body)
         if chars < 1:
-            self.error(("grid", "columns"), f"grid: a column {_mm(column_width)} wide holds no character of the body style ({body.size:g} pt)")
+            self.error(("grid", "columns"),
+                       f"grid: a column {_mm(column_width)} wide holds no character of the body style ({body.size:g} pt)")
         return Grid(
             columns=n, gutter=gutter, column_width=column_width, content=content, body_style=body_name,
             line_height=body.leading, chars_per_line=chars, lines_per_column=lines,
@@ -361,11 +365,13 @@ class TemplateResolver:
         y = content.y + raw.get("top", Len(0.0)).to_pt(line=grid.line_height)
         h = raw["height"].to_pt(line=grid.line_height, rest=content.bottom - y)
         if y >= content.bottom - TOL:
-            self.error(base + ("top",), f"regions.{rid}.top: starts {_mm(y - content.y)} down, below the type area ({_mm(content.h)} high)")
+            self.error(base + ("top",),
+                       f"regions.{rid}.top: starts {_mm(y - content.y)} down, below the type area ({_mm(content.h)} high)")
             ok, h = False, max(h, 1.0)
         elif y + h > content.bottom + TOL:
-            self.error(base + ("height",), f"regions.{rid}.height: the region ends {_mm(y + h - content.bottom)} below the type area "
-                                           f"(top {_mm(y - content.y)} + height {_mm(h)} > {_mm(content.h)}); make it shorter or use 'rest'")
+            self.error(base + ("height",),
+                       f"regions.{rid}.height: the region ends {_mm(y + h - content.bottom)} below the type area "
+                       f"(top {_mm(y - content.y)} + height {_mm(h)} > {_mm(content.h)}); make it shorter or use 'rest'")
             ok = False
         return Box(grid.column_x(col), y, grid.span_width(span), h), ok
 
@@ -407,13 +413,16 @@ class TemplateResolver:
         base = ("regions", rid)
         style = self.default_style(raw, rid, "style")
         if ("name" in raw) == ("name_image" in raw):
-            self.error(base, f"regions.{rid}: a masthead needs either name: (text) or name_image: (a file), not {'both' if 'name' in raw else 'neither'}", key=True)
+            which = "both" if "name" in raw else "neither"
+            self.error(base, f"regions.{rid}: a masthead needs either name: (text) or name_image: (a file), not {which}",
+                       key=True)
             return None
         name = self.text_item(raw.get("name"), base + ("name",), style)
         image = self.image_ref(raw.get("name_image"), base + ("name_image",)) if "name_image" in raw else None
         items = tuple(filter(None, (self.text_item(v, base + ("items", i), style) for i, v in enumerate(raw.get("items", [])))))
         if raw.get("name_span", 0) > common["span"]:
-            self.error(base + ("name_span",), f"regions.{rid}.name_span: {raw['name_span']} is wider than the region ({common['span']} columns)")
+            self.error(base + ("name_span",),
+                       f"regions.{rid}.name_span: {raw['name_span']} is wider than the region ({common['span']} columns)")
         return MastheadRegion(**common, name=name, name_image=image, arrangement=raw.get("arrangement", "name-left"),
                               name_span=raw.get("name_span", 0), items=items,
                               rule_below=self.rule(raw.get("rule_below"), base + ("rule_below",)))
@@ -445,7 +454,8 @@ class TemplateResolver:
         col_w = (measure - (columns - 1) * gutter) / columns
         if col_w < body.size - TOL:
             where = base + (("columns",) if "columns" in raw else ("span",))
-            self.error(where, f"regions.{rid}: {columns} columns with {_mm(gutter)} gutters leave {_mm(max(col_w, 0))} per column, "
+            self.error(where, f"regions.{rid}: {columns} columns with {_mm(gutter)} gutters leave {_mm(max(col_w, 0))} "
+                              f"per column, "
                               f"less than one character of '{body.name}' ({body.size:g} pt)")
             return None
         headline = self.headline(rid, raw.get("headline", {}), columns)
@@ -512,7 +522,8 @@ class TemplateResolver:
         padding = raw["padding"].value if "padding" in raw else 0.0
         box: Box = common["box"]
         if 2 * padding >= min(box.w, box.h):
-            self.error(base + ("padding",), f"regions.{rid}.padding: {_mm(padding)} on each side leaves no room in a {_mm(box.w)} × {_mm(box.h)} box")
+            self.error(base + ("padding",), f"regions.{rid}.padding: {_mm(padding)} on each side leaves no room "
+                                            f"in a {_mm(box.w)} × {_mm(box.h)} box")
         lines = tuple(filter(None, (self.text_item(v, base + ("lines", i), style) for i, v in enumerate(raw.get("lines", [])))))
         mode = raw.get("writing_mode", self.page.writing_mode if self.page else "horizontal-tb")
         return BoxRegion(**common, lines=lines, writing_mode=mode,
@@ -560,7 +571,8 @@ class TemplateResolver:
                 if kinds.get(r.source) != "article":
                     what = f"is a {kinds[r.source]} region" if r.source in kinds else "does not exist"
                     arts = [k for k, v in kinds.items() if v == "article"]
-                    self.error(path, f"regions.{r.id}.source: region '{r.source}' {what}; name an article region{did_you_mean(r.source, arts)}")
+                    hint = did_you_mean(r.source, arts)
+                    self.error(path, f"regions.{r.id}.source: region '{r.source}' {what}; name an article region{hint}")
 
     def check_overlaps(self, regions: List[Region]) -> None:
         """Regions may not overlap unless one allows it, one is a rule, or a wrapping image sits on an article."""

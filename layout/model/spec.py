@@ -148,7 +148,8 @@ class Text(Spec):
             value = self.aliases.get(value, value)
             if value not in self.enum:
                 words = list(self.enum) + list(self.aliases)
-                return ctx.error(s.mark, f"{dotted(path)}: '{value}' is not allowed; use one of {one_of(self.enum)}{did_you_mean(value, words)}")
+                hint = did_you_mean(value, words)
+                return ctx.error(s.mark, f"{dotted(path)}: '{value}' is not allowed; use one of {one_of(self.enum)}{hint}")
         if self.pattern and not re.fullmatch(self.pattern, value):
             return ctx.error(s.mark, f"{dotted(path)}: '{value}' does not match the expected form {self.pattern}")
         return value
@@ -497,7 +498,8 @@ class MapOf(Spec):
             ctx.marks[p] = child.mark
             ctx.key_marks[p] = key.mark
             if not re.fullmatch(self.key_pattern, name):
-                ctx.error(key.mark, f"{dotted(path)}: '{name}' is not a usable name (letters, digits, _ and -, starting with a letter)")
+                ctx.error(key.mark, f"{dotted(path)}: '{name}' is not a usable name "
+                                    "(letters, digits, _ and -, starting with a letter)")
                 continue
             v = self.value.check(child, p, ctx)
             if v is not INVALID:

@@ -52,7 +52,8 @@ def names_in(text: str) -> List[str]:
         if not name:
             raise ValueError("empty {} in text; write {{ and }} for literal braces")
         if spec or conv:
-            raise ValueError(f"{{{name}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}: formats are not supported, write {{{name}}}")
+            written = f"{{{name}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}"
+            raise ValueError(f"{written}: formats are not supported, write {{{name}}}")
         names.append(name)
     return names
 

@@ -33,7 +33,8 @@ def edit(folder: Path, old: str, new: str) -> Path:
 def test_round_trip_of_the_small_issue():
     issue = load_issue(DATA / "issue" / "issue.yaml")
     paper = issue.paper
-    assert (paper.name, paper.date, paper.number, paper.total_number, paper.pages) == ("测试报", dt.date(2018, 4, 28), 36, 1708, 8)
+    got = (paper.name, paper.date, paper.number, paper.total_number, paper.pages)
+    assert got == ("测试报", dt.date(2018, 4, 28), 36, 1708, 8)
     assert issue.output_name == "20180428" and [p.number for p in issue.pages] == [1, 2]
     front, inner = issue.pages
     assert front.template.name == "一版" and inner.template.name == "内页"
@@ -86,7 +87,8 @@ ERRORS = [
     ("      hotline: {lines:", "      masthead: {lines:", "masthead", "region 'masthead' is a masthead region"),
     ("{article: articles/side.txt, id: greeting}", "{article: articles/nope.txt}", "articles/nope.txt", "not found"),
     ("      jump: {continued: lead}\n", "      jump: {continued: leda}\n", "leda", "no article 'leda' is placed before"),
-    ("      jump: {continued: lead}\n", "      jump: {continued: lead, image: x.png}\n", "{continued", "both continued and image"),
+    ("      jump: {continued: lead}\n", "      jump: {continued: lead, image: x.png}\n", "{continued",
+     "both continued and image"),
     ("  - number: 2\n", "  - number: 1\n", "1\n    template: inner", "page 1 is already listed"),
     ("  - number: 2\n", "  - number: 9\n", "9\n", "beyond the issue's 8 pages"),
     ("    template: inner\n", "    template: iner\n", "iner", "no template 'iner'"),
@@ -133,7 +135,8 @@ def test_missing_image_is_a_warning_and_the_issue_still_loads(issue_dir):
 
 
 def test_an_image_given_in_the_issue(issue_dir):
-    path = edit(issue_dir, "      hotline:", "      photo: {image: images/photo.png, caption: 说明, credit: 某某摄, label: 示意图}\n      hotline:")
+    photo = "      photo: {image: images/photo.png, caption: 说明, credit: 某某摄, label: 示意图}\n"
+    path = edit(issue_dir, "      hotline:", photo + "      hotline:")
     issue = load_issue(path)
     photo = issue.page(1).slots["photo"]
     assert (photo.image.caption, photo.image.credit, photo.image.label) == ("说明", "某某摄", "示意图")

@@ -17,7 +17,6 @@ from layout.model.content import check_issue, load_issue
 from layout.model.types import TextPlacement
 from layout.pipeline import render_issue
 from layout.report import Report
-
 from tests.conftest import SANS, SERIF
 
 from .helpers import DATA, at

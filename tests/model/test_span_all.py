@@ -30,7 +30,8 @@ def test_span_all_from_a_later_column_runs_to_the_right_edge(tmp_path):
 
 def test_span_all_in_a_child_template(tmp_path):
     write(tmp_path, "base.yaml", MINIMAL)
-    child = write(tmp_path, "child.yaml", "extends: base\ngrid: {columns: 5}\nregions:\n  top: {span: all}\n  lead: {span: all}\n")
+    child = write(tmp_path, "child.yaml",
+                  "extends: base\ngrid: {columns: 5}\nregions:\n  top: {span: all}\n  lead: {span: all}\n")
     template = load_template(child)
     assert [template.region(r).span for r in ("top", "lead")] == [5, 5]
 

@@ -43,7 +43,8 @@ CASES = [
     ("  gutter: 5mm\n", "  gutter: 70mm\n", "70mm", "leave no room for 4 columns"),
     ("    column: 1\n    span: 4\n    height: 30mm", "    column: 2\n    span: 4\n    height: 30mm", "4\n    height: 30mm",
      "4 columns from column 2 reach column 5, but the grid has 4"),
-    ("    column: 1\n    span: 4\n    height: 30mm", "    column: 5\n    span: 1\n    height: 30mm", "5\n", "beyond the grid (4 columns)"),
+    ("    column: 1\n    span: 4\n    height: 30mm", "    column: 5\n    span: 1\n    height: 30mm", "5\n",
+     "beyond the grid (4 columns)"),
     ("    height: 30mm\n", "    height: 300mm\n", "300mm", "below the type area"),
     ("    top: 35mm\n", "    top: 300mm\n", "300mm", "below the type area"),
     ("    height: 30mm\n", "    height: 40mm\n", "lead:", "regions.lead overlaps regions.top"),
@@ -184,7 +185,8 @@ def test_missing_file_and_non_utf8(tmp_path):
 
 
 def test_masthead_needs_a_name(tmp_path):
-    text = MINIMAL.replace("    kind: box\n", "    kind: masthead\n").replace("    lines: [\"{paper} {date}\"]\n", "    items: [\"{date}\"]\n")
+    text = MINIMAL.replace("    kind: box\n", "    kind: masthead\n")
+    text = text.replace("    lines: [\"{paper} {date}\"]\n", "    items: [\"{date}\"]\n")
     path = write(tmp_path, "t.yaml", text)
     only_error_at(path, "top:\n", "needs either name")
 
