@@ -18,7 +18,7 @@ from typing import List, Optional, Tuple
 from . import textfile
 from .model import styleprops
 from .report import Report, Where
-from .units import UnitError, parse_em, parse_length, parse_page_size
+from .units import MM, UnitError, parse_em, parse_length, parse_page_size
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MAX_PAGES = 2000
@@ -62,18 +62,35 @@ class GalleyJob:
     writing_mode: str
 
 
+# Allowed ranges of the lengths, in pt (the indent in em): a value outside is an error naming the range.
+# Leading is checked against the size: lines closer than the body size would overprint each other.
+RANGES = {"--font-size": (4.0, 144.0, "pt"), "--margin": (0.0, 200 * MM, "mm"), "--gutter": (0.0, 100 * MM, "mm"),
+          "--indent": (0.0, 10.0, "em")}
+
+
+def _in_range(option: str, value: float) -> None:
+    low, high, unit = RANGES[option]
+    if not low <= value <= high:
+        shown = (lambda v: f"{v / MM:g} mm") if unit == "mm" else (lambda v: f"{v:g} {unit}")
+        raise GalleyError(f"{option} must be between {shown(low)} and {shown(high)}, got {shown(value)}")
+
+
 def parse_job(args) -> GalleyJob:
-    """Check and convert the options; GalleyError says what is wrong."""
+    """Check and convert the options (ranges in RANGES); GalleyError says what is wrong."""
     try:
         size = parse_length(args.font_size)
+        _in_range("--font-size", size)
         job = GalleyJob(parse_page_size(args.page), parse_length(args.margin, em=size),
                         parse_length(args.gutter, em=size), _columns(args.columns), size,
                         parse_length(args.leading, em=size), parse_em(args.indent, size=size),
                         "vertical-rl" if args.vertical else "horizontal-tb")
     except UnitError as exc:
         raise GalleyError(str(exc)) from exc
-    if size <= 0 or job.leading <= 0:
-        raise GalleyError("--font-size and --leading must be positive")
+    for option, value in (("--margin", job.margin), ("--gutter", job.gutter), ("--indent", job.indent)):
+        _in_range(option, value)
+    if not size <= job.leading <= 10 * size:
+        raise GalleyError(f"--leading must be between the font size and ten times it ({size:g} to {10 * size:g} pt), "
+                          f"got {job.leading:g} pt")
     col = ((job.page[0] if not args.vertical else job.page[1]) - 2 * job.margin - (job.columns - 1) * job.gutter) / job.columns
     if col < 2 * size:
         raise GalleyError(f"columns would be {col:.1f} pt wide, less than two characters: use fewer --columns, "
@@ -94,8 +111,9 @@ def _columns(value: str) -> int:
 def read_paragraphs(path: str) -> List[Tuple[str, int]]:
     """(paragraph text, 1-based line number) for each non-blank line; GalleyError for unreadable or binary files."""
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        data = textfile.read_limited(path, path)  # a regular file under the size limit: a FIFO never blocks
+    except textfile.TextFileError as exc:
+        raise GalleyError(str(exc)) from exc
     except OSError as exc:
         raise GalleyError(f"cannot read {path}: {exc.strerror or exc}") from exc
     text = decode_text(data, path)
@@ -159,6 +177,7 @@ def run(args) -> int:
     t0 = time.perf_counter()
     try:
         job = parse_job(args)
+        _check_output(args.text_file, args.output)
         paragraphs = read_paragraphs(args.text_file)
     except GalleyError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -183,6 +202,19 @@ def run(args) -> int:
         write_galley(pages, fontset, args.output, source)
     _print_report(report, pages, placed, paragraphs, args.output, time.perf_counter() - t0)
     return EXIT_PROBLEMS if report.failed(args.strict) else EXIT_OK
+
+
+def _check_output(source: str, output: str) -> None:
+    """GalleyError when the output would overwrite the input (same path, symlink or hard link) or is a folder."""
+    same = os.path.realpath(source) == os.path.realpath(output)
+    try:
+        same = same or os.path.samefile(source, output)
+    except (OSError, ValueError):
+        pass
+    if same:
+        raise GalleyError(f"-o {output} is the input text file {source}; name a different output file, e.g. proof.pdf")
+    if os.path.isdir(output):
+        raise GalleyError(f"-o {output} is a folder; name a file, e.g. {os.path.join(output, 'proof.pdf')}")
 
 
 @contextmanager

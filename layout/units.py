@@ -6,9 +6,15 @@ typesetting software: 初号 42 pt … 五号 10.5 pt, 小五 9 pt … 八号 5 
 Page sizes are trim sizes in millimetres: ISO A/B sizes and the Chinese
 newspaper formats 对开 (broadsheet, 390 × 540 mm) and 四开 (tabloid,
 270 × 390 mm) as commonly printed on 781 mm newsprint reels.
+
+Every length is a finite number (NaN or infinity, e.g. "1e999pt" or ".nan",
+is a UnitError), and a page is at most ``MAX_PAGE_PT`` (14,400 pt = 200 in,
+the largest page PDF readers accept, ISO 32000-1 Annex C.2) and at least
+``MIN_PAGE_PT`` on each side.
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import Dict, Optional, Tuple, Union
 
@@ -51,12 +57,26 @@ _LENGTH_RE = re.compile(rf"^\s*({_NUMBER})\s*([a-zA-Z字]*)\s*$")
 _PAGE_RE = re.compile(rf"^\s*({_NUMBER})\s*[xX×*]\s*({_NUMBER})\s*([a-zA-Z]*)\s*$")
 
 
+MAX_PAGE_PT = 14400.0
+MIN_PAGE_PT = 10 * MM
+
+
 class UnitError(ValueError):
     """A length or page size string that cannot be understood."""
 
 
 def parse_length(value: Union[str, int, float], *, em: Optional[float] = None) -> float:
-    """Points for "15mm", "9pt", "1.5cm", "1in", "2em" (needs em=pt size), "五号"/"小五"; bare numbers are pt."""
+    """Points for "15mm", "9pt", "1.5cm", "1in", "2em" (needs em=pt size), "五号"/"小五"; bare numbers are pt.
+
+    The result is always finite (UnitError for NaN, infinity or overflow).
+    """
+    result = _parse_length(value, em)
+    if not math.isfinite(result):
+        raise UnitError(f"not a usable length: {str(value)[:40]!r} (NaN, infinite or far too large)")
+    return result
+
+
+def _parse_length(value: Union[str, int, float], em: Optional[float]) -> float:
     if isinstance(value, bool):
         raise UnitError(f"not a length: {value!r}")
     if isinstance(value, (int, float)):
@@ -83,12 +103,19 @@ def parse_length(value: Union[str, int, float], *, em: Optional[float] = None) -
 def parse_em(value: Union[str, int, float], *, size: float) -> float:
     """A length in em of a font size: "2em" -> 2.0, "18pt" at size 9 -> 2.0; bare numbers are em."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    text = str(value).strip()
-    m = _LENGTH_RE.match(text)
-    if m and m.group(2) == "":
-        return float(m.group(1))
-    return parse_length(text, em=size) / size
+        result = float(value)
+    else:
+        text = str(value).strip()
+        m = _LENGTH_RE.match(text)
+        if m and m.group(2) == "":
+            result = float(m.group(1))
+        elif not size or not math.isfinite(size):
+            raise UnitError(f"{value!r} cannot be converted to em of a font size of {size!r}")
+        else:
+            result = parse_length(text, em=size) / size
+    if not math.isfinite(result):
+        raise UnitError(f"not a usable length: {str(value)[:40]!r} (NaN, infinite or far too large)")
+    return result
 
 
 def parse_page_size(value: str) -> Tuple[float, float]:
@@ -105,8 +132,9 @@ def parse_page_size(value: str) -> Tuple[float, float]:
     if unit not in UNIT_PT:
         raise UnitError(f"unknown unit {m.group(3)!r} in page size {value!r} (use mm, cm, in or pt)")
     w, h = float(m.group(1)) * UNIT_PT[unit], float(m.group(2)) * UNIT_PT[unit]
-    if w <= 0 or h <= 0:
-        raise UnitError(f"page size {value!r} must be positive")
+    if not (MIN_PAGE_PT <= w <= MAX_PAGE_PT and MIN_PAGE_PT <= h <= MAX_PAGE_PT):
+        raise UnitError(f"page size {value!r}: each side must be between {to_mm(MIN_PAGE_PT):.0f} mm and "
+                        f"{to_mm(MAX_PAGE_PT):.0f} mm ({MAX_PAGE_PT:.0f} pt, the largest page a PDF may have)")
     return w, h
 
 

@@ -10,9 +10,9 @@ fonts.yaml is read with the shared YAML loader (layout.model.yamlnodes:
 alias budget, nesting limit, standard tags, no NaN) from a regular file of
 bounded size, and its shape is checked before use, so a broken file is a
 ``file:line:column`` message, never a traceback. A ``file:`` source must
-stay inside the configuration's folder (a ``package:`` file inside its
-package), symlinks resolved; a ``path:`` source is an absolute path the
-administrator names explicitly.
+stay inside the configuration's folder or one of the folders listed under
+``font_dirs:`` (a ``package:`` file inside its package), symlinks resolved;
+a ``path:`` source is an absolute path the administrator names explicitly.
 """
 from __future__ import annotations
 
@@ -186,7 +186,7 @@ def _package_file(package: str, name: str) -> str:
     return ""
 
 
-def _source(entry: dict, base: Path) -> Source:
+def _source(entry: dict, base: Path, roots: Tuple[Path, ...] = ()) -> Source:
     index = int(entry.get("index", 0))
     wght = entry.get("wght")
     if "role" in entry:
@@ -197,19 +197,24 @@ def _source(entry: dict, base: Path) -> Source:
     if "path" in entry:
         return Source(str(entry["path"]), index, wght, described=str(entry["path"]))
     if "file" in entry:
-        path = str(_inside(base / entry["file"], base, f"file: {entry['file']}"))
+        path = str(_inside(base / entry["file"], (base,) + tuple(roots), f"file: {entry['file']}"))
         return Source(path, index, wght, described=path)
     raise FontError(f"fonts config {base}: a source needs package+file, path, file or role: {entry}")
 
 
-def _inside(path: Path, root: Path, what: str) -> Path:
-    """``path`` resolved when it lies inside ``root``; FontError otherwise (symlinks followed)."""
+def _inside(path: Path, roots, what: str) -> Path:
+    """``path`` resolved when it lies inside one of ``roots`` (a folder or a tuple); FontError otherwise (symlinks followed)."""
     from ..textfile import TextFileError, confine
 
-    try:
-        return confine(path, root, what, f"the font configuration's folder {root}")
-    except TextFileError as exc:
-        raise FontError(f"font configuration: {exc.message}") from None
+    roots = (roots,) if isinstance(roots, Path) else tuple(roots)
+    problem = ""
+    for root in roots:
+        try:
+            return confine(path, root, what, f"the font configuration's folder {roots[0]}"
+                           + (" and its font_dirs:" if len(roots) > 1 else ""))
+        except TextFileError as exc:
+            problem = problem or exc.message
+    raise FontError(f"font configuration: {problem}; or list its folder under font_dirs:")
 
 
 def load_fontset(config: Optional[str] = None) -> FontSet:
@@ -217,8 +222,9 @@ def load_fontset(config: Optional[str] = None) -> FontSet:
     path = Path(config) if config else DEFAULT_CONFIG
     data = _read_config(path)
     roles: Dict[str, Dict[str, List[Source]]] = {}
+    dirs = tuple(path.parent / d for d in data.get("font_dirs") or ())
     for role, weights in (data.get("roles") or {}).items():
-        roles[role] = {w: [_source(e, path.parent) for e in (entries or [])] for w, entries in weights.items()}
+        roles[role] = {w: [_source(e, path.parent, dirs) for e in (entries or [])] for w, entries in weights.items()}
     return FontSet(str(path), roles, list(data.get("fallback") or []), str(data.get("install_hint") or ""))
 
 
@@ -268,7 +274,7 @@ def _parse_yaml(source: str, path: Path) -> dict:
 
 
 SOURCE_KEYS = {"package": str, "file": str, "path": str, "role": str, "index": int, "wght": (int, float)}
-TOP_KEYS = {"roles": dict, "fallback": list, "install_hint": str}
+TOP_KEYS = {"roles": dict, "fallback": list, "install_hint": str, "font_dirs": list}
 
 
 def config_problems(data, file: str, marks: Optional[dict] = None) -> List[str]:
@@ -287,10 +293,10 @@ def config_problems(data, file: str, marks: Optional[dict] = None) -> List[str]:
             bad((key,), f"unknown key '{key}' (known: {', '.join(TOP_KEYS)})")
         elif value is not None and not isinstance(value, want):
             bad((key,), f"{key}: expected a {'mapping' if want is dict else 'list' if want is list else 'text'}")
-    if isinstance(data.get("fallback"), list):
-        for i, role in enumerate(data["fallback"]):
-            if not isinstance(role, str):
-                bad(("fallback", i), f"fallback[{i}]: expected a role name")
+    for key in ("fallback", "font_dirs"):
+        for i, item in enumerate(data[key] if isinstance(data.get(key), list) else ()):
+            if not isinstance(item, str) or not item:
+                bad((key, i), f"{key}[{i}]: expected {'a role name' if key == 'fallback' else 'a folder'}")
     for role, weights in (data.get("roles") or {}).items() if isinstance(data.get("roles"), dict) else ():
         if not isinstance(weights, dict):
             bad(("roles", role), f"roles.{role}: expected weights (regular:, bold:, ...) each with a list of sources")

@@ -1,0 +1,86 @@
+"""Hostile and careless command lines: never a traceback, never the input overwritten, never a block."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = "第一段：石景山区召开会议。\n第二段，继续说明情况。\n"
+
+
+def render(*args, timeout=120):
+    return subprocess.run([sys.executable, str(ROOT / "render.py"), *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture
+def text(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def assert_clear_error(r, code, fragment):
+    assert r.returncode == code, (r.returncode, r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr and fragment in r.stderr, r.stderr
+
+
+def test_galley_refuses_to_write_over_its_input(tmp_path, text, fonts_config):
+    r = render("galley", text, "-o", text, "--fonts", fonts_config)
+    assert_clear_error(r, 2, "is the input text file")
+    assert text.read_text(encoding="utf-8") == TEXT
+
+
+def test_galley_refuses_input_reached_through_a_symlink_or_hard_link(tmp_path, text, fonts_config):
+    os.symlink(text, tmp_path / "link.pdf")
+    os.link(text, tmp_path / "hard.pdf")
+    for out in (tmp_path / "link.pdf", tmp_path / "hard.pdf", tmp_path / "sub" / ".." / "a.txt"):
+        (tmp_path / "sub").mkdir(exist_ok=True)
+        r = render("galley", text, "-o", out, "--fonts", fonts_config)
+        assert_clear_error(r, 2, "is the input text file")
+    assert text.read_text(encoding="utf-8") == TEXT
+
+
+@pytest.mark.parametrize("option, fragment", [
+    ("--font-size=0", "--font-size must be between 4 pt and 144 pt, got 0 pt"),
+    ("--font-size=-9pt", "--font-size must be between"),
+    ("--leading=0.01pt", "--leading must be between the font size"),
+    ("--margin=-5mm", "--margin must be between 0 mm and 200 mm, got -5 mm"),
+    ("--gutter=-4mm", "--gutter must be between 0 mm"),
+    ("--indent=-2em", "--indent must be between 0 em and 10 em"),
+    ("--font-size=" + "9" * 400 + "pt", "not a usable length"),
+    ("--page=99999x99999mm", "the largest page a PDF may have"),
+    ("--page=0x0", "each side must be between"),
+    ("--columns=0", "--columns must be between 1 and 40"),
+])
+def test_galley_options_out_of_range_are_clear_errors(tmp_path, text, fonts_config, option, fragment):
+    r = render("galley", text, "-o", tmp_path / "out.pdf", "--fonts", fonts_config, option)
+    assert_clear_error(r, 2, fragment)
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_galley_text_that_is_a_fifo_or_folder_is_an_error_not_a_block(tmp_path, fonts_config):
+    os.mkfifo(tmp_path / "pipe.txt")
+    r = render("galley", tmp_path / "pipe.txt", "-o", tmp_path / "out.pdf", "--fonts", fonts_config, timeout=30)
+    assert_clear_error(r, 2, "FIFO")
+    r = render("galley", tmp_path, "-o", tmp_path / "out.pdf", "--fonts", fonts_config, timeout=30)
+    assert_clear_error(r, 2, "is a folder")
+
+
+def test_fonts_config_that_is_a_fifo_is_an_error_not_a_block(tmp_path, text):
+    os.mkfifo(tmp_path / "fonts.yaml")
+    r = render("galley", text, "-o", tmp_path / "out.pdf", "--fonts", tmp_path / "fonts.yaml", timeout=30)
+    assert_clear_error(r, 2, "FIFO")
+
+
+def test_galley_output_folder_is_an_error(tmp_path, text, fonts_config):
+    r = render("galley", text, "-o", tmp_path, "--fonts", fonts_config)
+    assert_clear_error(r, 2, "is a folder")
+
+
+def test_galley_writes_no_temporary_pdf(tmp_path, text, fonts_config):
+    r = render("galley", text, "-o", tmp_path / "out" / "proof.pdf", "--fonts", fonts_config)
+    assert r.returncode == 0, r.stderr
+    assert os.listdir(tmp_path / "out") == ["proof.pdf"]
