@@ -13,10 +13,12 @@ else is derived from this table:
 * ``compose.typeset.paragraph_style`` (the mapping to ``ParagraphStyle``);
 * the galley's ``--punct`` / ``--kinsoku`` choices (``choices``);
 * the style table of docs/templates.md (``markdown_table``; a test keeps the
-  file equal to it: run ``python3 -m layout.model.styleprops`` to print it).
+  file equal to it: ``python3 -m layout.model.styleprops --write-docs``
+  rewrites it, without the option it is printed).
 
-Adding a property therefore means one entry here (and, when the text stage
-has no field for it yet, that field in ``layout.text.style``).
+Adding a property therefore means one entry here, then ``--write-docs``
+(and, when the text stage has no field for it yet, that field in
+``layout.text.style`` and the code that uses it).
 
 Defaults follow clreq and newspaper practice: strict kinsoku (clreq §3.1.4),
 全角 punctuation (clreq §3.1.6), Han–Latin space ¼ em (clreq §3.2.2), no
@@ -245,7 +247,7 @@ def cli_text_values(args: Any) -> Dict[str, Any]:
 
 # -- the docs table ------------------------------------------------------------
 
-TABLE_BEGIN = "<!-- style table: generated from layout/model/styleprops.py (python3 -m layout.model.styleprops) -->"
+TABLE_BEGIN = "<!-- style table: generated from layout/model/styleprops.py (python3 -m layout.model.styleprops --write-docs) -->"
 TABLE_END = "<!-- end of generated style table -->"
 
 
@@ -269,5 +271,26 @@ def markdown_table() -> str:
     return "\n".join(rows) + "\n"
 
 
+def with_table(docs: str) -> str:
+    """``docs`` (the text of docs/templates.md) with its generated style table replaced by the registry's."""
+    start, end = docs.index(TABLE_BEGIN[:18]), docs.index(TABLE_END) + len(TABLE_END) + 1
+    return docs[:start] + markdown_table() + docs[end:]
+
+
+def main(argv: Iterable[str]) -> int:
+    """Print the table, or with --write-docs rewrite it in docs/templates.md; 0 on success."""
+    if "--write-docs" not in argv:
+        print(markdown_table(), end="")
+        return 0
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "docs" / "templates.md"
+    path.write_text(with_table(path.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote the style table into {path}")
+    return 0
+
+
 if __name__ == "__main__":
-    print(markdown_table(), end="")
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))

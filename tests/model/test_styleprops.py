@@ -194,6 +194,7 @@ def test_character_styles_are_refused_with_a_reason(tmp_path):
 
 def test_the_docs_table_is_the_registrys():
     docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
-    assert styleprops.markdown_table() in docs, "docs/templates.md: paste the output of python3 -m layout.model.styleprops"
+    assert styleprops.markdown_table() in docs, "docs/templates.md: run python3 -m layout.model.styleprops --write-docs"
+    assert styleprops.with_table(docs) == docs
     for p in styleprops.PROPERTIES:
         assert f"| `{p.name}` |" in docs
