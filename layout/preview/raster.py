@@ -1,0 +1,70 @@
+"""PDF page to PNG with pypdfium2, and the mapping from page points to pixels.
+
+pypdfium2 (PDFium's Python binding, from PyPI) renders a 四开 page at 100 dpi
+in about 20 ms and needs no system package; the PNG is written with zlib
+level 1 (about 45 ms instead of 70 ms for level 6) to a temporary file that
+is renamed over the old one, so a browser or image viewer never reads half
+a file. The picture covers the PDF's CropBox (the MediaBox here); the
+TrimBox read from the same PDF places the display list's coordinates
+(origin top-left of the trim box, y down, layout/display.py) on the picture.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from typing import Tuple
+
+PNG_COMPRESS_LEVEL = 1  # fast zlib: the loop is about latency, not file size
+
+
+@dataclass(frozen=True)
+class PixelMap:
+    """Page points (trim origin, y down) to pixels of a rendered picture."""
+
+    scale: float  # pixels per point (dpi / 72)
+    origin: Tuple[float, float]  # pixel position of the trim box's top-left corner
+    size: Tuple[int, int]  # picture width, height in pixels
+
+    def point(self, x: float, y: float) -> Tuple[float, float]:
+        """The pixel position of page point (x, y)."""
+        return self.origin[0] + x * self.scale, self.origin[1] + y * self.scale
+
+    def box(self, x: float, y: float, w: float, h: float) -> Tuple[float, float, float, float]:
+        """(left, top, right, bottom) in pixels of a page box."""
+        left, top = self.point(x, y)
+        return left, top, left + w * self.scale, top + h * self.scale
+
+
+def rasterize(pdf_path: str, dpi: float = 100.0, page_index: int = 0):
+    """(PIL RGB image, PixelMap) of one page of a PDF rendered at ``dpi``."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf_path)
+    try:
+        page = doc[page_index]
+        scale = dpi / 72.0
+        image = page.render(scale=scale).to_pil().convert("RGB")
+        left, _bottom, _right, top = page.get_cropbox()
+        trim_left, _tb, _tr, trim_top = page.get_trimbox()
+        origin = ((trim_left - left) * scale, (top - trim_top) * scale)
+        page.close()
+    finally:
+        doc.close()
+    return image, PixelMap(scale, origin, image.size)
+
+
+def save_png(image, path: str) -> None:
+    """Write ``image`` as PNG to ``path`` atomically (temporary file in the same folder, then rename)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".partial-", suffix=".png", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            image.save(f, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
