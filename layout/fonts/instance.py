@@ -1,4 +1,7 @@
-"""Glyph subsets of a face, ready to embed in a PDF.
+"""Glyph subsets of a face, ready to embed in a PDF: the project's one subsetter.
+
+The PDF writer (layout/pdf/fontembed.py) takes every font program from
+:func:`subset_for_pdf`, static faces and variable-font instances alike.
 
 PDF (ISO 32000-1 §9.7.4, §9.9) takes CJK outlines in two forms:
 

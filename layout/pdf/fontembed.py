@@ -8,14 +8,15 @@ Identity-V (with W2 vertical metrics from vmtx/VORG) for vertical runs.
 A ToUnicode CMap maps every CID back to the source text, vertical
 alternates included, so text extraction returns what the author wrote.
 
-Subsetting uses HarfBuzz (uharfbuzz): it keeps the CIDs of a CID-keyed CFF
-font, so content streams can be written before the subset is cut.
+The font programs come from the one subsetter, ``layout.fonts.instance``
+(HarfBuzz; static faces and variable-font instances alike). It keeps the
+CIDs of a CID-keyed CFF font, so content streams can be written before the
+subset is cut.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import struct
 from dataclasses import dataclass, field
 from typing import Dict, List, Set, Tuple
 
@@ -99,28 +100,17 @@ def subset_tag(use: FontUse) -> str:
 
 
 def font_program(use: FontUse) -> Tuple[str, bytes]:
-    """("cff" | "truetype", bytes) of the face subset to the used glyphs."""
+    """("cff" | "truetype", bytes) of the face subset to the used glyphs (``layout.fonts.instance``)."""
     face = use.face
-    if face.is_variable and face.wght is not None:
-        kind, data, cids = _instance_subset(face, sorted(use.gids | {0}))
+    gids = sorted(use.gids | {0})
+    if face.is_variable:
+        kind, data, cids = _instance_subset(face, gids)
         use.cid_of_gid = cids
         return kind, data
-    import uharfbuzz as hb
+    from ..fonts.instance import subset_for_pdf
 
-    hb_face = hb.Face(hb.Blob.from_file_path(face.path), face.index)
-    inp = hb.SubsetInput()
-    for gid in sorted(use.gids | {0}):
-        inp.glyph_set.add(gid)
-    flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.NOTDEF_OUTLINE
-    if not face.cid_keyed:
-        flags |= hb.SubsetFlags.RETAIN_GIDS  # CID = GID for name-keyed CFF and TrueType
-    inp.flags = flags
-    out = bytes(hb.subset(hb_face, inp).blob.data)
-    if not out:
-        raise ValueError(f"HarfBuzz could not subset {face.path}")
-    if face.is_cff:
-        return "cff", sfnt_table(out, b"CFF ")
-    return "truetype", out
+    emb = subset_for_pdf(face.path, face.index, None, gids)
+    return emb.kind, emb.data
 
 
 def _instance_subset(face: Face, gids) -> Tuple[str, bytes, Dict[int, int]]:
@@ -152,17 +142,6 @@ def _instance_subset(face: Face, gids) -> Tuple[str, bytes, Dict[int, int]]:
     except OSError:
         pass  # a read-only cache only costs speed
     return result
-
-
-def sfnt_table(data: bytes, tag: bytes) -> bytes:
-    """The raw bytes of one table of an OpenType/TrueType file."""
-    num_tables = struct.unpack(">H", data[4:6])[0]
-    for i in range(num_tables):
-        rec = data[12 + 16 * i: 28 + 16 * i]
-        if rec[:4] == tag:
-            offset, length = struct.unpack(">II", rec[8:16])
-            return data[offset: offset + length]
-    raise ValueError(f"font has no {tag.decode()} table")
 
 
 def to_unicode_cmap(text_of_cid: Dict[int, str]) -> bytes:
