@@ -49,6 +49,7 @@ class Piece:
     gap_before: int = 0
     lines: int = 1
     role: str = ""
+    vertical: bool = False
 
     def where(self, index: int = 0) -> Where:
         """The source position of character ``index`` (clamped)."""

@@ -141,10 +141,10 @@ def make_lines(chars, body: float = 0.0) -> List[Line]:
     vertical = [c for c in chars if id(c) in vertical_ids]
     rows = [r for r in ([c for c in row if id(c) not in vertical_ids] for row in rows) if r]
     first = [seg for row in rows for seg in _segments(row)]
-    edges = column_edges([seg for seg in first if abs(seg[0]["size"] - body) <= 0.1 * body])
-    segments = [seg for row in rows for seg in _segments(row, edges)]
-    lines = [_line(part) for seg in segments
-             for part in (_split_at_edges(seg, edges) if abs(seg[0]["size"] - body) <= 0.1 * body else [seg])]
+    edges = {size: column_edges([seg for seg in first if round(seg[0]["size"]) == size])
+             for size in {round(seg[0]["size"]) for seg in first}}
+    segments = [seg for row in rows for seg in _segments(row, edges.get(round(row[0]["size"])))]
+    lines = [_line(part) for seg in segments for part in _split_at_edges(seg, edges.get(round(seg[0]["size"]), []))]
     runs, leftover = _vertical_lines(vertical)
     return lines + runs + [_line([c]) for c in leftover]
 
@@ -199,8 +199,8 @@ def _segments(row, edges: Optional[List[float]] = None) -> List[list]:
         size = max(prev["size"], c["size"])
         changed = abs(prev["size"] - c["size"]) > 0.15 * size
         wide = gap > GAP_EM * size  # gutters hidden by compressed punctuation: _split_at_edges
-        if wide and edges and gap < 3 * size:
-            wide = any(abs(c["x0"] - e) <= 0.6 * size for e in edges)
+        if wide and edges and gap < 3 * size and abs(prev["size"] - c["size"]) < 0.1:
+            wide = any(-0.6 * size <= c["x0"] - e <= 2.6 * size for e in edges)  # a column start, maybe indented
         if changed or (wide and not _heading_gap(prev, c, gap)):
             out.append(cur)
             cur = []
@@ -314,7 +314,8 @@ def _continues(block: Block, line: Line, body: float) -> bool:
     right = max(l.x1 for l in block.lines)
     if size > body * 1.2:  # headings: one block per line (each is a stack line)
         return False
-    return 0.9 * size <= step <= 2.6 * size and -0.5 * size <= line.x0 - edge <= 2.5 * size \
+    low = -2.6 * size if len(block.lines) == 1 else -0.5 * size  # the first line may be indented
+    return 0.9 * size <= step <= 2.6 * size and low <= line.x0 - edge <= 2.5 * size \
         and line.x1 <= right + 1.5 * size and _overlap((last.x0, last.x1), (line.x0, line.x1)) > 0.3
 
 
@@ -404,7 +405,7 @@ def _piece(lines: List[Line], info: PageInfo, source: str, starts: Optional[bool
     box = (min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines), max(l.bottom for l in lines))
     bold = sum(_bold(c) for l in lines for c in l.chars) > 0.5 * sum(len(l.chars) for l in lines)
     return Piece(text, origin, page=info.index + 1, size=lines[0].size, bold=bold, starts=starts, sure=sure,
-                 box=box, lines=len(lines))
+                 box=box, lines=len(lines), vertical=lines[0].vertical)
 
 
 def _origins(line: Line, info: PageInfo, source: str) -> List[Where]:

@@ -214,8 +214,8 @@ class Builder:
             self.cur.byline_where = piece.where()
             self._cut(piece, 0, m.end())
             piece.starts, piece.sure = True, True
-        elif self.stack or not self.cur:
-            self._new_article(piece.page)
+        elif self.stack or not self.cur or (self.cur.paragraphs and self.cur.paragraphs[-1].vertical != piece.vertical):
+            self._new_article(piece.page)  # a change of direction (横排/竖排) is another block
         elif self._byline_rest(piece):
             if not piece.text.strip():
                 return
