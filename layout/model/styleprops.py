@@ -225,11 +225,13 @@ def vertical_defaults() -> Dict[str, Any]:
 # -- command-line options (the galley) -----------------------------------------
 
 def add_cli_arguments(parser: Any) -> None:
-    """Add an argparse option (choices and default from here) for every property with a ``cli`` flag."""
+    """Add an argparse option (choices, aliases and default from here) for every property with a ``cli`` flag."""
     for p in PROPERTIES:
         if p.cli:
             text = f"{p.help} (default {p.default_text()})".replace("`", "").replace("%", "%%")
-            parser.add_argument(p.cli, dest=_dest(p), default=p.default, choices=p.words, help=text)
+            spell = dict(p.aliases)  # the template's other spellings work here too (--punct 全角)
+            parser.add_argument(p.cli, dest=_dest(p), default=p.default, choices=p.words, help=text,
+                                type=lambda value, spell=spell: spell.get(value, value))
 
 
 def _dest(p: StyleProp) -> str:

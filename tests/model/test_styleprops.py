@@ -127,6 +127,8 @@ def test_kinsoku_none_is_one_value_set_for_templates_galley_and_engine(tmp_path)
     kinds = {a.dest: a.choices for a in parser._actions if a.choices}
     assert tuple(kinds["kinsoku"]) == styleprops.choices("kinsoku") and "none" in kinds["kinsoku"]
     assert tuple(kinds["punct"]) == styleprops.choices("punctuation")
+    args = parser.parse_args(["t.txt", "-o", "t.pdf", "--punct", "开明", "--kinsoku", "GB"])
+    assert styleprops.cli_text_values(args) == {"punct": "kaiming", "kinsoku": "gb"}
 
 
 def sample_values(p: styleprops.StyleProp):
