@@ -47,18 +47,22 @@ def preflight(path: str, limits: Optional[Limits] = None, skip: Collection[str] 
     result = PreflightResult(str(path), skipped=sorted(skip))
     try:
         pdf = pikepdf.open(path)
-    except (pikepdf.PdfError, OSError) as exc:
+    except (pikepdf.PdfError, pikepdf.PasswordError, OSError, ValueError) as exc:  # PasswordError: encrypted
         result.checks.append(Check("open", False, MUST, f"cannot open as PDF: {exc}"))
         return result
-    with pdf:
-        profile = get_profile(output_profile) if output_profile else _claimed_profile(pdf)
-        result.profile = profile.key
-        result.checks += structure_checks(pdf, limits, profile)
-        result.checks += check_fonts(pdf)
-        result.checks += content_checks(walk_document(pdf, limits.multi_ink_text_pt, profile), limits, profile)
-    result.checks += [check_pdffonts(str(path), limits), check_qpdf(str(path), limits)]
-    if INK_CHECK not in skip:
-        result.checks.append(check_total_ink(str(path), limits))
+    try:
+        with pdf:
+            profile = get_profile(output_profile) if output_profile else _claimed_profile(pdf)
+            result.profile = profile.key
+            result.checks += structure_checks(pdf, limits, profile)
+            result.checks += check_fonts(pdf)
+            result.checks += content_checks(walk_document(pdf, limits.multi_ink_text_pt, profile), limits, profile)
+        result.checks += [check_pdffonts(str(path), limits), check_qpdf(str(path), limits)]
+        if INK_CHECK not in skip:
+            result.checks.append(check_total_ink(str(path), limits))
+    except Exception as exc:  # fail closed: a checker that cannot run is a failure, with its reason
+        result.checks.append(Check("checker", False, MUST, f"a check could not run ({type(exc).__name__}: {exc}); "
+                                                           "the file is NOT shown to be print-ready"))
     return result
 
 

@@ -142,6 +142,9 @@ def _profile_note(profile: Optional[pikepdf.Object], problems: List[str]) -> str
     return f", embedded {data[12:16].decode('latin-1')}/{data[16:20].decode('latin-1')} profile"
 
 
+MAX_PAGE_PT = 14400.0
+
+
 def check_boxes(pdf: pikepdf.Pdf) -> Check:
     """Every page: MediaBox, TrimBox xor ArtBox, Trim inside Bleed inside Crop/Media."""
     problems, bleeds = [], []
@@ -161,6 +164,8 @@ def _page_box_problems(page: pikepdf.Page) -> Tuple[List[str], Optional[float]]:
     bleed = _box(obj.get("/BleedBox"))
     crop = _box(obj.get("/CropBox")) or media
     problems = []
+    if media is not None and max(media[2] - media[0], media[3] - media[1]) > MAX_PAGE_PT:
+        problems.append(f"MediaBox larger than {MAX_PAGE_PT:,.0f} pt, the largest page a PDF may have (ISO 32000-1 C.2)")
     if trim is None and art is None:
         problems.append("no TrimBox (or ArtBox)")
     if trim is not None and art is not None:
