@@ -266,6 +266,8 @@ class TemplateResolver:
         m = page["margins"]
         if isinstance(m, Len):
             m = {"top": m, "bottom": m, "inside": m, "outside": m}
+        if any(k not in m for k in ("top", "bottom", "inside", "outside")):
+            return None  # a margin was refused by validation (reported there), e.g. a negative one
         top, bottom, inside, outside = (m[k].value for k in ("top", "bottom", "inside", "outside"))
         ok = True
         if top + bottom >= height - TOL:

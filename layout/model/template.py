@@ -10,6 +10,10 @@ Template references (a page's ``template:`` and ``extends:``) are confined to
 the templates folder, symlinks resolved, and an ``extends`` chain is at most
 ``MAX_EXTENDS`` long, so a hostile or broken set of templates is an error
 at the key, never a file read from elsewhere or a RecursionError.
+
+Type sizes are checked against a plausible range (``STYLE_RANGES``): a
+0.0001 pt body would make a page of millions of lines, a 100,000 pt one
+cannot be printed; either is an error naming the allowed range.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from .yamlnodes import YMap, YNode, YScalar, load_yaml
 
 TEMPLATE_SUFFIXES = (".yaml", ".yml")
 NOT_INHERITED = ("extends", "abstract")
+STYLE_RANGES = {"size": (3.0, 1000.0), "leading": (3.0, 2000.0)}  # pt, for sizes written in absolute units
 MAX_EXTENDS = 16  # templates in one extends chain (real sets use 2 or 3)
 BROKEN = ("<broken extends>",)  # chain marker: a parent could not be loaded (already reported)
 
@@ -189,8 +194,21 @@ def read_template(path: Union[str, Path], diags: Diagnostics) -> Optional[Templa
     data = TEMPLATE.check(node, (), ctx, require=not abstract and not broken)
     if data is INVALID:
         return None
+    _check_style_ranges(data, ctx)
     return TemplateSource(path, display_path(path), str(data.get("name") or path.stem), data, ctx, abstract,
                           tuple(c for c in chain if c != BROKEN[0]), broken)
+
+
+def _check_style_ranges(data: dict, ctx: Ctx) -> None:
+    """Style sizes and leadings in pt outside STYLE_RANGES are errors at the value."""
+    for name, style in (data.get("styles") or {}).items():
+        if not isinstance(style, dict):
+            continue
+        for key, (low, high) in STYLE_RANGES.items():
+            value = style.get(key)
+            if getattr(value, "unit", None) == "pt" and not low <= value.value <= high:
+                ctx.error(ctx.mark(("styles", name, key)), f"styles.{name}.{key}: {value.value:g} pt is outside the "
+                                                 f"allowed range {low:g} pt to {high:g} pt")
 
 
 def resolve_source(

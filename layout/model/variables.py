@@ -71,10 +71,13 @@ def unknown_names(text: str, allowed: Iterable[str]) -> Tuple[List[str], Optiona
 def fill(text: str, values: Mapping[str, object]) -> str:
     """The text with every {name} replaced; unknown names stay as written (validated earlier)."""
     out = []
-    for literal, name, _spec, _conv in string.Formatter().parse(text):
-        out.append(literal)
-        if name is not None:
-            out.append(str(values[name]) if name in values else "{" + name + "}")
+    try:
+        for literal, name, _spec, _conv in string.Formatter().parse(text):
+            out.append(literal)
+            if name is not None:
+                out.append(str(values[name]) if name in values else "{" + name + "}")
+    except ValueError:  # a stray { or } (validation reports it where it can): print the text as written
+        return text
     return "".join(out)
 
 

@@ -1,0 +1,37 @@
+"""Templates with absurd or broken geometry: errors naming the allowed range, never a traceback."""
+import pytest
+
+from layout.model.template import check_template
+from layout.model.variables import fill
+
+from .helpers import MINIMAL
+
+
+def problems(tmp_path, text):
+    path = tmp_path / "t.yaml"
+    path.write_text(text, encoding="utf-8")
+    return [str(d) for d in check_template(path)]
+
+
+@pytest.mark.parametrize("old, new, fragment", [
+    ("top: 20mm", "top: -20mm", "page.margins.top: -20mm is too small"),
+    ("margins: {top: 20mm, bottom: 20mm, inside: 15mm, outside: 15mm}", "margins: -3mm", "page.margins: -3mm is too small"),
+    ("size: 10pt, leading: 15pt", "size: 0.0001pt, leading: 15pt", "styles.body.size: 0.0001 pt is outside the allowed range 3 pt to 1000 pt"),
+    ("size: 10pt, leading: 15pt", "size: 10pt, leading: 0.001pt", "styles.body.leading: 0.001 pt is outside the allowed range"),
+    ("size: 10pt, leading: 15pt", "size: 100000pt, leading: 15pt", "outside the allowed range 3 pt to 1000 pt"),
+    ("gutter: 5mm", "gutter: -5mm", "grid.gutter: -5mm is too small"),
+    ("size: A4", "size: 99999x99999mm", "page.size"),
+    ("red: [0, 100, 100, 0]", "red: [0, .nan, 100, 0]", "not a finite number"),
+    ("red: [0, 100, 100, 0]", "red: [0, .inf, 100, 0]", "not a finite number"),
+    ("height: 30mm", "height: -30mm", "regions.top.height: -30mm is too small"),
+])
+def test_absurd_values_are_errors_at_their_place(tmp_path, old, new, fragment):
+    assert old in MINIMAL
+    found = problems(tmp_path, MINIMAL.replace(old, new, 1))
+    assert any(fragment in p and p.startswith(str(tmp_path / "t.yaml") + ":") for p in found), found
+
+
+def test_stray_brace_in_a_format_is_printed_as_written_not_a_traceback():
+    assert fill("下转{第{to_page}版", {"to_page": 2}) == "下转{第{to_page}版"
+    assert fill("下转第{to_page}版", {"to_page": 2}) == "下转第2版"
+    assert fill("}", {}) == "}"
