@@ -106,14 +106,14 @@ def page_pieces(page, info: PageInfo, source: str, result: Imported) -> List[Pie
         result.notes.append(f"{source} page {info.index + 1}: no text (a scanned page needs OCR first)")
         return []
     info.body_size = body_size(chars)
-    lines = make_lines(chars, info.body_size)
+    lines, edges = make_lines(chars, info.body_size)
     info.type_area = (min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines),
                       max(l.bottom for l in lines))
     blocks = xy_order(make_blocks(lines, info.body_size))
     info.columns = _column_count(blocks, info.body_size)
     pieces: List[Piece] = []
     for block in blocks:
-        pieces.extend(block_pieces(block, info, source))
+        pieces.extend(block_pieces(block, info, source, edges.get(round(block.size), [])))
     return pieces
 
 
@@ -134,8 +134,8 @@ def _bold(char) -> bool:
 
 # -- rows and lines ------------------------------------------------------------
 
-def make_lines(chars, body: float = 0.0) -> List[Line]:
-    """Horizontal line segments, and vertical lines built from characters stacked one em apart."""
+def make_lines(chars, body: float = 0.0) -> Tuple[List[Line], dict]:
+    """Horizontal line segments and vertical lines (characters stacked one em apart); column edges by size."""
     rows = _rows(chars)
     vertical_ids = _vertical_chars(rows, chars)
     vertical = [c for c in chars if id(c) in vertical_ids]
@@ -146,7 +146,7 @@ def make_lines(chars, body: float = 0.0) -> List[Line]:
     segments = [seg for row in rows for seg in _segments(row, edges.get(round(row[0]["size"])))]
     lines = [_line(part) for seg in segments for part in _split_at_edges(seg, edges.get(round(seg[0]["size"]), []))]
     runs, leftover = _vertical_lines(vertical)
-    return lines + runs + [_line([c]) for c in leftover]
+    return lines + runs + [_line([c]) for c in leftover], edges
 
 
 def _rows(chars) -> List[list]:
@@ -364,14 +364,21 @@ def _column_count(blocks: List[Block], body: float) -> int:
 
 # -- pieces --------------------------------------------------------------------
 
-def block_pieces(block: Block, info: PageInfo, source: str) -> List[Piece]:
-    """A block's paragraphs (or, for headings and lists of short lines, its lines) as pieces."""
+def block_pieces(block: Block, info: PageInfo, source: str, edges: List[float] = ()) -> List[Piece]:
+    """A block's paragraphs (or, for headings and lists of short lines, its lines) as pieces.
+
+    The block's left edge is the column edge of the page it sits on (so a
+    block of indented one-line paragraphs is seen as indented), else its
+    leftmost line.
+    """
     if block.size > 1.2 * info.body_size or not _is_prose(block):
         heading = block.size > 1.2 * info.body_size
         return [_piece([line], info, source, starts=True, sure=not heading) for line in block.lines]
     edge = min(l.start for l in block.lines)
-    right = max(l.end for l in block.lines)
     size = block.size
+    if not block.vertical:
+        edge = max([e for e in edges if edge - 2.6 * size <= e <= edge + 0.3 * size] or [edge])
+    right = max(l.end for l in block.lines)
     paragraphs, cur = [], [block.lines[0]]
     for prev, line in zip(block.lines, block.lines[1:]):
         if line.start - edge > INDENT_EM * size or prev.end < right - SHORT_EM * size:

@@ -341,8 +341,17 @@ def text_stack_roles(texts: List[str]) -> Tuple[List[str], List[str], List[str]]
 
 def split_run_together(stack: List[Piece], result: Imported) -> List[Piece]:
     """Text lines holding two headline lines run together at a space become two lines; parallel phrases stay one."""
-    out = []
+    out: List[Piece] = []
     for piece in stack:
+        prev = out[-1] if out else None
+        if prev is not None and " " not in prev.text.strip() and _parallel(prev.text.strip(), piece.text.strip()) \
+                and not re.search(r"[，。,.；;：:]", prev.text + piece.text):
+            joined = Piece(prev.text.strip() + " " + piece.text.strip(), prev.origin + [prev.where(len(prev.text))]
+                           + piece.origin, prev.page, prev.size, prev.bold)
+            result.review.append(Review(prev.where(), f"two parallel headline lines {prev.text.strip()!r} and "
+                                                      f"{piece.text.strip()!r} read as one line (对仗 phrases)"))
+            out[-1] = joined
+            continue
         parts = re.split(r"(?<=[^\sA-Za-z0-9]) +(?=[^\sA-Za-z0-9])", piece.text.strip())
         if len(parts) == 2 and not _parallel(*parts):
             cut = len(parts[0])

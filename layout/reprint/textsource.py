@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import List, Sequence, Tuple
 
 from ..textfile import decode_text
+from .patterns import ends_paragraph
 from .model import Piece, Where
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -68,7 +69,10 @@ def _block_pieces(block: List[Tuple[int, str]], page: int, gap: int, source: str
             out.append(current)
             current = []
         current.append((n, raw))
-        if widths[k] < full - 1.5:
+        # a paragraph ends at a short line that ends a sentence (a line ending mid-sentence is only wrapped)
+        short = widths[k] < full - 1.5
+        heading = short and not current[:-1] and not any(ch in PROSE_MARKS + "。" for ch in raw)
+        if short and (ends_paragraph(raw) or heading) and not _starts_mid(block, k + 1):
             out.append(current)
             current = []
     if current:
@@ -77,6 +81,11 @@ def _block_pieces(block: List[Tuple[int, str]], page: int, gap: int, source: str
     for piece in pieces[1:]:
         piece.starts, piece.sure = True, True  # after a short line inside the block: a new paragraph
     return pieces
+
+
+def _starts_mid(block: List[Tuple[int, str]], k: int) -> bool:
+    """Whether line k starts with a mark that never starts a paragraph (，。、 …)."""
+    return k < len(block) and block[k][1].strip()[:1] in "，。、；：,.;:！？!?”’）)》"
 
 
 def _is_wrapped(block: List[Tuple[int, str]]) -> bool:

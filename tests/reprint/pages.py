@@ -1,0 +1,93 @@
+"""Old pages made by another tool (Typst, from PyPI): multi-column articles with headline stacks, bylines, a masthead.
+
+The texts are the sample's articles, so the pinned test fonts cover them;
+``expected_articles`` is what an import must recover from the page.
+"""
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List
+
+from layout.model.article import parse_article
+from layout.model.errors import Diagnostics
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "samples" / "issue-2018-04-28"
+FONTS = ROOT / "tests" / "fonts" / "data"
+MASTHEAD = ("石景山报", "2018年4月28日　星期六　第36期（总第1708期）　本期8版")
+
+
+@dataclass
+class Story:
+    """What a generated page prints for one article."""
+
+    kicker: List[str] = field(default_factory=list)
+    headline: List[str] = field(default_factory=list)
+    subhead: List[str] = field(default_factory=list)
+    byline: str = ""
+    paragraphs: List[str] = field(default_factory=list)
+
+
+def sample_stories() -> List[Story]:
+    """Four articles from the sample: 引题+主题, 主题+副题, and two with a 主题 only."""
+    out = []
+    for name, keep in (("lead", 6), ("labour-day", 5), ("editor-note", 3), ("commentary", 3)):
+        path = SAMPLE / f"{name}.txt"
+        a = parse_article(path.read_text(encoding="utf-8"), path, Diagnostics())
+        out.append(Story(list(a.kicker), list(a.headline), list(a.subhead), a.byline,
+                         [p.text for p in a.paragraphs][:keep]))
+    return out
+
+
+def _escape(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\#[]*_`$<>@=-+/~\"'" else ch for ch in text)
+
+
+def typst_source(stories: List[Story], columns: int = 4) -> str:
+    """Typst markup for a 对开-like page: masthead, rule, then each story across the page in columns."""
+    out = [
+        '#set page(width: 390mm, height: 540mm, margin: 18mm)',
+        '#set text(font: "Noto Serif SC", size: 9pt, lang: "zh", region: "cn")',
+        '#set par(justify: true, leading: 0.55em, spacing: 0.55em, first-line-indent: (amount: 2em, all: true))',
+        f'#text(font: "Noto Sans SC", size: 42pt)[{MASTHEAD[0]}]',
+        f'#h(2em)#text(font: "Noto Sans SC", size: 9pt)[{_escape(MASTHEAD[1])}]',
+        '#line(length: 100%, stroke: 1pt)',
+    ]
+    for story in stories:
+        out += _story(story, columns)
+    return "\n".join(out) + "\n"
+
+
+def _story(story: Story, columns: int) -> List[str]:
+    out = ["#v(4mm)"]
+    for size, lines in ((14, story.kicker), (26, story.headline), (14, story.subhead)):
+        for line in lines:
+            out.append(f'#align(center)[#par(first-line-indent: 0em)[#text(font: "Noto Sans SC", size: {size}pt)'
+                       f'[{_escape(line)}]]]')
+    body = []
+    for i, para in enumerate(story.paragraphs):
+        lead = f'#text(font: "Noto Sans SC")[{_escape(story.byline)}]' if i == 0 and story.byline else ""
+        body.append(lead + _escape(para))
+    chars = sum(len(p) for p in story.paragraphs) + len(story.byline)
+    lines = chars / 25 + len(story.paragraphs)
+    height = (lines / columns + 2) * 9 * 1.5
+    out.append(f"#block(height: {height:.0f}pt)[#columns({columns}, gutter: 3em)[\n" + "\n\n".join(body) + "\n]]")
+    out.append("#line(length: 100%, stroke: 0.5pt)")
+    return out
+
+
+def make_typst_page(path: Path, stories: List[Story], columns: int = 4) -> Path:
+    """Compile the page with Typst and the pinned test fonts only; returns the PDF path."""
+    import typst
+
+    src = path.with_suffix(".typ")
+    src.write_text(typst_source(stories, columns), encoding="utf-8")
+    typst.compile(str(src), output=str(path), font_paths=[str(FONTS)], ignore_system_fonts=True)
+    return path
+
+
+HALF_WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "？": "?", "！": "!"})
+
+
+def half_width(text: str) -> str:
+    """What an old extraction does to Chinese punctuation: ， ： ； （ ） ？ ！ as ASCII."""
+    return text.translate(HALF_WIDTH)
