@@ -9,6 +9,12 @@ Vertical text takes its own choices from ``vertical`` (a
 upright acronyms; clreq §3.2.3, GB/T 15834—2011 vertical quotes). The
 glyph metrics cache (``layout.text.metrics.metrics_for``) keys on it, so
 one entry is kept per option set.
+
+Templates reach these fields through the style-property registry
+(``layout.model.styleprops``): each template key names the field it feeds
+and converts its value (pt to em, align to align + last_line). A field meant
+to be set from templates gets one entry there; ``breaker`` and ``vertical``
+are set by the engine's callers only.
 """
 from __future__ import annotations
 
