@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--indent", default="2em", help="first-line indent (default 2em)")
     parser.add_argument("--font", default="song", metavar="ROLE", help="font role from the font config (default song)")
     styleprops.add_cli_arguments(parser)  # --punct, --kinsoku: choices and defaults from the style registry
-    parser.add_argument("--breaker", default="first-fit", choices=("first-fit", "total-fit"), help=argparse.SUPPRESS)
+    parser.add_argument("--breaker", default="total-fit", choices=("first-fit", "total-fit"), help=argparse.SUPPRESS)
     parser.add_argument("--balance", action="store_true", help="balance the columns of the last page")
     parser.add_argument("--vertical", action="store_true", help="vertical text (竖排), columns become stacked tiers")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a glyph is missing or a line is overfull")

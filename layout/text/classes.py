@@ -127,6 +127,6 @@ SHRINK_PRIORITY = {INTER: 3, OPEN: 4, CLOSE: 4, PAUSE: 5, STOP: 7, QE: 7}
 # Marks that are kept full-width in the "kaiming" house style.
 KAIMING_FULL = frozenset((STOP, QE))
 # Classes that may not take justification space on either side (clreq §3.5: not beside connectors or the solidus).
-NO_EXPAND_BESIDE = frozenset((CONN, SOLIDUS, DASH, ELLIPSIS))
+NO_EXPAND_BESIDE = frozenset((CONN, SOLIDUS))
 # Classes counted as "characters" for orphan control (a last line holds at least two).
 ORPHAN_COUNTED = frozenset((HAN, LATIN, DIGIT))

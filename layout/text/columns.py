@@ -13,8 +13,10 @@ from bisect import bisect_left
 
 from . import classes as C
 
-_NO_GAP_BEFORE = frozenset((C.CLOSE, C.PAUSE, C.STOP, C.QE, C.SPACE)) | C.NO_EXPAND_BESIDE
-_NO_GAP_AFTER = frozenset((C.OPEN, C.SPACE)) | C.NO_EXPAND_BESIDE
+# clreq §3.5 expansion 3: every gap between characters equally, never inside a unit or beside a connector or
+# solidus (word spaces have stretched already).
+_NO_GAP_BEFORE = frozenset((C.SPACE,)) | C.NO_EXPAND_BESIDE
+_NO_GAP_AFTER = frozenset((C.SPACE,)) | C.NO_EXPAND_BESIDE
 _ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))  # neighbours inside a word, number or URL take no space
 _CLASSES = range(len(C.CLASS_NAMES))
 # GAP_OK[left][right]: may justification space go between items of these classes (clreq §3.5)?
@@ -25,7 +27,8 @@ GAP_OK = [[a not in _NO_GAP_AFTER and b not in _NO_GAP_BEFORE and not (a in _ALN
 class Columns:
     """Parallel per-item lists of one paragraph (``adv_pt``: first-glyph advances in pt at ``size``)."""
 
-    __slots__ = ("width", "pen", "shrink", "kind", "gap_ok", "clusters", "face0", "gid0", "adv_pt", "text")
+    __slots__ = ("width", "pen", "shrink", "kind", "gap_ok", "clusters", "face0", "gid0", "adv_pt", "text",
+                 "items", "special", "_cuts")
 
     def __init__(self, items, size: float, special=None):
         # list comprehensions: Python 3.11 specialises the slot reads, faster than map(attrgetter(...))
@@ -43,6 +46,19 @@ class Columns:
             self.pen, self.shrink, self.kind = _plain_or_special(items, special)
             self.gap_ok = _gaps_near_special(self.kind, special)
         self.clusters = [i for i in special if len(items[i].gids) != 1 or items[i].scales is not None]
+        self.items, self.special, self._cuts = items, special, None
+
+    def cuts(self):
+        """(lcut, rcut, min(shrink, lcut), min(shrink, rcut)) per item: line-edge blanks and the shrink they use."""
+        if self._cuts is None:
+            n = len(self.items)
+            lc, rc, ml, mr = [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n
+            for i in self.special:
+                it = self.items[i]
+                lc[i], rc[i] = it.lcut, it.rcut
+                ml[i], mr[i] = min(it.shrink, it.lcut), min(it.shrink, it.rcut)
+            self._cuts = (lc, rc, ml, mr)
+        return self._cuts
 
     def single_glyphs(self, a: int, b: int) -> bool:
         """True when items a..b-1 are all one unscaled glyph each."""

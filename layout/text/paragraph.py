@@ -23,7 +23,8 @@ from typing import List, NamedTuple, Optional
 from ..report import Overfull, Report, Where
 from . import classes as C
 from .columns import Columns
-from .breaker import first_fit, fix_lonely, fix_orphan, total_fit
+from .breaker import first_fit, fix_lonely, fix_orphan
+from .totalfit import total_fit
 from .metrics import HORIZONTAL, metrics_for
 from .punct import apply_han_latin_space, apply_house_style, break_flags
 from .segment import Segmenter
@@ -96,13 +97,16 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
         measure = math.floor(measure + 1e-6)
     first_measure = measure - style.indent
     cols = Columns(items, size, seg.special)
-    if style.breaker == "total-fit":
-        ranges = total_fit(items, flags, measure, first_measure, style.hanging)
-    else:
+    for i in seg.url_cont:  # an address or a number with its measure word is never spread inside
+        cols.gap_ok[i - 1] = False
+    ranges = None
+    if style.breaker == "total-fit" and not style.hanging and style.align == "justify":
+        ranges = total_fit(cols, flags, measure, first_measure, style.orphan_min, style.tracking)
+    if ranges is None:  # first fit: other alignments, hanging marks, or a unit wider than the measure
         ranges = first_fit(items, flags, measure, first_measure, style.hanging, cols.width, cols.shrink)
-    ranges = fix_orphan(items, flags, ranges, measure if len(ranges) > 1 else first_measure, style.orphan_min)
-    if style.align == "justify":
-        ranges = fix_lonely(items, flags, ranges, measure)
+        ranges = fix_orphan(items, flags, ranges, measure if len(ranges) > 1 else first_measure, style.orphan_min)
+        if style.align == "justify":
+            ranges = fix_lonely(items, flags, ranges, measure)
     lines = []
     last = len(ranges) - 1
     for k, (a, b) in enumerate(ranges):

@@ -149,7 +149,8 @@ def break_flags(items: List[Item], url_cont=frozenset(), special=None) -> List[i
         flags = [BREAK_OK] * n
         todo = sorted({j for i in special for j in (i - 1, i) if 0 <= j < n - 1})
     for i in todo:
-        flags[i] = _flag(items[i], items[i + 1], i + 1 in url_cont)
+        f = _flag(items[i], items[i + 1], i + 1 in url_cont)
+        flags[i] = BREAK_LAST_RESORT if f == BREAK_OK and i + 1 in url_cont else f
     if n:
         flags[n - 1] = BREAK_FORCED
     return flags
@@ -162,5 +163,6 @@ def _flag(a: Item, b: Item, url_continues: bool) -> int:
     if b.kind == C.SPACE or b.kind == C.NEWLINE or a.no_end or b.no_start:
         return BREAK_NO
     if a.kind in ALNUM and b.kind in ALNUM and _joins(a.text[-1], b.text[0]):
-        return BREAK_LAST_RESORT if url_continues else BREAK_NO
+        # UAX #14 LB21/LB25: after a hyphen before a letter (2003-L0007), never before a digit (010-8888)
+        return BREAK_LAST_RESORT if url_continues or (a.text[-1] == "-" and b.text[0].isalpha()) else BREAK_NO
     return BREAK_OK

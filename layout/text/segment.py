@@ -38,7 +38,10 @@ CANDIDATE_RE = re.compile(
 NOT_PLAIN_RE = re.compile("[" + re.escape("".join(sorted(
     set(C.CLASS_TABLE) | {"\u00d7", "\u00f7"} | set().union(*C.NOT_START.values(), *C.NOT_END.values()))))
     + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in C.WORD_RANGES) + "]")
-URL_CHUNK_RE = re.compile(r"[^/.\-]*[/.\-]+|[^/.\-]+")
+# A URL breaks only after "/" ("//" stays whole); an e-mail address after "@", "." or "-"; both only as
+# a last resort.
+URL_CHUNK_RE = re.compile(r"[^/]*/+|[^/]+")
+EMAIL_CHUNK_RE = re.compile(r"[^@.\-]*[@.\-]+|[^@.\-]+")
 ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))
 _PUNCT_CLASSES = frozenset((C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.QE, C.INTER))
 
@@ -142,8 +145,11 @@ class Segmenter:
         """Append the items of one special unit (a match of SPECIAL_RE); returns the new item count."""
         if kind in ("url", "email"):
             pos = start
-            for k, chunk in enumerate(URL_CHUNK_RE.findall(text)):
-                items.append(self._run(C.LATIN, chunk))
+            chunks = (URL_CHUNK_RE if kind == "url" else EMAIL_CHUNK_RE).findall(text)
+            for k, chunk in enumerate(chunks):
+                item = self._run(C.LATIN, chunk)
+                item.no_end = item.no_start = False  # a fresh item: inside an address, no kinsoku on "/"
+                items.append(item)
                 starts.append(pos)
                 if k:
                     self.url_cont.add(len(items) - 1)
@@ -160,10 +166,29 @@ class Segmenter:
             face, gid, adv, _l, _r, missing = self.m.lookup(" ")
             items.append(Item(C.SPACE, text, (face,), (gid,), (0.0,), (adv,), adv, lcut=adv, rcut=adv, missing=missing))
             starts.append(start)
+        elif kind == "num" and C.char_class(text[-1]) == C.HAN:
+            self._number_and_unit(text, start, items, starts)
         else:
             items.append(self._run(C.DIGIT if kind == "num" else C.LATIN, text))
             starts.append(start)
         return len(items)
+
+    def _number_and_unit(self, text: str, start: int, items: List[Item], starts: List[int]) -> None:
+        """A number followed by its measure word (3000万元, 30日): two items, parted only as a last resort.
+
+        The number itself never breaks (clreq §3.1.5); between it and the measure word JLREQ 3.1.10
+        allows a break, which the breakers take only when nothing else fits well.
+        """
+        cut = len(text)
+        while cut > 0 and C.char_class(text[cut - 1]) == C.HAN:
+            cut -= 1
+        items.append(self._run(C.DIGIT, text[:cut]))
+        starts.append(start)
+        unit = self._run(C.DIGIT, text[cut:])
+        unit.kind = C.HAN  # a fresh item: Han characters set solid, next to a number
+        items.append(unit)
+        starts.append(start + cut)
+        self.url_cont.add(len(items) - 1)
 
     def _run(self, kind: int, text: str) -> Item:
         """A number, word or URL chunk: glyphs side by side (Han unit chars after a number spaced ¼ em)."""

@@ -55,7 +55,7 @@ class ParagraphStyle:
     fill: Color = field(default=BLACK)
     writing_mode: str = HORIZONTAL
     orphan_min: int = 2  # a last line holds at least this many characters (clreq §3.5.4)
-    breaker: str = "first-fit"  # "first-fit" or "total-fit"
+    breaker: str = "total-fit"  # "total-fit" (paragraph-level, default) or "first-fit"
     vertical: Optional[object] = None  # VerticalStyle for vertical text; None = its defaults
 
     def __post_init__(self):

@@ -128,6 +128,11 @@ def _trailing(text: str, mark: str) -> int:
     return len(text) - len(text.rstrip(mark))
 
 
+def _url_slash(t: str) -> bool:
+    """True when a line ends inside a web address right after "/" (issue 10: a URL breaks only there)."""
+    return t.endswith("/") and len(t) > 1 and t[-2].isascii() and t[-2].isalnum() or t.endswith("//")
+
+
 def kinsoku_violations(lines: List[Line], text: str, level: str = "strict") -> List[str]:
     """Line starts/ends that break the prohibitions of clreq's level (paragraph starts and ends exempt)."""
     not_end = NOT_END_BASIC if level == "basic" else NOT_END
@@ -145,7 +150,7 @@ def kinsoku_violations(lines: List[Line], text: str, level: str = "strict") -> L
                 bad.append(f"starts with {t[0]!r}: {prev[-8:]}|{t[:8]}")
             if any(t.startswith(m) and _trailing(prev, m) % 2 for m in "—…"):
                 bad.append(f"unit split: {prev[-4:]}|{t[:4]}")
-        if b not in ends and t and t[-1] in not_end:
+        if b not in ends and t and t[-1] in not_end and not _url_slash(t):
             bad.append(f"ends with {t[-1]!r}: {t[-8:]}")
         prev = t
     return bad

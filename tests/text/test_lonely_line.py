@@ -28,10 +28,13 @@ def test_plain_style_at_six_em_leaves_no_character_alone_on_a_non_final_line(fon
 
 
 def test_the_previous_line_gives_its_last_character(fontset):
-    # indent 2: 甲乙丙丁 / 后 / 是？！？！。 (后 + 是？！？！。 would be 7 em) becomes 甲乙丙 / 丁后 / 是？！？！。
+    # indent 2: 甲乙丙丁 / 后 / 是？！？！。 (后 + 是？！？！。 would be 7 em) is never chosen: a lone 后 cannot be
+    # spread; the total fit prefers 甲乙 / 丙丁后 / 是？！？！。 (the first-fit breaker gives 甲乙丙 / 丁后)
     lines, _ = setp(fontset, "甲乙丙丁后是？！？！。", 6, punct="plain", indent=2)
-    assert line_texts(lines) == ["甲乙丙", "丁后", "是？！？！。"]
+    assert line_texts(lines) == ["甲乙", "丙丁后", "是？！？！。"]
     assert all(line.width == pytest.approx(line.measure) for line in lines)
+    first, _ = setp(fontset, "甲乙丙丁后是？！？！。", 6, punct="plain", indent=2, breaker="first-fit")
+    assert line_texts(first) == ["甲乙丙", "丁后", "是？！？！。"]
 
 
 def test_a_lone_unit_stays_at_the_line_start_when_nothing_can_be_pulled(fontset):

@@ -3,6 +3,7 @@ import pytest
 
 from layout.text import ParagraphStyle, metrics_for
 from layout.text import classes as C
+from layout.text.punct import BREAK_LAST_RESORT, break_flags
 from layout.text.segment import Segmenter
 
 
@@ -14,9 +15,20 @@ def units(fontset, text, **kw):
     return [i.text for i in items]
 
 
-@pytest.mark.parametrize("unit", ["12.5%", "¥3000", "3000万元", "4·14", "2,686", "Python", "2686户", "——", "……"])
+@pytest.mark.parametrize("unit", ["12.5%", "¥3000", "4·14", "2,686", "Python", "——", "……"])
 def test_units_stay_whole(fontset, unit):
     assert unit in units(fontset, f"他说{unit}是的")
+
+
+@pytest.mark.parametrize("number, word", [("3000", "万元"), ("2686", "户"), ("15542.6", "亿元"), ("30", "日")])
+def test_a_measure_word_parts_from_its_number_only_as_a_last_resort(fontset, number, word):
+    # the number never breaks (clreq §3.1.5); number | measure word is a last-resort break (JLREQ 3.1.10)
+    seg = Segmenter(metrics_for(fontset, "song"), ParagraphStyle())
+    items, _ = seg.segment(f"他说{number}{word}是的")
+    texts = [i.text for i in items]
+    k = texts.index(number)
+    assert texts[k + 1] == word
+    assert break_flags(items, seg.url_cont, seg.special)[k] == BREAK_LAST_RESORT
 
 
 def test_long_dash_runs_split_into_two_em_pairs(fontset):
@@ -24,9 +36,14 @@ def test_long_dash_runs_split_into_two_em_pairs(fontset):
 
 
 def test_url_and_email_are_cut_into_last_resort_chunks(fontset):
-    got = units(fontset, "见http://www.sjs.gov.cn/a-b和li.ming@example.com。")
-    assert got == ["见", "http://", "www.", "sjs.", "gov.", "cn/", "a-", "b", "和",
-                   "li.", "ming@example.", "com", "。"]
+    # a URL only after "/" (issue 10), an e-mail address after "@", "." or "-"
+    text = "见http://www.sjs.gov.cn/a-b和li.ming@example.com。"
+    got = units(fontset, text)
+    assert got == ["见", "http://", "www.sjs.gov.cn/", "a-b", "和", "li.", "ming@", "example.", "com", "。"]
+    seg = Segmenter(metrics_for(fontset, "song"), ParagraphStyle())
+    items, _ = seg.segment(text)
+    flags = break_flags(items, seg.url_cont, seg.special)
+    assert flags[1:3] == [BREAK_LAST_RESORT, BREAK_LAST_RESORT] and flags[5:8] == [BREAK_LAST_RESORT] * 3
 
 
 def test_doubled_question_exclamation_is_one_em(fontset):

@@ -1,0 +1,133 @@
+"""An independent reader of justified Chinese columns: what a reader of the PDF sees, via pdfplumber.
+
+Used by the line-quality tests and by bench/bench_linequality.py, for our PDFs
+and Typst's alike (the same code measures both engines). A page holds one
+text column starting at ``left`` pt of width ``measure`` pt; paragraphs begin
+with a first-line indent, which is how the reader finds them.
+
+Per justified non-final line: the median gap between adjacent Han characters
+(em, 0 for a line set solid); a line is *loose* when that median exceeds 0.2 em.
+Kinsoku violations: a line starting with a mark clreq's basic level forbids at
+line start, ending with an opening mark, or a —— / …… split between lines.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from typing import List
+
+LOOSE = 0.2  # em per gap: a justified line looser than this is a loose line (issue 10)
+NOT_START = set("、，。．：；！？”’」』）》〉】〗〕］｝") | set("‼⁇⁈⁉")
+NOT_END = set("“‘「『（《〈【〖〔［｛")
+PAIRED = set("—―⸺…⋯")
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK unified ideograph (the characters whose gaps show looseness)."""
+    cp = ord(ch[0]) if ch else 0
+    return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x3134F
+
+
+@dataclass
+class ReadLine:
+    """One line as read back: its glyph boxes in reading order and its paragraph role."""
+
+    chars: list  # pdfplumber char dicts, left to right
+    first: bool = False  # first line of a paragraph (indented)
+    last: bool = False  # last line of a paragraph
+
+    @property
+    def text(self) -> str:
+        """The line's text as extracted."""
+        return "".join(c["text"] for c in self.chars)
+
+
+@dataclass
+class Quality:
+    """Line-quality figures of one document (gaps in em)."""
+
+    lines: int = 0  # justified non-final lines measured
+    loose: int = 0
+    worst: float = 0.0
+    mean: float = 0.0
+    kinsoku: List[str] = field(default_factory=list)
+    gaps: List[float] = field(default_factory=list)
+    loose_lines: List[str] = field(default_factory=list)  # "+0.25 text" per loose line
+
+    @property
+    def loose_per_1000(self) -> float:
+        """Loose lines per 1,000 justified lines."""
+        return 1000.0 * self.loose / self.lines if self.lines else 0.0
+
+
+def read_lines(pdf_path: str, left: float, size: float) -> List[ReadLine]:
+    """Every text line of every page, top to bottom, with paragraph starts found by the indent."""
+    import pdfplumber
+
+    out: List[ReadLine] = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            out.extend(_page_lines(page.chars, size))
+    for k, line in enumerate(out):
+        line.first = k == 0 or line.chars[0]["x0"] > left + 1.0 * size
+    for k, line in enumerate(out):
+        line.last = k == len(out) - 1 or out[k + 1].first
+    return out
+
+
+def _page_lines(chars, size: float) -> List[ReadLine]:
+    """Chars grouped into lines by their baseline (within a quarter em), each sorted left to right."""
+    rows: List[list] = []
+    for c in sorted(chars, key=lambda c: (round(c["bottom"], 1), c["x0"])):
+        if c["text"].isspace() or not c["text"]:
+            continue
+        if rows and abs(rows[-1][0]["bottom"] - c["bottom"]) < 0.25 * size:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    return [ReadLine(sorted(r, key=lambda c: c["x0"])) for r in rows]
+
+
+def han_gap(line: ReadLine, size: float):
+    """Median gap (em) between adjacent Han characters of a line, None when it has no such pair."""
+    gaps = [(b["x0"] - a["x1"]) / size for a, b in zip(line.chars, line.chars[1:])
+            if is_han(a["text"]) and is_han(b["text"])]
+    return statistics.median(gaps) if gaps else None
+
+
+def kinsoku_violations(lines: List[ReadLine]) -> List[str]:
+    """Lines breaking clreq's basic prohibition, and ——/…… split across two lines."""
+    bad = []
+    for k, line in enumerate(lines):
+        text = line.text
+        if not text:
+            continue
+        if text[0] in NOT_START:
+            bad.append(f"starts with {text[0]}: {text}")
+        if text[-1] in NOT_END:
+            bad.append(f"ends with {text[-1]}: {text}")
+        nxt = lines[k + 1].text if k + 1 < len(lines) and not lines[k + 1].first else ""
+        if nxt and text[-1] in PAIRED and nxt[0] == text[-1] and not text.endswith(text[-1] * 2):
+            bad.append(f"split {text[-1] * 2}: {text} / {nxt}")
+    return bad
+
+
+def quality(pdf_path: str, left: float, size: float) -> Quality:
+    """Loose lines, worst and mean Han gap over justified non-final lines, and kinsoku violations."""
+    lines = read_lines(pdf_path, left, size)
+    q = Quality()
+    for line in lines:
+        if line.last:
+            continue
+        gap = han_gap(line, size)
+        if gap is None:
+            continue
+        q.lines += 1
+        q.gaps.append(gap)
+        if gap > LOOSE:
+            q.loose += 1
+            q.loose_lines.append(f"{gap:+.3f} {line.text}")
+    q.worst = max(q.gaps, default=0.0)
+    q.mean = statistics.mean(q.gaps) if q.gaps else 0.0
+    q.kinsoku = kinsoku_violations(lines)
+    return q
