@@ -97,6 +97,16 @@ class Article:
     byline_where: Optional[Where] = None
     box: Optional[Tuple[float, float, float, float]] = None
     where: Where = Where()
+    boxes: Dict[int, Tuple[float, float, float, float]] = field(default_factory=dict)
+
+    def extend_box(self, piece: "Piece") -> None:
+        """Grow the article's rectangle on the piece's page by the piece's box (PDF sources)."""
+        if piece.box is None:
+            return
+        old = self.boxes.get(piece.page)
+        b = piece.box
+        self.boxes[piece.page] = b if old is None else (min(old[0], b[0]), min(old[1], b[1]),
+                                                        max(old[2], b[2]), max(old[3], b[3]))
 
     @property
     def has_body(self) -> bool:
@@ -124,7 +134,9 @@ class PageInfo:
     editor: str = ""
     size: Optional[Tuple[float, float]] = None
     body_size: float = 0.0
+    leading: float = 0.0
     columns: int = 0
+    gutter: float = 0.0
     type_area: Optional[Tuple[float, float, float, float]] = None
 
 

@@ -107,14 +107,31 @@ def page_pieces(page, info: PageInfo, source: str, result: Imported) -> List[Pie
         return []
     info.body_size = body_size(chars)
     lines, edges = make_lines(chars, info.body_size)
-    info.type_area = (min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines),
-                      max(l.bottom for l in lines))
+    info.type_area = type_area(page, lines, (x0, top, x1, bottom))
     blocks = xy_order(make_blocks(lines, info.body_size))
-    info.columns = _column_count(blocks, info.body_size)
+    info.columns, info.gutter = _columns(blocks, info.body_size, info.type_area)
+    info.leading = _leading(blocks, info.body_size)
     pieces: List[Piece] = []
     for block in blocks:
         pieces.extend(block_pieces(block, info, source, edges.get(round(block.size), [])))
     return pieces
+
+
+def type_area(page, lines: List[Line], trim) -> Tuple[float, float, float, float]:
+    """The rectangle holding the page's text, rules and pictures (inside the trim box)."""
+    boxes = [(l.x0, l.top, l.x1, l.bottom) for l in lines]
+    for obj in list(page.lines) + list(page.rects) + list(page.images):
+        box = (float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
+        if trim[0] <= box[0] and box[2] <= trim[2] and trim[1] <= box[1] and box[3] <= trim[3]:
+            boxes.append(box)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _leading(blocks: List["Block"], body: float) -> float:
+    """The body text's line pitch (baseline to baseline), the median over its column blocks."""
+    steps = [b.top - a.top for blk in blocks if not blk.vertical and abs(blk.size - body) < 0.1
+             for a, b in zip(blk.lines, blk.lines[1:])]
+    return round(statistics.median(steps), 2) if steps else 0.0
 
 
 def _trim(page) -> Tuple[float, float, float, float]:
@@ -354,12 +371,17 @@ def _cut(blocks: List[Block], axis: int) -> List[List[Block]]:
     return groups
 
 
-def _column_count(blocks: List[Block], body: float) -> int:
-    """The number of distinct body column edges on the page (for a generated template)."""
-    edges = sorted({round(b.box[0] / body) for b in blocks if not b.vertical and abs(b.size - body) < 0.1
-                    and len(b.lines) >= 3})
-    merged = [e for i, e in enumerate(edges) if i == 0 or e - edges[i - 1] > 2]
-    return max(1, len(merged))
+def _columns(blocks: List[Block], body: float, area) -> Tuple[int, float]:
+    """Column count and gutter of the body grid: from the usual body line width and the pitch of column edges."""
+    prose = [b for b in blocks if not b.vertical and abs(b.size - body) < 0.1 and len(b.lines) >= 3]
+    if not prose or not area:
+        return 1, 0.0
+    width = statistics.median(b.box[2] - b.box[0] for b in prose)
+    edges = sorted({round(b.box[0]) for b in prose})
+    steps = [e2 - e1 for e1, e2 in zip(edges, edges[1:]) if e2 - e1 > width * 0.8]
+    gutter = max(0.0, min(steps) - width) if steps else body
+    columns = max(1, round((area[2] - area[0] + gutter) / (width + gutter)))
+    return columns, round(gutter, 2)
 
 
 # -- pieces --------------------------------------------------------------------

@@ -159,7 +159,7 @@ class Builder:
         key = "credit" if piece.role == "credit" else "caption"
         if getattr(target, key):
             self.result.review.append(Review(piece.where(), f"second {key} {piece.text!r} kept in the text", target.id))
-            self._append(piece)
+            target.paragraphs.append(piece)
             return
         setattr(target, key, piece.text.strip())
 
@@ -237,6 +237,7 @@ class Builder:
         piece.origin = piece.origin[:start] + piece.origin[end:]
 
     def _append(self, piece: Piece) -> None:
+        self.cur.extend_box(piece)
         paragraphs = self.cur.paragraphs
         if paragraphs and self._joins(paragraphs[-1], piece):
             prev = paragraphs[-1]
@@ -302,6 +303,8 @@ class Builder:
 
 def set_stack(article: Article, stack: List[Piece], is_pdf: bool, result: Imported) -> None:
     """Assign a headline stack's lines to 引题/主题/副题 (by size in a PDF, by line pattern in text)."""
+    for piece in stack:
+        article.extend_box(piece)
     lines = split_run_together(stack, result) if not is_pdf else stack
     if is_pdf:
         top = max(p.size for p in lines)

@@ -69,9 +69,14 @@ def _write_article(article: Article, out: Path) -> Path:
     return path
 
 
+def copy_bundled_templates(out: Path) -> Path:
+    """Copy the bundled templates into ``out/templates`` (the issue then needs nothing outside its folder)."""
+    return _copy_templates(out)
+
+
 def _copy_templates(out: Path) -> Path:
     target = out / "templates"
-    target.mkdir(exist_ok=True)
+    target.mkdir(parents=True, exist_ok=True)
     for src in sorted(BUNDLED_TEMPLATES.glob("*.yaml")):
         shutil.copyfile(src, target / src.name)
     return target

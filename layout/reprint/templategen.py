@@ -1,0 +1,126 @@
+"""``--template-from-pdf``: a template per old page that keeps its make-up.
+
+Each template extends the bundled ``base`` (styles) and sets the old page's
+size, type area (margins), grid (column count and gutter measured from the
+column edges of the body text) and body size and leading; every article gets
+an ``article`` region at its rectangle on the page in grid units (column,
+span, top and height in grid lines; docs/templates.md "Units"). A region
+that would overlap an earlier one is marked ``overlap: true`` and listed for
+review, so the template always checks.
+"""
+from __future__ import annotations
+
+import math
+import statistics
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+from .model import Imported, PageInfo, Review, Where
+
+PT_PER_MM = 72 / 25.4
+
+
+def write_templates(result: Imported, folder: Path) -> List[str]:
+    """Write one template per source page into ``folder``; returns their names, page by page."""
+    from .writer import copy_bundled_templates
+
+    copy_bundled_templates(folder.parent)
+    names = []
+    for info in result.pages:
+        name = f"page-{info.index + 1:02d}"
+        data = page_template(result, info)
+        (folder / f"{name}.yaml").write_text(
+            f"# Geometry of page {info.index + 1} of {Path(result.source).name}, measured by render.py import.\n"
+            + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+        names.append(name)
+    return names
+
+
+def _mm(pt: float) -> str:
+    return f"{max(0.0, pt) / PT_PER_MM:.1f}mm"
+
+
+def page_template(result: Imported, info: PageInfo) -> Dict:
+    """The template mapping of one source page."""
+    width, height = info.size or (595.0, 842.0)
+    x0, top, x1, bottom = info.type_area or (36.0, 36.0, width - 36.0, height - 36.0)
+    grid = measure_grid(info, x1 - x0)
+    odd = (info.index + 1) % 2 == 1
+    left, right = x0, width - x1
+    margins = {"top": _mm(top), "bottom": _mm(height - bottom),
+               "inside": _mm(left if odd else right), "outside": _mm(right if odd else left)}
+    body = info.body_size or 9.0
+    data = {
+        "extends": "base",
+        "description": f"measured from {Path(result.source).name} page {info.index + 1}",
+        "page": {"size": {"width": _mm(width), "height": _mm(height)}, "bleed": 0, "margins": margins},
+        "grid": {"columns": grid["columns"], "gutter": f"{grid['gutter']:.2f}pt"},
+        "styles": {"body": {"size": f"{body:.2f}pt", "leading": f"{grid['leading']:.2f}pt"}},
+        "regions": regions(result, info, grid, (x0, top)),
+    }
+    return data
+
+
+def measure_grid(info: PageInfo, area_width: float) -> Dict[str, float]:
+    """Columns, gutter, column width and leading of the page's body text."""
+    columns = max(1, info.columns or 1)
+    body = info.body_size or 9.0
+    gutter = (info.gutter or body) if columns > 1 else 0.0
+    col = (area_width - (columns - 1) * gutter) / columns
+    leading = info.leading or round(body * 1.5, 2)
+    area = info.type_area[3] - info.type_area[1] if info.type_area else 50 * leading
+    lines = int((area - body) // leading) + 1
+    return {"columns": columns, "gutter": gutter, "col": col, "leading": leading, "lines": lines}
+
+
+def regions(result: Imported, info: PageInfo, grid: Dict[str, float], origin: Tuple[float, float]) -> Dict:
+    """An article region per article on the page, at its rectangle in grid units."""
+    page = info.index + 1
+    out: Dict[str, Dict] = {}
+    taken: List[Tuple[int, int, int, int]] = []
+    lines_total = None
+    for article in result.articles:
+        box = article.boxes.get(page)
+        if box is None:
+            continue
+        name = article.id if article.pages and article.pages[0] == page else f"{article.id}-cont"
+        rect = _clear(grid_rect(box, grid, origin), taken, grid["lines"])
+        region = {"kind": "article", "column": rect[0], "span": rect[1], "top": f"{rect[2]} lines",
+                  "height": f"{rect[3]} lines", "columns": rect[1]}
+        if any(_overlaps(rect, other) for other in taken):
+            region["overlap"] = True
+            result.review.append(Review(Where(page), f"template region {name} overlaps another article's "
+                                                     "(an L-shaped make-up): marked overlap: true", article.id))
+        taken.append(rect)
+        out[name] = region
+    return out
+
+
+def grid_rect(box, grid: Dict[str, float], origin: Tuple[float, float]) -> Tuple[int, int, int, int]:
+    """(column, span, top line, height in lines) of a rectangle in pt, rounded to the grid."""
+    pitch = grid["col"] + grid["gutter"]
+    first = int(max(0, math.floor((box[0] - origin[0] + grid["gutter"] / 2) / pitch)))
+    last = int(max(first, math.ceil((box[2] - origin[0] - grid["gutter"] / 2) / pitch) - 1))
+    last = min(last, int(grid["columns"]) - 1)
+    first = min(first, last)
+    top = int(max(0, math.floor((box[1] - origin[1]) / grid["leading"])))
+    height = int(max(1, math.ceil((box[3] - box[1]) / grid["leading"])))
+    return first + 1, last - first + 1, top, height
+
+
+def _clear(rect, taken, lines: int) -> Tuple[int, int, int, int]:
+    """Move a rectangle's top below earlier ones it overlaps (rounding to lines makes neighbours touch)."""
+    column, span, top, height = rect
+    bottom = top + height
+    for other in taken:
+        if _overlaps((column, span, top, bottom - top), other) and other[2] <= top:
+            top = max(top, other[2] + other[3])
+    top = min(top, max(0, lines - 1))
+    bottom = min(max(bottom, top + 1), lines)
+    return column, span, top, max(1, bottom - top)
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[0] + b[1] and b[0] < a[0] + a[1] and a[2] < b[2] + b[3] and b[2] < a[2] + a[3]
