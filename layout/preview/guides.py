@@ -64,10 +64,8 @@ def page_markers(assignment: PageAssignment, report, page: Optional[Page]) -> Li
     markers = [Marker(last_parts[o.story].region, "overset", o.chars, o.lines, o.story)
                for o in report.overset if o.story in last_parts]
     recorded = getattr(report, "underset", None)
-    if recorded is not None:
-        markers += [Marker(last_parts[u.story].region, "underset", getattr(u, "chars", 0), getattr(u, "lines", 0),
-                           u.story) for u in recorded if getattr(u, "story", None) in last_parts]
-        return markers
+    if recorded is not None:  # the composer measured it: use its records for this page
+        return markers + [_recorded(u, last_parts) for u in recorded if _on_page(u, assignment, last_parts)]
     over = {o.story for o in report.overset}
     for placement in last_parts.values():
         region = assignment.template.region(placement.region)
@@ -77,6 +75,16 @@ def page_markers(assignment: PageAssignment, report, page: Optional[Page]) -> Li
         if marker is not None:
             markers.append(marker)
     return markers
+
+
+def _on_page(record, assignment: PageAssignment, last_parts) -> bool:
+    page = getattr(record, "page", 0)
+    return page == assignment.number if page else getattr(record, "story", None) in last_parts
+
+
+def _recorded(record, last_parts) -> Marker:
+    region = getattr(record, "region", "") or last_parts[record.story].region
+    return Marker(region, "underset", getattr(record, "chars", 0), getattr(record, "lines", 0), record.story)
 
 
 def measure_underset(region: ArticleRegion, placement: ArticlePlacement, page: Page,

@@ -55,7 +55,7 @@ def state_json(state, source: str) -> dict:
 
 def _page_json(view) -> dict:
     tag = view.digest[:12]
-    return {"number": view.number, "label": view.label or str(view.number), "name": view.name,
+    return {"number": view.number, "label": view.label or str(view.number), "name": view.name, "title": view.title,
             "png": f"/files/{os.path.basename(view.png)}?v={tag}",
             "guides": f"/files/{os.path.basename(view.guides)}?v={tag}" if view.guides else "",
             "pdf": f"/files/{os.path.basename(view.pdf)}?v={tag}", "width": view.size[0], "height": view.size[1]}
@@ -118,7 +118,7 @@ def handler_for(hub: Hub, stop: threading.Event):
         def do_GET(self):  # noqa: N802 - http.server's naming
             path = urlparse(self.path).path
             if path in ("/", "/index.html"):
-                return self._static("index.html")
+                return self._index()
             if path.startswith("/static/"):
                 return self._static(path[len("/static/"):])
             if path == "/api/state":
@@ -151,6 +151,14 @@ def handler_for(hub: Hub, stop: threading.Event):
 
         def _json(self, data) -> None:
             self._send(json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
+
+        def _index(self) -> None:
+            """The page with the current state inlined, so it is drawn before the load event."""
+            state = json.dumps(hub.snapshot(), ensure_ascii=False).replace("</", "<\\/")
+            html = (STATIC / "index.html").read_text(encoding="utf-8")
+            html = html.replace('<script id="initial-state" type="application/json">{"version": 0}</script>',
+                                f'<script id="initial-state" type="application/json">{state}</script>')
+            self._send(html.encode("utf-8"), STATIC_TYPES[".html"])
 
         def _static(self, name: str) -> None:
             file = STATIC / name

@@ -26,6 +26,7 @@ from ..model.errors import ERROR, Diagnostics
 from ..model.template import display_path, read_template
 from ..report import Report
 from .guides import LabelFonts, Marker, composite, guide_layer, page_markers
+from .recompose import PageCache
 
 
 @dataclass
@@ -38,6 +39,7 @@ class PageView:
     pdf: str
     png: str
     guides: str = ""  # transparent guide layer PNG (serve), "" when not written
+    title: str = ""  # 版名
     size: Tuple[int, int] = (0, 0)
     markers: List[Marker] = field(default_factory=list)
     rendered: float = 0.0  # wall-clock time the files were written
@@ -163,6 +165,7 @@ class PreviewSession:
         self.state: Optional[RenderState] = None
         self.inputs: Set[Path] = {self.source.resolve()}
         self._digests: Dict[int, str] = {}
+        self._pages = PageCache()
         self._labels: Optional[LabelFonts] = None
         self._tmp: Optional[tempfile.TemporaryDirectory] = None
         self._version = 0
@@ -185,7 +188,7 @@ class PreviewSession:
             engine.fontset
         except FontError as exc:
             return str(exc)
-        self.engine, self._labels, self._digests = engine, None, {}
+        self.engine, self._labels, self._digests, self._pages = engine, None, {}, PageCache()
         return None
 
     def render(self, font_error: Optional[str] = None) -> RenderState:
@@ -219,7 +222,7 @@ class PreviewSession:
             for message in issue.warnings:
                 report.warn(message)
             state.report = report
-            pages = self.engine.compose(issue, report)
+            pages = self._pages.compose(issue, self.engine.fontset, report)
             if report.errors:
                 state.errors = list(report.errors)
                 return
@@ -275,7 +278,7 @@ class PreviewSession:
             a = assignments[page.number]
             markers = [] if state.placeholder else page_markers(a, report, page)
             digests[page.number] = _digest(page_digest(page), a.template, markers, self.options)
-            views[page.number] = self._view(page, markers, digests[page.number])
+            views[page.number] = self._view(page, markers, digests[page.number], a.name)
         changed = [n for n, v in views.items() if digests[n] != self._digests.get(n) or not _exists(v)]
         if changed:
             options = RenderOptions(out=self.options.out, marks=self.options.marks, preflight=False,
@@ -293,12 +296,12 @@ class PreviewSession:
         self._digests.update({n: digests[n] for n in changed})
         state.pages, state.changed = views, changed
 
-    def _view(self, page, markers: List[Marker], digest: str) -> PageView:
+    def _view(self, page, markers: List[Marker], digest: str, title: str) -> PageView:
         out = self.options.out
         return PageView(page.number, page.label, page.name, os.path.join(out, page.name + ".pdf"),
                         os.path.join(out, page.name + ".png"),
                         os.path.join(out, page.name + "-guides.png") if self.options.guide_layer else "",
-                        markers=markers, digest=digest)
+                        title, markers=markers, digest=digest)
 
     def _rasterize(self, view: PageView, template) -> None:
         """Write the page's PNG (guides drawn on it with --guides) and, for serve, the guide layer."""

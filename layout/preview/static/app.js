@@ -33,7 +33,7 @@ function drawPages(state) {
     sheet.append(el("img", { class: "page", src: page.png, alt: `第${page.label}版` }));
     if (page.guides) sheet.append(el("img", { class: "guides", src: page.guides, alt: "" }));
     const link = el("a", { href: page.pdf }, "PDF");
-    const caption = el("figcaption", {}, `第${page.label}版 · ${page.name} · `);
+    const caption = el("figcaption", {}, `第${page.label}版${page.title ? " " + page.title : ""} · ${page.name}.pdf `);
     caption.append(link);
     fig.append(sheet, caption);
     box.append(fig);
@@ -85,8 +85,11 @@ function reportSeen(state) {
 }
 
 async function load() {
-  const state = await (await fetch("/api/state", { cache: "no-store" })).json();
-  if (state.version === shown) return;
+  show(await (await fetch("/api/state", { cache: "no-store" })).json());
+}
+
+function show(state) {
+  if (!state.pages || state.version === shown) return;
   shown = state.version;
   $("source").textContent = state.source;
   $("version").textContent = state.version;
@@ -111,7 +114,7 @@ function start() {
   const events = new EventSource("/events");
   events.addEventListener("render", () => load());
   events.onerror = () => { $("status").textContent = "disconnected — is render.py serve still running?"; $("status").className = "error"; };
-  load();
+  show(JSON.parse($("initial-state").textContent));  // drawn before the load event: no empty first paint
 }
 
 start();
