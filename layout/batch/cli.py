@@ -63,15 +63,16 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_UNAVAILABLE
     from .journal import BatchLocked
     from .run import BatchError, run_batch
-    from .sources import SourceError, collect
+    from .sources import SourceError, collect, import_jobs
 
     outdir = Path(args.out)
     if outdir.exists() and not outdir.is_dir():
         print(f"error: -o {outdir}: an existing file, not a folder", file=sys.stderr)
         return EXIT_USAGE
     try:
-        sources = imported_sources(args.sources, outdir) if args.do_import else args.sources
-        jobs = collect(sources, skip=outdir)
+        if args.do_import:
+            import_available()
+        jobs = import_jobs(args.sources) if args.do_import else collect(args.sources, skip=outdir)
         result = run_batch(jobs, options_from(args))
     except ImportUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -104,11 +105,15 @@ class ImportUnavailable(Exception):
     """--import asked for, but the importer (layout.reprint) is not part of this installation."""
 
 
-def imported_sources(sources, outdir: Path):
-    """--import: each SOURCE through `render.py import` into OUTDIR/imported/<name>; returns the issue folders."""
+def import_available() -> None:
+    """Raise ImportUnavailable unless the importer (layout.reprint, `render.py import`) is installed."""
     import importlib.util
 
-    if importlib.util.find_spec("layout.reprint") is None:
-        raise ImportUnavailable("import is not available: --import needs `render.py import` (layout.reprint), "
-                                "which this installation lacks; import the pages first, then batch the issue folders")
-    raise ImportUnavailable("import is not available yet in batch")
+    for module in ("layout.reprint.importer", "layout.reprint.writer"):
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except ModuleNotFoundError:
+            found = False
+        if not found:
+            raise ImportUnavailable("import is not available: --import needs `render.py import` (layout.reprint), "
+                                    "which this installation lacks; import the pages first, then batch the issue folders")

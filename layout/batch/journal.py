@@ -237,14 +237,34 @@ def templates_folder(issue: Path) -> Optional[Path]:
 
 def input_hash(issue: Path, fonts_config: Optional[str], options: dict, skip: Optional[Path] = None) -> str:
     """SHA-256 over the issue's input files (names and bytes), the fonts config and the render options."""
+    issue = Path(issue)
+    return _digest(HASH_VERSION, options, fonts_config, [issue] + input_files(issue, skip), issue.parent)
+
+
+def import_hash(source: Path, fonts_config: Optional[str], options: dict) -> str:
+    """SHA-256 for an --import job: the old page file(s), the importer's code and bundled templates, fonts, options."""
+    source = Path(source)
+    code = Path(__file__).resolve().parents[1] / "reprint"
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    files = [source] if source.is_file() else _tree(source, None, nested_issues=False)
+    files += [f for f in _tree(code, None, nested_issues=False) if f.suffix == ".py"]
+    files += _tree(templates, None, nested_issues=False)
+    return _digest(HASH_VERSION + "-import", options, fonts_config, files, source.parent)
+
+
+def fonts_file(fonts_config: Optional[str]) -> Path:
+    """The fonts.yaml a batch uses (the project's default when none is given)."""
     from ..fonts.registry import DEFAULT_CONFIG
 
-    h = hashlib.sha256(HASH_VERSION.encode())
+    return Path(fonts_config) if fonts_config else DEFAULT_CONFIG
+
+
+def _digest(tag: str, options: dict, fonts_config: Optional[str], files: List[Path], base: Path) -> str:
+    """SHA-256 of a tag, the options as sorted JSON, the fonts config's bytes, and each file's name (see _label) and bytes."""
+    h = hashlib.sha256(tag.encode())
     h.update(json.dumps(options, sort_keys=True).encode())
-    fonts = Path(fonts_config) if fonts_config else DEFAULT_CONFIG
-    issue = Path(issue)
-    for file in [issue, fonts] + input_files(issue, skip):
-        h.update(b"\0" + str(_label(file, issue.parent)).encode("utf-8") + b"\0")
+    for label, file in [("<fonts config>", fonts_file(fonts_config))] + [(_label(f, base), f) for f in files]:
+        h.update(b"\0" + label.encode("utf-8") + b"\0")
         try:
             h.update(file.read_bytes())
         except OSError as exc:
@@ -253,11 +273,8 @@ def input_hash(issue: Path, fonts_config: Optional[str], options: dict, skip: Op
 
 
 def _label(file: Path, base: Path) -> str:
-    """A file's name in the hash: relative to the issue folder when inside it, so a moved batch still resumes."""
-    try:
-        return str(file.resolve().relative_to(base.resolve()))
-    except ValueError:
-        return str(file.resolve())
+    """A file's name in the hash: relative to the issue folder (``../templates/front.yaml``), so a moved batch still resumes."""
+    return os.path.relpath(file.resolve(), base.resolve())
 
 
 def sha256_file(path: Path) -> str:

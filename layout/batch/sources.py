@@ -23,6 +23,7 @@ from ..model.yamlnodes import YMap, YScalar, YSeq, load_yaml, plain
 ISSUE_NAMES = ("issue.yaml", "issue.yml")
 YAML_SUFFIXES = (".yaml", ".yml")
 SAFE_ID = re.compile(r"^[^./\\\s][^/\\]{0,119}$")
+RESERVED_IDS = ("imported",)  # OUTDIR/imported/ holds the issues --import wrote
 
 # per-issue option -> parser of its text form (CSV cells are text; YAML values may already be typed)
 OPTION_TYPES = {
@@ -45,6 +46,7 @@ class Job:
     id: str = ""
     options: Dict[str, object] = field(default_factory=dict)
     origin: str = ""  # where it was listed: the SOURCE argument or manifest:line
+    imported: bool = False  # path is an old page (PDF or text, or a folder of them) for `render.py import`
 
 
 class SourceError(Exception):
@@ -60,9 +62,9 @@ def collect(sources: Iterable[str], skip: Optional[Path] = None) -> List[Job]:
             jobs += jobs_from(Path(raw), skip)
         except SourceError as exc:
             problems.append(str(exc))
-    firsts: Dict[Path, Job] = {}
-    for job in jobs:
-        firsts.setdefault(job.path, job)  # an issue listed twice runs once, as first listed
+    firsts: Dict[tuple, Job] = {}
+    for job in jobs:  # an issue listed twice alike (a folder and its issue.yaml) runs once
+        firsts.setdefault((job.path, job.id, tuple(sorted(job.options.items()))), job)
     jobs = list(firsts.values())
     if not problems:
         problems += assign_ids(jobs)
@@ -192,12 +194,29 @@ def parse_option(where: str, key: str, value: object) -> object:
     return str(value)
 
 
+def import_jobs(sources: Iterable[str]) -> List[Job]:
+    """--import: one job per SOURCE (a page PDF, an extracted text, or a folder of them: one issue), id from its name."""
+    jobs, problems = [], []
+    for raw in sources:
+        path = Path(raw)
+        if not path.exists():
+            problems.append(f"{raw}: no such file or folder (give old page PDFs, extracted texts or folders of them)")
+            continue
+        jobs.append(Job(path.resolve(), id=(path.stem if path.is_file() else path.resolve().name).lstrip("."),
+                        origin=raw, imported=True))
+    problems += assign_ids(jobs)
+    if problems:
+        raise SourceError("\n".join(problems))
+    return jobs
+
+
 def assign_ids(jobs: List[Job]) -> List[str]:
     """Give every job without an id one from its folder (parent folders added until unique); problems returned."""
     problems = []
     for job in jobs:
-        if job.id and not SAFE_ID.match(job.id):
-            problems.append(f"{job.origin}: id {job.id!r} cannot name a folder (no '/', no leading '.')")
+        if job.id and not SAFE_ID.match(job.id) or job.id in RESERVED_IDS:
+            problems.append(f"{job.origin}: id {job.id!r} cannot name an output folder (no '/', no leading '.', "
+                            f"not {', '.join(RESERVED_IDS)})")
     depth: Dict[int, int] = {i: 1 for i, job in enumerate(jobs) if not job.id}
     for _ in range(8):
         names = {i: derived_id(jobs[i].path, d) for i, d in depth.items()}

@@ -20,7 +20,7 @@ import traceback
 from pathlib import Path
 from typing import Dict, Optional
 
-from .journal import input_hash, make_temp_folder, place, sha256_file
+from .journal import import_hash, input_hash, make_temp_folder, place, sha256_file
 
 MAX_ENGINES = 4  # font configurations kept warm per process (a batch uses one)
 MAX_MESSAGES = 50  # errors / warnings kept per issue in the journal
@@ -68,10 +68,15 @@ def render_task(job: dict) -> dict:
     outdir = Path(job["outdir"])
     record = new_record(job)
     try:
-        record["hash"] = input_hash(Path(job["path"]), job.get("fonts"), job["render"], skip=outdir)
+        if job.get("import"):
+            record["hash"] = import_hash(Path(job["path"]), job.get("fonts"), job["render"])
+        else:
+            record["hash"] = input_hash(Path(job["path"]), job.get("fonts"), job["render"], skip=outdir)
         previous = job.get("previous") or {}
         if previous.get("status") == "done" and previous.get("hash") == record["hash"] and outputs_present(outdir, previous):
             return dict(previous, action="skipped", attempt=record["attempt"], seconds=0.0)
+        if job.get("import"):
+            job = dict(job, path=str(import_issue(job, outdir, record)))
         render_into_place(job, record, outdir)
     except Exception as exc:  # noqa: BLE001 - a crash in layout is this issue's failure, not the batch's
         record.update(status="failed", errors=[crash_message(exc)], files=[])
@@ -85,6 +90,30 @@ def new_record(job: dict) -> dict:
             "pages": 0, "files": [], "overset": 0, "overset_chars": 0, "underset": None, "missing_glyphs": 0,
             "missing_images": 0, "overfull": 0, "warnings": [], "errors": [], "lost": False, "seconds": 0.0,
             "worker": f"{socket.gethostname()}:{os.getpid()}", "attempt": job.get("attempt", 1)}
+
+
+def import_issue(job: dict, outdir: Path, record: dict) -> Path:
+    """--import: the old page(s) through layout.reprint into OUTDIR/imported/<id>/ (temp folder, then renamed); its issue.yaml.
+
+    The imported issue is kept for review (IMPORT.md lists every change) and
+    rendered from its final place, so the PDFs do not depend on a temp name.
+    """
+    from ..reprint.importer import import_source
+    from ..reprint.writer import write_import
+
+    result = import_source(Path(job["path"]))
+    final = outdir / "imported" / job["id"]
+    final.parent.mkdir(exist_ok=True)
+    tmp = make_temp_folder(outdir)
+    try:
+        write_import(result, tmp)
+        place(tmp, final)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    record.update(imported_from=job["path"], issue=str(final / "issue.yaml"))
+    record["warnings"] = [f"import: {note}" for note in result.notes]
+    return final / "issue.yaml"
 
 
 def render_into_place(job: dict, record: dict, outdir: Path) -> None:
@@ -124,11 +153,9 @@ def summarise(result, record: dict) -> None:
 
 
 def finished_files(paths, issue_id: str) -> list:
-    """The written files (fsynced) as [{name: '<id>/<file>', sha256, bytes}], page files first."""
+    """The written files as [{name: '<id>/<file>', sha256, bytes}], page files first (the PDF writer fsyncs them)."""
     out = []
     for p in paths:
-        with open(p, "rb") as f:
-            os.fsync(f.fileno())
         out.append({"name": f"{issue_id}/{os.path.basename(p)}", "sha256": sha256_file(p), "bytes": os.path.getsize(p)})
     return out
 

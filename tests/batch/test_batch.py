@@ -142,3 +142,22 @@ def test_a_dead_worker_is_replaced_and_its_issue_retried_once(tmp_path, client, 
     assert (tmp_path / "crashed-once").exists()
     assert {r["id"]: r["status"] for r in result.records} == {"v1": "done", "v2": "done"}
     assert result.exit_code == 0 and len(list((out / "v2").glob("*.pdf"))) == 3
+
+
+def test_import_runs_old_pages_through_render_py_import_first(tmp_path, client, batch_fonts):
+    from layout.batch.sources import import_jobs
+
+    seed = Path(__file__).resolve().parents[2] / "samples" / "issue-2018-04-28" / "seed" / "front-page-extracted.txt"
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "p0428.txt").write_bytes(seed.read_bytes())
+    (old / "unreadable.pdf").write_bytes(b"not a pdf at all")
+    out = tmp_path / "out"
+    result = run_batch(import_jobs([str(old / "p0428.txt"), str(old / "unreadable.pdf")]), options(out, batch_fonts),
+                       client=client, stream=io.StringIO())
+    by_id = {r["id"]: r for r in result.records}
+    assert by_id["p0428"]["status"] == "done" and by_id["p0428"]["pages"] >= 1
+    assert (out / "imported" / "p0428" / "IMPORT.md").is_file()
+    assert by_id["p0428"]["issue"] == str(out / "imported" / "p0428" / "issue.yaml")
+    assert len(PdfReader(str(out / by_id["p0428"]["files"][-1]["name"])).pages) == by_id["p0428"]["pages"]
+    assert by_id["unreadable"]["status"] == "failed" and "unreadable.pdf" in by_id["unreadable"]["errors"][0]

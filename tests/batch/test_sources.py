@@ -1,0 +1,94 @@
+"""layout/batch/sources.py: SOURCES (issue files, folders, CSV and YAML manifests) into jobs with stable, unique ids."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from layout.batch.sources import SourceError, collect, import_jobs
+
+
+def issue(folder: Path) -> Path:
+    """A placeholder issue.yaml in ``folder`` (sources only look at names and manifests)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "issue.yaml"
+    path.write_text("paper: {name: 报, date: '2018-04-28', number: 1}\npages: []\n", encoding="utf-8")
+    return path
+
+
+def test_folders_are_searched_recursively_in_name_order_skipping_hidden_and_outdir(tmp_path):
+    for rel in ("2018/04-28", "2018/04-21", "2019/01-05", ".trash/x", "out/y"):
+        issue(tmp_path / rel)
+    jobs = collect([str(tmp_path)], skip=tmp_path / "out")
+    assert [j.id for j in jobs] == ["04-21", "04-28", "01-05"]
+    assert all(j.path.is_absolute() and j.path.name == "issue.yaml" for j in jobs)
+
+
+def test_clashing_folder_names_take_parent_folders(tmp_path):
+    a, b = issue(tmp_path / "2018" / "0428"), issue(tmp_path / "2019" / "0428")
+    jobs = collect([str(a), str(b), str(a)])  # listed twice: rendered once
+    assert [j.id for j in jobs] == ["2018__0428", "2019__0428"]
+
+
+def test_csv_manifest_with_per_issue_options(tmp_path):
+    issue(tmp_path / "a")
+    issue(tmp_path / "b")
+    manifest = tmp_path / "batch.csv"
+    manifest.write_text("issue,id,strict,preflight,tac_limit\na,first,yes,,\nb/issue.yaml,,,false,220\n", encoding="utf-8")
+    jobs = collect([str(manifest)])
+    assert [(j.id, j.options) for j in jobs] == [("first", {"strict": True}),
+                                                 ("b", {"preflight": False, "tac_limit": 220.0})]
+    assert jobs[0].origin == f"{manifest}:2"
+
+
+def test_yaml_manifest_rows_and_plain_paths(tmp_path):
+    issue(tmp_path / "a")
+    issue(tmp_path / "b")
+    manifest = tmp_path / "list.yaml"
+    manifest.write_text("issues:\n  - a\n  - {issue: b, marks: false, id: b-nomarks}\n", encoding="utf-8")
+    jobs = collect([str(manifest)])
+    assert [(j.id, j.options) for j in jobs] == [("a", {}), ("b-nomarks", {"marks": False})]
+
+
+def test_every_bad_row_is_reported_with_its_line(tmp_path):
+    issue(tmp_path / "a")
+    manifest = tmp_path / "batch.csv"
+    manifest.write_text("issue,strict,colour\na,maybe,\n,,\n", encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        collect([str(manifest), str(tmp_path / "missing")])
+    text = str(err.value)
+    assert f"{manifest}:2: unknown column 'colour'" in text
+    assert f"{manifest}:3: unknown column 'colour'" in text
+    assert "missing: no such file or folder" in text
+    manifest.write_text("issue,strict\na,maybe\n,\n", encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        collect([str(manifest)])
+    assert f"{manifest}:2: strict: 'maybe' is not true or false" in str(err.value)
+    assert f"{manifest}:3: no 'issue' path in this row" in str(err.value)
+
+
+def test_duplicate_or_reserved_ids_are_refused(tmp_path):
+    for name in "abc":
+        issue(tmp_path / name)
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text("- {issue: a, id: same}\n- {issue: b, id: same}\n- {issue: c, id: imported}\n", encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        collect([str(manifest)])
+    assert "would both be written to 'same'" in str(err.value)
+    assert "id 'imported' cannot name an output folder" in str(err.value)
+
+
+def test_a_yaml_file_that_is_neither_issue_nor_manifest(tmp_path):
+    other = tmp_path / "notes.yaml"
+    other.write_text("hello: world\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="neither an issue"):
+        collect([str(other)])
+
+
+def test_import_jobs_are_named_after_the_old_pages(tmp_path):
+    (tmp_path / "p1.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "pages").mkdir()
+    jobs = import_jobs([str(tmp_path / "p1.txt"), str(tmp_path / "pages")])
+    assert [(j.id, j.imported) for j in jobs] == [("p1", True), ("pages", True)]
+    with pytest.raises(SourceError, match="no such file"):
+        import_jobs([str(tmp_path / "nope.pdf")])
