@@ -26,6 +26,10 @@ from .sources import Job
 from .worker import WarmFonts, render_task
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# allowed-failures 1: a task whose worker died is retried once, then KilledWorker; worker-saturation 1.0:
+# a worker holds only the task it runs, so an innocent issue is not counted as a suspect when a neighbour
+# kills the worker
+CLUSTER_CONFIG = {"distributed.scheduler.allowed-failures": 1, "distributed.scheduler.worker-saturation": 1.0}
 RENDER_DEFAULTS = {"preflight": True, "marks": True, "icc_profile": "", "tac_limit": None, "min_ppi": None}
 
 
@@ -189,7 +193,7 @@ def local_cluster(workers: Optional[int] = None, dashboard_address: str = ":8787
     import dask
     from distributed import LocalCluster
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+    with dask.config.set(CLUSTER_CONFIG):
         return LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                             host="127.0.0.1", dashboard_address=dashboard_address, silence_logs=logging.ERROR)
 

@@ -125,23 +125,30 @@ def test_resume_skips_done_and_redoes_failed_and_changed(tmp_path, client, batch
     assert result.summary["skipped"] == 2 and result.exit_code == 1
 
 
-def crash_once(job: dict) -> dict:
-    """A task that kills its worker process the first time it sees issue v2, then renders normally."""
-    marker = Path(job["outdir"]).parent / "crashed-once"
-    if job["id"] == "v2" and not marker.exists():
-        marker.write_text(str(os.getpid()), encoding="utf-8")
+def crashing(job: dict) -> dict:
+    """A task that kills its worker process: always for issue v3, the first time only for v2; else it renders."""
+    marker = Path(job["outdir"]).parent / f"crashed-{job['id']}"
+    deaths = int(marker.read_text(encoding="utf-8")) if marker.exists() else 0
+    if job["id"] == "v3" or job["id"] == "v2" and not deaths:
+        marker.write_text(str(deaths + 1), encoding="utf-8")
         os._exit(1)
     return render_task(job)
 
 
 def test_a_dead_worker_is_replaced_and_its_issue_retried_once(tmp_path, client, batch_fonts):
-    src = make_sources(tmp_path, good=2, broken=False)
+    src = make_sources(tmp_path, good=3, broken=False)
     out = tmp_path / "out"
-    result = run_batch(collect([str(src)], skip=out), options(out, batch_fonts), client=client, task=crash_once,
-                       stream=io.StringIO())
-    assert (tmp_path / "crashed-once").exists()
-    assert {r["id"]: r["status"] for r in result.records} == {"v1": "done", "v2": "done"}
-    assert result.exit_code == 0 and len(list((out / "v2").glob("*.pdf"))) == 3
+    stream = io.StringIO()
+    result = run_batch(collect([str(src)], skip=out), options(out, batch_fonts), client=client, task=crashing,
+                       stream=stream)
+    assert (tmp_path / "crashed-v2").read_text(encoding="utf-8") == "1"
+    assert (tmp_path / "crashed-v3").read_text(encoding="utf-8") == "2"  # tried twice, not more
+    assert {r["id"]: r["status"] for r in result.records} == {"v1": "done", "v2": "done", "v3": "failed"}
+    v3 = next(r for r in result.records if r["id"] == "v3")
+    assert "KilledWorker: a worker died twice while rendering it" in v3["errors"][0]
+    assert "failed v3: KilledWorker" in stream.getvalue()
+    assert result.exit_code == 1 and len(list((out / "v2").glob("*.pdf"))) == 3
+    client.wait_for_workers(2, timeout=60)  # both workers were replaced
 
 
 def test_import_runs_old_pages_through_render_py_import_first(tmp_path, client, batch_fonts):
