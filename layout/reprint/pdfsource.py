@@ -23,7 +23,7 @@ from typing import List, Optional, Tuple
 
 from .model import Imported, PageInfo, Piece, Where
 
-GAP_EM = 0.75        # a gap this wide (in em) inside a row separates two columns
+GAP_EM = 0.6        # a gap this wide (in em) inside a row separates two columns
 LATIN_SPACE_EM = 0.15  # a gap this wide between two Latin characters is a word space
 WORD_SPACE_EM = 0.8  # a gap this wide between heading characters is a U+3000 word space
 INDENT_EM = 0.8      # a first line this much right of the block's edge is indented
@@ -155,14 +155,14 @@ def make_lines(chars, body: float = 0.0) -> Tuple[List[Line], dict]:
     """Horizontal line segments and vertical lines (characters stacked one em apart); column edges by size."""
     rows = _rows(chars)
     vertical_ids = _vertical_chars(rows, chars)
-    vertical = [c for c in chars if id(c) in vertical_ids]
+    runs, leftover = _vertical_lines([c for c in chars if id(c) in vertical_ids])
+    runs = absorb(runs, [c for c in chars if id(c) not in vertical_ids], vertical_ids)
     rows = [r for r in ([c for c in row if id(c) not in vertical_ids] for row in rows) if r]
-    first = [seg for row in rows for seg in _segments(row)]
+    first = [seg for row in rows for seg in _segments(row, None, body)]
     edges = {size: column_edges([seg for seg in first if round(seg[0]["size"]) == size])
              for size in {round(seg[0]["size"]) for seg in first}}
-    segments = [seg for row in rows for seg in _segments(row, edges.get(round(row[0]["size"])))]
+    segments = [seg for row in rows for seg in _segments(row, edges.get(round(row[0]["size"])), body)]
     lines = [_line(part) for seg in segments for part in _split_at_edges(seg, edges.get(round(seg[0]["size"]), []))]
-    runs, leftover = _vertical_lines(vertical)
     return lines + runs + [_line([c]) for c in leftover], edges
 
 
@@ -188,12 +188,12 @@ def _vertical_chars(rows, chars) -> set:
     columns = {}
     for c in chars:
         columns.setdefault(round((c["x0"] + c["x1"]) / 2), []).append(c)
-    out = set()
+    out = {id(c) for c in chars if not c.get("upright", True)}  # rotated: Latin or numbers in a vertical line
     for column in columns.values():
         column.sort(key=lambda c: c["top"])
         for a, b in zip(column, column[1:]):
             size = max(a["size"], b["size"])
-            if abs(a["size"] - b["size"]) < 0.1 and -0.1 * size <= b["top"] - a["bottom"] < 0.25 * size:
+            if abs(a["size"] - b["size"]) < 0.1 and -0.6 * size <= b["top"] - a["bottom"] < 0.25 * size:
                 for c in (a, b):
                     if near.get(id(c), 1e9) > 0.25 * c["size"]:
                         out.add(id(c))
@@ -204,7 +204,7 @@ def _baseline(c) -> float:
     return c["bottom"] - 0.12 * c["size"]
 
 
-def _segments(row, edges: Optional[List[float]] = None) -> List[list]:
+def _segments(row, edges: Optional[List[float]] = None, body: float = 0.0) -> List[list]:
     """Cut a row at column gutters and where the size changes.
 
     A gutter is a gap over GAP_EM; once the column edges are known, only such
@@ -218,7 +218,7 @@ def _segments(row, edges: Optional[List[float]] = None) -> List[list]:
         wide = gap > GAP_EM * size  # gutters hidden by compressed punctuation: _split_at_edges
         if wide and edges and gap < 3 * size and abs(prev["size"] - c["size"]) < 0.1:
             wide = any(-0.6 * size <= c["x0"] - e <= 2.6 * size for e in edges)  # a column start, maybe indented
-        if changed or (wide and not _heading_gap(prev, c, gap)):
+        if changed or (wide and not _heading_gap(prev, c, gap, body)):
             out.append(cur)
             cur = []
         cur.append(c)
@@ -252,13 +252,15 @@ def _split_at_edges(seg, edges: List[float]) -> List[list]:
     return out
 
 
-def _heading_gap(prev, c, gap: float) -> bool:
-    """A word space inside a large (heading) line: same size, under four em."""
-    return abs(prev["size"] - c["size"]) < 0.1 and prev["size"] >= 12 and gap < 4 * prev["size"]
+def _heading_gap(prev, c, gap: float, body: float) -> bool:
+    """A word space inside a heading line (larger than the body text): same size, under four em."""
+    return abs(prev["size"] - c["size"]) < 0.1 and prev["size"] >= max(12.0, 1.15 * body) and gap < 4 * prev["size"]
 
 
 def _line(chars: list, vertical: bool = False) -> Line:
-    size = statistics.median(c["size"] for c in chars)
+    """A Line of characters (in reading order); its size is that of its non-ASCII characters when it has any."""
+    wide = [c["size"] for c in chars if not c["text"].isascii()]
+    size = statistics.median(wide or [c["size"] for c in chars])
     text = ""
     for prev, c in zip([None] + chars[:-1], chars):
         if prev is not None:
@@ -286,13 +288,45 @@ def _vertical_lines(singles) -> Tuple[List[Line], list]:
     for _x, column in sorted(by_x.items()):
         run = [column[0]]
         for prev, c in zip(column, column[1:]):
-            if 0 <= c["top"] - prev["bottom"] <= 0.6 * c["size"]:
+            if -0.6 * c["size"] <= c["top"] - prev["bottom"] <= 0.6 * c["size"]:
                 run.append(c)
                 continue
             _flush(run, lines, leftover)
             run = [c]
         _flush(run, lines, leftover)
     return lines, leftover
+
+
+def absorb(runs: List[Line], others: list, taken: set) -> List[Line]:
+    """Digits set across (纵中横) or rotated inside vertical lines join their line; runs of one column chain up."""
+    if not runs:
+        return runs
+    members = {id(r): list(r.chars) for r in runs}
+    for c in others:
+        centre = (c["x0"] + c["x1"]) / 2
+        for r in runs:
+            em = r.size
+            if r.x0 - 0.2 * em <= centre <= r.x1 + 0.2 * em and r.top - 0.6 * em <= c["top"] <= r.bottom + 0.6 * em \
+                    and c["size"] <= 1.05 * em:
+                members[id(r)].append(c)
+                taken.add(id(c))
+                break
+    lines = [_line(sorted(members[id(r)], key=lambda c: (round(c["top"], 1), c["x0"])), vertical=True) for r in runs]
+    return _chain(lines)
+
+
+def _chain(lines: List[Line]) -> List[Line]:
+    """Join vertical pieces of one column whose gap is under 0.6 em (a run broken by a rotated number)."""
+    out: List[Line] = []
+    for line in sorted(lines, key=lambda l: (round((l.x0 + l.x1) / 2), l.top)):
+        prev = out[-1] if out else None
+        if prev is not None and abs((prev.x0 + prev.x1) / 2 - (line.x0 + line.x1) / 2) < 0.3 * line.size \
+                and (abs(prev.size - line.size) < 0.1 * line.size or prev.text.isascii() or line.text.isascii()) \
+                and line.top - prev.bottom <= 0.6 * max(line.size, prev.size):
+            out[-1] = _line(prev.chars + line.chars, vertical=True)
+        else:
+            out.append(line)
+    return out
 
 
 def _flush(run, lines, leftover) -> None:
@@ -352,10 +386,30 @@ def xy_order(blocks: List[Block]) -> List[Block]:
         return [b for g in groups for b in xy_order(g)]
     groups = _cut(blocks, 0)
     if len(groups) > 1:
-        if all(b.vertical for b in blocks):
-            groups.reverse()  # vertical text: columns right to left
-        return [b for g in groups for b in xy_order(g)]
+        return [b for g in direction_order(groups) for b in xy_order(g)]
     return sorted(blocks, key=lambda b: (b.box[1], b.box[0]))
+
+
+def direction_order(groups: List[List[Block]]) -> List[List[Block]]:
+    """Column groups left to right, but runs of vertical groups right to left (竖排 lines and tiers read
+    from the right); a vertical headline strip right of horizontal text is read before that text."""
+    runs: List[List[List[Block]]] = []
+    for g in groups:
+        vertical = all(b.vertical for b in g)
+        strip = vertical and len(g) == 1 and len(g[0].lines) <= 3 and runs and not all(
+            b.vertical for b in runs[-1][0])
+        if strip:
+            runs[-1].insert(0, g)
+            runs.append([])
+        elif runs and runs[-1] and all(b.vertical for b in runs[-1][-1]) == vertical:
+            runs[-1].append(g)
+        else:
+            runs.append([g])
+    out: List[List[Block]] = []
+    for run in runs:
+        vertical_run = run and all(b.vertical for g in run for b in g)
+        out.extend(run[::-1] if vertical_run else run)
+    return out
 
 
 def _cut(blocks: List[Block], axis: int) -> List[List[Block]]:
@@ -398,9 +452,9 @@ def block_pieces(block: Block, info: PageInfo, source: str, edges: List[float] =
         return [_piece([line], info, source, starts=True, sure=not heading) for line in block.lines]
     edge = min(l.start for l in block.lines)
     size = block.size
+    right = _usual_end(block)
     if not block.vertical:
         edge = max([e for e in edges if edge - 2.6 * size <= e <= edge + 0.3 * size] or [edge])
-    right = max(l.end for l in block.lines)
     paragraphs, cur = [], [block.lines[0]]
     for prev, line in zip(block.lines, block.lines[1:]):
         if line.start - edge > INDENT_EM * size or prev.end < right - SHORT_EM * size:
@@ -414,11 +468,16 @@ def block_pieces(block: Block, info: PageInfo, source: str, edges: List[float] =
     return pieces
 
 
+def _usual_end(block: Block) -> float:
+    """Where the block's full lines end: the upper median of line ends (one overlong line does not move it)."""
+    return statistics.median_high(l.end for l in block.lines)
+
+
 def _is_prose(block: Block) -> bool:
     """Running text: one line, or at least half the lines (all but the last) full width."""
     if len(block.lines) == 1:
         return True
-    right = max(l.end for l in block.lines)
+    right = _usual_end(block)
     full = sum(1 for l in block.lines[:-1] if l.end >= right - SHORT_EM * block.size)
     return len(block.lines) >= 2 and full >= 0.5 * (len(block.lines) - 1) and (len(block.lines) > 2 or full)
 

@@ -1,4 +1,10 @@
-"""Round trip: render the bundled sample, import its PDF, compare the articles with the sample's texts."""
+"""Round trip: render the bundled sample, import its PDF, compare the articles with the sample's texts.
+
+The sample holds horizontal stories across a page break (下转/上接), a
+vertical (竖排) note with its headline strip, a horizontal feature with a
+vertical headline and a vertical commentary in two tiers, with numbers set
+across (纵中横) and rotated.
+"""
 import subprocess
 import sys
 from pathlib import Path
@@ -32,7 +38,7 @@ def roundtrip(tmp_path_factory):
     return result, out
 
 
-@pytest.mark.parametrize("name", ["lead", "labour-day"])
+@pytest.mark.parametrize("name", ["lead", "labour-day", "editor-note", "vertical-headline", "commentary"])
 def test_rendered_sample_imports_to_the_same_article(roundtrip, name):
     result, out = roundtrip
     expected = _article(SAMPLE / f"{name}.txt")
