@@ -46,7 +46,7 @@ def _dpi(text: str) -> float:
 
 
 def _common(parser: argparse.ArgumentParser, source_help: str) -> None:
-    parser.add_argument("source", metavar="PATH", help=source_help)
+    parser.add_argument("source", metavar="PATH", nargs="?", help=source_help + " (default: the bundled sample issue)")
     parser.add_argument("--pages", type=_pages, metavar="N,M", help="only these pages, e.g. 1,2 or 1-3 (default: all)")
     parser.add_argument("--dpi", type=_dpi, default=DEFAULT_DPI, help="picture resolution (default 100)")
     parser.add_argument("--fonts", metavar="FONTS_YAML", help="font configuration (default: fonts/fonts.yaml)")
@@ -83,6 +83,13 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--out", help="folder for the PNGs and page PDFs (default: a temporary folder)")
 
 
+def _source(args: argparse.Namespace) -> Path:
+    """The issue or template to preview: as given, or the bundled sample issue."""
+    from ..issue import SAMPLE_ISSUE
+
+    return Path(args.source) if args.source else SAMPLE_ISSUE
+
+
 def _check_source(path: Path) -> Optional[str]:
     if not path.is_file():
         return f"error: no such file {display_path(path)} (give an issue.yaml or a template .yaml)"
@@ -95,7 +102,7 @@ def session_for(args: argparse.Namespace, guides: bool, layer: bool, out: str):
 
     options = SessionOptions(out=out, dpi=args.dpi, guides=guides, guide_layer=layer, pages=args.pages,
                              fonts=args.fonts, marks=args.marks, as_page=max(1, args.as_page))
-    return PreviewSession(Path(args.source), options)
+    return PreviewSession(_source(args), options)
 
 
 def print_state(state, verbose: bool = True) -> None:
@@ -112,7 +119,7 @@ def print_state(state, verbose: bool = True) -> None:
 
 def run_preview(args: argparse.Namespace) -> int:
     """Render PNGs (and page PDFs) once; 1 when the inputs have errors."""
-    problem = _check_source(Path(args.source))
+    problem = _check_source(_source(args))
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_USAGE
@@ -129,7 +136,7 @@ def run_preview(args: argparse.Namespace) -> int:
 
 def run_watch(args: argparse.Namespace) -> int:
     """Render, then re-render on every change until Ctrl-C (or --max-renders); 1 when the last render failed."""
-    problem = _check_source(Path(args.source))
+    problem = _check_source(_source(args))
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_USAGE
@@ -146,7 +153,7 @@ def run_watch(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Serve the live preview until Ctrl-C."""
-    problem = _check_source(Path(args.source))
+    problem = _check_source(_source(args))
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_USAGE

@@ -102,7 +102,7 @@ def measure_underset(region: ArticleRegion, placement: ArticlePlacement, page: P
     if region.writing_mode == VERTICAL:
         lines = _vertical_room(region, inner, body_runs, walls)
     else:
-        lines = _horizontal_room(region, _body_box(region, inner, runs, body_runs), runs, body_runs, walls)
+        lines = _horizontal_room(region, _body_box(region, inner, runs, body_runs), runs, walls)
     chars = sum(n * cpl for n, cpl in lines)
     if chars <= 0:
         return None
@@ -142,19 +142,19 @@ def _blocked(lo: float, hi: float, walls: Iterable[Tuple[float, float]]) -> floa
     return sum(max(0.0, min(hi, b) - max(lo, a)) for a, b in walls)
 
 
-def _horizontal_room(region, inner: Box, runs, body_runs, walls) -> List[Tuple[int, int]]:
+def _horizontal_room(region, inner: Box, runs, walls) -> List[Tuple[int, int]]:
     """(free lines, characters per line) per internal column below its last line."""
     body, n = region.body, max(1, region.columns)
     width = (inner.w - (n - 1) * region.gutter) / n
     out = []
     for i in range(n):
         x0 = inner.x + i * (width + region.gutter)
-        in_col = lambda r: x0 - 1 <= r.positions[0][0] <= x0 + width + 1  # noqa: E731
-        ys = [y for r in body_runs if in_col(r) for _x, y in r.positions]
+        col_runs = [r for r in runs if x0 - 1 <= r.positions[0][0] <= x0 + width + 1]
+        ys = [y for r in col_runs if abs(r.size - body.size) < 0.01 for _x, y in r.positions]
         if ys:
             top = max(ys) + (1 - EM_TOP) * body.size + body.leading - body.size  # next line's em-box top
         else:
-            heads = [y + (1 - EM_TOP) * r.size for r in runs if in_col(r) for _x, y in r.positions]
+            heads = [y + (1 - EM_TOP) * r.size for r in col_runs for _x, y in r.positions]
             top = max(heads + [inner.y])
         bands = [(w.y, w.bottom) for w in walls if w.x < x0 + width and x0 < w.right]
         depth = inner.bottom - top - _blocked(top, inner.bottom, bands)

@@ -166,6 +166,7 @@ class PreviewSession:
         self.inputs: Set[Path] = {self.source.resolve()}
         self._digests: Dict[int, str] = {}
         self._pages = PageCache()
+        self._hashed: Dict[int, tuple] = {}  # page number -> (Page object, its display digest)
         self._labels: Optional[LabelFonts] = None
         self._tmp: Optional[tempfile.TemporaryDirectory] = None
         self._version = 0
@@ -185,7 +186,7 @@ class PreviewSession:
 
         engine = Engine(self.options.fonts)
         try:
-            engine.fontset
+            _ = engine.fontset  # loads the faces now, so a broken configuration is found before the render
         except FontError as exc:
             return str(exc)
         self.engine, self._labels, self._digests, self._pages = engine, None, {}, PageCache()
@@ -257,9 +258,11 @@ class PreviewSession:
         reader = CachingReader(path, self.templates)
         issue = reader.read()
         state.diagnostics = reader.diags.sorted()
-        self.inputs |= input_files(reader, issue, self.font_config())
-        if self.template_mode:
-            self.inputs.add(self.source.resolve())
+        found = input_files(reader, issue, self.font_config())
+        if self.template_mode:  # the placeholder issue is rewritten by every render: never an input
+            scratch = Path(self._tmp.name).resolve()
+            found = {p for p in found if scratch not in p.parents} | {self.source.resolve()}
+        self.inputs |= found
         errors = [str(d) for d in state.diagnostics if d.severity == ERROR]
         if issue is None and not errors:
             errors = [f"{display_path(path)}: the issue could not be read"]
@@ -268,16 +271,20 @@ class PreviewSession:
 
     def _write_changed(self, issue, pages, report: Report, state: RenderState) -> None:
         """PDF + PNG for the pages whose display list, guides or output files changed."""
-        from ..compose.marks import page_digest
         from ..pipeline import RenderOptions, write_issue_files
 
         assignments = {a.number: a for a in issue.pages}
         wanted = [p for p in pages if self.options.pages is None or p.number in self.options.pages]
+        absent = sorted(set(self.options.pages or ()) - {p.number for p in pages})
+        if absent:
+            state.errors = [f"--pages {','.join(map(str, absent))}: no such page in "
+                            f"{display_path(self.source)} (it has {', '.join(str(p.number) for p in pages)})"]
+            return
         views, digests = {}, {}
         for page in wanted:
             a = assignments[page.number]
             markers = [] if state.placeholder else page_markers(a, report, page)
-            digests[page.number] = _digest(page_digest(page), a.template, markers, self.options)
+            digests[page.number] = _digest(self._display_digest(page), a.template, markers, self.options)
             views[page.number] = self._view(page, markers, digests[page.number], a.name)
         changed = [n for n, v in views.items() if digests[n] != self._digests.get(n) or not _exists(v)]
         if changed:
@@ -295,6 +302,16 @@ class PreviewSession:
                 view.rendered, view.size = old.rendered, old.size
         self._digests.update({n: digests[n] for n in changed})
         state.pages, state.changed = views, changed
+
+    def _display_digest(self, page) -> str:
+        """The page's display-list digest (a page reused from the compose cache is not hashed again)."""
+        from ..compose.marks import page_digest
+
+        known = self._hashed.get(page.number)
+        if known is None or known[0] is not page:
+            known = (page, page_digest(page))
+            self._hashed[page.number] = known
+        return known[1]
 
     def _view(self, page, markers: List[Marker], digest: str, title: str) -> PageView:
         out = self.options.out

@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -76,6 +77,10 @@ def test_serve_shows_pages_and_report_and_refreshes_after_edits(sample_copy, sam
                          r'<td class="kind">还差 \d+ 字</td>', dom)
         with urllib.request.urlopen(base + pictures[0].lstrip("/"), timeout=10) as r:
             assert r.read() == (tmp_path / "out" / "20180428-01.png").read_bytes()
+        for other in ("files/issue.yaml", "files/..%2F..%2Fsamples%2Fissue-2018-04-28%2Fissue.yaml", "static/..%2Fserve.py"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(base + other, timeout=10)
+            assert refused.value.code == 404  # only the current pages' files and the page's own assets
 
         browser = chromium(base, tmp_path / "profile-2", "--remote-debugging-port=0")
         wait_seen(base, lambda s: s["version"] == 1 and s["images"] == 2 and s["rows"] >= 1, "render 1")

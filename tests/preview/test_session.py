@@ -1,0 +1,73 @@
+"""PreviewSession: pages composed again only when their inputs changed, the same pages a full compose gives."""
+from __future__ import annotations
+
+from layout.compose.marks import page_digest
+from layout.pipeline import Engine
+from layout.preview.session import PreviewSession, SessionOptions
+from layout.report import Report
+
+
+def fresh_digests(issue_path, fonts):
+    """Display digests of every page composed from scratch by the pipeline."""
+    engine = Engine(fonts)
+    issue, diags = engine.read_issue(issue_path)
+    assert issue is not None, diags
+    return {p.number: page_digest(p) for p in engine.compose(issue, Report())}
+
+
+def session_digests(session):
+    return {n: session._hashed[n][1] for n in session.state.pages}
+
+
+def test_an_edit_recomposes_only_its_page_and_matches_a_full_compose(sample_copy, sample_fonts, tmp_path):
+    session = PreviewSession(sample_copy, SessionOptions(out=str(tmp_path / "out"), fonts=sample_fonts))
+    first = session.render()
+    assert first.ok and first.changed == [1, 2] and session._pages.composed == [1, 2]
+
+    note = sample_copy.parent / "editor-note.txt"  # page 2 only
+    note.write_text(note.read_text(encoding="utf-8") + "追加的一句话。\n", encoding="utf-8")
+    second = session.render()
+    assert second.ok and session._pages.composed == [2] and second.changed == [2]
+    assert session_digests(session) == fresh_digests(sample_copy, sample_fonts)
+    assert {m.story for p in second.pages.values() for m in p.markers} >= {"labour-day"}  # page 1's report reused
+
+    front = sample_copy.parents[2] / "templates" / "front.yaml"  # page 1's template; the lead still jumps the same
+    front.write_text(front.read_text(encoding="utf-8").replace("rule: {width: 1.5pt}", "rule: {width: 2pt}"),
+                     encoding="utf-8")
+    third = session.render()
+    assert third.ok and session._pages.composed == [1] and third.changed == [1]
+    assert session_digests(session) == fresh_digests(sample_copy, sample_fonts)
+
+    lead = sample_copy.parent / "lead.txt"  # the lead runs on both pages
+    lead.write_text(lead.read_text(encoding="utf-8") + "追加的一段。\n", encoding="utf-8")
+    fourth = session.render()
+    assert session._pages.composed == [1, 2] and fourth.changed == [2]  # page 1 looks the same: not rewritten
+    assert session_digests(session) == fresh_digests(sample_copy, sample_fonts)
+
+
+def test_a_broken_font_configuration_keeps_the_old_fonts_and_output(sample_copy, tmp_path):
+    from tests.conftest import SANS, SERIF
+
+    fonts = tmp_path / "fonts.yaml"
+    roles = (("song", SERIF), ("hei", SANS), ("kai", SERIF))
+    good = "".join(f"  {r}:\n    regular:\n      - {{path: '{f}'}}\n" for r, f in roles)
+    fonts.write_text("roles:\n" + good + "fallback: [song, hei]\n", encoding="utf-8")
+    session = PreviewSession(sample_copy, SessionOptions(out=str(tmp_path / "out"), fonts=str(fonts)))
+    assert session.render().ok
+    png = tmp_path / "out" / "20180428-01.png"
+    before = png.read_bytes()
+    fonts.write_text("roles: [not, a, mapping\n", encoding="utf-8")
+    state = session.render(session.reload_fonts())
+    assert not state.ok and state.kept
+    assert "fonts.yaml" in state.errors[0] and "kept the last good output" in state.line()
+    assert png.read_bytes() == before
+    fonts.write_text("roles:\n" + good + "fallback: [song, hei]\n", encoding="utf-8")
+    assert session.reload_fonts() is None and session.render().ok
+
+
+def test_pages_not_in_the_issue_are_an_error(sample_copy, sample_fonts, tmp_path):
+    session = PreviewSession(sample_copy, SessionOptions(out=str(tmp_path), fonts=sample_fonts, pages=(2, 5)))
+    state = session.render()
+    assert len(state.errors) == 1
+    assert state.errors[0].startswith("--pages 5: no such page in ") and state.errors[0].endswith("(it has 1, 2)")
+    assert not list(tmp_path.glob("*.png"))
