@@ -34,7 +34,8 @@ MANIFEST_JSON, MANIFEST_CSV = "batch.json", "batch.csv"
 TMP_PREFIX, OLD_PREFIX = ".tmp-", ".old-"
 HASH_VERSION = "baoban-batch-1"  # bump when what the hash covers changes
 CSV_COLUMNS = ("id", "status", "action", "issue", "pages", "files", "overset", "overset_chars", "underset",
-               "missing_glyphs", "missing_images", "overfull", "warnings", "errors", "lost", "seconds", "hash")
+               "missing_glyphs", "missing_images", "overfull", "font_substitutions", "warnings", "errors", "lost",
+               "seconds", "hash")
 
 
 class BatchLocked(Exception):

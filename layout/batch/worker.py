@@ -148,6 +148,7 @@ def summarise(result, record: dict) -> None:
         pages=len(result.pages), overset=len(report.overset), overset_chars=sum(o.chars for o in report.overset),
         underset=None if underset is None else len(underset), missing_glyphs=len(report.missing_glyphs),
         missing_images=len(report.missing_images), overfull=len(report.overfull),
+        font_substitutions=len(getattr(report, "font_substitutions", ())),
         errors=errors[:MAX_MESSAGES], warnings=warnings[:MAX_MESSAGES],
         lost=not errors and report.failed(True), losses=report.problems()[:MAX_MESSAGES])
 

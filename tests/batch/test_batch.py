@@ -168,3 +168,21 @@ def test_import_runs_old_pages_through_render_py_import_first(tmp_path, client, 
     assert by_id["p0428"]["issue"] == str(out / "imported" / "p0428" / "issue.yaml")
     assert len(PdfReader(str(out / by_id["p0428"]["files"][-1]["name"])).pages) == by_id["p0428"]["pages"]
     assert by_id["unreadable"]["status"] == "failed" and "unreadable.pdf" in by_id["unreadable"]["errors"][0]
+
+
+def test_strict_exit_code_follows_render_issue_strict_and_the_manifest_can_turn_it_off(tmp_path, client, batch_fonts):
+    from layout.cli import main
+
+    src = make_sources(tmp_path, good=2, broken=False)
+    lossy = main(["issue", str(src / "v2" / "issue.yaml"), "-o", str(tmp_path / "ref"), "--fonts", batch_fonts,
+                  "--no-preflight", "--strict"]) == 1
+    manifest = tmp_path / "list.csv"
+    manifest.write_text("issue,strict\nsrc/v1,false\nsrc/v2,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_batch(collect([str(manifest)], skip=out), options(out, batch_fonts, strict=True), client=client,
+                       stream=io.StringIO())
+    assert all(r["status"] == "done" for r in result.records)
+    assert result.summary["lost_strict"] == (["v2"] if lossy else [])
+    assert result.exit_code == (1 if lossy else 0)
+    v2 = next(r for r in result.records if r["id"] == "v2")
+    assert v2["lost"] == lossy and v2["strict"] and (not lossy or v2["losses"])
