@@ -53,6 +53,22 @@ class Overset:
 
 
 @dataclass(frozen=True)
+class Underset:
+    """Room a text region left empty after its story ended: whole body lines and the characters they hold."""
+
+    story: str
+    region: str
+    lines: int
+    chars: int
+    page: int = 0
+
+    def __str__(self) -> str:
+        where = f"page {self.page}, " if self.page else ""
+        lines = f"{self.lines} empty line{'s' if self.lines != 1 else ''}"
+        return f"underset: {self.story} ({where}region {self.region}): {lines}, room for {self.chars} more characters"
+
+
+@dataclass(frozen=True)
 class Overfull:
     """A line longer than its measure (an unbreakable unit wider than the column)."""
 
@@ -76,6 +92,7 @@ class Report:
     errors: List[str] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
     font_substitutions: List[str] = field(default_factory=list)  # a role set in another role's face (kai in song)
+    underset: List[Underset] = field(default_factory=list)  # text regions with empty lines left (as loud as overset)
 
     def warn(self, message: str) -> None:
         """Record a warning that does not by itself make output wrong."""
@@ -85,6 +102,7 @@ class Report:
         """Every problem as a human-readable line, most serious first."""
         rows = list(self.errors)
         rows += [str(x) for x in self.overset]
+        rows += [str(x) for x in self.underset]
         rows += [str(x) for x in self.missing_glyphs]
         rows += [f"missing image: {x}" for x in self.missing_images]
         rows += [str(x) for x in self.overfull]
@@ -97,7 +115,7 @@ class Report:
             return True
         if strict:
             return bool(self.overset or self.missing_glyphs or self.missing_images or self.overfull
-                        or self.font_substitutions)
+                        or self.font_substitutions or self.underset)
         return False
 
     def unique_warnings(self) -> List[str]:
@@ -123,6 +141,7 @@ class Report:
         """Append every entry of another report to this one."""
         self.missing_glyphs += other.missing_glyphs
         self.overset += other.overset
+        self.underset += other.underset
         self.overfull += other.overfull
         self.missing_images += other.missing_images
         self.warnings += other.warnings

@@ -17,7 +17,10 @@ on the last line of its last frame and the continuation starts with
 上接第X版; both are template strings whose page numbers the model filled in.
 Text that still does not fit after the template's copyfit limits (leading,
 then tracking) is reported by flow with its character and line counts:
-overset is never silent.
+overset is never silent, and neither is underset: the body lines the block
+had room for but did not use, and the characters they hold, come back in
+``BlockResult.underset`` for the page to report. A balanced block ends its
+columns level (齐栏, story.balanced_frames).
 """
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ from ..report import Report
 from ..text import HORIZONTAL
 from .frames import expand
 from .headline import place_stack, stack_height, stack_levels
-from .story import Cursor, StoryText, balanced_frames, done, flow_story, next_cursor, story_runs
+from .story import Cursor, StoryText, balanced_frames, done, flow_story, next_cursor, story_runs, unused_room
 from .typeset import in_mode, set_single_line
 
 LEADING_STEP = 0.25  # pt per copyfit trial
@@ -46,6 +49,7 @@ class BlockResult:
     cursor: Cursor
     done: bool
     lines: int
+    underset: Tuple[int, int] = (0, 0)  # body lines and characters the block's frames had room for but did not use
 
 
 @dataclass(frozen=True)
@@ -133,8 +137,8 @@ def compose_article(region: ArticleRegion, placement: ArticlePlacement, cursor: 
     if placement.part == 0 and region.headline.placement != "none":
         head_items, area = _headline(region, placement, box, grid, fontset, report)
         items += head_items
-    frames = body_frames(region, area, wrap_exclusions(region, image_regions))
-    frames, jump_in, jump_out = _jump_lines(region, placement, frames, story, fontset, report)
+    full = body_frames(region, area, wrap_exclusions(region, image_regions))
+    frames, jump_in, jump_out = _jump_lines(region, placement, full, story, fontset, report)
     result, story = _flow_with_copyfit(region, placement, story, frames, cursor, fontset, report)
     items += jump_in  # paint order = reading order (text extraction, screen readers)
     items += story_runs(story, result, fontset)
@@ -145,7 +149,13 @@ def compose_article(region: ArticleRegion, placement: ArticlePlacement, cursor: 
     if region.border is not None:
         b = region.box
         items.append(Rect(b.x, b.y, b.w, b.h, stroke=region.border.color, stroke_width=region.border.width))
-    return BlockResult(items, next_cursor(result, story), done(result), len(result.lines))
+    used = [len(f) for f in result.frames]
+    if used and jump_in:
+        used[0] += 1
+    if used and jump_out:
+        used[-1] += 1
+    empty = unused_room(full, used, story.grid(fontset))
+    return BlockResult(items, next_cursor(result, story), done(result), len(result.lines), empty)
 
 
 def _headline(region, placement, box: Box, grid, fontset, report) -> Tuple[list, BodyArea]:

@@ -10,9 +10,22 @@ from __future__ import annotations
 from typing import Dict, List, Optional
 
 from ..display import Page
-from ..model.types import (ArticlePlacement, ArticleRegion, BoxRegion, FolioRegion, ImagePlacement, ImageRef,
-                           ImageRegion, Issue, MastheadRegion, PageAssignment, RuleRegion, TextItem, TextPlacement)
-from ..report import Report
+from ..model.types import (
+    ArticlePlacement,
+    ArticleRegion,
+    BoxRegion,
+    FolioRegion,
+    ImagePlacement,
+    ImageRef,
+    ImageRegion,
+    Issue,
+    MastheadRegion,
+    PageAssignment,
+    RuleRegion,
+    TextItem,
+    TextPlacement,
+)
+from ..report import Report, Underset
 from .article import compose_article
 from .regions import compose_box, compose_folio, compose_image_region, compose_masthead, compose_rule
 from .story import Cursor
@@ -65,6 +78,9 @@ def _compose_article_slot(region, slot: ArticlePlacement, grid, images, fontset,
         return []
     result = compose_article(region, slot, cursor, grid, images, fontset, report)
     cursors[art.id] = result.cursor
+    lines, chars = result.underset
+    if lines >= 1:  # empty space of a line or more is reported like overset (--strict fails on it)
+        report.underset.append(Underset(art.id, region.id, lines, chars, page.number))
     page.bookmarks.append((_title(art), region.box.y))
     report.stats["articles"] = report.stats.get("articles", 0) + (1 if slot.part == 0 else 0)
     report.stats["lines"] = report.stats.get("lines", 0) + result.lines

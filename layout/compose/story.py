@@ -16,8 +16,9 @@ number of lines, the smallest that still holds the story.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 from ..flow import FlowResult, Frame, LineGrid, Paragraph, Resume, flow, paragraph_grid
 from ..model.types import Style
@@ -77,26 +78,47 @@ def next_cursor(result: FlowResult, story: StoryText) -> Cursor:
 
 
 def balanced_frames(story: StoryText, frames: Sequence[Frame], cursor: Cursor, fontset) -> Optional[List[Frame]]:
-    """The frames cut to the fewest equal lines per frame that still hold the rest of the story (None: it does not fit)."""
+    """The frames cut at one foot line, the highest that still holds the rest of the story (None: it does not fit).
+
+    Level feet (齐栏): every column ends on the same grid line of the block;
+    the search is over that line (the em-box end of line n below the top of
+    the block), so a column that starts lower, under a jump line or an image,
+    holds fewer lines and its foot still lines up with the others. The last
+    column takes what is left (at most the others' length).
+    """
     if not frames:
         return None
     first = flow_story(story, frames, cursor, fontset, Report(), measure_overset=False)
     if not done(first):
         return None
-    # The unbalanced fill already fits at its fullest frame's line count, and k frames of m lines
-    # hold about k*m lines: that brackets the search (one less for frames of unequal width).
-    placed = [len(f) for f in first.frames]
     grid = story.grid(fontset)
-    lo = max(1, -(-sum(placed) // len(frames)) - 1)
-    hi = max(lo, min(max(placed), max(f.capacity(grid) for f in frames)))
+    top = min(f.block_start for f in frames)
+
+    def cut(n: int) -> List[Frame]:
+        foot = top + grid.size + n * grid.leading + 0.001
+        return [f.block_until(foot) for f in frames]
+
+    # A frame holds at most n + 1 lines above foot n, so the lines already placed bracket the search.
+    placed = sum(len(f) for f in first.frames)
+    lo = max(0, -(-placed // len(frames)) - 1)
+    hi = max(lo, math.ceil((max(f.block_end for f in frames) - top - grid.size) / grid.leading))
     while lo < hi:
         mid = (lo + hi) // 2
-        cut = [f.take(mid, grid) for f in frames]
-        if done(flow_story(story, cut, cursor, fontset, Report(), measure_overset=False)):
+        if done(flow_story(story, cut(mid), cursor, fontset, Report(), measure_overset=False)):
             hi = mid
         else:
             lo = mid + 1
-    return [f.take(lo, grid) for f in frames]
+    return cut(lo)
+
+
+def unused_room(frames: Sequence[Frame], placed: Sequence[int], grid: LineGrid) -> Tuple[int, int]:
+    """(lines, characters) the frames hold beyond ``placed`` lines each: characters at a whole number per line."""
+    lines = chars = 0
+    for frame, used in zip(frames, placed):
+        empty = max(0, frame.capacity(grid) - used)
+        lines += empty
+        chars += empty * int(frame.inline_size / grid.size + 1e-6)
+    return lines, chars
 
 
 def story_runs(story: StoryText, result: FlowResult, fontset) -> list:

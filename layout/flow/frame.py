@@ -201,6 +201,14 @@ class Frame:
         end = self.block_end
         return self._with_block(block, end, end - block)
 
+    def block_until(self, block: float) -> "Frame":
+        """The part of the frame before signed block coordinate ``block`` (the whole frame when it ends earlier)."""
+        start, end = self.block_start, self.block_end
+        if block >= end:
+            return self
+        end = max(start, block)
+        return self._with_block(start, end, end - start)
+
     def divide(self, parts: int, gutter: float) -> List["Frame"]:
         """``parts`` equal frames along the inline axis, ``gutter`` apart, in reading order (columns, 栏 tiers)."""
         if parts < 1:

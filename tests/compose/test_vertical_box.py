@@ -6,7 +6,6 @@ tate-chu-yoko), kinsoku and punctuation compression, the fallback faces, and
 the report (a character no font has is listed in ``report.missing_glyphs``,
 never drawn silently as glyph 0). Read back from the PDF with pdfplumber.
 """
-from pathlib import Path
 
 import pdfplumber
 import pytest

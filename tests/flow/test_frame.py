@@ -56,6 +56,17 @@ def test_take_keeps_the_block_start_and_drop_first_the_block_end():
     assert h.drop_first(GRID).line_origin(0, GRID) == h.line_origin(1, GRID)
 
 
+def test_block_until_cuts_at_a_foot_line_in_either_direction():
+    h, v = Frame(0, 10, 100, 200, H), Frame(0, 0, 200, 100, V)
+    foot_h = h.block_start + 10 + 2 * 15 + 0.001  # the em box end of line 2
+    assert h.block_until(foot_h).capacity(GRID) == 3 and h.block_until(foot_h).y == 10
+    foot_v = v.block_start + 10 + 2 * 15 + 0.001
+    cut = v.block_until(foot_v)
+    assert cut.capacity(GRID) == 3 and cut.x + cut.w == pytest.approx(200)  # the right edge stays
+    assert h.block_until(h.block_end + 5) is h
+    assert h.block_until(h.block_start - 5).block_size == 0  # a frame below the foot holds nothing
+
+
 def test_divide_into_columns_or_tiers_along_the_measure():
     cols = Frame(10, 20, 300, 100, H).divide(3, 12)
     assert [round(c.x, 6) for c in cols] == [10, 114, 218]
