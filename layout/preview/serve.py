@@ -46,6 +46,7 @@ def state_json(state, source: str) -> dict:
     return {
         "version": state.version, "source": source, "ok": state.ok, "kept": state.kept, "line": state.line(),
         "time": time.strftime("%H:%M:%S", time.localtime(state.started)), "seconds": round(state.seconds, 3),
+        "good_at": time.strftime("%H:%M:%S", time.localtime(state.good_at)) if state.good_at else "",
         "placeholder": state.placeholder, "changed": state.changed, "pages": pages, "rows": rows,
         "errors": _errors(state),
         "warnings": [str(d) for d in state.diagnostics if d.severity != ERROR] + (list(report.warnings) if report else []),
@@ -171,8 +172,8 @@ def handler_for(hub: Hub, stop: threading.Event):
             if path is None or not os.path.isfile(path):
                 return self.send_error(HTTPStatus.NOT_FOUND, "not a file of the current pages")
             with open(path, "rb") as f:
-                self._send(f.read(), FILE_TYPES.get(Path(name).suffix, "application/octet-stream"),
-                           "max-age=3600")  # the URL carries the page digest: a new picture has a new URL
+                # no-cache: a quick edit and undo must not show a picture cached under an older digest's URL
+                self._send(f.read(), FILE_TYPES.get(Path(name).suffix, "application/octet-stream"))
 
         def _events(self) -> None:
             """Server-sent events: one 'render' event per render, a comment line while idle."""

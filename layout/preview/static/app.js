@@ -2,7 +2,7 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-let shown = -1;
+let shown = "";
 
 function el(tag, attrs, text) {
   const node = document.createElement(tag);
@@ -45,7 +45,7 @@ function drawErrors(state) {
   box.replaceChildren();
   box.hidden = state.errors.length === 0;
   if (box.hidden) return;
-  box.append(el("h2", {}, state.kept ? `Error — showing the last good pages (${state.line.split(" ")[0]})` : "Error"));
+  box.append(el("h2", {}, state.kept ? `Error — showing the last good pages (rendered ${state.good_at})` : "Error — nothing rendered yet"));
   const list = el("ul");
   for (const e of state.errors) {
     const item = el("li");
@@ -89,8 +89,9 @@ async function load() {
 }
 
 function show(state) {
-  if (!state.pages || state.version === shown) return;
-  shown = state.version;
+  const key = `${state.version} ${state.time}`;  // a restarted server counts from 1 again
+  if (!state.pages || key === shown) return;
+  shown = key;
   $("source").textContent = state.source;
   $("version").textContent = state.version;
   $("status").textContent = state.line || "rendering…";
