@@ -25,7 +25,8 @@ TEXT_HEADING_WIDTH = 40  # a text line wider than this (em) is never a heading
 HEAD_ZONE_ROLES = ("masthead", "folio", "paper", "hotline", "greeting")
 
 
-def classify(piece: Piece, body_size: float, head_zone: bool, page_index: int, after_open: bool) -> str:
+def classify(piece: Piece, body_size: float, head_zone: bool, page_index: int, after_open: bool,
+             next_text: str = "") -> str:
     """The role of a piece: paper, masthead, folio, hotline, greeting, jump, credit, caption, byline, heading or body.
 
     ``after_open`` says the previous body piece did not end its paragraph
@@ -50,7 +51,11 @@ def classify(piece: Piece, body_size: float, head_zone: bool, page_index: int, a
         return "heading" if big else "body"
     if after_open and not P.BYLINE_START.match(text):
         return "body"
-    return "heading" if _looks_like_heading(text) else "body"
+    if not _looks_like_heading(text):
+        return "body"
+    if re.search(r"[，,]", text) and not (P.BYLINE_START.match(next_text) or _looks_like_heading(next_text)):
+        return "body"  # a line with a comma is a headline only when a 电头 or another headline line follows
+    return "heading"
 
 
 def _head_zone_role(text: str, piece: Piece, body_size: float, page_index: int) -> str:
@@ -69,7 +74,7 @@ def _head_zone_role(text: str, piece: Piece, body_size: float, page_index: int) 
 
 
 def _looks_like_heading(text: str) -> bool:
-    if width(text) > TEXT_HEADING_WIDTH or P.ends_paragraph(text) or P.BYLINE_START.match(text):
+    if not text or width(text) > TEXT_HEADING_WIDTH or P.ends_paragraph(text) or P.BYLINE_START.match(text):
         return False
     if sum(text.count(c) for c in "，,；;") > 1:
         return False  # prose: a headline holds at most one comma
@@ -89,10 +94,10 @@ class Builder:
     def page(self, pieces: List[Piece], info: PageInfo) -> None:
         """Read one page's pieces (in reading order)."""
         self.cur, head_zone = None, True
-        for piece in pieces:
-            if not piece.text.strip():
-                continue
-            role = classify(piece, info.body_size, head_zone, info.index, self._open())
+        pieces = [p for p in pieces if p.text.strip()]
+        for k, piece in enumerate(pieces):
+            following = pieces[k + 1].text.strip() if k + 1 < len(pieces) else ""
+            role = classify(piece, info.body_size, head_zone, info.index, self._open(), following)
             if head_zone and role not in HEAD_ZONE_ROLES:
                 head_zone = False
             piece.role = role
