@@ -73,11 +73,13 @@ class Loop:
         self.rendered.set()
 
     def start(self):
+        """Start the loop and wait until the watcher listens."""
         self.thread.start()
         if not self.ready.wait(60):
             raise SystemExit("the watcher did not start")
 
     def stop(self):
+        """End the loop and remove the session's temporary files."""
         self.watcher.stop()
         self.thread.join(5)
         self.session.close()
@@ -103,10 +105,12 @@ def edit_latency(loop: Loop, file: Path, png: Path, edits: int, change) -> list:
 
 
 def add_sentence(text: str, i: int) -> str:
+    """The article with one more sentence at its end."""
     return text.rstrip("\n") + f"第{i + 1}次修改。\n"
 
 
 def rule_width(text: str, i: int) -> str:
+    """The template with its first 1.5/1.75 pt rule switched to the other width."""
     widths = ("1.5pt", "1.75pt")
     return text.replace(f"rule: {{width: {widths[i % 2]}}}", f"rule: {{width: {widths[(i + 1) % 2]}}}", 1)
 
@@ -138,6 +142,7 @@ def first_render(issue: Path, out: Path, fonts) -> float:
 
 
 def main() -> int:
+    """Run the cases and print the figures; exit 1 when a median misses its target."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--edits", type=int, default=10)
@@ -177,6 +182,7 @@ def main() -> int:
 
 
 def report(what: str, times: list, target: float) -> None:
+    """One line: median and worst against the target."""
     med = statistics.median(times)
     verdict = "ok" if med <= target else "OVER TARGET"
     print(f"{what}: median {med:.3f} s, worst {max(times):.3f} s over {len(times)} (target <= {target} s) {verdict}")

@@ -107,94 +107,100 @@ class Hub:
             return self.state.version if self.state is not None else 0
 
 
+class PreviewHandler(BaseHTTPRequestHandler):
+    """Answers the preview page's requests from a Hub (set on the subclass handler_for makes)."""
+
+    server_version = "baoban-preview"
+    hub: Hub
+    stop: threading.Event
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        """Nothing: the terminal shows one line per render, not one per request."""
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        """The page, its assets, the state, the pictures and PDFs, or the event stream."""
+        path = urlparse(self.path).path
+        if path in ("/", "/index.html"):
+            return self._index()
+        if path.startswith("/static/"):
+            return self._static(path[len("/static/"):])
+        if path == "/api/state":
+            return self._json(self.hub.snapshot())
+        if path == "/api/seen":
+            return self._json(self.hub.seen)
+        if path.startswith("/files/"):
+            return self._file(path[len("/files/"):])
+        if path == "/events":
+            return self._events()
+        self.send_error(HTTPStatus.NOT_FOUND, "no such page")
+
+    def do_POST(self):  # noqa: N802
+        """The browser reports what it shows (version, pictures loaded, report rows, errors)."""
+        if urlparse(self.path).path != "/api/seen":
+            return self.send_error(HTTPStatus.NOT_FOUND, "no such page")
+        length = min(int(self.headers.get("Content-Length") or 0), 10_000)
+        try:
+            self.hub.seen = dict(json.loads(self.rfile.read(length) or b"{}"), at=time.time())
+        except (ValueError, TypeError):
+            return self.send_error(HTTPStatus.BAD_REQUEST, "expected a JSON object")
+        self._json({"ok": True})
+
+    def _send(self, body: bytes, ctype: str, cache: str = "no-cache") -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", cache)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _json(self, data) -> None:
+        self._send(json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
+
+    def _index(self) -> None:
+        """The page with the current state inlined, so it is drawn before the load event."""
+        state = json.dumps(self.hub.snapshot(), ensure_ascii=False).replace("</", "<\\/")
+        html = (STATIC / "index.html").read_text(encoding="utf-8")
+        html = html.replace('<script id="initial-state" type="application/json">{"version": 0}</script>',
+                            f'<script id="initial-state" type="application/json">{state}</script>')
+        self._send(html.encode("utf-8"), STATIC_TYPES[".html"])
+
+    def _static(self, name: str) -> None:
+        file = STATIC / name
+        if "/" in name or file.suffix not in STATIC_TYPES or not file.is_file():
+            return self.send_error(HTTPStatus.NOT_FOUND, "no such file")
+        self._send(file.read_bytes(), STATIC_TYPES[file.suffix])
+
+    def _file(self, name: str) -> None:
+        path = self.hub.files().get(name)
+        if path is None or not os.path.isfile(path):
+            return self.send_error(HTTPStatus.NOT_FOUND, "not a file of the current pages")
+        with open(path, "rb") as f:
+            # no-cache: a quick edit and undo must not show a picture cached under an older digest's URL
+            self._send(f.read(), FILE_TYPES.get(Path(name).suffix, "application/octet-stream"))
+
+    def _events(self) -> None:
+        """Server-sent events: one 'render' event per render, a comment line while idle."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        version = -1
+        try:
+            while not self.stop.is_set():
+                current = self.hub.wait(version, PING_SECONDS)
+                if current != version:
+                    version = current
+                    self.wfile.write(f"event: render\ndata: {json.dumps({'version': current})}\n\n".encode())
+                else:
+                    self.wfile.write(b": ping\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser went away
+
+
 def handler_for(hub: Hub, stop: threading.Event):
-    """The request handler class bound to one hub."""
-
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "baoban-preview"
-
-        def log_message(self, format, *args):  # noqa: A002 - the base class's name
-            pass  # the terminal shows one line per render, not one per request
-
-        def do_GET(self):  # noqa: N802 - http.server's naming
-            path = urlparse(self.path).path
-            if path in ("/", "/index.html"):
-                return self._index()
-            if path.startswith("/static/"):
-                return self._static(path[len("/static/"):])
-            if path == "/api/state":
-                return self._json(hub.snapshot())
-            if path == "/api/seen":
-                return self._json(hub.seen)
-            if path.startswith("/files/"):
-                return self._file(path[len("/files/"):])
-            if path == "/events":
-                return self._events()
-            self.send_error(HTTPStatus.NOT_FOUND, "no such page")
-
-        def do_POST(self):  # noqa: N802
-            if urlparse(self.path).path != "/api/seen":
-                return self.send_error(HTTPStatus.NOT_FOUND, "no such page")
-            length = min(int(self.headers.get("Content-Length") or 0), 10_000)
-            try:
-                hub.seen = dict(json.loads(self.rfile.read(length) or b"{}"), at=time.time())
-            except (ValueError, TypeError):
-                return self.send_error(HTTPStatus.BAD_REQUEST, "expected a JSON object")
-            self._json({"ok": True})
-
-        def _send(self, body: bytes, ctype: str, cache: str = "no-cache") -> None:
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", cache)
-            self.end_headers()
-            self.wfile.write(body)
-
-        def _json(self, data) -> None:
-            self._send(json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
-
-        def _index(self) -> None:
-            """The page with the current state inlined, so it is drawn before the load event."""
-            state = json.dumps(hub.snapshot(), ensure_ascii=False).replace("</", "<\\/")
-            html = (STATIC / "index.html").read_text(encoding="utf-8")
-            html = html.replace('<script id="initial-state" type="application/json">{"version": 0}</script>',
-                                f'<script id="initial-state" type="application/json">{state}</script>')
-            self._send(html.encode("utf-8"), STATIC_TYPES[".html"])
-
-        def _static(self, name: str) -> None:
-            file = STATIC / name
-            if "/" in name or file.suffix not in STATIC_TYPES or not file.is_file():
-                return self.send_error(HTTPStatus.NOT_FOUND, "no such file")
-            self._send(file.read_bytes(), STATIC_TYPES[file.suffix])
-
-        def _file(self, name: str) -> None:
-            path = hub.files().get(name)
-            if path is None or not os.path.isfile(path):
-                return self.send_error(HTTPStatus.NOT_FOUND, "not a file of the current pages")
-            with open(path, "rb") as f:
-                # no-cache: a quick edit and undo must not show a picture cached under an older digest's URL
-                self._send(f.read(), FILE_TYPES.get(Path(name).suffix, "application/octet-stream"))
-
-        def _events(self) -> None:
-            """Server-sent events: one 'render' event per render, a comment line while idle."""
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-cache")
-            self.end_headers()
-            version = -1
-            try:
-                while not stop.is_set():
-                    current = hub.wait(version, PING_SECONDS)
-                    if current != version:
-                        version = current
-                        self.wfile.write(f"event: render\ndata: {json.dumps({'version': current})}\n\n".encode())
-                    else:
-                        self.wfile.write(b": ping\n\n")
-                    self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the browser went away
-
-    return Handler
+    """A PreviewHandler class bound to one hub and stop event (http.server makes one handler per request)."""
+    return type("Handler", (PreviewHandler,), {"hub": hub, "stop": stop})
 
 
 def _interrupt(_signum, _frame):
@@ -209,6 +215,7 @@ def serve(session, host: str = "127.0.0.1", port: int = 8000, on_render: Optiona
     hub = Hub(session)
 
     def rendered(state):
+        """Publish the state to the browsers, then print it."""
         hub.publish(state)
         if on_render:
             on_render(state)
