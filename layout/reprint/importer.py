@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, Tuple
 
 from ..textfile import TextFileError
 from .model import Change, Imported, PageInfo, Piece, Review, Where

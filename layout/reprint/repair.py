@@ -23,7 +23,8 @@ from typing import Callable, List, Sequence, Tuple, Union
 from .model import Change, Where
 
 HAN = "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-FULL_PUNCT = "\u3000-\u3004\u3008-\u3020\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u201c\u201d\u2018\u2019\u2026\u2014\u00b7"
+FULL_PUNCT = ("\u3000-\u3004\u3008-\u3020\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+              "\u201c\u201d\u2018\u2019\u2026\u2014\u00b7")
 CJK = HAN + FULL_PUNCT
 HAN_RE = re.compile(f"[{HAN}]")
 

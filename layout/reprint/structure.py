@@ -14,10 +14,10 @@ part is not indented; every join is logged, every unsure one is to review.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from . import patterns as P
-from .model import Article, Box, Change, Imported, PageInfo, Piece, Review, Where
+from .model import Article, Box, Change, Imported, PageInfo, Piece, Review
 from .textsource import width
 
 HEADING_SIZE = 1.2       # a PDF piece this many times the body size is a heading

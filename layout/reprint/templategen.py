@@ -11,9 +11,8 @@ review, so the template always checks.
 from __future__ import annotations
 
 import math
-import statistics
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 import yaml
 
@@ -80,7 +79,6 @@ def regions(result: Imported, info: PageInfo, grid: Dict[str, float], origin: Tu
     page = info.index + 1
     out: Dict[str, Dict] = {}
     taken: List[Tuple[int, int, int, int]] = []
-    lines_total = None
     for article in result.articles:
         box = article.boxes.get(page)
         if box is None:

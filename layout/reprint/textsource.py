@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import List, Sequence, Tuple
 
 from ..textfile import decode_text
-from .patterns import ends_paragraph
 from .model import Piece, Where
+from .patterns import ends_paragraph
 
 TEXT_SUFFIXES = (".txt", ".text")
 PROSE_MARKS = "，。；、,;"

@@ -11,7 +11,8 @@ TRADITIONAL = """明報
 香港各界紀念五四運動一百周年
 ——數千青年參加集會
 
-本報訊(記者陳大文 通訊員李小明)5月4日上午,香港各界人士在會展中心集會,紀念五四運動一百周年。與會者表示,要繼承"愛國、進步、民主、科學"的五四精神...
+本報訊(記者陳大文 通訊員李小明)5月4日上午,香港各界人士在會展中心集會,紀念五四運動一百周年。\
+與會者表示,要繼承"愛國、進步、民主、科學"的五四精神...
 
 大會由青年團體聯合主辦,約兩千人出
 
@@ -53,7 +54,8 @@ def test_form_feed_pages_and_jump_lines_join_one_article(tmp_path):
     assert len(result.pages) == 2 and result.notes  # read as GB18030, with a note
     first = result.articles[0]
     assert first.headline == ["头版新闻标题"] and first.byline == "本报讯" and first.pages == [1, 2]
-    assert [p.text for p in first.paragraphs] == ["今天上午，全市召开大会，部署工作。会议要求各部门（单位）抓紧落实，确保各项任务按期完成。"]
+    assert [p.text for p in first.paragraphs] == [
+        "今天上午，全市召开大会，部署工作。会议要求各部门（单位）抓紧落实，确保各项任务按期完成。"]
     second = result.articles[1]
     assert second.headline == ["另一篇文章标题"] and second.byline == "本报记者\u3000王五"
     assert [p.text for p in second.paragraphs] == ["这是另一篇文章的正文。"]
