@@ -211,15 +211,15 @@ def _jump_lines(region, placement, frames: List[Frame], story: StoryText, fontse
 
 
 def _flow_with_copyfit(region, placement, story: StoryText, frames, cursor, fontset, report) -> Tuple[FlowResult, StoryText]:
-    """Flow the story; when it does not fit, try the copyfit steps (least change first) before reporting overset."""
+    """Flow the story; copyfit within the template's limits both ways: tighten before reporting overset,
+    loosen the leading when the story leaves a line or more of the block empty."""
     last_part = not placement.continues_to
     if not last_part or not region.copyfit.enabled:
         return _flow_once(region, placement, story, frames, cursor, fontset, report, last_part), story
     scratch = Report()
     result = _flow_once(region, placement, story, frames, cursor, fontset, scratch, False)
     if done(result):
-        _adopt(scratch, report)
-        return result, story
+        return _loosened(region, placement, frames, cursor, fontset, report, (result, story, scratch))
     for lead_delta, track_delta in copyfit_trials(region.copyfit):
         trial = _adjusted(story, lead_delta, track_delta)
         scratch = Report()
@@ -230,6 +230,31 @@ def _flow_with_copyfit(region, placement, story: StoryText, frames, cursor, font
             _adopt(scratch, report)
             return attempt, trial
     return _flow_once(region, placement, story, frames, cursor, fontset, report, True), story
+
+
+def _loosened(region, placement, frames, cursor, fontset, report, kept) -> Tuple[FlowResult, StoryText]:
+    """When the story leaves a line or more empty: the loosest leading within ``copyfit.leading_max`` that holds it."""
+    result, base, scratch = kept
+    story, delta = base, 0.0
+    steps = int(round(region.copyfit.leading_max / LEADING_STEP)) if region.copyfit.leading_max > 0 else 0
+    if _empty_lines(frames, result, story, fontset) < 1:
+        steps = 0
+    for i in range(1, steps + 1):
+        trial, trial_report = _adjusted(base, i * LEADING_STEP, 0.0), Report()
+        attempt = _flow_once(region, placement, trial, frames, cursor, fontset, trial_report, False)
+        if not done(attempt):
+            break
+        result, story, scratch, delta = attempt, trial, trial_report, i * LEADING_STEP
+    if delta:
+        report.warn(f"copyfit: {story.id} set with leading {delta:+.2f} pt to fill its block")
+        report.stats["copyfit"] = report.stats.get("copyfit", 0) + 1
+    _adopt(scratch, report)
+    return result, story
+
+
+def _empty_lines(frames: Sequence[Frame], result: FlowResult, story: StoryText, fontset) -> int:
+    """Body lines the frames hold beyond what ``result`` placed in them."""
+    return unused_room(frames, [len(f) for f in result.frames], story.grid(fontset))[0]
 
 
 def _adopt(scratch: Report, report: Report) -> None:

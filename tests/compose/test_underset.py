@@ -97,3 +97,38 @@ def test_jump_line_counts_in_its_column(tmp_path, fontset):
     assert [len(c) for c in cols] == [5, 5, 4]
     assert cols[0][0] < cols[1][0] + 0.5 and cols[0][-1] == cols[1][-1]  # same top line, feet level
     assert report.underset == [Underset("a", "block", 16, 160, 2)]
+
+
+def loose_block(tmp: Path, fontset, leading_max: str):
+    """One column of 10 lines (10 + 15 * 9 = 145 pt) holding 8 lines of text, copyfit leading [0, leading_max]."""
+    template = TEMPLATE.replace("columns: 3, gutter: 10pt,\n          balance: true",
+                                "columns: 1, gutter: 10pt,\n          copyfit: {leading: [0pt, %s]}" % leading_max)
+    template = template.replace("column: 1, span: 3, top: 0", "column: 1, span: 1, top: 0")
+    (tmp / "t.yaml").write_text(template, encoding="utf-8")
+    (tmp / "a.txt").write_text("---\n" + "天地玄黄宇宙洪荒日月" * 8 + "\n", encoding="utf-8")
+    (tmp / "issue.yaml").write_text('paper: {name: 测试报, date: "2018-04-28", number: 1, pages: 1}\n'
+                                    "templates: .\npages:\n  - {number: 1, template: t, slots: {block: a.txt}}\n",
+                                    encoding="utf-8")
+    issue = load_issue(str(tmp / "issue.yaml"))
+    report = Report()
+    write_pdf(compose_issue(issue, fontset, report), fontset, str(tmp / "out.pdf"))
+    with pdfplumber.open(str(tmp / "out.pdf")) as pdf:
+        tops = sorted({round(c["top"], 2) for c in pdf.pages[0].chars if HAN.match(c["text"])})
+    return issue.page(1).template.region("block").box, report, tops
+
+
+def test_copyfit_loosens_the_leading_within_its_limit_to_fill_the_block(tmp_path, fontset):
+    # 2 lines left empty at 15 pt; the loosest leading within +4 pt that holds the 8 lines: 19 pt (143 pt deep)
+    box, report, tops = loose_block(tmp_path, fontset, "4pt")
+    steps = [b - a for a, b in zip(tops, tops[1:])]
+    assert len(tops) == 8 and all(abs(s - 19.0) < 0.01 for s in steps), steps
+    assert tops[-1] - tops[0] + SIZE <= box.h + 0.5  # the last em box still inside the block
+    assert any("a set with leading +4.00 pt" in w for w in report.warnings), report.warnings
+    assert report.underset == [] and report.overset == []
+
+
+def test_copyfit_stops_at_its_limit_and_reports_what_is_still_empty(tmp_path, fontset):
+    # +1 pt only: 16 pt leading, the column holds 1 + (145 - 10) // 16 = 9 lines, one stays empty
+    _, report, tops = loose_block(tmp_path, fontset, "1pt")
+    assert all(abs(b - a - 16.0) < 0.01 for a, b in zip(tops, tops[1:]))
+    assert report.underset == [Underset("a", "block", 1, 10, 1)]
