@@ -80,10 +80,26 @@ class Overfull:
         return f"overfull line in {self.story}: {self.text!r} is {self.excess:.2f} pt too long"
 
 
+@dataclass(frozen=True)
+class LooseLine:
+    """A justified line left looser than 0.2 em per gap after the best break (issue 10): quality, not loss."""
+
+    story: str
+    paragraph: int  # 1-based, 0 when unknown
+    line: int  # 1-based within the paragraph
+    text: str
+    gap: float  # em added per gap between characters
+
+    def __str__(self) -> str:
+        where = f"paragraph {self.paragraph}, " if self.paragraph else ""
+        return f"loose line in {self.story} ({where}line {self.line}): {self.text!r} +{self.gap:.2f} em per gap"
+
+
 @dataclass
 class Report:
     """Accumulates problems from every stage; ``failed(strict)`` decides the exit code."""
 
+    loose_lines: List[LooseLine] = field(default_factory=list)  # justified lines > 0.2 em per gap (not a failure)
     missing_glyphs: List[MissingGlyph] = field(default_factory=list)
     overset: List[Overset] = field(default_factory=list)
     overfull: List[Overfull] = field(default_factory=list)
@@ -149,6 +165,7 @@ class Report:
         self.font_substitutions += [x for x in other.font_substitutions if x not in self.font_substitutions]
         for k, v in other.stats.items():
             self.stats[k] = self.stats.get(k, 0) + v if isinstance(v, (int, float)) else v
+        self.loose_lines += other.loose_lines
 
 
 def _plain(value):

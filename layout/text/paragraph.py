@@ -20,7 +20,7 @@ from itertools import accumulate, compress
 from dataclasses import dataclass, field
 from typing import List, NamedTuple, Optional
 
-from ..report import Overfull, Report, Where
+from ..report import LooseLine, Overfull, Report, Where
 from . import classes as C
 from .columns import Columns
 from .breaker import first_fit, fix_lonely, fix_orphan
@@ -32,6 +32,7 @@ from .style import ParagraphStyle
 
 EPS = 1e-6
 SPACE_MAX = 0.5  # em, word spaces expand up to this first (clreq §3.5 expansion priority 1)
+LOOSE = 0.2  # em per gap: a justified non-final line looser than this is reported (issue 10)
 
 
 class PlacedGlyph(NamedTuple):
@@ -72,6 +73,7 @@ class Line:
     units: int = 0  # unbreakable units on the line (spaces at its edges not counted)
     relaxed: bool = False  # the line ends where kinsoku forbade a break: nothing else fitted
     ragged: float = 0.0  # pt a justified non-final line stays short of its measure (a lone unit cannot be spread)
+    spread: float = 0.0  # em added to the widest gap between characters by justification (0 for a solid line)
 
     @property
     def glyphs(self) -> List[PlacedGlyph]:
@@ -118,6 +120,9 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
         line.relaxed = flags[b] == 0
         if report is not None and (line.overfull or line.ragged):
             report_line(report, line, (where.file if where else "") or "text")
+        if report is not None and line.spread > LOOSE and not line.is_last:
+            report.loose_lines.append(LooseLine((where.file if where else "") or "text",
+                                                where.paragraph if where else 0, k + 1, line.text, line.spread))
         lines.append(line)
     return lines
 
@@ -167,11 +172,13 @@ def set_line(items, cols: Columns, a: int, b: int, limit: float, style: Paragrap
     if delta > EPS:
         shift = delta / 2 if align == "center" else delta if align == "end" else 0.0
     size = style.size
+    spread = max(gaps[lo:hi]) - tracking if hi > lo else 0.0
     out = _place(items, cols, a, widths, pens, gaps, lo, hi, (indent + shift) * size, size)
     extent = indent + shift + sum(widths) + sum(gaps[lo:hi])
     return Line(*out, width=extent * size, measure=(limit + indent) * size, natural=(natural + indent) * size,
                 is_last=is_last, overfull=extent - hang > limit + indent + 1e-4, size=size, indent=indent * size,
                 hang=hang * size, writing_mode=style.writing_mode, fill=style.fill, units=hi - lo + 1, ragged=ragged * size,
+                spread=spread,
                 orients=_orients(items[a:b + 1], lo, hi) if style.writing_mode != HORIZONTAL else None)
 
 
@@ -238,9 +245,7 @@ def _expand(cols: Columns, a: int, widths, gaps, delta: float, lo: int, hi: int,
         if delta <= EPS:
             return 0.0
     allowed = list(compress(range(lo, hi), cols.gap_ok[a + lo:a + hi]))
-    if not allowed:
-        allowed = list(range(lo, hi))
-    if not allowed:
+    if not allowed:  # a lone unit, or an address / number never spread inside: the line stays short (reported)
         return delta
     each = delta / len(allowed)
     for k in allowed:

@@ -54,8 +54,10 @@ class LineCosts:
     loose: float = 0.1  # em per gap: a line this loose after another one costs ``adjacent_loose``
     adjacent_loose: float = 5000.0
     last_resort: float = 10000.0  # a break inside a URL (after "/"), squared penalty
-    runt: float = 1e8  # a last line shorter than orphan_min characters (clreq §3.5.4: avoid at almost any cost)
+    runt: float = 1e13  # a last line shorter than orphan_min characters (clreq §3.5.4: avoid at almost any cost)
     ragged: float = 1e7  # badness of a non-final line that cannot be spread (one unit): the last choice
+    very_loose: float = 0.2  # em per gap: a line looser than this (a reported loose line) costs ``very_loose_cost``
+    very_loose_cost: float = 1e6
 
 
 COSTS = LineCosts()
@@ -154,6 +156,8 @@ def _relax_from(a, k0, base, was_loose, W, forced, brk, bw, pw, ps, pg, py, lc, 
                 g = slack / G * inv_g0
                 bad = 100.0 * g * g * g
                 is_loose = slack / G > lim_loose
+                if slack / G > costs.very_loose:
+                    bad += costs.very_loose_cost
             else:
                 bad = costs.ragged if slack > EPS else 0.0
         d = (lp + bad) * (lp + bad)

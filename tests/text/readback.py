@@ -79,8 +79,8 @@ def _page_lines(chars, size: float) -> List[ReadLine]:
     """Chars grouped into lines by their baseline (within a quarter em), each sorted left to right."""
     rows: List[list] = []
     for c in sorted(chars, key=lambda c: (round(c["bottom"], 1), c["x0"])):
-        if c["text"].isspace() or not c["text"]:
-            continue
+        if not c["text"] or c["text"] in " \t":
+            continue  # a drawn ideographic space (U+3000) stays: it takes its em
         if rows and abs(rows[-1][0]["bottom"] - c["bottom"]) < 0.25 * size:
             rows[-1].append(c)
         else:
@@ -99,14 +99,14 @@ def kinsoku_violations(lines: List[ReadLine]) -> List[str]:
     """Lines breaking clreq's basic prohibition, and ——/…… split across two lines."""
     bad = []
     for k, line in enumerate(lines):
-        text = line.text
+        text = line.text.strip()
         if not text:
             continue
         if text[0] in NOT_START:
             bad.append(f"starts with {text[0]}: {text}")
         if text[-1] in NOT_END:
             bad.append(f"ends with {text[-1]}: {text}")
-        nxt = lines[k + 1].text if k + 1 < len(lines) and not lines[k + 1].first else ""
+        nxt = lines[k + 1].text.strip() if k + 1 < len(lines) and not lines[k + 1].first else ""
         if nxt and text[-1] in PAIRED and nxt[0] == text[-1] and not text.endswith(text[-1] * 2):
             bad.append(f"split {text[-1] * 2}: {text} / {nxt}")
     return bad

@@ -1,0 +1,86 @@
+"""Line quality (issue 10): paragraph-level breaking, loose lines reported, addresses never spread.
+
+Unit tests on set lines, then read-back tests: the QA texts set by ``render.py galley`` in columns of
+exactly 10, 12 and 14 字 and read back with pdfplumber (tests/text/readback.py, the reader the
+Typst comparison in bench/bench_linequality.py uses).
+"""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from layout.report import Report, Where
+from layout.text import ParagraphStyle, set_paragraph
+
+from .helpers import SIZE, line_texts, setp
+from .readback import NOT_END, NOT_START, is_han, quality, read_lines
+
+ROOT = Path(__file__).resolve().parents[2]
+QA = ["xinhua-news.txt", "commentary.txt", "tongxun-feature.txt", "punct-positions.txt"]
+MM = 72 / 25.4
+
+
+def test_push_in_beats_push_out_across_the_paragraph(fontset):
+    # clreq 先挤进后推出: 12 字 + two mid-line commas; squeezing both commas keeps every line solid
+    text = "村，建档立卡贫困人口，今年全部脱贫摘帽，群众生活明显改善了"
+    lines, _ = setp(fontset, text, 12)
+    assert all(line.spread <= 0.2 for line in lines[:-1]), [(t, l.spread) for t, l in zip(line_texts(lines), lines)]
+
+
+def test_a_loose_line_is_reported_with_paragraph_and_line(fontset):
+    # 《2017-2018 cannot part from 《 and does not fit after 论坛发布的: that first line stays loose
+    report = Report()
+    style = ParagraphStyle(size=SIZE, indent=2)
+    lines = set_paragraph("论坛发布的《2017-2018年度区域创新发展报告》显示", style, fontset, 12 * SIZE, report,
+                          Where("news.txt", 5))
+    assert line_texts(lines)[0] == "论坛发布的"
+    assert [(x.story, x.paragraph, x.line, x.text) for x in report.loose_lines] == [("news.txt", 5, 1, "论坛发布的")]
+    assert report.loose_lines[0].gap == pytest.approx(lines[0].spread) and lines[0].spread > 0.2
+    assert "loose line in news.txt (paragraph 5, line 1)" in str(report.loose_lines[0])
+
+
+def test_a_url_is_never_spread_inside(fontset):
+    lines, _ = setp(fontset, "详见网站http://www.example.gov.cn/news/2018/index.html，欢迎访问。", 14)
+    for line in lines:
+        for k in range(len(line.texts) - 1):
+            a, b = line.texts[k], line.texts[k + 1]
+            if a.isascii() and b.isascii() and a.strip() and b.strip():
+                assert line.xs[k + 1] - line.xs[k] == pytest.approx(line.advances[k], abs=1e-6), (a, b)
+    for prev in line_texts(lines)[:-1]:
+        if prev[-1].isascii():
+            assert prev.endswith("/")  # broken only after "/"
+
+
+def _galley(tmp_path, fonts_config, name, zi):
+    """Our PDF of a QA text in one column of exactly ``zi`` 字 of 9 pt (20 pt margins)."""
+    out = tmp_path / f"{name}-{zi}.pdf"
+    width = zi * 9 + 40
+    cmd = [sys.executable, str(ROOT / "render.py"), "galley", str(ROOT / "samples" / "qa" / name), "-o", str(out),
+           "--page", f"{width / MM:.6f}x{1800 / MM:.6f}mm", "--margin", f"{20 / MM:.6f}mm", "--columns", "1",
+           "--font-size", "9pt", "--leading", "14pt", "--indent", "2em", "--fonts", fonts_config]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stderr
+    return out
+
+
+@pytest.mark.parametrize("zi", [10, 12, 14])
+def test_qa_texts_read_back_without_kinsoku_violation_and_flush(tmp_path, fonts_config, zi):
+    total_lines = total_loose = 0
+    worst = 0.0
+    for name in QA:
+        pdf = _galley(tmp_path, fonts_config, name, zi)
+        q = quality(str(pdf), 20.0, 9.0)
+        assert q.kinsoku == [], (name, q.kinsoku)
+        total_lines, total_loose, worst = total_lines + q.lines, total_loose + q.loose, max(worst, q.worst)
+        for line in read_lines(str(pdf), 20.0, 9.0):
+            text = line.text.strip()
+            assert text[0] not in NOT_START or line.first and text[0] in "”’」』）》〉】", text
+            assert text[-1] not in NOT_END, text
+            if not line.last and any(map(is_han, text)):  # justified: the ink reaches the column edge
+                # (a line of address pieces only is never spread inside and may stay short)
+                right = max(c["x1"] for c in line.chars)
+                assert right >= 20 + zi * 9 - 0.05 * 9, (name, text, right)
+    # figures measured with the pinned test fonts (bench/bench_linequality.py has the Typst comparison)
+    assert total_loose * 1000 <= 30 * total_lines, (total_loose, total_lines)
+    assert worst <= 1.3, worst
