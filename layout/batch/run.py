@@ -73,9 +73,14 @@ def run_batch(jobs: List[Job], opts: BatchOptions, client=None, task: Callable =
         started = time.time()
         journal.append({"event": "start", "time": started, "issues": len(jobs), "resume": opts.resume,
                         "scheduler": opts.scheduler or "local"})
+        records: Dict[str, dict] = {}
         try:
             with connect(opts, client, stream) as live:
-                records, interrupted = schedule(live, jobs, opts, previous, journal, task, stream)
+                schedule(live, jobs, opts, previous, journal, task, stream, records)
+            interrupted = False
+        except KeyboardInterrupt:  # Ctrl-C: what finished is journaled; the manifest lists the rest as pending
+            print("batch interrupted: finished issues are kept; run again with --resume", file=stream)
+            interrupted = True
         finally:
             journal.close()
         return finish(outdir, jobs, opts, records, started, interrupted)
@@ -99,8 +104,8 @@ def make_job(job: Job, opts: BatchOptions, outdir: Path, previous: Optional[dict
 
 
 def schedule(client, jobs: List[Job], opts: BatchOptions, previous: Dict[str, dict], journal: Journal,
-             task: Callable, stream: TextIO):
-    """Submit one task per job, journal each record as it arrives; (records by id, interrupted?)."""
+             task: Callable, stream: TextIO, records: Dict[str, dict]) -> None:
+    """Submit one task per job; journal each record as it arrives and add it to ``records`` (by id)."""
     from distributed import as_completed
 
     outdir = Path(opts.outdir).resolve()
@@ -110,7 +115,6 @@ def schedule(client, jobs: List[Job], opts: BatchOptions, previous: Dict[str, di
         future = client.submit(task, payload, key=f"baoban-{job.id}-{uuid.uuid4().hex[:8]}", pure=False)
         futures[future] = job
     progress = Progress(len(jobs), stream)
-    records: Dict[str, dict] = {}
     try:
         for future in as_completed(futures):
             job = futures[future]
@@ -120,11 +124,9 @@ def schedule(client, jobs: List[Job], opts: BatchOptions, previous: Dict[str, di
             records[job.id] = record
             progress.update(record)
     except KeyboardInterrupt:
-        client.cancel(list(futures))
         progress.close(interrupted=True)
-        return records, True
+        raise
     progress.close()
-    return records, False
 
 
 def collect_record(future, job: Job) -> dict:
@@ -183,9 +185,19 @@ def connect(opts: BatchOptions, client, stream: TextIO) -> Iterator[object]:
         print(f"batch: {workers} worker(s) on {live.scheduler.address}; dashboard: {dashboard(live)}", file=stream)
         yield live
     finally:
-        live.close()
-        if cluster is not None:
-            cluster.close()
+        for closing in (live, cluster):
+            if closing is not None:
+                close_quietly(closing)
+
+
+def close_quietly(thing) -> None:
+    """Close a Client or cluster; a second Ctrl-C or a cancelled shutdown does not stop the manifest being written."""
+    import asyncio
+
+    try:
+        thing.close()
+    except (Exception, KeyboardInterrupt, asyncio.CancelledError):  # noqa: BLE001 - closing anyway
+        pass
 
 
 def local_cluster(workers: Optional[int] = None, dashboard_address: str = ":8787"):

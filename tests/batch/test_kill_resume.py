@@ -94,3 +94,22 @@ def test_sigkill_then_resume(tmp_path, epoch, batch_fonts, client):
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # temp folders of the killed run cleaned
     manifest = json.loads((out / "batch.json").read_text(encoding="utf-8"))
     assert manifest["batch"]["done"] == ISSUES and manifest["batch"]["skipped"] == len(done_before)
+
+
+def test_ctrl_c_writes_the_manifest_with_the_rest_pending(tmp_path, epoch, batch_fonts):
+    src = make_sources(tmp_path, good=6, broken=False)
+    out = tmp_path / "out"
+    proc = start_batch(src, out, batch_fonts)
+    try:
+        wait_for_first_done(out, proc)
+        proc.send_signal(signal.SIGINT)
+        printed = proc.communicate(timeout=60)[0].decode()
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, printed
+    assert "finished issues are kept; run again with --resume" in printed and "Traceback" not in printed
+    summary = json.loads((out / "batch.json").read_text(encoding="utf-8"))["batch"]
+    done = [r for r in Journal(out).latest().values() if r["status"] == "done"]
+    assert summary["interrupted"] and summary["done"] == len(done) >= 1
+    assert summary["pending"] == 6 - len(done) and summary["exit_code"] == 130
