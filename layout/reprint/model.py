@@ -50,6 +50,7 @@ class Piece:
     lines: int = 1
     role: str = ""
     vertical: bool = False
+    closed: Optional[bool] = None  # PDF: the last line stops short of the column edge (a paragraph end)
 
     def where(self, index: int = 0) -> Where:
         """The source position of character ``index`` (clamped)."""

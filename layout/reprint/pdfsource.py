@@ -27,6 +27,7 @@ GAP_EM = 0.6        # a gap this wide (in em) inside a row separates two columns
 LATIN_SPACE_EM = 0.15  # a gap this wide between two Latin characters is a word space
 WORD_SPACE_EM = 0.8  # a gap this wide between heading characters is a U+3000 word space
 INDENT_EM = 0.8      # a first line this much right of the block's edge is indented
+HEADING_EM = 1.2     # lines this many times the body size are headline lines (structure.HEADING_SIZE)
 SHORT_EM = 1.0       # a line ending this much left of the block's right edge ends its paragraph
 CLOSING = "，。、；：？！”’）》」』】,.;:?!)"
 OPENING = "“‘（《「『【("
@@ -363,7 +364,7 @@ def _continues(block: Block, line: Line, body: float) -> bool:
     step = line.top - last.top
     edge = min(l.x0 for l in block.lines)
     right = max(l.x1 for l in block.lines)
-    if size > body * 1.2:  # headings: one block per line (each is a stack line)
+    if size > body * HEADING_EM:  # headings: one block per line (each is a stack line)
         return False
     low = -2.6 * size if len(block.lines) == 1 else -0.5 * size  # the first line may be indented
     return 0.9 * size <= step <= 2.6 * size and low <= line.x0 - edge <= 2.5 * size \
@@ -447,25 +448,35 @@ def block_pieces(block: Block, info: PageInfo, source: str, edges: List[float] =
     block of indented one-line paragraphs is seen as indented), else its
     leftmost line.
     """
-    if block.size > 1.2 * info.body_size or not _is_prose(block):
-        heading = block.size > 1.2 * info.body_size
+    if block.size > HEADING_EM * info.body_size or not _is_prose(block):
+        heading = block.size > HEADING_EM * info.body_size
         return [_piece([line], info, source, starts=True, sure=not heading) for line in block.lines]
     edge = min(l.start for l in block.lines)
     size = block.size
     right = _usual_end(block)
     if not block.vertical:
         edge = max([e for e in edges if edge - 2.6 * size <= e <= edge + 0.3 * size] or [edge])
+    steps = [_step(a, b) for a, b in zip(block.lines, block.lines[1:])]
+    usual = statistics.median(steps) if steps else 0.0
     paragraphs, cur = [], [block.lines[0]]
     for prev, line in zip(block.lines, block.lines[1:]):
-        if line.start - edge > INDENT_EM * size or prev.end < right - SHORT_EM * size:
+        spaced = _step(prev, line) > usual + 0.3 * size  # paragraphs set apart by space, not indent
+        if line.start - edge > INDENT_EM * size or prev.end < right - SHORT_EM * size or spaced:
             paragraphs.append(cur)
             cur = []
         cur.append(line)
     paragraphs.append(cur)
     first_indented = block.lines[0].start - edge > INDENT_EM * size
     pieces = [_piece(p, info, source, starts=True, sure=True) for p in paragraphs]
+    if len(block.lines) > 1:
+        pieces[-1].closed = block.lines[-1].end < right - SHORT_EM * size
     pieces[0].starts, pieces[0].sure = first_indented, first_indented and len(block.lines) > 1
     return pieces
+
+
+def _step(a: Line, b: Line) -> float:
+    """Line pitch from line a to the next line b (down for horizontal lines, leftwards for vertical)."""
+    return a.x0 - b.x0 if a.vertical else b.top - a.top
 
 
 def _usual_end(block: Block) -> float:

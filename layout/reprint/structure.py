@@ -26,7 +26,7 @@ HEAD_ZONE_ROLES = ("masthead", "folio", "paper", "hotline", "greeting")
 
 
 def classify(piece: Piece, body_size: float, head_zone: bool, page_index: int, after_open: bool,
-             next_text: str = "") -> str:
+             next_text: str = "", in_article: bool = False) -> str:
     """The role of a piece: paper, masthead, folio, hotline, greeting, jump, credit, caption, byline, heading or body.
 
     ``after_open`` says the previous body piece did not end its paragraph
@@ -51,6 +51,8 @@ def classify(piece: Piece, body_size: float, head_zone: bool, page_index: int, a
         return "heading" if big else "body"
     if after_open and not P.BYLINE_START.match(text):
         return "body"
+    if in_article and P.INTERTITLE.match(text) and width(text) <= 20:
+        return "body"  # a numbered 小标题 inside an article stays a paragraph of it
     if not _looks_like_heading(text):
         return "body"
     if re.search(r"[，,]", text) and not (P.BYLINE_START.match(next_text) or _looks_like_heading(next_text)):
@@ -97,7 +99,8 @@ class Builder:
         pieces = [p for p in pieces if p.text.strip()]
         for k, piece in enumerate(pieces):
             following = pieces[k + 1].text.strip() if k + 1 < len(pieces) else ""
-            role = classify(piece, info.body_size, head_zone, info.index, self._open(), following)
+            in_article = bool(self.cur and self.cur.paragraphs and not self.stack)
+            role = classify(piece, info.body_size, head_zone, info.index, self._open(), following, in_article)
             if head_zone and role not in HEAD_ZONE_ROLES:
                 head_zone = False
             piece.role = role
@@ -251,12 +254,13 @@ class Builder:
                                               "paragraph split at a column or page break re-joined", self.cur.id))
             prev.text += piece.text
             prev.origin += piece.origin
+            prev.closed = piece.closed
             return
         paragraphs.append(piece)
 
     def _joins(self, prev: Piece, piece: Piece) -> bool:
         """Whether ``piece`` continues paragraph ``prev`` (logs a review item when unsure)."""
-        ends = P.ends_paragraph(prev.text)
+        ends = P.ends_paragraph(prev.text) or (P.INTERTITLE.match(prev.text) and width(prev.text) <= 20)
         if piece.starts is None:
             last = prev.text.rstrip()[-1:]
             if not ends and not (last in "”’）)》" or (last.isascii() and last.isalnum())):
@@ -269,6 +273,8 @@ class Builder:
             if not ends and not piece.sure:
                 self._unsure(piece, "kept as a new paragraph (indented), but the one before ends without a 句末 mark")
             return False
+        if ends and prev.closed:
+            return False  # the column before ended with a short line: a paragraph end (no-indent style)
         if ends and not piece.sure:
             self._unsure(piece, "joined across a column break (next part not indented), "
                                 "but the paragraph before ends with a 句末 mark: may be a real paragraph end")

@@ -42,12 +42,17 @@ def _escape(text: str) -> str:
     return "".join("\\" + ch if ch in "\\#[]*_`$<>@=-+/~\"'" else ch for ch in text)
 
 
-def typst_source(stories: List[Story], columns: int = 4) -> str:
-    """Typst markup for a 对开-like page: masthead, rule, then each story across the page in columns."""
+def typst_source(stories: List[Story], columns: int = 4, indent: bool = True) -> str:
+    """Typst markup for a 对开-like page: masthead, rule, then each story across the page in columns.
+
+    Paragraphs are indented 2 em, or (``indent=False``, web style) set apart by a blank half line.
+    """
+    par = ("leading: 0.55em, spacing: 0.55em, first-line-indent: (amount: 2em, all: true)" if indent
+           else "leading: 0.55em, spacing: 1.2em, first-line-indent: 0em")
     out = [
         '#set page(width: 390mm, height: 540mm, margin: 18mm)',
         '#set text(font: "Noto Serif SC", size: 9pt, lang: "zh", region: "cn")',
-        '#set par(justify: true, leading: 0.55em, spacing: 0.55em, first-line-indent: (amount: 2em, all: true))',
+        f'#set par(justify: true, {par})',
         f'#text(font: "Noto Sans SC", size: 42pt)[{MASTHEAD[0]}]',
         f'#h(2em)#text(font: "Noto Sans SC", size: 9pt)[{_escape(MASTHEAD[1])}]',
         '#line(length: 100%, stroke: 1pt)',
@@ -75,12 +80,12 @@ def _story(story: Story, columns: int) -> List[str]:
     return out
 
 
-def make_typst_page(path: Path, stories: List[Story], columns: int = 4) -> Path:
+def make_typst_page(path: Path, stories: List[Story], columns: int = 4, indent: bool = True) -> Path:
     """Compile the page with Typst and the pinned test fonts only; returns the PDF path."""
     import typst
 
     src = path.with_suffix(".typ")
-    src.write_text(typst_source(stories, columns), encoding="utf-8")
+    src.write_text(typst_source(stories, columns, indent), encoding="utf-8")
     typst.compile(str(src), output=str(path), font_paths=[str(FONTS)], ignore_system_fonts=True)
     return path
 

@@ -59,3 +59,14 @@ def test_form_feed_pages_and_jump_lines_join_one_article(tmp_path):
     second = result.articles[1]
     assert second.headline == ["另一篇文章标题"] and second.byline == "本报记者\u3000王五"
     assert [p.text for p in second.paragraphs] == ["这是另一篇文章的正文。"]
+
+
+def test_numbered_intertitles_stay_in_their_article(tmp_path):
+    source = tmp_path / "page.txt"
+    source.write_text("某某日报\n\n2020年1月2日 星期四\n\n加强基层治理 提升服务水平\n\n本报讯(记者张三)近日,我市召开会议。\n\n"
+                      "一、加强组织领导\n\n会议要求,各级党委要把基层治理摆上重要位置。\n\n另一篇报道的标题\n\n本报记者 李四\n\n"
+                      "这是另一篇报道的正文。\n", encoding="utf-8")
+    result = import_source(source)
+    assert [a.headline for a in result.articles] == [["加强基层治理　提升服务水平"], ["另一篇报道的标题"]]
+    assert [p.text for p in result.articles[0].paragraphs] == [
+        "近日，我市召开会议。", "一、加强组织领导", "会议要求，各级党委要把基层治理摆上重要位置。"]
