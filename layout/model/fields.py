@@ -247,7 +247,7 @@ ARTICLE = {
     "body_style": Field(Ref(target="style"), "style of the paragraphs", default="body"),
     "byline_style": Field(Ref(target="style"), "style of the byline (本报讯…)"),
     "headline": Field(HEADLINE, "headline stack placement and fitting"),
-    "balance": Field(Boolean(), "balance the columns of the last part", default=False),
+    "balance": Field(Boolean(), "end the columns of the last part level (齐栏); false: fill column by column", default=True),
     "column_rule": Field(RULE, "rules between the internal columns"),
     "copyfit": Field(COPYFIT, "limits for fitting text before reporting overset"),
     "jump_out": Field(Text(), "jump line where the text continues elsewhere; {to_page} is filled",

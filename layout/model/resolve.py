@@ -466,7 +466,7 @@ class TemplateResolver:
         return ArticleRegion(
             **common, columns=columns, gutter=gutter, writing_mode=mode, body=body,
             byline=self.style(raw.get("byline_style"), base + ("byline_style",)),
-            headline=headline, balance=bool(raw.get("balance", False)),
+            headline=headline, balance=bool(raw.get("balance", True)),
             column_rule=self.rule(raw.get("column_rule"), base + ("column_rule",)),
             copyfit=self.copyfit(raw.get("copyfit"), base + ("copyfit",), body),
             jump_out=self.text(raw.get("jump_out", "（下转第{to_page}版）"), base + ("jump_out",), ("to_page",)),

@@ -285,7 +285,7 @@ class ArticleRegion(Region):
     body: Style
     byline: Optional[Style] = None
     headline: HeadlineSpec = HeadlineSpec()
-    balance: bool = False  # balance the last columns
+    balance: bool = True  # end the last columns level (齐栏)
     column_rule: Optional[RuleSpec] = None
     copyfit: Copyfit = Copyfit()
     jump_out: str = "（下转第{to_page}版）"  # placeholders {to_page}/{from_page}: filled per placement

@@ -259,7 +259,13 @@ def _heading_gap(prev, c, gap: float, body: float) -> bool:
 
 
 def _line(chars: list, vertical: bool = False) -> Line:
-    """A Line of characters (in reading order); its size is that of its non-ASCII characters when it has any."""
+    """A Line of characters (in reading order); its size is that of its non-ASCII characters when it has any.
+
+    Spaces drawn at either end (an indent typed as 　　) are not part of the line: its start is its first mark.
+    """
+    inner = [i for i, c in enumerate(chars) if not c["text"].isspace()]
+    if inner:
+        chars = chars[inner[0]:inner[-1] + 1]
     wide = [c["size"] for c in chars if not c["text"].isascii()]
     size = statistics.median(wide or [c["size"] for c in chars])
     text = ""

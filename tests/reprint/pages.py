@@ -96,3 +96,71 @@ HALF_WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）
 def half_width(text: str) -> str:
     """What an old extraction does to Chinese punctuation: ， ： ； （ ） ？ ！ as ASCII."""
     return text.translate(HALF_WIDTH)
+
+
+def make_reportlab_page(path: Path, stories: List[Story], columns: int = 3) -> Path:
+    """The same stories drawn line by line with reportlab's built-in CID font (STSong-Light, not embedded).
+
+    Lines are broken by measured width and justified with character spacing;
+    a paragraph's first line starts with two ideographic spaces (typed indent).
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "STSong-Light"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    width, height, margin, gutter, size, leading = 842.0, 1191.0, 40.0, 14.0, 9.0, 13.5
+    col = (width - 2 * margin - (columns - 1) * gutter) / columns
+    pdf = canvas.Canvas(str(path), pagesize=(width, height), invariant=1)
+    pdf.setFont(font, 36)
+    pdf.drawString(margin, height - margin - 36, MASTHEAD[0])
+    pdf.setFont(font, size)
+    pdf.drawString(margin + 190, height - margin - 20, MASTHEAD[1])
+    y = height - margin - 60
+    for story in stories:
+        y = _draw_story(pdf, story, font, (margin, col, gutter, columns, size, leading), y) - 20
+    pdf.save()
+    return path
+
+
+def _draw_story(pdf, story: Story, font: str, geom, y: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    margin, col, gutter, columns, size, leading = geom
+    full = columns * col + (columns - 1) * gutter
+    for big, lines in ((14, story.kicker), (24, story.headline), (14, story.subhead)):
+        for line in lines:
+            pdf.setFont(font, big)
+            pdf.drawString(margin + (full - stringWidth(line, font, big)) / 2, y - big, line)
+            y -= big * 1.4
+    lines = []
+    for i, para in enumerate(story.paragraphs):
+        text = "\u3000\u3000" + (story.byline if i == 0 else "") + para
+        lines += _break(text, font, size, col)
+    per_column = -(-len(lines) // columns)
+    pdf.setFont(font, size)
+    for n, (text, last) in enumerate(lines):
+        x = margin + (n // per_column) * (col + gutter)
+        line_y = y - size - (n % per_column) * leading
+        spacing = 0.0 if last else (col - stringWidth(text, font, size)) / max(1, len(text) - 1)
+        obj = pdf.beginText(x, line_y)
+        obj.setFont(font, size)
+        obj.setCharSpace(spacing)
+        obj.textOut(text)
+        pdf.drawText(obj)
+    return y - size - per_column * leading
+
+
+def _break(text: str, font: str, size: float, col: float) -> List[tuple]:
+    """Greedy lines of ``text`` no wider than ``col``; (line, is the paragraph's last line)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    out, line = [], ""
+    for ch in text:
+        if line and stringWidth(line + ch, font, size) > col:
+            out.append((line, False))
+            line = ""
+        line += ch
+    out.append((line, True))
+    return out

@@ -1,4 +1,4 @@
-"""Pages made by another tool (Typst) and their pdftotext output import with every article, exact
+"""Pages made by other tools (Typst, reportlab) and pdftotext output import with every article, exact
 headline stacks, body text in order, exact paragraph counts and no ASCII punctuation between Han."""
 import shutil
 import subprocess
@@ -13,9 +13,7 @@ from layout.reprint.importer import import_source
 from layout.reprint.repair import ascii_between_han
 from layout.reprint.writer import write_import
 
-from .pages import MASTHEAD, half_width, make_typst_page, sample_stories
-
-pytest.importorskip("typst")
+from .pages import MASTHEAD, half_width, make_reportlab_page, make_typst_page, sample_stories
 
 
 def _articles(out: Path):
@@ -46,6 +44,7 @@ def _check(out: Path, result, stories, exact_text: bool):
 
 @pytest.mark.parametrize("columns,indent", [(2, True), (4, True), (3, False)])
 def test_typst_page_pdf(tmp_path, columns, indent):
+    pytest.importorskip("typst")
     stories = sample_stories()
     pdf = make_typst_page(tmp_path / "page.pdf", stories, columns, indent)
     result = import_source(pdf)
@@ -55,6 +54,7 @@ def test_typst_page_pdf(tmp_path, columns, indent):
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
 def test_typst_page_pdftotext_half_width(tmp_path):
+    pytest.importorskip("typst")
     stories = sample_stories()
     pdf = make_typst_page(tmp_path / "page.pdf", stories, 2)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
@@ -90,3 +90,13 @@ def test_unreadable_source_is_a_clear_error(tmp_path):
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"not a pdf at all")
     assert main(["import", str(broken), "-o", str(tmp_path / "out")]) == 2
+
+
+def test_reportlab_page_with_typed_indents(tmp_path):
+    stories = sample_stories()
+    for story in stories:  # STSong-Light has no glyph for the middle dot
+        story.paragraphs = [p.replace("·", "") for p in story.paragraphs]
+    pdf = make_reportlab_page(tmp_path / "page.pdf", stories)
+    result = import_source(pdf)
+    write_import(result, tmp_path / "out")
+    _check(tmp_path / "out", result, stories, exact_text=True)
