@@ -40,6 +40,10 @@ NOT_PLAIN_RE = re.compile("[" + re.escape("".join(sorted(
     + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in C.WORD_RANGES) + "]")
 # A URL breaks only after "/" ("//" stays whole); an e-mail address after "@", "." or "-"; both only as
 # a last resort.
+# Glyphs that draw a whole 2-em dash, in order of preference (horizontal / vertical text).
+WHOLE_DASH_HORIZONTAL = ("\u2e3a", "\u2014")
+WHOLE_DASH_VERTICAL = ("\u2015", "\u2e3a")
+WHOLE_DASH_IN_VERTICAL = False  # ready (a rotated bar); switched on with the vertical engine's tests
 URL_CHUNK_RE = re.compile(r"[^/]*/+|[^/]+")
 EMAIL_CHUNK_RE = re.compile(r"[^@.\-]*[@.\-]+|[^@.\-]+")
 ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))
@@ -224,11 +228,40 @@ class Segmenter:
             width = first + (advs[1] - looks[1][4] if cut else advs[1])
             return Item(C.QE, text, faces, gids, (0.0, first), advs, width, no_start=True, missing=missing)
         cls = C.DASH if kind == "dash" else C.ELLIPSIS
+        if cls == C.DASH and not missing:
+            whole = self._whole_dash(text)
+            if whole is not None:
+                return whole
         scales = tuple(1.0 / a if 0.5 < a < 1.0 else 1.0 for a in advs)
         offs = (0.0, 1.0 if scales[0] != 1.0 else advs[0])
         width = offs[1] + (1.0 if scales[1] != 1.0 else advs[1])
         return Item(cls, text, faces, gids, offs, advs, width, scales=scales if scales != (1.0, 1.0) else None,
                     no_start=self.level == "strict", missing=missing)
+
+
+    def _whole_dash(self, text: str) -> Optional[Item]:
+        """A 破折号 as ONE glyph stretched to 2 em (GB/T 15834 §4.15: one unbroken two-em bar), or None.
+
+        Horizontal: the font's two-em dash U+2E3A, else its em dash. Vertical: the horizontal bar U+2015
+        (centred on the em box) rotated, else U+2E3A. The glyph stands for the source text ("——"), so the
+        text layer still extracts it.
+        """
+        vertical = self.m.writing_mode != "horizontal-tb"
+        if vertical and not WHOLE_DASH_IN_VERTICAL:
+            return None
+        for ch in (WHOLE_DASH_VERTICAL if vertical else WHOLE_DASH_HORIZONTAL):
+            face, gid = self.m.fontset.resolve(ch, self.m.role, self.m.weight)
+            if face is None or face is not self.m.primary:
+                continue
+            adv = face.advance(gid)
+            if adv <= 0:
+                continue
+            item = Item(C.DASH, text, (face.key,), (gid,), (0.0,), (adv,), 2.0, scales=(2.0 / adv,),
+                        no_start=self.level == "strict")
+            if vertical:
+                item.orient = "rotated"  # a horizontal glyph turned 90° clockwise (layout.text.vertical)
+            return item
+        return None
 
 
 def segment(text: str, metrics, style, report: Optional[Report] = None, where: Optional[Where] = None):

@@ -7,8 +7,8 @@ with a first-line indent, which is how the reader finds them.
 
 Per justified non-final line: the median gap between adjacent Han characters
 (em, 0 for a line set solid); a line is *loose* when that median exceeds 0.2 em.
-Kinsoku violations: a line starting with a mark clreq's basic level forbids at
-line start, ending with an opening mark, or a —— / …… split between lines.
+Kinsoku violations: a line (not a paragraph's first) starting with a mark clreq's
+basic level forbids at line start, ending with an opening mark, or a —— / …… split between lines.
 """
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ def kinsoku_violations(lines: List[ReadLine]) -> List[str]:
         text = line.text.strip()
         if not text:
             continue
-        if text[0] in NOT_START:
+        if text[0] in NOT_START and not line.first:  # a paragraph may start with anything
             bad.append(f"starts with {text[0]}: {text}")
         if text[-1] in NOT_END:
             bad.append(f"ends with {text[-1]}: {text}")

@@ -102,12 +102,16 @@ def test_plain_style_keeps_line_end_marks_full_width(fontset):
     assert line_texts(lines)[0] == "一二三四五六七八"  # the comma needs a full em, so 九 goes down with it
 
 
-def test_han_latin_space_quarter_em_and_zero(fontset):
-    lines, _ = setp(fontset, "使用Python编程", 30)
+@pytest.mark.parametrize("space", [None, 0.125, 0.25])
+def test_han_latin_space_quarter_em_by_default_eighth_and_zero(fontset, space):
+    # ¼ em is clreq §3.2.2's maximum and still the default; ⅛ em is the newspaper setting (issue 10)
+    kw = {} if space is None else {"han_latin_space": space}
+    lines, _ = setp(fontset, "使用Python编程", 30, **kw)
     line = lines[0]
     p, n = line.texts.index("P"), line.texts.index("n")
-    assert line.xs[p] - (line.xs[p - 1] + line.advances[p - 1]) == pytest.approx(0.25 * SIZE)
-    assert line.xs[n + 1] - (line.xs[n] + line.advances[n]) == pytest.approx(0.25 * SIZE)
+    want = (space or 0.25) * SIZE
+    assert line.xs[p] - (line.xs[p - 1] + line.advances[p - 1]) == pytest.approx(want)
+    assert line.xs[n + 1] - (line.xs[n] + line.advances[n]) == pytest.approx(want)
     lines0, _ = setp(fontset, "使用Python编程", 30, han_latin_space=0)
     l0 = lines0[0]
     assert l0.xs[p] == pytest.approx(l0.xs[p - 1] + l0.advances[p - 1])
@@ -170,3 +174,24 @@ def test_bad_style_values_are_rejected():
         ParagraphStyle(punct="fancy")
     with pytest.raises(StyleError, match="kinsoku"):
         ParagraphStyle(kinsoku="loose")
+
+
+def test_no_han_latin_space_next_to_chinese_punctuation(fontset):
+    # clreq §3.2.2: none after ” or （, none before ，; the date inside the brackets keeps its gaps
+    lines, _ = setp(fontset, "他说”2018年（下转第2版），好", 30)
+    line = lines[0]
+    for k in range(len(line.texts) - 1):
+        a, b = line.texts[k], line.texts[k + 1]
+        if a in "”（" or b in "，）":
+            pen_gap = line.xs[k + 1] - (line.xs[k] + line.advances[k])
+            assert pen_gap <= 1e-6, (a, b, pen_gap)
+
+
+def test_two_em_dash_is_one_glyph_two_em_wide(fontset):
+    for mode in ("horizontal-tb",):  # vertical: segment.WHOLE_DASH_IN_VERTICAL
+        lines, _ = setp(fontset, "创新工作室——一个新的开始", 20, writing_mode=mode)
+        line = lines[0]
+        k = line.texts.index("——")
+        assert line.advances[k] == pytest.approx(2 * SIZE)  # one glyph drawn 2 em long: no gap inside
+        assert line.xs[k + 1] - line.xs[k] == pytest.approx(2 * SIZE)
+        assert "".join(line.texts).count("—") == 2  # the text layer still says ——
