@@ -28,8 +28,16 @@ from .worker import WarmFonts, render_task
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # allowed-failures 1: a task whose worker died is retried once, then KilledWorker; worker-saturation 1.0:
 # a worker holds only the task it runs, so an innocent issue is not counted as a suspect when a neighbour
-# kills the worker
-CLUSTER_CONFIG = {"distributed.scheduler.allowed-failures": 1, "distributed.scheduler.worker-saturation": 1.0}
+# kills the worker. The rest keeps the worker's event-loop thread from taking the GIL off the render
+# thread: the statistical profiler (a stack sample every 10 ms) more than doubled the time per issue
+# with 2 workers on 2 cores, the 20 ms tick and 0.5 s system monitor cost a further ~20 % (bench_batch.py).
+CLUSTER_CONFIG = {
+    "distributed.scheduler.allowed-failures": 1,
+    "distributed.scheduler.worker-saturation": 1.0,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+}
 RENDER_DEFAULTS = {"preflight": True, "marks": True, "icc_profile": "", "tac_limit": None, "min_ppi": None}
 
 

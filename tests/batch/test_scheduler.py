@@ -29,7 +29,8 @@ def external_cluster(tmp_path, epoch):
     """(scheduler address, processes): `dask scheduler` and one `dask worker` on 127.0.0.1."""
     pytest.importorskip("distributed")
     env = dict(os.environ, DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="1",
-               DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION="1.0", PYTHONPATH=str(ROOT))
+               DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION="1.0", DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED="False",
+               PYTHONPATH=str(ROOT))
     info = tmp_path / "scheduler.json"
     procs = [spawn(["distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
                     "--scheduler-file", str(info)], env)]
