@@ -75,7 +75,7 @@ def run_batch(jobs: List[Job], opts: BatchOptions, client=None, task: Callable =
     outdir.mkdir(parents=True, exist_ok=True)
     with BatchLock(outdir):
         journal = Journal(outdir)
-        previous = check_journal(journal, opts)
+        previous = check_journal(journal, opts, stream)
         for line in clean_temp(outdir):
             print(f"batch: {line} (left by an interrupted batch)", file=stream)
         started = time.time()
@@ -94,12 +94,15 @@ def run_batch(jobs: List[Job], opts: BatchOptions, client=None, task: Callable =
         return finish(outdir, jobs, opts, records, started, interrupted)
 
 
-def check_journal(journal: Journal, opts: BatchOptions) -> Dict[str, dict]:
+def check_journal(journal: Journal, opts: BatchOptions, stream: TextIO) -> Dict[str, dict]:
     """The previous records by id; a journal without --resume is refused (it would be mixed up)."""
-    records, _bad = journal.read()
+    records, bad = journal.read()
     if records and not opts.resume:
         raise BatchError(f"{journal.path.parent} already holds a batch (batch.journal.jsonl): "
                          "add --resume to continue it, or choose an empty -o folder")
+    if bad:
+        print(f"batch: {bad} journal line(s) cut short by an interrupted batch were ignored; "
+              "their issues are rendered again", file=stream)
     return journal.latest() if opts.resume else {}
 
 

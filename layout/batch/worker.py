@@ -80,6 +80,9 @@ def render_task(job: dict) -> dict:
         render_into_place(job, record, outdir)
     except Exception as exc:  # noqa: BLE001 - a crash in layout is this issue's failure, not the batch's
         record.update(status="failed", errors=[crash_message(exc)], files=[])
+    if record["status"] == "failed" and (outdir / job["id"]).is_dir():
+        record["warnings"] = record["warnings"] + [f"{job['id']}/ still holds an earlier render of this issue; "
+                                                   "it does not show the current inputs"]
     record["seconds"] = round(time.perf_counter() - started, 3)
     return record
 

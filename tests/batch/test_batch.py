@@ -105,7 +105,7 @@ def test_a_second_batch_needs_resume(first_batch, client, batch_fonts):
 
 
 def test_resume_skips_done_and_redoes_failed_and_changed(tmp_path, client, batch_fonts):
-    src = make_sources(tmp_path, good=3)
+    src = make_sources(tmp_path, good=4)
     out = tmp_path / "out"
     jobs = collect([str(src)], skip=out)
     run_batch(jobs, options(out, batch_fonts), client=client, stream=io.StringIO())
@@ -114,11 +114,16 @@ def test_resume_skips_done_and_redoes_failed_and_changed(tmp_path, client, batch
         f.write("\n又及：本版文字有改动。\n")
     (src / "no-article" / "labour-day.txt").write_text((src / "v1" / "labour-day.txt").read_text(encoding="utf-8"),
                                                        encoding="utf-8")
+    (src / "v4" / "lead.txt").unlink()  # done before, broken now: its old output stays, flagged
     result = run_batch(collect([str(src)], skip=out), options(out, batch_fonts, resume=True), client=client,
                        stream=io.StringIO())
     action = {r["id"]: (r["status"], r["action"]) for r in result.records}
     assert action == {"v1": ("done", "skipped"), "v3": ("done", "skipped"), "v2": ("done", "rendered"),
-                      "no-article": ("done", "rendered"), "bad-yaml": ("failed", "rendered")}
+                      "no-article": ("done", "rendered"), "bad-yaml": ("failed", "rendered"),
+                      "v4": ("failed", "rendered")}
+    v4 = next(r for r in result.records if r["id"] == "v4")
+    assert any("lead.txt" in e for e in v4["errors"]) and v4["files"] == []
+    assert "v4/ still holds an earlier render of this issue; it does not show the current inputs" in v4["warnings"]
     assert (out / "v1" / "20180428.pdf").stat().st_ino == before["v1"]  # not rewritten
     latest = Journal(out).latest()
     assert latest["v2"]["hash"] != [r for r in Journal(out).read()[0] if r.get("id") == "v2"][0]["hash"]
