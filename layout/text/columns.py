@@ -19,6 +19,9 @@ _NO_GAP_BEFORE = frozenset((C.SPACE,)) | C.NO_EXPAND_BESIDE
 _NO_GAP_AFTER = frozenset((C.SPACE,)) | C.NO_EXPAND_BESIDE
 _ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))  # neighbours inside a word, number or URL take no space
 _CLASSES = range(len(C.CLASS_NAMES))
+_RUNS = frozenset((C.LATIN, C.DIGIT))
+_HANS = frozenset((C.HAN, C.IDSP))
+LATIN_GAP_MAX = 0.5  # em: a Han–Latin gap grows up to this before gaps between characters (clreq §3.5)
 # GAP_OK[left][right]: may justification space go between items of these classes (clreq §3.5)?
 GAP_OK = [[a not in _NO_GAP_AFTER and b not in _NO_GAP_BEFORE and not (a in _ALNUM and b in _ALNUM)
            for b in _CLASSES] for a in _CLASSES]
@@ -28,9 +31,9 @@ class Columns:
     """Parallel per-item lists of one paragraph (``adv_pt``: first-glyph advances in pt at ``size``)."""
 
     __slots__ = ("width", "pen", "shrink", "kind", "gap_ok", "clusters", "face0", "gid0", "adv_pt", "text",
-                 "items", "special", "_cuts")
+                 "items", "special", "_cuts", "latin_gap", "_latin")
 
-    def __init__(self, items, size: float, special=None):
+    def __init__(self, items, size: float, special=None, latin_gap: float = 0.0):
         # list comprehensions: Python 3.11 specialises the slot reads, faster than map(attrgetter(...))
         self.width = [it.width for it in items]
         self.face0 = [it.faces[0] for it in items]
@@ -47,6 +50,24 @@ class Columns:
             self.gap_ok = _gaps_near_special(self.kind, special)
         self.clusters = [i for i in special if len(items[i].gids) != 1 or items[i].scales is not None]
         self.items, self.special, self._cuts = items, special, None
+        self.latin_gap, self._latin = latin_gap, False
+
+    def latin_room(self):
+        """Per gap (after item k): how far a Han–Latin gap may grow toward ½ em (clreq §3.5), None if none."""
+        if self._latin is False:
+            room = None
+            grow = LATIN_GAP_MAX - self.latin_gap
+            kinds, ok = self.kind, self.gap_ok
+            for i in self.special:
+                if kinds[i] not in _RUNS or grow <= 0:
+                    continue
+                for k in (i - 1, i):
+                    if 0 <= k < len(kinds) - 1 and ok[k] and {kinds[k], kinds[k + 1]} & _HANS \
+                            and {kinds[k], kinds[k + 1]} & _RUNS:
+                        room = room or [0.0] * len(kinds)
+                        room[k] = grow
+            self._latin = room
+        return self._latin
 
     def cuts(self):
         """(lcut, rcut, min(shrink, lcut), min(shrink, rcut)) per item: line-edge blanks and the shrink they use."""

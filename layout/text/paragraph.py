@@ -7,9 +7,9 @@ then justification by clreq §3.5 priorities:
 
 * reduce first, by priority (interpuncts, brackets, ，、；, Han–Latin gaps,
   。？！), several instances of one kind equally;
-* expand: word spaces up to ½ em, then every gap between characters equally,
-  never inside a unit, never beside connectors, dashes, ellipses or the
-  solidus, never before a closing/pause/stop mark or after an opening one;
+* expand: word spaces up to ½ em, then Han–Latin gaps up to ½ em, then every
+  gap between characters equally, never inside a unit (an address, a number
+  with its measure word) and never beside connectors or the solidus;
 * the last line keeps its natural width (``last_line`` alignment); a non-final
   line left short by kinsoku is spread evenly (均排) by the same rule.
 """
@@ -73,7 +73,7 @@ class Line:
     units: int = 0  # unbreakable units on the line (spaces at its edges not counted)
     relaxed: bool = False  # the line ends where kinsoku forbade a break: nothing else fitted
     ragged: float = 0.0  # pt a justified non-final line stays short of its measure (a lone unit cannot be spread)
-    spread: float = 0.0  # em added to the widest gap between characters by justification (0 for a solid line)
+    spread: float = 0.0  # em justification added to each gap between characters (after word spaces, Han–Latin gaps)
 
     @property
     def glyphs(self) -> List[PlacedGlyph]:
@@ -98,7 +98,7 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
     if style.grid:
         measure = math.floor(measure + 1e-6)
     first_measure = measure - style.indent
-    cols = Columns(items, size, seg.special)
+    cols = Columns(items, size, seg.special, style.han_latin_space)
     for i in seg.url_cont:  # an address or a number with its measure word is never spread inside
         cols.gap_ok[i - 1] = False
     ranges = None
@@ -163,18 +163,18 @@ def set_line(items, cols: Columns, a: int, b: int, limit: float, style: Paragrap
         hang = widths[hi]
     gaps = [tracking] * n
     delta = limit + hang - natural
+    spread = 0.0
     justify = style.align == "justify" if not is_last else style.last_line == "justify"
     if delta < -EPS:
         delta = _reduce(items, a, widths, pens, shrink, -delta, lo, hi)
     elif delta > EPS and justify:
-        delta = _expand(cols, a, widths, gaps, delta, lo, hi, kinds)
+        delta, spread = _expand(cols, a, widths, gaps, delta, lo, hi, kinds)
     ragged = delta if justify and not is_last and delta > EPS and kinds[lo] != C.SPACE else 0.0
     shift = 0.0
     align = style.last_line if is_last else style.align
     if delta > EPS:
         shift = delta / 2 if align == "center" else delta if align == "end" else 0.0
     size = style.size
-    spread = max(gaps[lo:hi]) - tracking if hi > lo else 0.0
     out = _place(items, cols, a, widths, pens, gaps, lo, hi, (indent + shift) * size, size)
     extent = indent + shift + sum(widths) + sum(gaps[lo:hi])
     return Line(*out, width=extent * size, measure=(limit + indent) * size, natural=(natural + indent) * size,
@@ -232,11 +232,15 @@ def _reduce(items, a: int, widths, pens, shrink, need: float, lo: int, hi: int) 
     return -need
 
 
-def _expand(cols: Columns, a: int, widths, gaps, delta: float, lo: int, hi: int, kinds) -> float:
-    """Spread ``delta`` em: word spaces to ½ em first, then gaps between characters equally; returns what is left."""
+def _expand(cols: Columns, a: int, widths, gaps, delta: float, lo: int, hi: int, kinds):
+    """Spread ``delta`` em by clreq §3.5: word spaces to ½ em, Han–Latin gaps to ½ em, then every gap equally.
+
+    Returns (what is left, em added to each gap between characters in the last step).
+    """
     if hi > lo and not any(kinds[lo:hi + 1]):  # all Han (kind 0): every gap takes an equal share
-        gaps[lo:hi] = [gaps[lo] + delta / (hi - lo)] * (hi - lo)  # every gap holds the same tracking so far
-        return 0.0
+        each = delta / (hi - lo)
+        gaps[lo:hi] = [gaps[lo] + each] * (hi - lo)  # every gap holds the same tracking so far
+        return 0.0, each
     spaces = [k for k in range(lo + 1, hi) if kinds[k] == C.SPACE and widths[k] < SPACE_MAX]
     if spaces:
         room = sum(SPACE_MAX - widths[k] for k in spaces)
@@ -245,14 +249,32 @@ def _expand(cols: Columns, a: int, widths, gaps, delta: float, lo: int, hi: int,
             widths[k] += (SPACE_MAX - widths[k]) * take / room
         delta -= take
         if delta <= EPS:
-            return 0.0
+            return 0.0, 0.0
+    delta = _stretch_latin_gaps(cols, a, gaps, delta, lo, hi)
+    if delta <= EPS:
+        return 0.0, 0.0
     allowed = list(compress(range(lo, hi), cols.gap_ok[a + lo:a + hi]))
     if not allowed:  # a lone unit, or an address / number never spread inside: the line stays short (reported)
-        return delta
+        return delta, 0.0
     each = delta / len(allowed)
     for k in allowed:
         gaps[k] += each
-    return 0.0
+    return 0.0, each
+
+
+def _stretch_latin_gaps(cols: Columns, a: int, gaps, delta: float, lo: int, hi: int) -> float:
+    """clreq §3.5 expansion 2: Han–Latin gaps grow evenly toward ½ em first; returns the delta left."""
+    room = cols.latin_room()
+    if room is None:
+        return delta
+    ks = [k for k in range(lo, hi) if room[a + k] > 0.0]
+    if not ks:
+        return delta
+    total = sum(room[a + k] for k in ks)
+    take = min(total, delta)
+    for k in ks:
+        gaps[k] += room[a + k] * take / total
+    return delta - take
 
 
 def _place(items, cols: Columns, a: int, widths, pens, gaps, lo: int, hi: int, origin: float, size: float):

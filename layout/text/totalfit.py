@@ -56,8 +56,9 @@ class LineCosts:
     last_resort: float = 10000.0  # a break inside a URL (after "/"), squared penalty
     runt: float = 1e13  # a last line shorter than orphan_min characters (clreq §3.5.4: avoid at almost any cost)
     ragged: float = 1e7  # badness of a non-final line that cannot be spread (one unit): the last choice
-    very_loose: float = 0.2  # em per gap: a line looser than this (a reported loose line) costs ``very_loose_cost``
+    very_loose: float = 0.19  # em per gap: a line looser than this (a reported loose line) costs ``very_loose_cost``
     very_loose_cost: float = 1e6
+    fixed_stretch: float = 50.0  # badness of filling word spaces and Han–Latin gaps to ½ em (clreq §3.5 1-2)
 
 
 COSTS = LineCosts()
@@ -103,12 +104,16 @@ def total_fit(cols, flags, measure: float, first_measure: float, orphan_min: int
 
 
 def _space_stretch(cols):
-    """Prefix sums of the stretch word spaces have before ½ em, or None when the paragraph has no space."""
+    """Prefix sums over gaps of the fixed stretch (word spaces to ½ em, Han–Latin gaps to ½ em), or None."""
     kinds = cols.kind
-    if C.SPACE not in kinds:
+    room = cols.latin_room()
+    if room is None and C.SPACE not in kinds:
         return None
-    return list(accumulate([SPACE_MAX - w if k == C.SPACE and w < SPACE_MAX else 0.0
-                            for k, w in zip(kinds, cols.width)], initial=0.0))
+    per = list(room) if room is not None else [0.0] * len(kinds)
+    for k, (kind, w) in enumerate(zip(kinds, cols.width)):
+        if kind == C.SPACE and w < SPACE_MAX:
+            per[k] += SPACE_MAX - w
+    return list(accumulate(per, initial=0.0))
 
 
 def _relax_from(a, k0, base, was_loose, W, forced, brk, bw, pw, ps, pg, py, lc, rc, ml, mr, fl, cols,
@@ -149,17 +154,22 @@ def _relax_from(a, k0, base, was_loose, W, forced, brk, bw, pw, ps, pg, py, lc, 
             bad = 0.0
         else:
             slack = W - N
-            if py is not None:
-                slack -= min(slack, py[b] - py[a + 1]) if b > a else 0.0
+            bad = 0.0
+            if py is not None and b > a:
+                Y = py[b] - py[a]
+                if Y > 0.0:
+                    used = min(slack, Y)
+                    slack -= used
+                    bad = costs.fixed_stretch * used / Y
             G = pg[b] - pga
             if G > 0:
                 g = slack / G * inv_g0
-                bad = 100.0 * g * g * g
+                bad += 100.0 * g * g * g
                 is_loose = slack / G > lim_loose
                 if slack / G > costs.very_loose:
                     bad += costs.very_loose_cost
-            else:
-                bad = costs.ragged if slack > EPS else 0.0
+            elif slack > EPS:
+                bad = costs.ragged
         d = (lp + bad) * (lp + bad)
         if f == 2:
             d += costs.last_resort

@@ -195,3 +195,18 @@ def test_two_em_dash_is_one_glyph_two_em_wide(fontset):
         assert line.advances[k] == pytest.approx(2 * SIZE)  # one glyph drawn 2 em long: no gap inside
         assert line.xs[k + 1] - line.xs[k] == pytest.approx(2 * SIZE)
         assert "".join(line.texts).count("—") == 2  # the text layer still says ——
+
+
+def test_han_latin_gaps_stretch_before_gaps_between_characters(fontset):
+    # clreq §3.5 expansion 2: the gaps around 2018 grow toward ½ em first; the Han characters stay solid
+    lines, _ = setp(fontset, "一二三四五六2018七八九十一二三四五六七八九十", 12)
+    line = lines[0]
+    assert line_texts(lines)[0] == "一二三四五六2018七八九"
+    han = [line.xs[k + 1] - line.xs[k] - line.advances[k] for k in range(len(line.texts) - 1)
+           if C.char_class(line.texts[k]) == C.HAN and C.char_class(line.texts[k + 1]) == C.HAN]
+    assert max(han) == pytest.approx(0.0, abs=1e-6) and line.spread == 0.0
+    six, two, eight, seven = (line.texts.index(c) for c in "六28七")
+    before = line.xs[two] - line.xs[six] - line.advances[six]
+    after = line.xs[seven] - line.xs[eight] - line.advances[eight]
+    assert before == pytest.approx(after) and 0.25 * SIZE < before <= 0.5 * SIZE + 1e-6
+    assert line.xs[-1] + line.advances[-1] == pytest.approx(12 * SIZE)
