@@ -179,11 +179,16 @@ def _rows(chars) -> List[list]:
 
 
 def _vertical_chars(rows, chars) -> set:
-    """Ids of characters set vertically: a same-size character right below (gap < 0.25 em), none beside."""
+    """Ids of characters set vertically: closer to a same-size character below than to any beside them.
+
+    Two marks drawn on one spot (a compressed ”“ pair) do not count as neighbours beside each other.
+    """
     near = {}
     for row in rows:
         for a, b in zip(row, row[1:]):
             gap = b["x0"] - a["x1"]
+            if gap < -0.5 * max(a["size"], b["size"]):
+                continue
             near[id(a)] = min(near.get(id(a), 1e9), gap)
             near[id(b)] = min(near.get(id(b), 1e9), gap)
     columns = {}
@@ -194,9 +199,10 @@ def _vertical_chars(rows, chars) -> set:
         column.sort(key=lambda c: c["top"])
         for a, b in zip(column, column[1:]):
             size = max(a["size"], b["size"])
-            if abs(a["size"] - b["size"]) < 0.1 and -0.6 * size <= b["top"] - a["bottom"] < 0.25 * size:
+            gap = b["top"] - a["bottom"]
+            if abs(a["size"] - b["size"]) < 0.1 and -_overlap_allowed(a, b) * size <= gap < 0.6 * size:
                 for c in (a, b):
-                    if near.get(id(c), 1e9) > 0.25 * c["size"]:
+                    if near.get(id(c), 1e9) > max(gap, 0.0) + 0.2 * c["size"]:
                         out.add(id(c))
     return out
 
@@ -281,8 +287,9 @@ def _space(prev, c, size: float, vertical: bool) -> str:
     gap = (c["top"] - prev["bottom"]) if vertical else (c["x0"] - prev["x1"])
     if prev["text"].isascii() and c["text"].isascii() and prev["text"].isalnum() and c["text"].isalnum():
         return " " if gap > LATIN_SPACE_EM * size else ""
-    if gap > WORD_SPACE_EM * size and size >= 12 and not prev["text"].isspace() and not c["text"].isspace():
-        return "\u3000"
+    han_pair = not (prev["text"].isascii() or c["text"].isascii() or prev["text"].isspace() or c["text"].isspace())
+    if gap > WORD_SPACE_EM * size and size >= 12 and han_pair:
+        return "\u3000"  # a word space between two Han phrases (a gap beside a number is Han-Latin spacing)
     return ""
 
 
@@ -295,7 +302,7 @@ def _vertical_lines(singles) -> Tuple[List[Line], list]:
     for _x, column in sorted(by_x.items()):
         run = [column[0]]
         for prev, c in zip(column, column[1:]):
-            if -0.6 * c["size"] <= c["top"] - prev["bottom"] <= 0.6 * c["size"]:
+            if -_overlap_allowed(prev, c) * c["size"] <= c["top"] - prev["bottom"] <= 0.6 * c["size"]:
                 run.append(c)
                 continue
             _flush(run, lines, leftover)
@@ -323,17 +330,27 @@ def absorb(runs: List[Line], others: list, taken: set) -> List[Line]:
 
 
 def _chain(lines: List[Line]) -> List[Line]:
-    """Join vertical pieces of one column whose gap is under 0.6 em (a run broken by a rotated number)."""
+    """Join vertical pieces of one column across a small gap (a run broken by a rotated number)."""
     out: List[Line] = []
     for line in sorted(lines, key=lambda l: (round((l.x0 + l.x1) / 2), l.top)):
         prev = out[-1] if out else None
         if prev is not None and abs((prev.x0 + prev.x1) / 2 - (line.x0 + line.x1) / 2) < 0.3 * line.size \
                 and (abs(prev.size - line.size) < 0.1 * line.size or prev.text.isascii() or line.text.isascii()) \
-                and line.top - prev.bottom <= 0.6 * max(line.size, prev.size):
+                and line.top - prev.bottom <= _chain_gap(prev, line) * max(line.size, prev.size):
             out[-1] = _line(prev.chars + line.chars, vertical=True)
         else:
             out.append(line)
     return out
+
+
+def _overlap_allowed(a, b) -> float:
+    """How far (em) two stacked characters may overlap: a compressed pair of marks (”“, ，「) may share one em."""
+    return 1.05 if a["text"] in CLOSING + OPENING or b["text"] in CLOSING + OPENING else 0.6
+
+
+def _chain_gap(prev: Line, line: Line) -> float:
+    """Largest gap (em) that still joins two vertical pieces: 1 em beside a number or Latin word, else 0.6 em."""
+    return 1.0 if prev.text[-1:].isascii() or line.text[:1].isascii() else 0.6
 
 
 def _flush(run, lines, leftover) -> None:
@@ -402,21 +419,28 @@ def direction_order(groups: List[List[Block]]) -> List[List[Block]]:
     from the right); a vertical headline strip right of horizontal text is read before that text."""
     runs: List[List[List[Block]]] = []
     for g in groups:
-        vertical = all(b.vertical for b in g)
-        strip = vertical and len(g) == 1 and len(g[0].lines) <= 3 and runs and not all(
-            b.vertical for b in runs[-1][0])
+        vertical = _mostly_vertical(g)
+        strip = vertical and len(g) == 1 and len(g[0].lines) <= 3 and runs and runs[-1] and not _mostly_vertical(
+            runs[-1][-1])
         if strip:
             runs[-1].insert(0, g)
             runs.append([])
-        elif runs and runs[-1] and all(b.vertical for b in runs[-1][-1]) == vertical:
+        elif runs and runs[-1] and _mostly_vertical(runs[-1][-1]) == vertical:
             runs[-1].append(g)
         else:
             runs.append([g])
     out: List[List[Block]] = []
     for run in runs:
-        vertical_run = run and all(b.vertical for g in run for b in g)
+        vertical_run = bool(run) and all(_mostly_vertical(g) for g in run)
         out.extend(run[::-1] if vertical_run else run)
     return out
+
+
+def _mostly_vertical(group: List[Block]) -> bool:
+    """Whether most characters of a group of blocks are set vertically."""
+    counts = [sum(len(l.chars) for l in b.lines) for b in group]
+    vertical = sum(n for n, b in zip(counts, group) if b.vertical)
+    return vertical * 2 > sum(counts)
 
 
 def _cut(blocks: List[Block], axis: int) -> List[List[Block]]:

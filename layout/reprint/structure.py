@@ -97,6 +97,8 @@ class Builder:
         """Read one page's pieces (in reading order)."""
         self.cur, head_zone = None, True
         pieces = [p for p in pieces if p.text.strip()]
+        if not self.is_pdf:
+            pieces = relocate_split_headlines(pieces, self.result)
         for k, piece in enumerate(pieces):
             following = pieces[k + 1].text.strip() if k + 1 < len(pieces) else ""
             in_article = bool(self.cur and self.cur.paragraphs and not self.stack)
@@ -310,6 +312,37 @@ class Builder:
         self._new_article(self.stack[0].page)
         self.result.review.append(Review(where, "headline with no text after it: an article with a headline only",
                                          self.cur.id))
+
+
+def relocate_split_headlines(pieces: List[Piece], result: Imported) -> List[Piece]:
+    """A headline's first phrase that the extraction set apart (its word space was wide) goes back to its other half.
+
+    A lone short line between text whose parallel phrase (对仗, same length)
+    starts a later headline stack is moved just before that stack.
+    """
+    out = list(pieces)
+    for i in range(len(out) - 1, -1, -1):
+        piece = out[i]
+        text = piece.text.strip()
+        if width(text) > 10 or not _looks_like_heading(text) or not _isolated(out, i) or P.INTERTITLE.match(text) \
+                or P.ends_paragraph(out[i - 1].text):
+            continue  # only a phrase that interrupts an unfinished paragraph was set apart
+        for j in range(i + 1, min(len(out), i + 80)):
+            other = out[j].text.strip()
+            if _looks_like_heading(other) and _parallel(text, other) and " " not in other and not _isolated(out, j):
+                if j > i + 1:
+                    out.insert(j - 1, out.pop(i))
+                    result.review.append(Review(piece.where(), f"{text!r} read as the first half of the headline "
+                                                               f"{text}　{other} (the extraction set it apart)"))
+                break
+    return out
+
+
+def _isolated(pieces: List[Piece], i: int) -> bool:
+    """Whether piece i stands alone: text (not a headline line) before and after it."""
+    before = pieces[i - 1].text.strip() if i else ""
+    after = pieces[i + 1].text.strip() if i + 1 < len(pieces) else ""
+    return bool(before) and bool(after) and not _looks_like_heading(before) and not _looks_like_heading(after)
 
 
 def set_stack(article: Article, stack: List[Piece], is_pdf: bool, result: Imported) -> None:

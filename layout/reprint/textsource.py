@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from typing import List, Sequence, Tuple
 
@@ -20,6 +21,7 @@ from .patterns import ends_paragraph
 
 TEXT_SUFFIXES = (".txt", ".text")
 PROSE_MARKS = "，。；、,;"
+HALF_MARKS = ",.;:?!()"
 INDENT = re.compile(r"^(?:\u3000+| {2,}|\t)")
 
 
@@ -42,12 +44,13 @@ def read_text_source(path: Path, page_offset: int = 0, notes: List[str] = None) 
 def pieces_of_lines(lines: Sequence[str], page: int, first_line: int = 0, source: str = "") -> List[Piece]:
     """Blank-line separated blocks of ``lines`` into pieces (line numbers count from first_line + 1)."""
     pieces, block, gap = [], [], 0
+    column = usual_width(lines)
     for i, raw in enumerate(list(lines) + [""]):
         if raw.strip():
             block.append((first_line + i + 1, raw.rstrip()))
             continue
         if block:
-            pieces.extend(_block_pieces(block, page, gap, source))
+            pieces.extend(_block_pieces(block, page, gap, source, column))
             block, gap = [], 0
         gap += 1
     return pieces
@@ -58,29 +61,69 @@ def width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
 
 
-def _block_pieces(block: List[Tuple[int, str]], page: int, gap: int, source: str) -> List[Piece]:
+def line_width(text: str) -> float:
+    """Printed width of an extracted line in em: as ``width``, but ASCII marks count 1 (they stood for full-width
+    marks in the printed line) and spaces 0 (extraction puts them between Han and digits)."""
+    return sum(1.0 if ch in HALF_MARKS else 0.0 if ch == " " else w for ch, w in ((c, width(c)) for c in text))
+
+
+def usual_width(lines: Sequence[str]) -> float:
+    """The most common width of prose lines on the page (a column's full line), 0 when there is no clear one."""
+    widths = Counter(round(line_width(t.strip())) for t in lines if any(ch in PROSE_MARKS for ch in t))
+    if not widths:
+        return 0.0
+    value, count = widths.most_common(1)[0]
+    return float(value) if count >= 3 else 0.0
+
+
+def _block_pieces(block: List[Tuple[int, str]], page: int, gap: int, source: str,
+                  column: float = 0.0) -> List[Piece]:
+    lead = _leading_headings(block)
+    if lead:  # headline lines glued on top of a column of text
+        return [_piece([line], page, gap if k == 0 else 0, source) for k, line in enumerate(block[:lead])] + \
+            _block_pieces(block[lead:], page, 0, source, column)
     if not _is_wrapped(block):
         return [_piece([(n, raw)], page, gap if k == 0 else 0, source) for k, (n, raw) in enumerate(block)]
-    widths = [width(raw.strip()) for _, raw in block]
+    widths = [line_width(raw.strip()) for _, raw in block]
     full = max(widths)
-    out, current = [], []
+    if column - 6 <= full < column:  # the block's longest line is not a full one: use the page's column
+        full = column
+    out, current, first = [], [], []
     for k, (n, raw) in enumerate(block):
-        if current and INDENT.match(raw):
+        short = widths[k] < full - 1.5
+        # an indent the extraction dropped: a short line that does not end a sentence, a full line after it
+        indented = (1.5 <= full - widths[k] <= 2.6 and not re.search(r"[0-9A-Za-z]", raw) and not ends_paragraph(raw)
+                    and k + 1 < len(block) and widths[k + 1] >= full - 1.5)
+        if current and (INDENT.match(raw) or indented):
             out.append(current)
             current = []
+        if not current:
+            first.append(bool(INDENT.match(raw) or indented))
         current.append((n, raw))
         # a paragraph ends at a short line that ends a sentence (a line ending mid-sentence is only wrapped)
-        short = widths[k] < full - 1.5
-        heading = short and not current[:-1] and not any(ch in PROSE_MARKS + "。" for ch in raw)
+        heading = k == 0 and widths[k] < min(full - 3, 0.85 * full) and not any(ch in PROSE_MARKS + "。" for ch in raw)
         if short and (ends_paragraph(raw) or heading) and not _starts_mid(block, k + 1):
             out.append(current)
             current = []
     if current:
         out.append(current)
     pieces = [_piece(lines, page, gap if k == 0 else 0, source) for k, lines in enumerate(out)]
-    for piece in pieces[1:]:
-        piece.starts, piece.sure = True, True  # after a short line inside the block: a new paragraph
+    for k, piece in enumerate(pieces):
+        if k or first[0]:
+            piece.starts, piece.sure = True, True  # after a short line, or indented: a new paragraph
     return pieces
+
+
+def _leading_headings(block: List[Tuple[int, str]]) -> int:
+    """How many short lines without prose marks stand on top of a block of wrapped text (0 if none)."""
+    texts = [raw.strip() for _, raw in block]
+    k = 0
+    while k < len(texts) - 2 and not any(ch in PROSE_MARKS + "。" for ch in texts[k]):
+        k += 1
+    if k == 0 or not _is_wrapped(block[k:]):
+        return 0
+    full = max(line_width(t) for t in texts[k:])
+    return k if all(line_width(t) < min(full - 3, 0.85 * full) for t in texts[:k]) else 0
 
 
 def _starts_mid(block: List[Tuple[int, str]], k: int) -> bool:
@@ -93,11 +136,11 @@ def _is_wrapped(block: List[Tuple[int, str]]) -> bool:
     if len(block) < 2:
         return False
     texts = [raw.strip() for _, raw in block]
-    if not any(ch in PROSE_MARKS for t in texts[:-1] for ch in t):
+    if not any(ch in PROSE_MARKS + "。" for t in texts for ch in t):
         return False
-    widths = [width(t) for t in texts]
+    widths = [line_width(t) for t in texts]
     full = max(widths)
-    return sum(1 for w in widths[:-1] if w >= full - 1.5) >= max(1, (len(widths) - 1) * 0.6)
+    return sum(1 for w in widths[:-1] if w >= full - 3) >= max(1, (len(widths) - 1) * 0.5)
 
 
 def _piece(lines: List[Tuple[int, str]], page: int, gap: int, source: str) -> Piece:
