@@ -63,13 +63,21 @@ class TemplateSource:
 def find_template(ref: str, folder: Path) -> Optional[Path]:
     """The file a template reference names: a name in the folder (name.yaml) or a relative path."""
     direct = folder / ref
-    if direct.suffix in TEMPLATE_SUFFIXES and direct.is_file():
+    if direct.suffix in TEMPLATE_SUFFIXES and _is_template_file(direct):
         return direct
     for suffix in TEMPLATE_SUFFIXES:
         candidate = folder / (ref + suffix)
-        if candidate.is_file():
+        if _is_template_file(candidate):
             return candidate
     return None
+
+
+def _is_template_file(path: Path) -> bool:
+    """True for anything but a folder that exists at ``path`` (a FIFO or device is then reported by the reader)."""
+    try:
+        return path.exists() and not path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def template_ref_problem(ref: str, folder: Path) -> str:
@@ -90,7 +98,7 @@ def template_names(folder: Path) -> List[str]:
     """Names of the templates in a folder (for did-you-mean)."""
     if not folder.is_dir():
         return []
-    return sorted(p.stem for p in folder.iterdir() if p.suffix in TEMPLATE_SUFFIXES)
+    return sorted(p.stem for p in folder.iterdir() if p.suffix in TEMPLATE_SUFFIXES and p.is_file())
 
 
 def _is_null(node: YNode) -> bool:

@@ -147,3 +147,14 @@ def test_long_extends_chain_is_an_error_not_a_recursion_error(tmp_path):
         (tmp_path / f"t{i}.yaml").write_text(f"extends: t{i - 1}\n", encoding="utf-8")
     errors = [str(d) for d in check_template(tmp_path / "t399.yaml")]
     assert any(f"longer than {MAX_EXTENDS}" in e for e in errors), errors
+
+
+def test_template_that_is_a_fifo_is_named_not_suggested_as_itself(issue_dir):
+    templates = issue_dir.parent / "templates"
+    os.replace(templates / "inner.yaml", templates / "inner.bak")
+    os.mkfifo(templates / "inner.yaml")
+    started = time.perf_counter()
+    _issue, errors = errors_of(issue_dir)
+    assert time.perf_counter() - started < 5
+    assert any("FIFO" in e for e in errors), errors
+    assert not any("did you mean 'inner'" in e for e in errors), errors
