@@ -324,9 +324,8 @@ def relocate_split_headlines(pieces: List[Piece], result: Imported) -> List[Piec
     for i in range(len(out) - 1, -1, -1):
         piece = out[i]
         text = piece.text.strip()
-        if width(text) > 10 or not _looks_like_heading(text) or not _isolated(out, i) or P.INTERTITLE.match(text) \
-                or P.ends_paragraph(out[i - 1].text):
-            continue  # only a phrase that interrupts an unfinished paragraph was set apart
+        if width(text) > 10 or not _looks_like_heading(text) or not _isolated(out, i) or P.INTERTITLE.match(text):
+            continue
         for j in range(i + 1, min(len(out), i + 80)):
             other = out[j].text.strip()
             if _looks_like_heading(other) and _parallel(text, other) and " " not in other and not _isolated(out, j):

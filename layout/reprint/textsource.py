@@ -111,6 +111,9 @@ def _block_pieces(block: List[Tuple[int, str]], page: int, gap: int, source: str
     for k, piece in enumerate(pieces):
         if k or first[0]:
             piece.starts, piece.sure = True, True  # after a short line, or indented: a new paragraph
+    if not first[0] and widths[0] >= full - 1.5:
+        pieces[0].starts = False  # a full first line: the column goes on with the paragraph before
+    pieces[-1].closed = widths[-1] < full - 1.5
     return pieces
 
 

@@ -100,3 +100,30 @@ def test_reportlab_page_with_typed_indents(tmp_path):
     result = import_source(pdf)
     write_import(result, tmp_path / "out")
     _check(tmp_path / "out", result, stories, exact_text=True)
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_reportlab_page_pdftotext_half_width(tmp_path):
+    """pdftotext drops the typed indents and sets the headline's second phrase apart; paragraph ends at a full
+    last line cannot be seen in the text, so at least three of the four articles keep their exact count."""
+    stories = sample_stories()
+    for story in stories:
+        story.paragraphs = [p.replace("·", "") for p in story.paragraphs]
+    pdf = make_reportlab_page(tmp_path / "page.pdf", stories)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    source = tmp_path / "page.txt"
+    source.write_text(half_width(text), encoding="utf-8")
+    result = import_source(source)
+    write_import(result, tmp_path / "out")
+    got = _articles(tmp_path / "out")
+    assert len(got) == len(stories)
+    han = lambda ps: [c for c in "".join(ps) if "\u4e00" <= c <= "\u9fff"]  # noqa: E731
+    exact = 0
+    for story, art in zip(stories, got):
+        assert (list(art.kicker), list(art.headline), list(art.subhead)) == (story.kicker, story.headline,
+                                                                           story.subhead)
+        have = [p.text for p in art.paragraphs]
+        assert han(have) == han(story.paragraphs)
+        assert all(not ascii_between_han(t) for t in have)
+        exact += len(have) == len(story.paragraphs)
+    assert exact >= 3
