@@ -84,3 +84,63 @@ def test_galley_writes_no_temporary_pdf(tmp_path, text, fonts_config):
     r = render("galley", text, "-o", tmp_path / "out" / "proof.pdf", "--fonts", fonts_config)
     assert r.returncode == 0, r.stderr
     assert os.listdir(tmp_path / "out") == ["proof.pdf"]
+
+
+# -- render.py issue -----------------------------------------------------------
+
+MODEL_DATA = ROOT / "tests" / "model" / "data"
+
+
+@pytest.fixture
+def issue(tmp_path):
+    import shutil
+
+    shutil.copytree(MODEL_DATA / "templates", tmp_path / "templates")
+    shutil.copytree(MODEL_DATA / "issue", tmp_path / "issue")
+    return tmp_path / "issue" / "issue.yaml"
+
+
+def edit_issue(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def files_under(folder):
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+@pytest.mark.parametrize("stem", ["../victim/keep", "/tmp/baoban-abs-test", "..", "a\\nb", "a\\u0000b"])
+def test_issue_output_stem_cannot_escape_the_output_folder(tmp_path, issue, fonts_config, stem):
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "keep.pdf").write_bytes(b"%PDF-1.3 precious")
+    edit_issue(issue, "templates: ../templates", f'templates: ../templates\noutput: "{stem}"')
+    before = files_under(tmp_path)
+    r = render("issue", issue, "-o", tmp_path / "out", "--fonts", fonts_config, "--no-preflight")
+    assert_clear_error(r, 1, "output:")
+    assert "issue.yaml:" in r.stderr and "-o folder" in r.stderr
+    assert (victim / "keep.pdf").read_bytes() == b"%PDF-1.3 precious"
+    assert files_under(tmp_path) == before and not os.path.exists("/tmp/baoban-abs-test.pdf")
+
+
+def test_issue_article_outside_its_folder_is_refused(tmp_path, issue, fonts_config):
+    edit_issue(issue, "lead: articles/lead.txt", "lead: /etc/passwd")
+    r = render("issue", issue, "-o", tmp_path / "out", "--fonts", fonts_config, "--no-preflight")
+    assert_clear_error(r, 1, "outside the issue's folder")
+    assert "root:" not in r.stdout + r.stderr.split("it leads to")[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_issue_alias_bomb_fails_fast(tmp_path, issue, fonts_config):
+    bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    bomb += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    issue.write_text("\n".join(bomb) + "\n", encoding="utf-8")
+    r = render("issue", issue, "-o", tmp_path / "out", "--fonts", fonts_config, timeout=30)
+    assert_clear_error(r, 1, "alias")
+
+
+def test_issue_with_binary_tag_is_refused(tmp_path, issue, fonts_config):
+    edit_issue(issue, "name: 测试报", "name: !!binary aGVsbG8=")
+    r = render("check", issue)
+    assert r.returncode == 1 and "tag !!binary is not accepted" in r.stderr and "Traceback" not in r.stderr
