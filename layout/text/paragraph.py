@@ -16,19 +16,19 @@ then justification by clreq §3.5 priorities:
 from __future__ import annotations
 
 import math
-from itertools import accumulate, compress
 from dataclasses import dataclass, field
+from itertools import accumulate, compress
 from typing import List, NamedTuple, Optional
 
 from ..report import LooseLine, Overfull, Report, Where
 from . import classes as C
-from .columns import Columns
 from .breaker import first_fit, fix_lonely, fix_orphan
-from .totalfit import total_fit
+from .columns import Columns
 from .metrics import HORIZONTAL, metrics_for
 from .punct import apply_han_latin_space, apply_house_style, break_flags
 from .segment import Segmenter
 from .style import ParagraphStyle
+from .totalfit import total_fit
 
 EPS = 1e-6
 SPACE_MAX = 0.5  # em, word spaces expand up to this first (clreq §3.5 expansion priority 1)

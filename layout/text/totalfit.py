@@ -50,7 +50,7 @@ class LineCosts:
     line_penalty: float = 10.0  # TeX \\linepenalty: fewer lines are better
     g0_min: float = 0.03  # em per gap at badness 100 is 1/measure, kept inside [g0_min, g0_max]
     g0_max: float = 0.15
-    max_slack: float = 3.0  # em: looser candidate lines are only tried when nothing else is left
+    max_slack: float = 2.0  # em: looser candidate lines are only tried when nothing else is left
     loose: float = 0.1  # em per gap: a line this loose after another one costs ``adjacent_loose``
     adjacent_loose: float = 5000.0
     last_resort: float = 10000.0  # a break inside a URL (after "/"), squared penalty
@@ -67,40 +67,124 @@ COSTS = LineCosts()
 def total_fit(cols, flags, measure: float, first_measure: float, orphan_min: int = 2, tracking: float = 0.0,
               costs: LineCosts = COSTS) -> Optional[List[Tuple[int, int]]]:
     """Inclusive (first, last) item ranges of the cheapest set of lines, or None when a unit cannot fit."""
-    n = len(flags)
-    if n == 0:
+    if not flags:
         return []
-    brk = list(compress(range(n), flags))
-    pw = list(accumulate(cols.width, initial=0.0))
-    ps = list(accumulate(cols.shrink, initial=0.0))
-    pg = list(accumulate(cols.gap_ok, initial=0))
-    bw = [pw[b + 1] for b in brk]
-    py = _space_stretch(cols)
-    lc, rc, ml, mr = cols.cuts()
-    nb = len(brk)
-    forced = [k for k, b in enumerate(brk) if flags[b] == 3]
-    cost = [INF] * nb
-    prev = [-1] * nb
-    loose = [False] * nb
-    fl = flags
-    _relax_from(0, -1, 0.0, False, first_measure, forced, brk, bw, pw, ps, pg, py, lc, rc, ml, mr, fl, cols,
-                cost, prev, loose, orphan_min, tracking, costs)
-    for k in range(nb - 1):
-        c = cost[k]
-        if c == INF:
-            continue  # no line ends here (too close to every reachable start)
-        _relax_from(brk[k] + 1, k, c, loose[k], measure, forced, brk, bw, pw, ps, pg, py, lc, rc, ml, mr, fl, cols,
-                    cost, prev, loose, orphan_min, tracking, costs)
-    if cost[nb - 1] == INF:
+    sums = _Sums(cols, flags, tracking, orphan_min, costs)
+    prev = _search(sums, first_measure, measure)
+    if prev is None:
         return None
-    out = []
-    k = nb - 1
+    brk, out, k = sums.brk, [], len(sums.brk) - 1
     while k >= 0:
         p = prev[k]
         out.append((brk[p] + 1 if p >= 0 else 0, brk[k]))
         k = p
     out.reverse()
     return out
+
+
+class _Sums:
+    """A paragraph's break list and prefix sums (widths, shrinks, justifiable gaps, fixed stretch), built once."""
+
+    def __init__(self, cols, flags, tracking, orphan_min, costs):
+        n = len(flags)
+        self.cols, self.flags, self.tracking, self.orphan_min, self.costs = cols, flags, tracking, orphan_min, costs
+        self.brk = brk = list(compress(range(n), flags))
+        self.pw = pw = list(accumulate(cols.width, initial=0.0))
+        self.ps = list(accumulate(cols.shrink, initial=0.0))
+        self.pg = list(accumulate(cols.gap_ok, initial=0))
+        self.bw = [pw[b + 1] for b in brk]
+        self.py = _space_stretch(cols)
+        self.lc, self.rc, self.ml, self.mr = lc, rc, ml, mr = cols.cuts()
+        self.forced = [k for k, b in enumerate(brk) if flags[b] == 3]
+        # per break ordinal: natural end (line-end cut taken off, tracking added), shrink end, gaps, flag
+        self.nat = [pw[b + 1] - rc[b] + tracking * b for b in brk]
+        self.zend = [self.ps[b + 1] - mr[b] for b in brk]
+        self.gend = [self.pg[b] for b in brk]
+        self.yend = [self.py[b] for b in brk] if self.py is not None else None
+        self.fb = [flags[b] for b in brk]
+
+
+def _search(s: _Sums, first_measure: float, measure: float):
+    """The best previous break of every break (Knuth–Plass forward pass), None when the end is unreachable."""
+    nb = len(s.brk)
+    cost, prev, loose = [INF] * nb, [-1] * nb, [False] * nb
+    g0s = [1.0 / min(max(1.0 / w, s.costs.g0_min), s.costs.g0_max) if w > 0 else 1.0 / s.costs.g0_max
+           for w in (first_measure, measure)]
+    for k0 in range(-1, nb - 1):
+        base = cost[k0] if k0 >= 0 else 0.0
+        if base == INF:
+            continue  # no line ends here (too close to every reachable start)
+        W = measure if k0 >= 0 else first_measure
+        inv_g0 = g0s[k0 >= 0]
+        if not _relax(s, k0, base, W, inv_g0, cost, prev, loose, True):
+            _relax(s, k0, base, W, inv_g0, cost, prev, loose, False)
+    return prev if cost[nb - 1] < INF else None
+
+
+def _relax(s: _Sums, k0, base, W, inv_g0, cost, prev, loose, window) -> bool:
+    """Price every line starting after break ordinal k0 and relax the breaks it reaches; False if none fits.
+
+    Lines looser than ``max_slack`` are tried only when no other line can start there (``window`` False).
+    """
+    nat, zend, gend, yend, fb = s.nat, s.zend, s.gend, s.yend, s.fb
+    costs = s.costs
+    a = s.brk[k0] + 1 if k0 >= 0 else 0
+    start = s.pw[a] + s.lc[a] + s.tracking * a  # natural width of a line = nat[j] - start
+    zstart, pga = s.ps[a] + s.ml[a], s.pg[a]
+    ya = s.py[a] if yend is not None else 0.0
+    was_loose = loose[k0] if k0 >= 0 else False
+    lp, lim_loose, very, very_cost = costs.line_penalty, costs.loose, costs.very_loose, costs.very_loose_cost
+    nb = len(nat)
+    j = bisect_left(s.bw, s.pw[a] + W - costs.max_slack, k0 + 1) if window else k0 + 1  # shorter: too loose
+    jf = s.forced[bisect_left(s.forced, k0 + 1)]  # no line runs past a forced break (the last is always one)
+    if jf < j:
+        j = jf  # a short last line (or line before a hard break) is fine
+    found = False
+    while j < nb:
+        N = nat[j] - start
+        f = fb[j]
+        is_loose = False
+        if N > W + EPS:
+            Z = zend[j] - zstart
+            if N - W > Z + EPS:
+                if N - Z > W + 1.5:
+                    break  # every longer line is overfull too
+                j += 1
+                continue
+            r = (N - W) / Z
+            bad = 100.0 * r * r * r
+        elif f == 3:
+            bad = 0.0
+        else:
+            slack, bad = W - N, 0.0
+            if yend is not None:
+                Y = yend[j] - ya
+                if Y > 0.0:
+                    used = slack if slack < Y else Y
+                    slack -= used
+                    bad = costs.fixed_stretch * used / Y
+            G = gend[j] - pga
+            if G > 0:
+                per = slack / G
+                g = per * inv_g0
+                bad += 100.0 * g * g * g + (very_cost if per > very else 0.0)
+                is_loose = per > lim_loose
+            elif slack > EPS:
+                bad = costs.ragged
+        d = (lp + bad) * (lp + bad)
+        if f == 2:
+            d += costs.last_resort
+        elif f == 3 and s.orphan_min > 1 and _short_last(s.cols, a, s.brk[j], s.orphan_min):
+            d += costs.runt
+        if is_loose and was_loose:
+            d += costs.adjacent_loose
+        if base + d < cost[j]:
+            cost[j], prev[j], loose[j] = base + d, k0, is_loose
+        found = True
+        if f == 3:
+            break
+        j += 1
+    return found
 
 
 def _space_stretch(cols):
@@ -114,81 +198,6 @@ def _space_stretch(cols):
         if kind == C.SPACE and w < SPACE_MAX:
             per[k] += SPACE_MAX - w
     return list(accumulate(per, initial=0.0))
-
-
-def _relax_from(a, k0, base, was_loose, W, forced, brk, bw, pw, ps, pg, py, lc, rc, ml, mr, fl, cols,
-                cost, prev, loose, orphan_min, tracking, costs, window=True):
-    """Price every candidate line starting at item a (after break ordinal k0) and relax the breaks it reaches.
-
-    Lines looser than ``costs.max_slack`` are tried only when no other line can start at a (``window`` False).
-    """
-    pwa, psa, pga = pw[a], ps[a], pg[a]
-    lca, mla = lc[a], ml[a]
-    g0 = min(max(1.0 / W, costs.g0_min), costs.g0_max) if W > 0 else costs.g0_max
-    inv_g0 = 1.0 / g0
-    lp, lim_loose, adj = costs.line_penalty, costs.loose, costs.adjacent_loose
-    nb = len(brk)
-    j = bisect_left(bw, pwa + W - costs.max_slack, k0 + 1) if window else k0 + 1  # shorter: looser than max_slack
-    jf = forced[bisect_left(forced, k0 + 1)]  # no line runs past a forced break (the last is always one)
-    if jf < j:
-        j = jf  # a short last line (or line before a hard break) is fine
-    found = False
-    while j < nb:
-        b = brk[j]
-        N = bw[j] - pwa - lca - rc[b]
-        if tracking:
-            N += tracking * (b - a)
-        f = fl[b]
-        is_loose = False
-        if N > W + EPS:
-            Z = ps[b + 1] - psa - mla - mr[b]
-            need = N - W
-            if need > Z + EPS:
-                if N - Z > W + 1.5:
-                    break  # every longer line is overfull too
-                j += 1
-                continue
-            r = need / Z
-            bad = 100.0 * r * r * r
-        elif f == 3:
-            bad = 0.0
-        else:
-            slack = W - N
-            bad = 0.0
-            if py is not None and b > a:
-                Y = py[b] - py[a]
-                if Y > 0.0:
-                    used = min(slack, Y)
-                    slack -= used
-                    bad = costs.fixed_stretch * used / Y
-            G = pg[b] - pga
-            if G > 0:
-                g = slack / G * inv_g0
-                bad += 100.0 * g * g * g
-                is_loose = slack / G > lim_loose
-                if slack / G > costs.very_loose:
-                    bad += costs.very_loose_cost
-            elif slack > EPS:
-                bad = costs.ragged
-        d = (lp + bad) * (lp + bad)
-        if f == 2:
-            d += costs.last_resort
-        elif f == 3 and orphan_min > 1 and _short_last(cols, a, b, orphan_min):
-            d += costs.runt
-        if is_loose and was_loose:
-            d += adj
-        t = base + d
-        if t < cost[j]:
-            cost[j] = t
-            prev[j] = k0
-            loose[j] = is_loose
-        found = True
-        if f == 3:
-            break
-        j += 1
-    if not found and window:
-        _relax_from(a, k0, base, was_loose, W, forced, brk, bw, pw, ps, pg, py, lc, rc, ml, mr, fl, cols,
-                    cost, prev, loose, orphan_min, tracking, costs, False)
 
 
 def _short_last(cols, a: int, b: int, orphan_min: int) -> bool:
