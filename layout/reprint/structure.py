@@ -66,6 +66,8 @@ def _head_zone_role(text: str, piece: Piece, body_size: float, page_index: int) 
     fields, rest = P.masthead_fields(text)
     if page_index == 0 and P.PAPER_NAME.match(text) and (not body_size or piece.size >= 2 * body_size):
         return "paper"
+    if page_index == 0 and body_size and piece.size >= 3 * body_size and width(text) <= 8 and not fields:
+        return "paper"  # the largest type at the head of the front page: the 报头 (参考消息, 北京青年报 ...)
     if fields and width(rest) <= 8:
         return "folio" if "page" in fields else "masthead"
     if P.HOTLINE.match(text):
@@ -125,6 +127,8 @@ class Builder:
             f"{k}: {v}" for k, v in fields.items()), "masthead line read into the issue's paper fields"))
         for key, value in fields.items():
             key = "date" if key == "date_cn" else key
+            if key == "editor":
+                info.editor = info.editor or value
             if key in ("page", "editor", "weekday"):
                 continue
             self.result.paper.setdefault(key, value)
@@ -132,7 +136,7 @@ class Builder:
     def _folio(self, piece: Piece, info: PageInfo) -> None:
         fields, rest = P.masthead_fields(piece.text)
         info.number = int(fields["page"])
-        info.editor = fields.get("editor", "")
+        info.editor = fields.get("editor", info.editor)
         names = [w for w in rest.split() if 2 <= len(w) <= 6 and w != self.result.paper.get("name")]
         info.name = names[-1] if names else ""
         if "date" in fields:
