@@ -137,29 +137,36 @@ def write_issue_files(issue, pages: Sequence, fontset, options: RenderOptions, r
     except OSError as exc:
         report.errors.append(f"cannot create the output folder {out_dir}: {exc.strerror or exc}; nothing written")
         return []
+    from .pdf.atomic import OutputSet, OutputSetError
+
     printable = [with_marks(p, issue, fontset) if options.marks else p for p in pages]
     wanted = [p for p in printable if options.pages is None or p.number in options.pages]
     meta = issue_meta(issue, options)
-    files = [_write_page(page, fontset, out_dir, meta) for page in wanted]
-    if options.pages is None:
-        files.append(_write_issue_pdf(issue, printable, files, fontset, out_dir, meta))
+    try:
+        with OutputSet(out_dir) as out:  # the files replace the old ones together, or not at all (pdf/atomic.py)
+            staged = [_write_page(page, fontset, out.stage(page.name + ".pdf"), meta) for page in wanted]
+            if options.pages is None:
+                name = (issue.output_name or "issue") + ".pdf"
+                _write_issue_pdf(issue, printable, staged, fontset, out.stage(name), meta)
+            files = out.commit().paths
+    except OutputSetError as exc:
+        report.errors.append(str(exc))
+        return []
     report.stats["files"] = files
     return files
 
 
-def _write_page(page, fontset, out_dir: str, meta) -> str:
+def _write_page(page, fontset, path: str, meta) -> str:
     from .pdf import writer
 
-    path = os.path.join(out_dir, page.name + ".pdf")
     writer.write_pdf([page], fontset, path, meta=replace(meta, title=f"{meta.title} 第{page.number}版"))
     return path
 
 
-def _write_issue_pdf(issue, pages, page_paths: List[str], fontset, out_dir: str, meta) -> str:
-    """The issue PDF: the page files assembled (labels, bookmarks page then article, metadata)."""
+def _write_issue_pdf(issue, pages, page_paths: List[str], fontset, path: str, meta) -> str:
+    """The issue PDF at ``path``: the page files assembled (labels, bookmarks page then article, metadata)."""
     from .pdf import assemble
 
-    path = os.path.join(out_dir, (issue.output_name or "issue") + ".pdf")
     info = assemble.IssueInfo(meta.title, meta.subject, meta.keywords, meta.author)
     names = {p.number: p.name for p in issue.pages}
     titles = [f"第{p.label}版" + (f" {names[p.number]}" if names.get(p.number) else "") for p in pages]
