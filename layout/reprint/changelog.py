@@ -18,7 +18,8 @@ def import_md(result: Imported, files: Dict[str, str]) -> str:
     out: List[str] = [f"# Import of `{result.source}`", ""]
     out.append(f"{len(result.pages)} page(s), {len(result.articles)} article(s), {len(result.changes)} change(s), "
                f"{len(result.review)} item(s) to review.")
-    out += [""] + [f"- note: {n}" for n in result.notes] + ([""] if result.notes else [])
+    out += [""] + [f"- **error**: {p}" for p in result.problems] + [f"- note: {n}" for n in result.notes]
+    out += [""] if result.notes or result.problems else []
     out += _paper(result) + _articles(result, files) + _boxes(result) + _review(result) + _changes(result)
     return "\n".join(out) + "\n"
 

@@ -1,8 +1,9 @@
 """``render.py import SOURCE -o DIR``: reprint old pages (extracted text or the old PDF) as an issue.
 
 Exit codes as the other commands: 0 written and the written issue checks
-clean, 1 written but the issue has errors, 2 a source or option that cannot
-be used (named, with what to do).
+clean, 1 written but the issue has errors or the import lost something (a
+page without a text layer, no article at all), 2 a source or option that
+cannot be used (named, with what to do).
 """
 from __future__ import annotations
 
@@ -61,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
           f"{len(result.changes)} change(s), {len(result.review)} to review (IMPORT.md); {seconds:.2f} s")
     for note in result.notes:
         print(f"warning: {note}", file=sys.stderr)
-    return EXIT_ERRORS if errors else EXIT_OK
+    for problem in result.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return EXIT_ERRORS if errors or result.problems else EXIT_OK
 
 
 def _templates_from_pdf(result, out: Path):

@@ -34,6 +34,8 @@ def import_source(source: Path, paper: str = "", date: str = "") -> Imported:
         builder.page(pieces, info)
     repair_all(result)
     paper_fields(result, source, paper, date)
+    if not result.articles and not result.problems:
+        result.problems.append(f"{source}: no article found (no text, or nothing but masthead lines)")
     return result
 
 

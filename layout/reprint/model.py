@@ -153,3 +153,4 @@ class Imported:
     changes: List[Change] = field(default_factory=list)
     review: List[Review] = field(default_factory=list)
     notes: List[str] = field(default_factory=list)
+    problems: List[str] = field(default_factory=list)  # what makes the import wrong: exit code 1

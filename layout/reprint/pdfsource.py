@@ -104,7 +104,7 @@ def page_pieces(page, info: PageInfo, source: str, result: Imported) -> List[Pie
              and top - 1 <= c["top"] and c["bottom"] <= bottom + 1 and c["size"] > 0]
     info.size = (float(page.width), float(page.height))
     if not chars:
-        result.notes.append(f"{source} page {info.index + 1}: no text (a scanned page needs OCR first)")
+        result.problems.append(f"{source} page {info.index + 1}: no text layer (a scanned page): run OCR on it first")
         return []
     info.body_size = body_size(chars)
     lines, edges = make_lines(chars, info.body_size)

@@ -127,3 +127,17 @@ def test_reportlab_page_pdftotext_half_width(tmp_path):
         assert all(not ascii_between_han(t) for t in have)
         exact += len(have) == len(story.paragraphs)
     assert exact >= 3
+
+
+def test_page_without_text_layer_is_an_error(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    from layout.cli import main
+
+    scan = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(scan))
+    pdf.rect(100, 100, 200, 200)
+    pdf.save()
+    assert main(["import", str(scan), "-o", str(tmp_path / "out")]) == 1
+    log = (tmp_path / "out" / "IMPORT.md").read_text(encoding="utf-8")
+    assert "no text layer" in log
