@@ -62,3 +62,16 @@ def test_roundtrip_masthead_and_issue_checks(roundtrip):
     assert not diags.errors, [str(d) for d in diags.errors]
     lead = next(a for a in result.articles if a.byline == "本报讯（记者翟国鑫）")
     assert lead.pages == [1, 2]  # 下转第2版 / 上接第1版 joined into one article
+
+
+def test_reimported_sample_renders_again(roundtrip, tmp_path, fonts_config):
+    import pdfplumber
+
+    _result, out = roundtrip
+    run = subprocess.run([sys.executable, str(ROOT / "render.py"), "issue", str(out / "issue.yaml"), "-o",
+                          str(tmp_path), "--no-preflight", "--fonts", fonts_config],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    with pdfplumber.open(str(tmp_path / "20180428-01.pdf")) as pdf:
+        text = "".join(c["text"] for c in pdf.pages[0].chars)
+    assert "开展对口支援并对接携手奔小康工作" in text and "本报讯（记者翟国鑫）" in text
