@@ -43,6 +43,9 @@ class GlyphMetrics:
         self.primary = fontset.face(role, weight)
         self.cache: Dict[str, GlyphInfo] = {}
         self.missing_chars: set = set()  # characters looked up that no face in the chain has
+        # segmented single-character items per (kinsoku level, punctuation style), owned here because they
+        # are built from these glyphs (layout.text.segment; shared items are copied before any change)
+        self.item_caches: Dict[tuple, dict] = {}
 
     def lookup(self, char: str) -> GlyphInfo:
         """(face key, gid, inline advance em, left blank em, right blank em, missing) for one character."""
@@ -84,7 +87,6 @@ class GlyphMetrics:
 
 _MODES: Dict[str, Callable[..., GlyphMetrics]] = {HORIZONTAL: GlyphMetrics}
 _RUN_BUILDERS: Dict[str, Callable] = {}
-_METRICS_CACHE: Dict[tuple, GlyphMetrics] = {}
 
 
 def register_writing_mode(name: str, metrics_factory: Callable[..., GlyphMetrics],
@@ -93,8 +95,6 @@ def register_writing_mode(name: str, metrics_factory: Callable[..., GlyphMetrics
     _MODES[name] = metrics_factory
     if glyph_runs is not None:
         _RUN_BUILDERS[name] = glyph_runs
-    for key in [k for k in _METRICS_CACHE if k[3] == name]:
-        del _METRICS_CACHE[key]
 
 
 def _ensure_mode(writing_mode: str) -> None:
@@ -113,17 +113,19 @@ def metrics_for(fontset, role: str, weight: str = "regular", writing_mode: str =
 
     ``options`` are the writing mode's own choices (a hashable value, e.g. a
     vertical VerticalStyle; None = the mode's defaults); they are part of the
-    cache key, so glyphs shaped under different options never mix.
+    cache key, so glyphs shaped under different options never mix. The cache
+    is the font set's own ``derived`` mapping: metrics live and die with the
+    faces they measure (no module-level state keyed by object ids).
     """
-    key = (id(fontset), role, weight, writing_mode, options)
+    _ensure_mode(writing_mode)
+    factory = _MODES[writing_mode]  # part of the key: a re-registered mode never serves the old class's metrics
+    key = ("text-metrics", role, weight, writing_mode, options, factory)
     cache = getattr(fontset, "derived", None)  # a FontSet owns its metrics: they go when it goes
-    cache = _METRICS_CACHE if cache is None else cache
-    m = cache.get(key)
-    if m is None or m.fontset is not fontset:
-        _ensure_mode(writing_mode)
-        factory = _MODES[writing_mode]
+    m = cache.get(key) if cache is not None else None
+    if m is None:
         m = factory(fontset, role, weight) if options is None else factory(fontset, role, weight, options)
-        cache[key] = m
+        if cache is not None:
+            cache[key] = m
     return m
 
 

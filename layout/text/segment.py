@@ -59,8 +59,7 @@ class Segmenter:
         self.level = style.kinsoku
         self.ns = C.NOT_START[self.level]
         self.ne = C.NOT_END[self.level]
-        caches = metrics.__dict__.setdefault("item_caches", {})
-        self.cache = caches.setdefault((self.level, style.punct), {})  # marks carry the house style
+        self.cache = metrics.item_caches.setdefault((self.level, style.punct), {})  # marks carry the house style
         self.url_cont: set = set()  # indices of URL chunks that continue the previous item
         self.special: List[int] = []  # indices of items that are not plain Han characters
 
