@@ -35,7 +35,7 @@ def classify(piece: Piece, body_size: float, head_zone: bool, page_index: int, a
     text = piece.text.strip()
     big = body_size > 0 and piece.size >= HEADING_SIZE * body_size
     if head_zone:
-        role = _head_zone_role(text, piece, body_size, page_index)
+        role = _head_zone_role(text, piece, body_size, page_index, next_text)
         if role:
             return role
     jump = P.jump(text)
@@ -60,10 +60,13 @@ def classify(piece: Piece, body_size: float, head_zone: bool, page_index: int, a
     return "heading"
 
 
-def _head_zone_role(text: str, piece: Piece, body_size: float, page_index: int) -> str:
+def _head_zone_role(text: str, piece: Piece, body_size: float, page_index: int, next_text: str = "") -> str:
     if P.jump(text):
         return ""
     fields, rest = P.masthead_fields(text)
+    if page_index == 0 and not fields and width(text) <= 8 and not re.search(r"[，,。：:]", text) \
+            and "date" in P.masthead_fields(next_text)[0] and not body_size:
+        return "paper"  # a short line right above the date line: the paper's name (参考消息, 人民日报海外版)
     if page_index == 0 and P.PAPER_NAME.match(text) and (not body_size or piece.size >= 2 * body_size):
         return "paper"
     if page_index == 0 and body_size and piece.size >= 3 * body_size and width(text) <= 8 and not fields:
