@@ -65,5 +65,11 @@ def _review(result: Imported) -> List[str]:
 def _changes(result: Imported) -> List[str]:
     out = [f"## Changes ({len(result.changes)})", "", "| where | article | before | after | why |",
            "|---|---|---|---|---|"]
-    out += [f"| {c.where} | {c.article} | {_cell(c.before)} | {_cell(c.after)} | {c.rule} |" for c in result.changes]
+    ordered = sorted(result.changes, key=lambda c: _order(c.where))  # stable: same place keeps its order
+    out += [f"| {c.where} | {c.article} | {_cell(c.before)} | {_cell(c.after)} | {c.rule} |" for c in ordered]
     return out
+
+
+def _order(w) -> tuple:
+    """Source order of a position: file, page, then line and column (text) or top and left (PDF)."""
+    return (w.source, w.page, w.line, w.column, w.y if w.y is not None else 0.0, w.x if w.x is not None else 0.0)

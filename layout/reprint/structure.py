@@ -311,6 +311,7 @@ class Builder:
         for article in reversed(self.result.articles):
             if info.index + 1 in article.pages and not (article.kicker or article.headline or article.subhead):
                 set_stack(article, self.stack, self.is_pdf, self.result)
+                article.where = self.stack[0].where()
                 self.result.review.append(Review(self.stack[0].where(), "headline found after the text it belongs "
                                                  "to (no text followed it): check it is this article's", article.id))
                 self.stack = []
