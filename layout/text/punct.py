@@ -28,8 +28,12 @@ MIN_HAN_LATIN = 0.125  # the gap may shrink to ⅛ em (clreq §3.5 reduction pri
 BREAK_NO, BREAK_OK, BREAK_LAST_RESORT, BREAK_FORCED = 0, 1, 2, 3
 
 
-def style_mark(it: Item, punct: str) -> None:
-    """Set one mark's cuts, shrink and priority for the house style, in place (idempotent)."""
+def style_mark(it: Item, punct: str, compress_stops: bool = False) -> None:
+    """Set one mark's cuts, shrink and priority for the house style, in place (idempotent).
+
+    In ``quanjiao`` a mid-line 。？！ keeps its full em unless ``compress_stops`` (clreq §3.5 reduction 7
+    is the one some styles forbid): compression stays even from line to line.
+    """
     if it.kind not in MARK_KINDS or (it.lcut == 0.0 and it.rcut == 0.0):
         return
     if punct == "plain":
@@ -39,7 +43,7 @@ def style_mark(it: Item, punct: str) -> None:
         it.pen -= it.lcut
         it.lcut = it.rcut = 0.0
     else:
-        it.shrink = it.lcut + it.rcut
+        it.shrink = 0.0 if it.kind in C.KAIMING_FULL and not compress_stops else it.lcut + it.rcut
         it.prio = C.SHRINK_PRIORITY.get(it.kind, 5)
 
 
@@ -51,7 +55,7 @@ def apply_house_style(items: List[Item], style, special=None) -> None:
     indices = range(len(items)) if special is None else special
     marks = [i for i in indices if items[i].kind in MARK_KINDS]
     for i in marks:
-        style_mark(items[i], style.punct)  # a no-op on marks the segmenter already styled
+        style_mark(items[i], style.punct, style.compress_stops)  # a no-op on marks the segmenter already styled
     if style.punct != "plain":
         _compress_adjacent(items, marks)
 

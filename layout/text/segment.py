@@ -59,7 +59,8 @@ class Segmenter:
         self.level = style.kinsoku
         self.ns = C.NOT_START[self.level]
         self.ne = C.NOT_END[self.level]
-        self.cache = metrics.item_caches.setdefault((self.level, style.punct), {})  # marks carry the house style
+        key = (self.level, style.punct, style.compress_stops)  # marks carry the house style
+        self.cache = metrics.item_caches.setdefault(key, {})
         self.url_cont: set = set()  # indices of URL chunks that continue the previous item
         self.special: List[int] = []  # indices of items that are not plain Han characters
 
@@ -141,7 +142,7 @@ class Segmenter:
         no_start = ch in self.ns or (self.level == "strict" and cls == C.ELLIPSIS)
         item = Item(cls, ch, (face,), (gid,), (0.0,), (adv,), width, scales=scales, pen=pen,
                     lcut=lb, rcut=rb, no_start=no_start, no_end=ch in self.ne, missing=missing)
-        style_mark(item, self.style.punct)
+        style_mark(item, self.style.punct, self.style.compress_stops)
         return item
 
     def _special(self, kind: str, text: str, start: int, items: List[Item], starts: List[int]) -> int:

@@ -57,6 +57,7 @@ class ParagraphStyle:
     orphan_min: int = 2  # a last line holds at least this many characters (clreq §3.5.4)
     breaker: str = "total-fit"  # "total-fit" (paragraph-level, default) or "first-fit"
     vertical: Optional[object] = None  # VerticalStyle for vertical text; None = its defaults
+    compress_stops: bool = False  # mid-line 。？！ may lose ½ em (clreq §3.5 reduction 7); newspapers: never (issue 10)
 
     def __post_init__(self):
         for name, value, allowed in (("punct", self.punct, PUNCT_STYLES), ("kinsoku", self.kinsoku, KINSOKU_LEVELS),

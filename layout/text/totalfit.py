@@ -16,10 +16,10 @@ Line model (em, one line from item a to item b):
   equally (clreq §3.5 expansion; 推出, pushing characters out, leaves
   such a line).
 
-Badness (``LineCosts``): a squeezed line costs 100·(need/Z)³; a spread line
+Badness (``LineCosts``): a squeezed line costs 10·(need/Z)³; a spread line
 100·(g/g₀)³ with g the space added per gap and g₀ = 1/measure, so fully
-compressing one mark (100) is cheaper than pushing one character out of a
-line (≈ 100·(k/(k−1))³), as clreq's 先挤进，后推出 asks. Demerits
+compressing one mark (10) is cheaper than pushing even half a character out of a
+line (≈ 100·(k/(2k−2))³ ≥ 12), as clreq's 先挤进，后推出 asks. Demerits
 (10 + badness)² plus penalties: a URL cut (last resort), a last line
 shorter than ``orphan_min`` characters (孤字, clreq §3.5.4), and a loose
 line (> ``LOOSE`` em per gap) after a loose line (TeX's adjdemerits).
@@ -58,6 +58,7 @@ class LineCosts:
     ragged: float = 1e7  # badness of a non-final line that cannot be spread (one unit): the last choice
     very_loose: float = 0.19  # em per gap: a line looser than this (a reported loose line) costs ``very_loose_cost``
     very_loose_cost: float = 1e6
+    squeeze: float = 10.0  # badness of a line squeezed by all its shrink (挤进 before 推出): 10·(need/shrink)³
     fixed_stretch: float = 50.0  # badness of filling word spaces and Han–Latin gaps to ½ em (clreq §3.5 1-2)
 
 
@@ -134,6 +135,7 @@ def _relax(s: _Sums, k0, base, W, inv_g0, cost, prev, loose, window) -> bool:
     ya = s.py[a] if yend is not None else 0.0
     was_loose = loose[k0] if k0 >= 0 else False
     lp, lim_loose, very, very_cost = costs.line_penalty, costs.loose, costs.very_loose, costs.very_loose_cost
+    squeeze = costs.squeeze
     nb = len(nat)
     j = bisect_left(s.bw, s.pw[a] + W - costs.max_slack, k0 + 1) if window else k0 + 1  # shorter: too loose
     jf = s.forced[bisect_left(s.forced, k0 + 1)]  # no line runs past a forced break (the last is always one)
@@ -152,7 +154,7 @@ def _relax(s: _Sums, k0, base, W, inv_g0, cost, prev, loose, window) -> bool:
                 j += 1
                 continue
             r = (N - W) / Z
-            bad = 100.0 * r * r * r
+            bad = squeeze * r * r * r
         elif f == 3:
             bad = 0.0
         else:

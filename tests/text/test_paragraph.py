@@ -210,3 +210,18 @@ def test_han_latin_gaps_stretch_before_gaps_between_characters(fontset):
     after = line.xs[seven] - line.xs[eight] - line.advances[eight]
     assert before == pytest.approx(after) and 0.25 * SIZE < before <= 0.5 * SIZE + 1e-6
     assert line.xs[-1] + line.advances[-1] == pytest.approx(12 * SIZE)
+
+
+def test_mid_line_full_stop_never_compressed_in_quanjiao_unless_asked(fontset):
+    # issue 10 / clreq §3.5 reduction 7: 。 mid-line keeps its em in 全角 (compression stays even);
+    # 一二三四五。六七八九十一 is 12 em and fits 11.5 em only by halving the 。
+    text = "一二三四五。六七八九十一二三四五六七八九十"
+    lines, _ = setp(fontset, text, 11.5)
+    first = lines[0]
+    k = first.texts.index("。")
+    assert first.xs[k + 1] - first.xs[k] >= SIZE - 1e-6  # its full em (the line may be spread, never squeezed)
+    assert line_texts(lines)[0] != "一二三四五。六七八九十一"
+    squeezed, _ = setp(fontset, text, 11.5, compress_stops=True)
+    assert line_texts(squeezed)[0] == "一二三四五。六七八九十一"
+    k = squeezed[0].texts.index("。")
+    assert squeezed[0].xs[k + 1] - squeezed[0].xs[k] == pytest.approx(0.5 * SIZE)
