@@ -44,7 +44,9 @@ def rasterize(pdf_path: str, dpi: float = 100.0, page_index: int = 0):
     try:
         page = doc[page_index]
         scale = dpi / 72.0
-        image = page.render(scale=scale).to_pil().convert("RGB")
+        image = page.render(scale=scale).to_pil()
+        if image.mode != "RGB":
+            image = image.convert("RGB")
         left, _bottom, _right, top = page.get_cropbox()
         trim_left, _tb, _tr, trim_top = page.get_trimbox()
         origin = ((trim_left - left) * scale, (top - trim_top) * scale)
