@@ -63,7 +63,7 @@ def parse_article(text: str, path: Union[str, Path], diags: Diagnostics, article
         mark = Mark(name, int(image_line), 1)
         if problem:
             diags.warning(mark, f"image file '{header['image'][0]}' {problem}; a placeholder will be drawn")
-        image = ImageRef(str(file), _one(header, "caption"), _one(header, "credit"), file.is_file(), mark=mark,
+        image = ImageRef(str(file), _one(header, "caption"), _one(header, "credit"), os.path.isfile(file), mark=mark,
                          problem=problem)
     elif "caption" in header or "credit" in header:
         line = header.get("_caption_line", header.get("_credit_line", ["1"]))[0]

@@ -29,9 +29,10 @@ from .article import load_article
 from .boxlines import box_items, line_texts
 from .errors import Diagnostic, Diagnostics, did_you_mean
 from .fields import ISSUE
-from .imagefile import image_file_problem
+from .imagefile import image_file_problem, is_pdf_file, pdf_file_problem
 from .spec import INVALID, Ctx, dotted
 from .template import (
+    RESOLVE_FAILURES,
     TemplateSource,
     display_path,
     find_template,
@@ -60,7 +61,7 @@ from .yamlnodes import load_yaml
 MAX_STEM = 120
 _BAD_STEM = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")  # control characters, separators, characters Windows refuses
 SLOT_KINDS = {"article": "article", "continued": "article", "image": "image", "lines": "box"}
-ONLY_WITH = {"id": "article", "caption": "image", "credit": "image", "label": "image"}
+ONLY_WITH = {"id": "article", "caption": "image", "credit": "image", "label": "image", "page": "image"}
 
 
 @dataclass
@@ -150,6 +151,8 @@ class IssueReader:
     def template_folder(self, data: Dict[str, Any]) -> Optional[Path]:
         """The templates folder: as written, or the nearest 'templates' folder at or above the issue."""
         if ("templates",) in self.ctx.marks:
+            if "templates" not in data:
+                return None  # the value was refused (reported)
             folder = self.path.parent / data["templates"]
             if not folder.is_dir():
                 self.diags.error(self.ctx.mark(("templates",)), f"templates: no folder '{data['templates']}' next to {self.path.name}")
@@ -354,8 +357,12 @@ class IssueReader:
         problem = image_file_problem(file)
         if problem:
             self.diags.warning(mark, f"{dotted(path)}.image: file '{content['image']}' {problem}; a placeholder will be drawn")
-        ref = ImageRef(str(file), content.get("caption", ""), content.get("credit", ""), file.is_file(),
-                       content.get("label", ""), mark, problem)
+        if not problem and content.get("page", 1) != 1 and is_pdf_file(file):
+            problem = pdf_file_problem(file, content["page"])
+            if problem:
+                self.diags.warning(mark, f"{dotted(path)}.page: '{content['image']}' {problem}; a placeholder will be drawn")
+        ref = ImageRef(str(file), content.get("caption", ""), content.get("credit", ""), os.path.isfile(file),
+                       content.get("label", ""), mark, problem, page=content.get("page", 1))
         return ImagePlacement(region=sid, image=ref, mark=mark)
 
     def slot_lines(self, path, sid, content, template, page) -> Optional[Placement]:
@@ -420,7 +427,13 @@ def output_stem_problem(stem: str) -> str:
 def read_issue(path: Union[str, Path], diags: Optional[Diagnostics] = None) -> Tuple[Optional[Issue], Diagnostics]:
     """(Issue or None, every diagnostic) without raising."""
     reader = IssueReader(Path(path), diags or Diagnostics())
-    issue = reader.read()
+    try:
+        issue = reader.read()
+    except RESOLVE_FAILURES:
+        if not reader.diags.errors:
+            raise  # without a reported cause it is a bug
+        reader.diags.warning(Mark(display_path(path), 1, 1), "the rest of this issue could not be checked because of the errors above")
+        issue = None
     return issue, reader.diags
 
 

@@ -85,7 +85,7 @@ def open_image(path: Union[str, Path], limit: int = MAX_PIXELS):
 def image_file_problem(file: Union[str, Path]) -> str:
     """'' when ``file`` is a readable image within the pixel budget; else NOT_FOUND or 'cannot be read as an image (why)'."""
     path = Path(file)
-    if not path.exists():
+    if not os.path.lexists(path):  # never raises (a name too long for the system is simply not found)
         return NOT_FOUND
     try:
         with open_image(path) as img:

@@ -560,7 +560,7 @@ class TemplateResolver:
         problem = image_file_problem(file)
         if problem:
             self.diags.warning(self.mark(path), f"{dotted(path)}: image file '{rel}' {problem}; a placeholder will be drawn")
-        return ImageRef(str(file), caption, credit, file.is_file(), mark=self.mark(path), problem=problem)
+        return ImageRef(str(file), caption, credit, os.path.isfile(file), mark=self.mark(path), problem=problem)
 
     # -- cross-region checks ---------------------------------------------
 

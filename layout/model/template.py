@@ -230,7 +230,7 @@ def resolve_source(
 
     if src.abstract or src.broken:
         return None
-    return TemplateResolver(src, diags, page_number, values).run()
+    return _after_errors(src, diags, lambda: TemplateResolver(src, diags, page_number, values).run())
 
 
 def load_template(
@@ -264,7 +264,22 @@ def _resolve_collecting(src: TemplateSource, diags: Diagnostics) -> None:
     """Resolve even after validation errors so geometry problems are reported in the same pass."""
     from .resolve import TemplateResolver
 
-    TemplateResolver(src, diags, 1, None).run()
+    _after_errors(src, diags, lambda: TemplateResolver(src, diags, 1, None).run())
+
+
+RESOLVE_FAILURES = (KeyError, TypeError, ValueError, AttributeError, IndexError, ZeroDivisionError, OverflowError)
+
+
+def _after_errors(src: TemplateSource, diags: Diagnostics, run):
+    """``run()``; when validation already found errors, a resolver that trips over the refused values
+    stops with a note instead of a traceback (the errors above are the cause). Without errors it is a bug: raised."""
+    try:
+        return run()
+    except RESOLVE_FAILURES:
+        if not diags.errors:
+            raise
+        diags.warning(Mark(src.display, 1, 1), "the rest of this template could not be checked because of the errors above")
+        return None
 
 
 def sources_in(folder: Path, diags: Diagnostics) -> Dict[str, TemplateSource]:
