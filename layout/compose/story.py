@@ -3,16 +3,17 @@
 The composer builds the frames (column or tier rectangles, split around
 wrapping images, shortened for jump lines) and ``layout.flow.flow`` fills
 them on the line grid; the frames know the geometry in either writing mode
-(``layout.flow.frame``: line origin, capacity, cut). A story continued in frames of another
-measure is re-broken from the character where it stopped (no first-line
-indent). Where the story stands afterwards is a ``Cursor`` (flow's
+(``layout.flow.frame``: line origin, capacity, cut). A story continued in
+frames of another measure is re-broken from the character where it stopped
+(no first-line indent). Where the story stands afterwards is a ``Cursor`` (flow's
 ``Resume``) for the next part; what does not fit is counted by flow as
 overset (characters and lines at the last frame's measure).
 
 The byline (电头, 本报讯（记者…）) is set in front of the first paragraph and
 broken with it; its glyphs are then redrawn in the byline style's face.
-Balancing (clreq §2.4: even last columns) limits every frame to the same
-number of lines, the smallest that still holds the story.
+Balancing (齐栏, level feet; clreq §2.4 even last columns) cuts every
+frame at one foot line, the highest that still holds the story; what the
+block's frames hold beyond the lines set is its underset (``unused_room``).
 """
 from __future__ import annotations
 
