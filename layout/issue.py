@@ -80,7 +80,8 @@ def run_issue(args: argparse.Namespace) -> int:
     """Load, validate and render an issue; 0 when fine, 1 on errors (or losses with --strict), 2 on bad options."""
     path = Path(args.path) if getattr(args, "path", None) else SAMPLE_ISSUE
     if not path.is_file():
-        print(f"error: no issue file {display_path(path)}", file=sys.stderr)
+        what = " (it is a folder)" if path.is_dir() else " (it is not a regular file)" if path.exists() else ""
+        print(f"error: no issue file {display_path(path)}{what}; give the path of an issue.yaml", file=sys.stderr)
         return EXIT_USAGE
     for problem in (icc_profile_error(getattr(args, "icc_profile", None)),
                     output_folder_problem(Path(getattr(args, "out", DEFAULT_OUT)))):
@@ -219,8 +220,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _files_to_check(path: Path) -> List[Path]:
     """The YAML files a path stands for (a folder: its templates and issue files, sorted)."""
-    if path.is_file():
-        return [path]
+    if not path.is_dir():
+        return [path]  # a file, or a FIFO/device the reader then reports (never opened blocking)
     return sorted(p for p in path.iterdir() if p.suffix in TEMPLATE_SUFFIXES and p.is_file())
 
 

@@ -144,3 +144,12 @@ def test_issue_with_binary_tag_is_refused(tmp_path, issue, fonts_config):
     edit_issue(issue, "name: 测试报", "name: !!binary aGVsbG8=")
     r = render("check", issue)
     assert r.returncode == 1 and "tag !!binary is not accepted" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_check_and_issue_on_a_fifo_or_folder_are_clear(tmp_path):
+    os.mkfifo(tmp_path / "issue.yaml")
+    r = render("check", tmp_path / "issue.yaml", timeout=30)
+    assert_clear_error(r, 1, "FIFO")
+    (tmp_path / "dir.yaml").mkdir()
+    r = render("issue", tmp_path / "dir.yaml", "-o", tmp_path / "out", timeout=30)
+    assert_clear_error(r, 2, "(it is a folder)")
