@@ -2,7 +2,8 @@
 
 Defaults follow clreq and newspaper practice: strict kinsoku (clreq §3.1.4),
 quanjiao punctuation (clreq §3.1.6), first-line indent 2 em (clreq §3.6),
-Han–Latin space ¼ em (clreq §3.2.2), no hanging punctuation (clreq §3.1.7).
+Han–Latin space ⅛ em (newspaper practice; clreq §3.2.2 allows up to ¼ em), no hanging
+punctuation (clreq §3.1.7).
 
 Vertical text takes its own choices from ``vertical`` (a
 ``layout.text.orientation.VerticalStyle``: tate-chu-yoko digits, quote form,
@@ -46,7 +47,7 @@ class ParagraphStyle:
     indent: float = 2.0  # em, first line
     punct: str = "quanjiao"
     kinsoku: str = "strict"
-    han_latin_space: float = 0.25  # em; 0 allowed
+    han_latin_space: float = 0.125  # em: 0, ⅛ (newspaper default, issue 10) or ¼ (clreq §3.2.2's maximum)
     hanging: bool = False
     grid: bool = False  # line length a whole number of body characters
     align: str = "justify"

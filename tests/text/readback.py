@@ -124,7 +124,7 @@ def quality(pdf_path: str, left: float, size: float) -> Quality:
             continue
         q.lines += 1
         q.gaps.append(gap)
-        if gap > LOOSE:
+        if gap > LOOSE + 1e-6:  # (PDF coordinates carry float noise)
             q.loose += 1
             q.loose_lines.append(f"{gap:+.3f} {line.text}")
     q.worst = max(q.gaps, default=0.0)

@@ -103,13 +103,13 @@ def test_plain_style_keeps_line_end_marks_full_width(fontset):
 
 
 @pytest.mark.parametrize("space", [None, 0.125, 0.25])
-def test_han_latin_space_quarter_em_by_default_eighth_and_zero(fontset, space):
-    # ¼ em is clreq §3.2.2's maximum and still the default; ⅛ em is the newspaper setting (issue 10)
+def test_han_latin_space_eighth_em_by_default_quarter_and_zero(fontset, space):
+    # newspaper default ⅛ em (issue 10); ¼ em is clreq §3.2.2's maximum
     kw = {} if space is None else {"han_latin_space": space}
     lines, _ = setp(fontset, "使用Python编程", 30, **kw)
     line = lines[0]
     p, n = line.texts.index("P"), line.texts.index("n")
-    want = (space or 0.25) * SIZE
+    want = (space or 0.125) * SIZE
     assert line.xs[p] - (line.xs[p - 1] + line.advances[p - 1]) == pytest.approx(want)
     assert line.xs[n + 1] - (line.xs[n] + line.advances[n]) == pytest.approx(want)
     lines0, _ = setp(fontset, "使用Python编程", 30, han_latin_space=0)

@@ -8,6 +8,7 @@ SIZE = 10.0
 
 
 def vstyle(**kw):
+    kw.setdefault("han_latin_space", 0.25)  # the tests below measure a ¼ em Han–Latin gap (the default is ⅛)
     return ParagraphStyle(size=SIZE, leading=16, indent=kw.pop("indent", 0.0), writing_mode="vertical-rl", **kw)
 
 
