@@ -15,10 +15,12 @@ subset is cut.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from ..fonts.face import Face
 
@@ -120,16 +122,13 @@ def _instance_subset(face: Face, gids) -> Tuple[str, bytes, Dict[int, int]]:
     outlines, fontTools re-keys the CFF); a designer re-rendering the same
     headlines gets it back from the cache.
     """
-    import pickle
-
     from ..fonts.face import cache_dir
 
     key = hashlib.sha256(repr((face.sha256 or face.path, face.index, face.wght, gids)).encode()).hexdigest()[:40]
-    path = cache_dir() / "subsets" / f"{key}.pickle"
-    try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        pass
+    path = cache_dir() / "subsets" / f"{key}.json"
+    cached = _read_subset(path)
+    if cached is not None:
+        return cached
     from ..fonts.instance import subset_for_pdf
 
     emb = subset_for_pdf(face.path, face.index, face.wght, gids)
@@ -137,11 +136,24 @@ def _instance_subset(face: Face, gids) -> Tuple[str, bytes, Dict[int, int]]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.write_bytes(json.dumps({"version": 1, "kind": result[0], "data": base64.b64encode(result[1]).decode("ascii"),
+                                    "cids": sorted(result[2].items())}).encode("ascii"))
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only cache only costs speed
     return result
+
+
+def _read_subset(path) -> Optional[Tuple[str, bytes, Dict[int, int]]]:
+    """A cached instance subset (JSON: data only, never pickle), or None when missing or not a valid entry."""
+    try:
+        entry = json.loads(path.read_bytes()[:256 << 20])
+        if entry.get("version") != 1 or entry["kind"] not in ("cff", "truetype"):
+            return None
+        cids = {int(g): int(c) for g, c in entry["cids"]}
+        return entry["kind"], base64.b64decode(entry["data"], validate=True), cids
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None  # rebuilt (binascii.Error is a ValueError)
 
 
 def to_unicode_cmap(text_of_cid: Dict[int, str]) -> bytes:

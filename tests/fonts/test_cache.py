@@ -105,11 +105,14 @@ def test_metrics_cache_is_owned_by_the_font_set():
 
 
 def test_many_font_sets_do_not_accumulate():
-    from layout.text import metrics
+    from layout.text.metrics import metrics_for
 
-    before = len(metrics._METRICS_CACHE)
+    refs = []
     for _ in range(20):
-        metrics.metrics_for(fontset_from_files({"song": str(SERIF)}), "song")
+        fs = fontset_from_files({"song": str(SERIF)})
+        metrics_for(fs, "song")
+        refs.append(weakref.ref(fs))
+        del fs
     gc.collect()
-    assert len(metrics._METRICS_CACHE) == before
+    assert all(r() is None for r in refs)
     assert face_mod.CACHE_VERSION >= 5
