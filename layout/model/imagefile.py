@@ -82,6 +82,17 @@ def open_image(path: Union[str, Path], limit: int = MAX_PIXELS):
     return img
 
 
+def outside_problem(file: Union[str, Path], root: Union[str, Path], root_name: str) -> str:
+    """'' when ``file`` (symlinks resolved) lies inside ``root``; else why it may not be used."""
+    from ..textfile import TextFileError, confine
+
+    try:
+        confine(file, root, f"image '{file}'", root_name)
+    except TextFileError as exc:
+        return exc.message
+    return ""
+
+
 def image_file_problem(file: Union[str, Path]) -> str:
     """'' when ``file`` is a readable image within the pixel budget; else NOT_FOUND or 'cannot be read as an image (why)'."""
     path = Path(file)

@@ -17,7 +17,7 @@ from .. import units
 from ..display import Color
 from . import styleprops
 from .errors import Diagnostics, did_you_mean
-from .imagefile import image_file_problem
+from .imagefile import image_file_problem, outside_problem
 from .spec import Len, dotted
 from .types import (
     ArticleRegion,
@@ -557,6 +557,10 @@ class TemplateResolver:
     def image_ref(self, rel: str, path: Tuple[Any, ...], caption: str = "", credit: str = "") -> ImageRef:
         """An ImageRef relative to the template file; a missing or unreadable file is a warning."""
         file = Path(os.path.normpath(Path(self.src.path).parent / rel))
+        outside = outside_problem(file, Path(self.src.path).parent, "the template's folder")
+        if outside:  # an error, and the file is never read
+            self.error(path, f"{dotted(path)}: {outside}")
+            return ImageRef(str(file), caption, credit, False, mark=self.mark(path), problem=outside)
         problem = image_file_problem(file)
         if problem:
             self.diags.warning(self.mark(path), f"{dotted(path)}: image file '{rel}' {problem}; a placeholder will be drawn")

@@ -35,3 +35,22 @@ def test_stray_brace_in_a_format_is_printed_as_written_not_a_traceback():
     assert fill("下转{第{to_page}版", {"to_page": 2}) == "下转{第{to_page}版"
     assert fill("下转第{to_page}版", {"to_page": 2}) == "下转第2版"
     assert fill("}", {}) == "}"
+
+
+def test_template_image_outside_its_folder_is_an_error(tmp_path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "photo.png").write_bytes(b"not read")
+    text = MINIMAL.replace("""  lead:
+    kind: article""", """  photo:
+    kind: image
+    column: 1
+    span: 1
+    top: 40mm
+    height: 20mm
+    image: ../photo.png
+  lead:
+    kind: article""")
+    path = tmp_path / "t" / "t.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = [str(d) for d in check_template(path)]
+    assert any("regions.photo.image:" in p and "outside the template's folder" in p for p in found), found
