@@ -123,6 +123,16 @@ class Box:
     lines: List[str]
     page: int = 1
     where: Where = Where()
+    rect: Optional[Tuple[float, float, float, float]] = None  # PDF: around its lines
+    vertical: bool = False  # PDF: its lines were set vertically (a 竖排 报眼)
+
+
+def grow(rect: Optional[Tuple[float, float, float, float]], piece: "Piece") -> Optional[Tuple[float, float, float, float]]:
+    """``rect`` grown by the piece's box (PDF sources; unchanged when the piece has none)."""
+    b = piece.box
+    if b is None:
+        return rect
+    return b if rect is None else (min(rect[0], b[0]), min(rect[1], b[1]), max(rect[2], b[2]), max(rect[3], b[3]))
 
 
 @dataclass
@@ -139,6 +149,7 @@ class PageInfo:
     columns: int = 0
     gutter: float = 0.0
     type_area: Optional[Tuple[float, float, float, float]] = None
+    trim: Optional[Tuple[float, float, float, float]] = None  # the trim box (PDF), pt from the top-left
 
 
 @dataclass
@@ -154,3 +165,4 @@ class Imported:
     review: List[Review] = field(default_factory=list)
     notes: List[str] = field(default_factory=list)
     problems: List[str] = field(default_factory=list)  # what makes the import wrong: exit code 1
+    masthead: Dict[int, Tuple[float, float, float, float]] = field(default_factory=dict)  # page -> 报头 rect (PDF)

@@ -102,7 +102,8 @@ def page_pieces(page, info: PageInfo, source: str, result: Imported) -> List[Pie
     x0, top, x1, bottom = _trim(page)
     chars = [c for c in page.chars if c["text"].strip("\x00") and x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
              and top - 1 <= c["top"] and c["bottom"] <= bottom + 1 and c["size"] > 0]
-    info.size = (float(page.width), float(page.height))
+    info.size = (x1 - x0, bottom - top)  # the trim size: marks and bleed are not the page
+    info.trim = (x0, top, x1, bottom)
     if not chars:
         result.problems.append(f"{source} page {info.index + 1}: no text layer (a scanned page): run OCR on it first")
         return []

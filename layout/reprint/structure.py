@@ -17,7 +17,7 @@ import re
 from typing import List, Optional, Tuple
 
 from . import patterns as P
-from .model import Article, Box, Change, Imported, PageInfo, Piece, Review
+from .model import Article, Box, Change, Imported, PageInfo, Piece, Review, grow
 from .textsource import width
 
 HEADING_SIZE = 1.2       # a PDF piece this many times the body size is a heading
@@ -123,8 +123,15 @@ class Builder:
     # -- head zone ---------------------------------------------------------
     def _paper(self, piece: Piece, info: PageInfo) -> None:
         self.result.paper.setdefault("name", piece.text.strip())
+        self._masthead_rect(piece)
+
+    def _masthead_rect(self, piece: Piece) -> None:
+        rect = grow(self.result.masthead.get(piece.page), piece)
+        if rect is not None:
+            self.result.masthead[piece.page] = rect
 
     def _masthead(self, piece: Piece, info: PageInfo) -> None:
+        self._masthead_rect(piece)
         fields, _rest = P.masthead_fields(piece.text)
         self.result.changes.append(Change(piece.where(), piece.text.strip(), ", ".join(
             f"{k}: {v}" for k, v in fields.items()), "masthead line read into the issue's paper fields"))
@@ -153,10 +160,11 @@ class Builder:
 
     def _box(self, kind: str, piece: Piece) -> None:
         boxes = self.result.boxes
-        if boxes and boxes[-1].kind == kind and boxes[-1].page == piece.page:
-            boxes[-1].lines.append(piece)
-        else:
-            boxes.append(Box(kind, [piece], piece.page, piece.where()))
+        if not (boxes and boxes[-1].kind == kind and boxes[-1].page == piece.page):
+            boxes.append(Box(kind, [], piece.page, piece.where()))
+        boxes[-1].lines.append(piece)
+        boxes[-1].rect = grow(boxes[-1].rect, piece)
+        boxes[-1].vertical = boxes[-1].vertical or piece.vertical
 
     # -- article parts -----------------------------------------------------
     def _heading(self, piece: Piece, info: PageInfo) -> None:

@@ -44,7 +44,9 @@ def _mm(pt: float) -> str:
 def page_template(result: Imported, info: PageInfo) -> Dict:
     """The template mapping of one source page."""
     width, height = info.size or (595.0, 842.0)
-    x0, top, x1, bottom = info.type_area or (36.0, 36.0, width - 36.0, height - 36.0)
+    ox, oy = info.trim[:2] if info.trim else (0.0, 0.0)
+    x0, top, x1, bottom = info.type_area or (ox + 36.0, oy + 36.0, ox + width - 36.0, oy + height - 36.0)
+    x0, top, x1, bottom = x0 - ox, top - oy, x1 - ox, bottom - oy  # from the trim box's corner
     grid = measure_grid(info, x1 - x0)
     odd = (info.index + 1) % 2 == 1
     left, right = x0, width - x1
@@ -57,7 +59,7 @@ def page_template(result: Imported, info: PageInfo) -> Dict:
         "page": {"size": {"width": _mm(width), "height": _mm(height)}, "bleed": 0, "margins": margins},
         "grid": {"columns": grid["columns"], "gutter": f"{grid['gutter']:.2f}pt"},
         "styles": {"body": {"size": f"{body:.2f}pt", "leading": f"{grid['leading']:.2f}pt"}},
-        "regions": regions(result, info, grid, (x0, top)),
+        "regions": regions(result, info, grid, (x0 + ox, top + oy)),
     }
     return data
 
@@ -79,6 +81,9 @@ def regions(result: Imported, info: PageInfo, grid: Dict[str, float], origin: Tu
     page = info.index + 1
     out: Dict[str, Dict] = {}
     taken: List[Tuple[int, int, int, int]] = []
+    for name, region, rect in fixed_regions(result, page, grid, origin):
+        taken.append(rect)
+        out[name] = region
     for article in result.articles:
         box = article.boxes.get(page)
         if box is None:
@@ -94,6 +99,33 @@ def regions(result: Imported, info: PageInfo, grid: Dict[str, float], origin: Tu
         taken.append(rect)
         out[name] = region
     return out
+
+
+MASTHEAD_ITEMS = (("date", "{date}　{weekday}"), ("number", "第{number}期"), ("total_number", "总第{total_number}期"),
+                  ("pages", "本期{pages}版"), ("sponsor", "{sponsor}主办"), ("licence", "准印证号{licence}"),
+                  ("website", "{website}"))
+
+
+def fixed_regions(result: Imported, page: int, grid: Dict[str, float], origin: Tuple[float, float]):
+    """(name, region, grid rect) of the page's 报头 and boxes (hotline, greeting) where the old page had them."""
+    out = []
+    if page in result.masthead:
+        rect = grid_rect(result.masthead[page], grid, origin)
+        items = [text for key, text in MASTHEAD_ITEMS if key in result.paper]
+        out.append(("masthead", {"kind": "masthead", **_place(rect), "name": {"text": "{paper}", "style": "headline"},
+                                 "style": "box", "items": items}, rect))
+    for box in result.boxes:
+        if box.page == page and box.rect is not None:
+            rect = _clear(grid_rect(box.rect, grid, origin), [r for _, _, r in out], grid["lines"])
+            region = {"kind": "box", **_place(rect), "style": "box"}
+            if box.vertical:
+                region["writing_mode"] = "vertical"
+            out.append((box.kind, region, rect))
+    return out
+
+
+def _place(rect) -> Dict:
+    return {"column": rect[0], "span": rect[1], "top": f"{rect[2]} lines", "height": f"{rect[3]} lines"}
 
 
 def grid_rect(box, grid: Dict[str, float], origin: Tuple[float, float]) -> Tuple[int, int, int, int]:

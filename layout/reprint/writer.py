@@ -136,6 +136,9 @@ def generated_pages(result: Imported, template_pages: List[str]) -> List[Dict]:
     pages = []
     for info, template in zip(result.pages, template_pages):
         page = _new_page(pages, template, info)
+        for box in result.boxes:
+            if box.page == info.index + 1 and box.rect is not None:
+                page["slots"][box.kind] = {"lines": list(box.lines)}
         for article in result.articles:
             if article.pages and article.pages[0] == info.index + 1:
                 page["slots"][article.id] = article_file(article)

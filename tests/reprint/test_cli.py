@@ -58,8 +58,9 @@ def test_template_from_pdf_renders(tmp_path, fonts_config, columns):
     assert template["grid"]["columns"] == columns
     assert template["page"]["size"] == {"width": "390.0mm", "height": "540.0mm"}
     regions = template["regions"]
-    assert sorted(regions) == ["article-01", "article-02", "article-03", "article-04"]
-    tops = [int(r["top"].split()[0]) for r in regions.values()]
+    assert sorted(regions) == ["article-01", "article-02", "article-03", "article-04", "masthead"]
+    assert regions["masthead"]["kind"] == "masthead" and int(regions["masthead"]["top"].split()[0]) == 0
+    tops = [int(r["top"].split()[0]) for name, r in regions.items() if name != "masthead"]
     assert tops == sorted(tops)  # the stories keep their order down the page
     render = _run("issue", out / "issue.yaml", "-o", tmp_path / "pdf", "--no-preflight", "--fonts", fonts_config)
     assert render.returncode == 0, render.stderr
