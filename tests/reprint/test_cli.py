@@ -35,10 +35,17 @@ def test_import_check_render_seed(tmp_path, fonts_config):
         assert words in text
 
 
-def test_import_is_deterministic(tmp_path):
+@pytest.mark.parametrize("kind", ["text", "pdf"])
+def test_import_is_deterministic(tmp_path, kind):
+    source = SEED
+    extra = []
+    if kind == "pdf":
+        pytest.importorskip("typst")
+        source = make_typst_page(tmp_path / "old.pdf", sample_stories(), 4)
+        extra = ["--template-from-pdf"]
     first, second = tmp_path / "a", tmp_path / "b"
-    assert _run("import", SEED, "-o", first).returncode == 0
-    assert _run("import", SEED, "-o", second).returncode == 0
+    assert _run("import", source, "-o", first, *extra).returncode == 0
+    assert _run("import", source, "-o", second, *extra).returncode == 0
     names = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert names == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for name in names:
