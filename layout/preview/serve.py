@@ -50,7 +50,7 @@ def state_json(state, source: str) -> dict:
         "placeholder": state.placeholder, "changed": state.changed, "pages": pages, "rows": rows,
         "errors": _errors(state),
         "warnings": [str(d) for d in state.diagnostics if d.severity != ERROR] + (list(report.warnings) if report else []),
-        "problems": [p for p in (report.problems() if report else []) if not p.startswith("overset")],
+        "problems": [p for p in (report.problems() if report else []) if not p.startswith(("overset", "underset"))],
     }
 
 

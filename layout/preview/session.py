@@ -17,6 +17,7 @@ import hashlib
 import os
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple
@@ -230,6 +231,10 @@ class PreviewSession:
             self._write_changed(issue, pages, report, state)
         except FontError as exc:
             state.errors = [f"fonts: {exc}"]
+        except Exception as exc:  # a bug must not end a designer's watch: say so, keep the last good pages
+            traceback.print_exc()
+            state.errors = [f"internal error ({type(exc).__name__}: {exc}); this is a bug in baoban, "
+                            "the traceback is on standard error"]
 
     def _issue_path(self, state: RenderState) -> Optional[Path]:
         """The issue to read: the source, or a placeholder issue written for the template."""
