@@ -32,6 +32,8 @@ def import_source(source: Path, paper: str = "", date: str = "") -> Imported:
     for info, pieces in pages:
         result.pages.append(info)
         builder.page(pieces, info)
+    if not is_pdf:
+        review_lone_headlines(result)
     repair_all(result)
     paper_fields(result, source, paper, date)
     if not result.articles and not result.problems:
@@ -68,6 +70,15 @@ def _read_file(path: Path, offset: int, result: Imported) -> List[Tuple[PageInfo
     except OSError as exc:
         raise ImportFailure(f"{path}: cannot be read ({exc.strerror or exc})") from None
     return [(PageInfo(offset + i), pieces) for i, pieces in enumerate(pages)]
+
+
+def review_lone_headlines(result: Imported) -> None:
+    """A one-line headline with no 电头 after another article's text may be a 小标题 of that article: to review."""
+    for before, article in zip(result.articles, result.articles[1:]):
+        lone = len(article.headline) == 1 and not article.kicker and not article.subhead and not article.byline
+        if lone and before.has_body and before.pages[-1:] == article.pages[:1]:
+            result.review.append(Review(article.where, f"{article.headline[0]!r} starts a new article (no 电头 after "
+                                                       f"it): it may be a 小标题 inside {before.id}", article.id))
 
 
 def repair_all(result: Imported) -> None:
