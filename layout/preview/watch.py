@@ -88,6 +88,9 @@ class Watcher:
         """Only the session's input files trigger a render."""
         return Path(path).resolve() in self.session.inputs
 
-    @staticmethod
-    def _print_ready(files: int, folders: int) -> None:
-        print(f"watching {files} files in {folders} folders; Ctrl-C to stop", flush=True)
+    def _print_ready(self, files: int, folders: int) -> None:
+        from ..model.template import display_path
+
+        out = display_path(self.session.options.out)
+        print(f"watching {files} files in {folders} folders; pictures and page PDFs go to {out}/; Ctrl-C to stop",
+              flush=True)

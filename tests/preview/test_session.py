@@ -71,3 +71,18 @@ def test_pages_not_in_the_issue_are_an_error(sample_copy, sample_fonts, tmp_path
     assert len(state.errors) == 1
     assert state.errors[0].startswith("--pages 5: no such page in ") and state.errors[0].endswith("(it has 1, 2)")
     assert not list(tmp_path.glob("*.png"))
+
+
+def test_an_internal_error_is_reported_and_keeps_the_last_good_pages(sample_copy, sample_fonts, tmp_path, monkeypatch):
+    session = PreviewSession(sample_copy, SessionOptions(out=str(tmp_path), fonts=sample_fonts))
+    assert session.render().ok
+    before = (tmp_path / "20180428-01.png").read_bytes()
+
+    def broken(*_args):
+        raise RuntimeError("composer exploded")
+
+    monkeypatch.setattr(session._pages, "compose", broken)
+    state = session.render()
+    assert state.kept and state.errors[0].startswith("internal error (RuntimeError: composer exploded)")
+    assert sorted(state.pages) == [1, 2]  # the last good pages are still what the preview shows
+    assert (tmp_path / "20180428-01.png").read_bytes() == before
