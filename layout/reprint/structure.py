@@ -26,7 +26,7 @@ HEAD_ZONE_ROLES = ("masthead", "folio", "paper", "hotline", "greeting")
 
 
 def classify(piece: Piece, body_size: float, head_zone: bool, page_index: int, after_open: bool,
-             next_text: str = "", in_article: bool = False) -> str:
+             next_text: str = "", in_article: bool = False, next_size: float = 0.0, stack_open: bool = False) -> str:
     """The role of a piece: paper, masthead, folio, hotline, greeting, jump, credit, caption, byline, heading or body.
 
     ``after_open`` says the previous body piece did not end its paragraph
@@ -48,7 +48,7 @@ def classify(piece: Piece, body_size: float, head_zone: bool, page_index: int, a
     if P.BYLINE_LINE.match(text) and not big and width(text) <= 30:
         return "byline"
     if body_size > 0:
-        return "heading" if big else "body"
+        return "heading" if big or _stack_neighbour(piece, text, body_size, next_size, stack_open) else "body"
     if after_open and not P.BYLINE_START.match(text):
         return "body"
     if in_article and P.INTERTITLE.match(text) and width(text) <= 20:
@@ -58,6 +58,13 @@ def classify(piece: Piece, body_size: float, head_zone: bool, page_index: int, a
     if re.search(r"[，,]", text) and not (P.BYLINE_START.match(next_text) or _looks_like_heading(next_text)):
         return "body"  # a line with a comma is a headline only when a 电头 or another headline line follows
     return "heading"
+
+
+def _stack_neighbour(piece: Piece, text: str, body_size: float, next_size: float, stack_open: bool) -> bool:
+    """A line a little larger than the body (引题/副题 may be only 1.1 x) right above or below a headline."""
+    near_heading = stack_open or next_size >= HEADING_SIZE * body_size
+    return near_heading and piece.lines == 1 and piece.size >= 1.08 * body_size and width(text) <= 40 \
+        and not P.ends_paragraph(text)
 
 
 def _head_zone_role(text: str, piece: Piece, body_size: float, page_index: int, next_text: str = "") -> str:
@@ -105,9 +112,10 @@ class Builder:
         if not self.is_pdf:
             pieces = relocate_split_headlines(pieces, self.result)
         for k, piece in enumerate(pieces):
-            following = pieces[k + 1].text.strip() if k + 1 < len(pieces) else ""
+            following = pieces[k + 1] if k + 1 < len(pieces) else Piece("", [])
             in_article = bool(self.cur and self.cur.paragraphs and not self.stack)
-            role = classify(piece, info.body_size, head_zone, info.index, self._open(), following, in_article)
+            role = classify(piece, info.body_size, head_zone, info.index, self._open(), following.text.strip(),
+                            in_article, following.size, bool(self.stack))
             if head_zone and role not in HEAD_ZONE_ROLES:
                 head_zone = False
             piece.role = role

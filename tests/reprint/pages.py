@@ -42,7 +42,7 @@ def _escape(text: str) -> str:
     return "".join("\\" + ch if ch in "\\#[]*_`$<>@=-+/~\"'" else ch for ch in text)
 
 
-def typst_source(stories: List[Story], columns: int = 4, indent: bool = True) -> str:
+def typst_source(stories: List[Story], columns: int = 4, indent: bool = True, small: int = 14) -> str:
     """Typst markup for a 对开-like page: masthead, rule, then each story across the page in columns.
 
     Paragraphs are indented 2 em, or (``indent=False``, web style) set apart by a blank half line.
@@ -58,13 +58,13 @@ def typst_source(stories: List[Story], columns: int = 4, indent: bool = True) ->
         '#line(length: 100%, stroke: 1pt)',
     ]
     for story in stories:
-        out += _story(story, columns)
+        out += _story(story, columns, small)
     return "\n".join(out) + "\n"
 
 
-def _story(story: Story, columns: int) -> List[str]:
+def _story(story: Story, columns: int, small: int = 14) -> List[str]:
     out = ["#v(4mm)"]
-    for size, lines in ((14, story.kicker), (26, story.headline), (14, story.subhead)):
+    for size, lines in ((small, story.kicker), (26, story.headline), (small, story.subhead)):
         for line in lines:
             out.append(f'#align(center)[#par(first-line-indent: 0em)[#text(font: "Noto Sans SC", size: {size}pt)'
                        f'[{_escape(line)}]]]')
@@ -80,12 +80,13 @@ def _story(story: Story, columns: int) -> List[str]:
     return out
 
 
-def make_typst_page(path: Path, stories: List[Story], columns: int = 4, indent: bool = True) -> Path:
-    """Compile the page with Typst and the pinned test fonts only; returns the PDF path."""
+def make_typst_page(path: Path, stories: List[Story], columns: int = 4, indent: bool = True,
+                    small: int = 14) -> Path:
+    """Compile the page with Typst and the pinned test fonts only; ``small``: 引题/副题 size in pt (body 9 pt)."""
     import typst
 
     src = path.with_suffix(".typ")
-    src.write_text(typst_source(stories, columns, indent), encoding="utf-8")
+    src.write_text(typst_source(stories, columns, indent, small), encoding="utf-8")
     typst.compile(str(src), output=str(path), font_paths=[str(FONTS)], ignore_system_fonts=True)
     return path
 

@@ -42,11 +42,11 @@ def _check(out: Path, result, stories, exact_text: bool):
     assert (result.paper["number"], result.paper["total_number"]) == ("36", "1708")
 
 
-@pytest.mark.parametrize("columns,indent", [(2, True), (4, True), (3, False)])
-def test_typst_page_pdf(tmp_path, columns, indent):
+@pytest.mark.parametrize("columns,indent,small", [(2, True, 14), (4, True, 14), (3, False, 14), (4, True, 10)])
+def test_typst_page_pdf(tmp_path, columns, indent, small):
     pytest.importorskip("typst")
     stories = sample_stories()
-    pdf = make_typst_page(tmp_path / "page.pdf", stories, columns, indent)
+    pdf = make_typst_page(tmp_path / "page.pdf", stories, columns, indent, small)
     result = import_source(pdf)
     write_import(result, tmp_path / "out")
     _check(tmp_path / "out", result, stories, exact_text=True)
