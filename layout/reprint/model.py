@@ -93,21 +93,16 @@ class Article:
     caption: str = ""
     pages: List[int] = field(default_factory=list)
     jump_out: bool = False
-    jump_in: bool = False
     jump_in_done: bool = False
     byline_where: Optional[Where] = None
-    box: Optional[Tuple[float, float, float, float]] = None
     where: Where = Where()
-    boxes: Dict[int, Tuple[float, float, float, float]] = field(default_factory=dict)
+    boxes: Dict[int, Tuple[float, float, float, float]] = field(default_factory=dict)  # page -> rect (PDF)
 
     def extend_box(self, piece: "Piece") -> None:
         """Grow the article's rectangle on the piece's page by the piece's box (PDF sources)."""
-        if piece.box is None:
-            return
-        old = self.boxes.get(piece.page)
-        b = piece.box
-        self.boxes[piece.page] = b if old is None else (min(old[0], b[0]), min(old[1], b[1]),
-                                                        max(old[2], b[2]), max(old[3], b[3]))
+        rect = grow(self.boxes.get(piece.page), piece)
+        if rect is not None:
+            self.boxes[piece.page] = rect
 
     @property
     def has_body(self) -> bool:
