@@ -69,6 +69,38 @@ class Underset:
 
 
 @dataclass(frozen=True)
+class RegionRecord:
+    """What compose set in one text region: capacity and use at its style, for ``render.py fit`` and the page table."""
+
+    page: int
+    region: str
+    article: str
+    part: int = 0
+    lines: int = 0  # body lines set
+    capacity_lines: int = 0  # body lines the region's frames hold at the body style (after headline, jump lines)
+    capacity_chars: int = 0  # characters those lines hold (whole characters per line)
+    length: int = 0  # characters of the article still to set when this part started (the whole article for part 0)
+    overset_chars: int = 0
+    underset_lines: int = 0
+    underset_chars: int = 0
+    copyfit: str = ""  # what copyfit changed ("" when nothing)
+    continues: bool = False  # the story goes on in a later part
+
+    @property
+    def balance(self) -> int:
+        """Characters short (positive: 还差) or over (negative: 超出) the region's capacity."""
+        if self.overset_chars:
+            return -self.overset_chars
+        return 0 if self.continues else self.underset_chars
+
+    def __str__(self) -> str:
+        b = self.balance
+        state = f"还差 {b} 字" if b > 0 else f"超出 {-b} 字" if b < 0 else "正好"
+        return (f"page {self.page} {self.region}: {self.article} capacity {self.capacity_chars} 字 "
+                f"({self.capacity_lines} lines), set {self.lines} lines: {state}")
+
+
+@dataclass(frozen=True)
 class Overfull:
     """A line longer than its measure (an unbreakable unit wider than the column)."""
 
@@ -109,6 +141,8 @@ class Report:
     stats: dict = field(default_factory=dict)
     font_substitutions: List[str] = field(default_factory=list)  # a role set in another role's face (kai in song)
     underset: List[Underset] = field(default_factory=list)  # text regions with empty lines left (as loud as overset)
+    stale_jumps: List[str] = field(default_factory=list)  # continuations of stories that already ended (print nothing)
+    regions: List["RegionRecord"] = field(default_factory=list)  # per text region: what compose set there (fit, tables)
 
     def warn(self, message: str) -> None:
         """Record a warning that does not by itself make output wrong."""
@@ -119,6 +153,7 @@ class Report:
         rows = list(self.errors)
         rows += [str(x) for x in self.overset]
         rows += [str(x) for x in self.underset]
+        rows += [f"stale continuation: {x}" for x in self.stale_jumps]
         rows += [str(x) for x in self.missing_glyphs]
         rows += [f"missing image: {x}" for x in self.missing_images]
         rows += [str(x) for x in self.overfull]
@@ -131,7 +166,7 @@ class Report:
             return True
         if strict:
             return bool(self.overset or self.missing_glyphs or self.missing_images or self.overfull
-                        or self.font_substitutions or self.underset)
+                        or self.font_substitutions or self.underset or self.stale_jumps)
         return False
 
     def unique_warnings(self) -> List[str]:
@@ -158,6 +193,8 @@ class Report:
         self.missing_glyphs += other.missing_glyphs
         self.overset += other.overset
         self.underset += other.underset
+        self.stale_jumps += other.stale_jumps
+        self.regions += other.regions
         self.overfull += other.overfull
         self.missing_images += other.missing_images
         self.warnings += other.warnings

@@ -119,10 +119,11 @@ def test_lead_story_in_reading_order_across_the_jump(pdf, rendered):
     issue = rendered[0]
     page1 = region_han(pdf, issue, 1, "lead")
     page2 = region_han(pdf, issue, 2, "continued")
-    assert page1.endswith("下转第版") and page2.startswith("上接第版")
+    jump_headline = han(seed_between("开展对口支援", "奔小康工作"))  # 接题: the 主题 restated
+    assert page1.endswith("下转第版") and page2.startswith(jump_headline + "上接第版")
     headline = han(seed_between("我区党政代表团赴青海省", "奔小康工作"))
     body = han(seed_between("本报讯(记者翟国鑫)", "分别参加上述活动。"))
-    assert page1[: -len("下转第版")] + page2[len("上接第版"):] == headline + body
+    assert page1[: -len("下转第版")] + page2[len(jump_headline + "上接第版"):] == headline + body
 
 
 def test_second_story_in_reading_order_with_its_credit(pdf, rendered):

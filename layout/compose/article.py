@@ -29,11 +29,11 @@ from typing import List, Optional, Sequence, Tuple
 
 from ..display import Rect, Rule
 from ..flow import FlowResult, Frame, LineGrid
-from ..model.types import VERTICAL, ArticlePlacement, ArticleRegion, Box, Grid, HeadlineSpec, ImageRegion
+from ..model.types import VERTICAL, ArticlePlacement, ArticleRegion, Box, Grid, HeadlineSpec, ImageRegion, Style
 from ..report import Report
 from ..text import HORIZONTAL
 from .frames import expand
-from .headline import place_stack, stack_height, stack_levels
+from .headline import fit_level, place_stack, stack_height, stack_levels
 from .story import Cursor, StoryText, balanced_frames, done, flow_story, next_cursor, story_runs, unused_room
 from .typeset import in_mode, set_single_line
 
@@ -50,6 +50,8 @@ class BlockResult:
     done: bool
     lines: int
     underset: Tuple[int, int] = (0, 0)  # body lines and characters the block's frames had room for but did not use
+    capacity: Tuple[int, int] = (0, 0)  # body lines and characters the block's text frames hold at the body style
+    length: int = 0  # characters of the story still to set when this part started
 
 
 @dataclass(frozen=True)
@@ -130,21 +132,23 @@ def wrap_exclusions(region: ArticleRegion, image_regions: Sequence[ImageRegion])
 def compose_article(region: ArticleRegion, placement: ArticlePlacement, cursor: Cursor, grid: Optional[Grid],
                     image_regions: Sequence[ImageRegion], fontset, report: Report) -> BlockResult:
     """Lay out one part of an article in its block; returns items and the story's cursor afterwards."""
-    story = story_of(placement, region)
+    story = base = story_of(placement, region)
     box = inner_box(region)
     items: list = []
     area = BodyArea(box, box.y, 0)
+    if placement.part > 0 and cursor.paragraph >= len(story.paragraphs):
+        return _stale_continuation(region, placement, box, story, fontset, report)
     if placement.part == 0 and region.headline.placement != "none":
         head_items, area = _headline(region, placement, box, grid, fontset, report)
         items += head_items
+    elif placement.part > 0 and placement.continued_from:
+        head_items, area = jump_headline(region, placement, box, grid, fontset, report)
+        items += head_items
     full = body_frames(region, area, wrap_exclusions(region, image_regions))
-    frames, jump_in, jump_out = _jump_lines(region, placement, full, story, fontset, report)
-    result, story = _flow_with_copyfit(region, placement, story, frames, cursor, fontset, report)
+    result, story, frames, jump_in, jump_out = _flow_part(region, placement, story, full, cursor, fontset, report)
     items += jump_in  # paint order = reading order (text extraction, screen readers)
     items += story_runs(story, result, fontset)
     items += jump_out
-    if placement.continues_to and placement.jump_out and done(result):
-        report.warn(f"{story.id}: the story ends on this page, yet a jump line to page {placement.continues_to} was set")
     items += _column_rules(region, area.box, frames, result, story.grid(fontset))
     if region.border is not None:
         b = region.box
@@ -155,7 +159,82 @@ def compose_article(region: ArticleRegion, placement: ArticlePlacement, cursor: 
     if used and jump_out:
         used[-1] += 1
     empty = unused_room(full, used, story.grid(fontset))
-    return BlockResult(items, next_cursor(result, story), done(result), len(result.lines), empty)
+    return BlockResult(items, next_cursor(result, story), done(result), len(result.lines), empty,
+                       capacity(frames, base.grid(fontset)), remaining_chars(base, cursor))
+
+
+def capacity(frames: Sequence[Frame], grid) -> Tuple[int, int]:
+    """(lines, characters) ``frames`` hold at ``grid``'s body style: whole characters per line."""
+    return unused_room(frames, [0] * len(frames), grid)
+
+
+def remaining_chars(story: StoryText, cursor: Cursor) -> int:
+    """Characters (byline included) from ``cursor`` to the end of the story."""
+    texts = [p.text for p in story.flow_paragraphs()]
+    rest = sum(len(t) for t in texts[cursor.paragraph:])
+    return max(0, rest - (cursor.offset if cursor.paragraph < len(texts) else 0))
+
+
+def _flow_part(region, placement, story: StoryText, full: List[Frame], cursor, fontset, report):
+    """Flow one part: a story that ends in the block without its jump-out line gets none (a jump line prints
+    only when the story really continues). Returns (result, story as set, frames, jump-in items, jump-out items)."""
+    if placement.continues_to and placement.jump_out:
+        alone = replace(placement, continues_to=0, jump_out="")
+        frames, jump_in, _ = _jump_lines(region, alone, full, story, fontset, report)
+        scratch = Report()
+        trial = _flow_once(region, alone, story, frames, cursor, fontset, scratch, False)
+        if done(trial):  # its continuation on page continues_to reports itself as stale
+            result, story = _flow_with_copyfit(region, alone, story, frames, cursor, fontset, report)
+            return result, story, frames, jump_in, []
+    frames, jump_in, jump_out = _jump_lines(region, placement, full, story, fontset, report)
+    result, story = _flow_with_copyfit(region, placement, story, frames, cursor, fontset, report)
+    return result, story, frames, jump_in, jump_out
+
+
+def _stale_continuation(region, placement, box: Box, story: StoryText, fontset, report) -> BlockResult:
+    """A continuation whose story already ended: nothing prints, the whole block is reported empty space."""
+    report.stale_jumps.append(f"{placement.mark}: {story.id}: the story ends before page "
+                              f"{placement.continued_from or '?'}'s continuation; region {region.id} stays empty "
+                              f"(remove {{continued: {story.id}}} from this page, or give the story less room before)")
+    full = body_frames(region, BodyArea(box, box.y, 0), [])
+    room = capacity(full, story.grid(fontset))
+    return BlockResult([], next_cursor_end(story), True, 0, room, room, 0)
+
+
+def next_cursor_end(story: StoryText) -> Cursor:
+    """The cursor past the story's last paragraph."""
+    return Cursor(len(story.paragraphs), 0)
+
+
+def jump_headline_style(region: ArticleRegion) -> Style:
+    """The 接题 style: the template's ``jump_headline_style``, else the headline face (the body's when the block
+    has no headline style) at 1.5 times the body size, on two body lines, centred."""
+    if region.jump_headline is not None:
+        return in_mode(region.jump_headline, HORIZONTAL)
+    body = region.body
+    base = region.headline.headline or body
+    size = round(body.size * 1.5 * 2) / 2
+    return replace(base, size=size, leading=body.leading * 2, tracking=0.0, space_before=0.0, space_after=0.0,
+                   align="center", writing_mode=HORIZONTAL)
+
+
+def jump_headline(region, placement, box: Box, grid, fontset, report) -> Tuple[list, BodyArea]:
+    """接题: the article's 主题 restated across the block above a continuation; the body starts on the next grid line."""
+    texts = list(placement.article.headline) or list(placement.article.kicker)
+    if not texts:
+        return [], BodyArea(box, box.y, 0)
+    style = jump_headline_style(region)
+    spec = HeadlineSpec(placement="top", headline=style, align=style.align if style.align in
+                        ("left", "center", "right") else "center", max_lines=2)
+    level = fit_level("headline", texts, style, spec, box.w, fontset, report, placement.article.id)
+    height = stack_height([level])
+    items = place_stack([level], Box(box.x, box.y, box.w, height), spec.align, HORIZONTAL)
+    gap = region.body.leading - region.body.size
+    if is_vertical(region):
+        bottom = box.y + height + gap
+        return items, BodyArea(Box(box.x, bottom, box.w, max(0.0, box.bottom - bottom)))
+    bottom = snap_to_grid(box.y + height + gap, grid, grid.content.y if grid else box.y)
+    return items, BodyArea(box, bottom, max(1, region.columns))
 
 
 def _headline(region, placement, box: Box, grid, fontset, report) -> Tuple[list, BodyArea]:

@@ -25,7 +25,7 @@ from ..model.types import (
     TextItem,
     TextPlacement,
 )
-from ..report import Report, Underset
+from ..report import RegionRecord, Report, Underset
 from .article import compose_article
 from .regions import compose_box, compose_folio, compose_image_region, compose_masthead, compose_rule
 from .story import Cursor
@@ -76,8 +76,10 @@ def _compose_article_slot(region, slot: ArticlePlacement, grid, images, fontset,
         report.errors.append(f"{art.id}: part {slot.part + 1} on page {page.number} comes before the part it continues; "
                              f"place the start of the article on an earlier page")
         return []
+    before = (len(report.overset), len(report.warnings))
     result = compose_article(region, slot, cursor, grid, images, fontset, report)
     cursors[art.id] = result.cursor
+    report.regions.append(region_record(page.number, region.id, slot, result, report, before))
     lines, chars = result.underset
     if lines >= 1:  # empty space of a line or more is reported like overset (--strict fails on it)
         report.underset.append(Underset(art.id, region.id, lines, chars, page.number))
@@ -85,6 +87,15 @@ def _compose_article_slot(region, slot: ArticlePlacement, grid, images, fontset,
     report.stats["articles"] = report.stats.get("articles", 0) + (1 if slot.part == 0 else 0)
     report.stats["lines"] = report.stats.get("lines", 0) + result.lines
     return result.items
+
+
+def region_record(page: int, region: str, slot: ArticlePlacement, result, report: Report, before) -> RegionRecord:
+    """The region's fit record from the block result and what compose added to the report meanwhile."""
+    overset = sum(o.chars for o in report.overset[before[0]:] if o.story == slot.article.id)
+    copyfit = "; ".join(w.split(": ", 2)[-1] for w in report.warnings[before[1]:] if w.startswith("copyfit:"))
+    return RegionRecord(page, region, slot.article.id, slot.part, result.lines, result.capacity[0], result.capacity[1],
+                        result.length, overset, result.underset[0], result.underset[1], copyfit,
+                        not result.done)
 
 
 def _title(article) -> str:

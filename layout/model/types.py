@@ -291,6 +291,9 @@ class ArticleRegion(Region):
     jump_out: str = "（下转第{to_page}版）"  # placeholders {to_page}/{from_page}: filled per placement
     jump_in: str = "（上接第{from_page}版）"
     jump_style: Optional[Style] = None
+    jump_headline: Optional[Style] = None  # 接题 above a continuation (None: derived by the composer)
+    byline_placement: str = "run-in"  # run-in | own-line | end
+    byline_align: str = "left"
     border: Optional[RuleSpec] = None
     padding: float = 0.0
 
