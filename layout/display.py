@@ -109,7 +109,25 @@ class Image:
     label: str = ""
 
 
-Item = Union[GlyphRun, Rule, Rect, Image]
+@dataclass(frozen=True)
+class PdfGraphic:
+    """A page of a PDF file (an ad, a graphic) placed as vector content in the box top-left (x, y), w × h points.
+
+    ``page`` is 1-based. The page's TrimBox (else CropBox, else MediaBox) is
+    scaled to w × h; compose keeps its aspect ratio. The writer embeds the page
+    as a form XObject, so its text, fonts and vectors stay as they are.
+    """
+
+    x: float
+    y: float
+    w: float
+    h: float
+    path: str
+    page: int = 1
+    label: str = ""
+
+
+Item = Union[GlyphRun, Rule, Rect, Image, PdfGraphic]
 
 
 @dataclass

@@ -1,23 +1,49 @@
-"""Images for print: Pillow in, gray or CMYK pixels out, effective resolution checked.
+"""Images for print: Pillow in, gray or CMYK pixels out, effective resolution checked; PDF ads placed.
 
 Newspaper practice (ISO 12647-3 coldset; see docs/templates.md): halftone
 images need about 170-200 ppi effective at the placed size, so the region's
-``min_ppi`` (default 200) is checked here and a shortfall is reported. Colour
-sources are separated to CMYK with full grey-component replacement, which
-keeps the total ink at or below 200 % (well inside the 240 % newsprint limit);
-gray sources stay gray. A missing file becomes a visible placeholder (a box
+``min_ppi`` (default 200) is checked here and a shortfall is reported.
+
+Colour management (issue 16): colour photos go through a real ICC transform
+(Pillow's ImageCms, LittleCMS) to the output condition's CMYK profile, the
+shipped coldset-newsprint profile (layout/data/icc, CGATS/SNAP TR 002 data,
+240 % total ink), relative colorimetric with black-point compensation:
+
+* RGB: from the embedded profile, else sRGB (what cameras and the web assume);
+* CMYK with an embedded profile: converted from it (re-separated for newsprint);
+* CMYK without one is taken to be for this press already and kept as it is,
+  unless its ink exceeds the limit: then it is re-separated through the output
+  profile (CMYK → Lab → CMYK), which rebuilds it with the profile's black
+  generation and ink limit.
+
+Then the ink limit is applied pixel by pixel (the transform's tables can
+overshoot a few percent): where C+M+Y+K exceeds the limit, K is kept and
+C, M and Y are scaled down by the same factor until the sum fits. Scaling
+the three colours together keeps their ratio, so the hue of the shadow stays
+and only its colour depth drops (the same trade a press's ink-limit curve
+makes). Gray sources stay gray (one ink, never over the limit).
+
+A PDF given as an image (an ad) is placed as vector content: a
+``PdfGraphic`` of its page, scaled to fit the frame; the writer embeds the
+page as a form XObject. A missing file becomes a visible placeholder (a box
 with a cross and the file name) and is reported, never skipped silently.
 """
 from __future__ import annotations
 
+import functools
+import io
 import os
 from dataclasses import dataclass
-from typing import Dict, Optional, Tuple
+from pathlib import Path
+from typing import Dict, Optional, Tuple, Union
 
-from ..display import Image
+from ..display import Image, PdfGraphic
 from ..model.types import Box
 
 GRAY_MODES = {"1", "L", "LA", "I", "I;16", "F"}
+# The CMYK output profile; layout/pdf/profiles.py embeds the same file as the PDF/X-4 DestOutputProfile.
+OUTPUT_ICC = Path(__file__).resolve().parent.parent / "data" / "icc" / "newsprint-cgats-tr002.icc"
+TAC_LIMIT = 240.0  # percent: CGATS TR 002 / IFRA26 coldset newsprint
 _CACHE: Dict[tuple, "PreparedImage"] = {}
 
 
@@ -56,24 +82,85 @@ def effective_ppi(pixels: Tuple[int, int], placed: Box) -> float:
     return min(pixels[0] / (placed.w / 72.0), pixels[1] / (placed.h / 72.0))
 
 
-def to_print_mode(img):
-    """A Pillow image converted to "L" (gray sources) or "CMYK" (colour, full GCR)."""
+def to_print_mode(img, output_icc: Union[str, Path] = OUTPUT_ICC, tac_limit: float = TAC_LIMIT):
+    """A Pillow image as "L" (gray sources) or "CMYK" (colour, ICC-converted to ``output_icc``, ink-limited)."""
     if img.mode in GRAY_MODES or (img.mode == "P" and _palette_is_gray(img)):
         return img.convert("L")
+    icc = img.info.get("icc_profile") or b""
     if img.mode == "CMYK":
+        return cmyk_to_output(img, icc, output_icc, tac_limit)
+    return rgb_to_output(img.convert("RGB"), icc, output_icc, tac_limit)
+
+
+def rgb_to_output(img, icc: bytes, output_icc: Union[str, Path] = OUTPUT_ICC, tac_limit: float = TAC_LIMIT):
+    """RGB pixels (``icc`` their embedded profile, b"" for sRGB) to ink-limited CMYK for the output profile."""
+    source = icc if _profile_space(icc) == "RGB" else b""
+    from PIL import ImageCms
+
+    return limit_ink(ImageCms.applyTransform(img, _transform(source, "RGB", str(output_icc))), tac_limit)
+
+
+def cmyk_to_output(img, icc: bytes, output_icc: Union[str, Path] = OUTPUT_ICC, tac_limit: float = TAC_LIMIT):
+    """CMYK pixels to ink-limited CMYK for the output profile (see the module doc for untagged files)."""
+    source = icc if _profile_space(icc) == "CMYK" else b""
+    if not source and max_ink(img) <= tac_limit:
         return img
-    return rgb_to_cmyk_gcr(img.convert("RGB"))
+    from PIL import ImageCms
+
+    return limit_ink(ImageCms.applyTransform(img, _transform(source, "CMYK", str(output_icc))), tac_limit)
 
 
-def rgb_to_cmyk_gcr(img):
-    """RGB -> CMYK with full grey-component replacement: K = min(C, M, Y), ink <= 200 %."""
-    from PIL import Image as PILImage, ImageChops
+def _profile_space(icc: bytes) -> str:
+    """The data colour space of an ICC profile's header ("RGB", "CMYK", ...), "" when not a profile."""
+    if len(icc) < 128 or icc[36:40] != b"acsp":
+        return ""
+    return icc[16:20].decode("latin-1").strip()
 
-    r, g, b = img.split()
-    c, m, y = (ImageChops.invert(ch) for ch in (r, g, b))
-    k = ImageChops.darker(ImageChops.darker(c, m), y)
-    c, m, y = (ImageChops.subtract(ch, k) for ch in (c, m, y))
-    return PILImage.merge("CMYK", (c, m, y, k))
+
+@functools.lru_cache(maxsize=16)
+def _transform(source_icc: bytes, mode: str, output_icc: str):
+    """A LittleCMS transform ``mode`` -> CMYK into ``output_icc`` (source: the bytes, or sRGB / the output
+    profile itself when empty), relative colorimetric with black-point compensation."""
+    from PIL import ImageCms
+
+    if source_icc:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(source_icc))
+    elif mode == "RGB":
+        source = ImageCms.createProfile("sRGB")
+    else:
+        source = ImageCms.getOpenProfile(output_icc)
+    return ImageCms.buildTransform(source, ImageCms.getOpenProfile(output_icc), mode, "CMYK",
+                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+                                   flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+
+
+def max_ink(img) -> float:
+    """The highest C+M+Y+K of a CMYK image, in percent."""
+    import numpy as np
+
+    return float(np.asarray(img, dtype=np.uint16).sum(axis=2).max()) * 100.0 / 255.0
+
+
+def limit_ink(img, tac_limit: float = TAC_LIMIT):
+    """The CMYK image with every pixel's C+M+Y+K at most ``tac_limit`` percent: K kept, C, M, Y scaled together."""
+    import numpy as np
+    from PIL import Image as PILImage
+
+    px = np.asarray(img, dtype=np.int32)
+    limit = int(tac_limit * 255 // 100)
+    over = px.sum(axis=2) > limit
+    if not over.any():
+        return img
+    k = np.minimum(px[..., 3], limit)
+    cmy = px[..., :3]
+    room = (limit - k).astype(np.float64)
+    total = cmy.sum(axis=2).astype(np.float64)
+    scale = np.divide(room, total, out=np.zeros_like(room), where=total > 0)
+    limited = np.floor(cmy * scale[..., None]).astype(np.int32)
+    out = px.copy()
+    out[..., :3] = np.where(over[..., None], limited, cmy)
+    out[..., 3] = np.where(over, k, px[..., 3])
+    return PILImage.fromarray(out.astype(np.uint8), "CMYK")
 
 
 def _palette_is_gray(img) -> bool:
@@ -85,7 +172,7 @@ def _palette_is_gray(img) -> bool:
 def prepare(path: str, frame: Box, fit: str = "fill") -> Tuple[PreparedImage, Box]:
     """Load, crop (fill) and convert an image for ``frame``; returns the pixels and the placed box."""
     stat = os.stat(path)
-    key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size, round(frame.w / frame.h, 4), fit)
+    key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size, round(frame.w / frame.h, 4), fit, str(OUTPUT_ICC))
     cached = _CACHE.get(key)
     if cached is None:
         cached = _prepare_uncached(path, frame, fit)
@@ -103,10 +190,15 @@ def _prepare_uncached(path: str, frame: Box, fit: str) -> PreparedImage:
     with open_image(path) as src:
         src.load()
         img = ImageOps.exif_transpose(src)
+    icc = src.info.get("icc_profile") or b""
     if img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info:
         img = _flatten_alpha(img)
+    if icc:
+        img.info["icc_profile"] = icc  # kept through the alpha flattening and the crop
     if fit == "fill":
-        img = img.crop(crop_to_aspect(img.size, frame.w / frame.h))
+        cropped = img.crop(crop_to_aspect(img.size, frame.w / frame.h))
+        cropped.info["icc_profile"] = img.info.get("icc_profile") or b""
+        img = cropped
     img = to_print_mode(img)
     return PreparedImage(img.mode, img.size, img.tobytes(), 0.0)
 
@@ -120,12 +212,51 @@ def _flatten_alpha(img):
     return PILImage.alpha_composite(paper, rgba).convert("RGB")
 
 
-def image_item(path: str, frame: Box, fit: str, label: str = "") -> Tuple[Image, float]:
-    """The display-list Image for ``path`` in ``frame`` and its effective ppi."""
+def image_item(path: str, frame: Box, fit: str, label: str = "", page: int = 1) -> Tuple[Union[Image, PdfGraphic], float]:
+    """The display item for ``path`` in ``frame`` and its effective ppi (infinite for a PDF: vector content)."""
+    if is_pdf(path):
+        return pdf_item(path, frame, page, label), float("inf")
     prepared, placed = prepare(path, frame, fit)
     item = Image(placed.x, placed.y, placed.w, placed.h, path=path, mode=prepared.mode,
                  pixel_size=prepared.pixel_size, data=prepared.data, label=label)
     return item, prepared.ppi
+
+
+def is_pdf(path: str) -> bool:
+    """True when a regular file starts like a PDF (``%PDF-`` within its first kilobyte, as readers accept)."""
+    if not os.path.isfile(path):  # never open a FIFO or a device: open() would wait for a writer
+        return False
+    try:
+        with open(path, "rb") as f:
+            return b"%PDF-" in f.read(1024)
+    except OSError:
+        return False
+
+
+def pdf_page_size(path: str, page: int = 1) -> Tuple[float, float]:
+    """(width, height) in pt of page ``page`` (1-based) as placed: its TrimBox, else CropBox, else MediaBox,
+    turned by /Rotate. ValueError names the page count when there is no such page."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            count = len(pdf.pages)
+            if not 1 <= page <= count:
+                raise ValueError(f"has no page {page} (it has {count} page{'s' if count != 1 else ''})")
+            obj = pdf.pages[page - 1].obj
+            box = obj.get("/TrimBox") or obj.get("/CropBox") or obj.get("/MediaBox")
+            x0, y0, x1, y1 = (float(v) for v in box)
+            rotate = int(obj.get("/Rotate", 0)) % 360
+    except pikepdf.PdfError as exc:  # damaged, encrypted, not a PDF after all
+        raise ValueError(f"not a readable PDF: {exc}") from exc
+    w, h = abs(x1 - x0), abs(y1 - y0)
+    return (h, w) if rotate in (90, 270) else (w, h)
+
+
+def pdf_item(path: str, frame: Box, page: int = 1, label: str = "") -> PdfGraphic:
+    """A PDF page (an ad) scaled to fit inside ``frame``, centred, never cropped (an ad is shown whole)."""
+    placed = fit_inside(pdf_page_size(path, page), frame)
+    return PdfGraphic(placed.x, placed.y, placed.w, placed.h, path=path, page=page, label=label)
 
 
 def low_resolution_message(name: str, ppi: float, minimum: float, where: Optional[str] = None) -> str:

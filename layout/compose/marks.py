@@ -132,6 +132,9 @@ def _hash_item(h, item) -> None:
         h.update(repr(item).encode())
         return
     h.update(type(item).__name__.encode())
+    if type(item).__name__ == "PdfGraphic":  # a placed PDF page: its file's bytes, so a new ad changes the stamp
+        with open(item.path, "rb") as f:
+            h.update(hashlib.sha256(f.read()).digest())
     for f in fields(item):
         value = getattr(item, f.name)
         h.update(value if isinstance(value, bytes) else repr(value).encode())

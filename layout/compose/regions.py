@@ -178,13 +178,15 @@ def place_image(ref: ImageRef, frame: Box, fit: str, min_ppi: float, report: Rep
         problem = NOT_FOUND
     if not problem:
         try:
-            item, ppi = image_item(ref.path, frame, fit, ref.label)
+            item, ppi = image_item(ref.path, frame, fit, ref.label, ref.page)
         except image_errors() as exc:
             problem = f"cannot be read as an image ({unreadable_reason(exc)})"
     if problem:
         where = f", {ref.mark}" if ref.mark.file else ""
         report.missing_images.append(f"{ref.path} ({what}{where})" + ("" if problem == NOT_FOUND else f": {problem}"))
         return placeholder(frame)
+    if ppi == float("inf"):
+        return [item]  # a PDF page (an ad): vector content, its own images are checked by preflight
     report.stats.setdefault("image_ppi", {})[os.path.basename(ref.path)] = round(ppi, 1)
     if min_ppi and ppi < min_ppi - 0.05:
         report.warn(low_resolution_message(ref.path, ppi, min_ppi, what))

@@ -29,7 +29,7 @@ from .article import load_article
 from .boxlines import box_items, line_texts
 from .errors import Diagnostic, Diagnostics, did_you_mean
 from .fields import ISSUE
-from .imagefile import image_file_problem
+from .imagefile import image_file_problem, is_pdf_file, pdf_file_problem
 from .spec import INVALID, Ctx, dotted
 from .template import (
     RESOLVE_FAILURES,
@@ -61,7 +61,7 @@ from .yamlnodes import load_yaml
 MAX_STEM = 120
 _BAD_STEM = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")  # control characters, separators, characters Windows refuses
 SLOT_KINDS = {"article": "article", "continued": "article", "image": "image", "lines": "box"}
-ONLY_WITH = {"id": "article", "caption": "image", "credit": "image", "label": "image"}
+ONLY_WITH = {"id": "article", "caption": "image", "credit": "image", "label": "image", "page": "image"}
 
 
 @dataclass
@@ -357,8 +357,12 @@ class IssueReader:
         problem = image_file_problem(file)
         if problem:
             self.diags.warning(mark, f"{dotted(path)}.image: file '{content['image']}' {problem}; a placeholder will be drawn")
+        if not problem and content.get("page", 1) != 1 and is_pdf_file(file):
+            problem = pdf_file_problem(file, content["page"])
+            if problem:
+                self.diags.warning(mark, f"{dotted(path)}.page: '{content['image']}' {problem}; a placeholder will be drawn")
         ref = ImageRef(str(file), content.get("caption", ""), content.get("credit", ""), os.path.isfile(file),
-                       content.get("label", ""), mark, problem)
+                       content.get("label", ""), mark, problem, page=content.get("page", 1))
         return ImagePlacement(region=sid, image=ref, mark=mark)
 
     def slot_lines(self, path, sid, content, template, page) -> Optional[Placement]:

@@ -358,6 +358,7 @@ SLOT = Shape(
             "caption": Field(Text(), "image caption"),
             "credit": Field(Text(), "image credit, e.g. 刘粟摄"),
             "label": Field(Text(), "a note printed with the image, e.g. that it is a stand-in"),
+            "page": Field(Integer(minimum=1), "page of a PDF image (an ad) to place, 1 = the first"),
             "lines": Field(ListOf(TEXT_ITEM), "lines of text for a box region: strings, or {text, style} "
                                               "with a style of the page's template"),
         },

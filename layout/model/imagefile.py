@@ -98,6 +98,8 @@ def image_file_problem(file: Union[str, Path]) -> str:
     path = Path(file)
     if not os.path.lexists(path):  # never raises (a name too long for the system is simply not found)
         return NOT_FOUND
+    if is_pdf_file(path):
+        return pdf_file_problem(path)
     try:
         with open_image(path) as img:
             img.verify()
@@ -107,4 +109,29 @@ def image_file_problem(file: Union[str, Path]) -> str:
         return f"cannot be used: it {exc}"
     except image_errors() as exc:
         return f"cannot be read as an image ({unreadable_reason(exc)})"
+    return ""
+
+
+def is_pdf_file(path: Union[str, Path]) -> bool:
+    """True when a regular file starts like a PDF (``%PDF-`` in its first kilobyte): an ad placed as vector content."""
+    if not os.path.isfile(path):
+        return False  # a FIFO or device would block the open; folders are reported by image_file_problem
+    try:
+        with open(path, "rb") as f:
+            return b"%PDF-" in f.read(1024)
+    except OSError:
+        return False
+
+
+def pdf_file_problem(path: Union[str, Path], page: int = 1) -> str:
+    """'' when the PDF opens and has page ``page``; else 'cannot be read as a PDF (why)'."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            count = len(pdf.pages)
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        return f"cannot be read as a PDF ({str(exc).strip() or type(exc).__name__})"
+    if not 1 <= page <= count:
+        return f"cannot be used: it has no page {page} (it has {count})"
     return ""

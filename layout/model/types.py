@@ -203,6 +203,7 @@ class ImageRef:
     label: str = ""  # a note shown with placeholders / stand-ins
     mark: Mark = NO_MARK
     problem: str = ""  # why the file cannot be used ("not found", "cannot be read as an image (...)"); "" when fine
+    page: int = 1  # the page placed when the file is a PDF (an ad), 1-based
 
 
 @dataclass(frozen=True, kw_only=True)

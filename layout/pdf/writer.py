@@ -34,10 +34,11 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
-from ..display import GlyphRun, Image, Page, Rect, Rule
+from ..display import GlyphRun, Image, Page, PdfGraphic, Rect, Rule
 from ..fonts.face import Face
 from . import profiles
 from .atomic import write_atomic
+from .graphics import GraphicSet
 from .fontembed import (FontUse, face_identity, font_program, subset_tag, to_unicode_cmap,
                         vertical_metrics_array, widths_array)
 from .paint import PageGeometry, color_ops, glyph_run_ops, image_for_canvas, separation_color
@@ -100,17 +101,28 @@ def render_pdf_bytes(pages: Sequence[Page], fontset, meta: PdfMeta = PdfMeta()) 
     doc = _Document(canvas)
     fonts = _embed_fonts(doc, uses)
     digest = hashlib.sha256(_id_seed(meta).encode())
+    graphics = GraphicSet()
     for page in pages:
         geom = PageGeometry.of(page, meta.marks_margin)
         canvas.setPageSize(geom.media_size)
         _set_boxes(canvas, geom)
         before = canvas.getCurrentPageContent()
-        _paint_page(canvas, page, geom, faces, uses, fonts)
+        graphics.start_page()
+        _paint_page(canvas, page, geom, _Fonts(faces, uses, fonts), graphics)
         _digest_page(digest, _painted_since(before, canvas.getCurrentPageContent()), page, geom)
         canvas.showPage()
     _finish_document(canvas, doc, meta, digest.digest())
     canvas.save()
-    return buf.getvalue()
+    return graphics.embed(buf.getvalue(), profile.pdf_version)
+
+
+@dataclass(frozen=True)
+class _Fonts:
+    """What painting a glyph run needs: faces by key, their glyph uses, and their resource names."""
+
+    faces: Dict[str, Face]
+    uses: Dict[Tuple, FontUse]
+    names: Dict[Tuple, Dict[bool, List[str]]]
 
 
 def _id_seed(meta: PdfMeta) -> str:
@@ -310,15 +322,15 @@ def _set_boxes(canvas, geom: PageGeometry) -> None:
     canvas.setBleedBox(geom.bleed_box)
 
 
-def _paint_page(canvas, page: Page, geom: PageGeometry, faces, uses, fonts) -> None:
+def _paint_page(canvas, page: Page, geom: PageGeometry, fonts: _Fonts, graphics: GraphicSet) -> None:
     state = _OverprintState(canvas)
     for item in page.items:
         if isinstance(item, GlyphRun):
-            face = faces[item.face]
+            face = fonts.faces[item.face]
             ident = face_identity(face)
             state.set(item.fill.overprint and item.fill.is_pure_black, False)
             _set_colour(canvas, item.fill, stroke=False)
-            canvas.addLiteral(glyph_run_ops(item, face, uses[ident], fonts[ident][item.vertical], geom))
+            canvas.addLiteral(glyph_run_ops(item, face, fonts.uses[ident], fonts.names[ident][item.vertical], geom))
         elif isinstance(item, Rule):
             state.set(False, item.stroke.overprint and item.stroke.is_pure_black)
             _set_colour(canvas, item.stroke, stroke=True)
@@ -332,6 +344,9 @@ def _paint_page(canvas, page: Page, geom: PageGeometry, faces, uses, fonts) -> N
             state.set(False, False)
             x, y = geom.to_pdf(item.x, item.y + item.h)
             canvas.drawImage(image_for_canvas(item), x, y, item.w, item.h, mask=None)
+        elif isinstance(item, PdfGraphic):
+            state.set(False, False)
+            canvas.addLiteral(graphics.placement_ops(item, geom))
     state.set(False, False)
 
 

@@ -31,7 +31,7 @@ from . import document
 from .content import Findings, walk_document
 from .fonts import check_fonts, check_pdffonts
 from .result import MUST, SHOULD, Check, Limits, PreflightResult
-from .tools import check_qpdf, check_total_ink
+from .tools import PageFrame, check_qpdf, check_total_ink
 
 __all__ = ["preflight", "preflight_issue", "record_in_report", "summary", "Limits", "PreflightResult", "Check",
            "MUST", "SHOULD", "INK_CHECK"]
@@ -56,14 +56,35 @@ def preflight(path: str, limits: Optional[Limits] = None, skip: Collection[str] 
             result.profile = profile.key
             result.checks += structure_checks(pdf, limits, profile)
             result.checks += check_fonts(pdf)
-            result.checks += content_checks(walk_document(pdf, limits.multi_ink_text_pt, profile), limits, profile)
+            findings = walk_document(pdf, limits.multi_ink_text_pt, profile)
+            result.checks += content_checks(findings, limits, profile)
+            frames = page_frames(pdf, findings)
         result.checks += [check_pdffonts(str(path), limits), check_qpdf(str(path), limits)]
         if INK_CHECK not in skip:
-            result.checks.append(check_total_ink(str(path), limits))
+            result.checks.append(check_total_ink(str(path), limits, frames))
     except Exception as exc:  # fail closed: a checker that cannot run is a failure, with its reason
         result.checks.append(Check("checker", False, MUST, f"a check could not run ({type(exc).__name__}: {exc}); "
                                                            "the file is NOT shown to be print-ready"))
     return result
+
+
+def page_frames(pdf: pikepdf.Pdf, findings: Findings) -> List[PageFrame]:
+    """Each page's BleedBox (what the ink render covers), TrimBox and placed images and forms."""
+    frames = []
+    for number, page in enumerate(pdf.pages, 1):
+        media = _box(page.mediabox)
+        trim = _box(page.obj.get("/TrimBox")) or media
+        bleed = _box(page.obj.get("/BleedBox")) or media
+        placed = tuple((label, box) for n, label, box in findings.placements if n == number)
+        frames.append(PageFrame(bleed, trim, placed))
+    return frames
+
+
+def _box(value):
+    if value is None:
+        return None
+    x0, y0, x1, y1 = (float(v) for v in value)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
 def _claimed_profile(pdf: pikepdf.Pdf) -> OutputProfile:
@@ -191,6 +212,7 @@ def _image_check(f: Findings, limits: Limits) -> Check:
     lowest = min(ppi for ppi, _, _ in f.images)
     if low:
         details = _first([f"{ppi:.0f} ppi: {where}" for ppi, where in sorted(low)])
+        details += f" (limit {limits.min_ppi:g} ppi); use a larger original or place it smaller"
         return Check("image-resolution", False, SHOULD, details, {"min_ppi": lowest})
     return Check("image-resolution", True, SHOULD,
                  f"{len(f.images)} image(s), lowest {lowest:.0f} ppi (limit {limits.min_ppi:g})", {"min_ppi": lowest})

@@ -76,6 +76,8 @@ class Findings:
     multi_ink_small_text: List[str] = field(default_factory=list)
     thinnest_stroke: Optional[Tuple[float, str]] = None
     images: List[Tuple[float, int, str]] = field(default_factory=list)  # (ppi, bpc, where)
+    placements: List[Tuple[int, str, Tuple[float, float, float, float]]] = field(default_factory=list)
+    # (page number, "image Im0 (1200x800 px)" or "form BbG0", its box in PDF user space) for naming ink problems
 
     def note_stroke(self, width: float, where: str) -> None:
         """Remember the thinnest stroke seen so far."""
@@ -98,6 +100,7 @@ def walk_document(pdf: pikepdf.Pdf, multi_ink_text_pt: float = 12.0, profile: Ou
         trim = page.obj.get("/TrimBox") or page.mediabox
         walker = _Walker(findings, where, multi_ink_text_pt, (float(min(trim[0], trim[2])), float(max(trim[1], trim[3]))),
                          profile)
+        walker.page = number
         walker.run(pikepdf.parse_content_stream(page), page.resources, GState(), 0)
     return findings
 
@@ -176,8 +179,17 @@ def _resource(resources, category: str, name: str):
     return group.get(name) if group is not None else None
 
 
+def bounding_box(points, m: Matrix) -> Tuple[float, float, float, float]:
+    """The axis-aligned box (x0, y0, x1, y1) of ``points`` mapped through ``m``."""
+    mapped = [(x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]) for x, y in points]
+    xs, ys = [p[0] for p in mapped], [p[1] for p in mapped]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 class _Walker:
     """One content stream interpreter; forms and patterns recurse with their own resources."""
+
+    page = 0  # the page number being walked (set by walk_document)
 
     def __init__(self, findings: Findings, where: str, multi_ink_text_pt: float, trim_top_left=(0.0, 0.0),
                  profile: OutputProfile = PDFX1A):
@@ -342,6 +354,10 @@ class _Walker:
             self.f.transparency.append(f"{self.where}: {label} is a transparency group")
         matrix = _nums(form.get("/Matrix", [1, 0, 0, 1, 0, 0]))
         inner = replace(state, ctm=matmul(matrix, state.ctm))
+        if "/BBox" in form:
+            x0, y0, x1, y1 = _nums(form.BBox)
+            box = bounding_box([(x0, y0), (x1, y1), (x0, y1), (x1, y0)], inner.ctm)
+            self.f.placements.append((self.page, label, box))
         self.run(pikepdf.parse_content_stream(form), form.get("/Resources", resources), inner, depth + 1)
 
     def _image(self, image, resources, state: GState, label: str) -> None:
@@ -366,6 +382,8 @@ class _Walker:
             ppi = min(px_w / (w_pt / 72.0), px_h / (h_pt / 72.0))
             size = f"{px_w}x{px_h} px in {to_mm(w_pt):.0f}x{to_mm(h_pt):.0f} mm"
             self.f.images.append((ppi, bpc, f"{where} {self._position(ctm)} ({size})"))
+            box = bounding_box([(0, 0), (1, 1), (0, 1), (1, 0)], ctm)
+            self.f.placements.append((self.page, f"{label} ({px_w}x{px_h} px)", box))
 
     def _pattern(self, pattern, resources, state: GState, depth: int) -> None:
         if pattern is None or depth > MAX_DEPTH:

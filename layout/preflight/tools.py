@@ -5,7 +5,9 @@ Total area coverage (TAC) follows the ISOnewspaper26v4 / IFRA26 limit of 240 %
 (``tiff32nc``) clipped to the BleedBox (``-dUseBleedBox``, so registration
 marks outside the bleed do not count as 400 %), and the four channels are
 summed per pixel. DeviceCMYK passes through Ghostscript unchanged and
-overprint is simulated, so the figure is the ink as authored. A missing tool
+overprint is simulated, so the figure is the ink as authored. Where pixels
+are over the limit, the check says where (mm from the trim's top-left) and
+which image or placed PDF page covers them, and what to do. A missing tool
 makes its check "n/a", never a crash.
 """
 from __future__ import annotations
@@ -13,8 +15,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import List
+from typing import List, Sequence, Tuple
+
+from ..units import to_mm
 
 from .result import MUST, Check, Limits
 
@@ -43,8 +48,47 @@ def tac_of_tiff(tiff: Path) -> dict:
             "values": total}
 
 
-def check_total_ink(path: str, limits: Limits) -> Check:
-    """Summed CMYK of every rendered pixel must stay within limits.tac_limit (n/a without gs)."""
+Box4 = Tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """A page's BleedBox and TrimBox (PDF user space) and what is placed on it: (label, box) pairs."""
+
+    bleed: Box4
+    trim: Box4
+    placements: Tuple[Tuple[str, Box4], ...] = ()
+
+
+def locate(mask, frame: PageFrame, dpi: float) -> str:
+    """Where the True pixels of a BleedBox render lie, in mm from the trim's top-left, and what covers them."""
+    import numpy as np
+
+    rows, cols = np.nonzero(mask)
+    step = 72.0 / dpi
+    x0, x1 = frame.bleed[0] + cols.min() * step, frame.bleed[0] + (cols.max() + 1) * step
+    y1, y0 = frame.bleed[3] - rows.min() * step, frame.bleed[3] - (rows.max() + 1) * step
+    across = f"{to_mm(x0 - frame.trim[0]):.0f}-{to_mm(x1 - frame.trim[0]):.0f}"
+    down = f"{to_mm(frame.trim[3] - y1):.0f}-{to_mm(frame.trim[3] - y0):.0f}"
+    where = f"at {across} mm across, {down} mm down from the trim's top-left"
+    covering = [(_overlap((x0, y0, x1, y1), box), label) for label, box in frame.placements]
+    covering = [c for c in covering if c[0] > 0]
+    return f"{where}, in {max(covering)[1]}" if covering else where
+
+
+def _overlap(a: Box4, b: Box4) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+INK_ADVICE = ("lower the ink there: convert the image to the newsprint output profile (render.py does this for "
+              "placed photos), ask for an ad separated for newsprint, or use a lighter colour build")
+
+
+def check_total_ink(path: str, limits: Limits, frames: Sequence[PageFrame] = ()) -> Check:
+    """Summed CMYK of every rendered pixel must stay within limits.tac_limit (n/a without gs); with the
+    pages' ``frames`` a failure says where and in which image or placed page."""
     if shutil.which("gs") is None:
         return Check("total-ink", None, MUST, "n/a: Ghostscript (gs) not installed")
     pages = []
@@ -52,9 +96,12 @@ def check_total_ink(path: str, limits: Limits) -> Check:
         with tempfile.TemporaryDirectory(prefix="preflight-") as tmp:
             for number, tiff in enumerate(render_cmyk(path, limits.dpi, tmp, limits.timeout_s), 1):
                 stats = tac_of_tiff(tiff)
-                over = int((stats.pop("values") > limits.tac_limit + 1.0).sum())
+                mask = stats.pop("values") > limits.tac_limit + 1.0
+                over = int(mask.sum())
                 pages.append({"page": number, "max": round(stats["max"], 1), "p999": round(stats["p999"], 1),
                               "pixels_over": over})
+                if over and number <= len(frames):
+                    pages[-1]["where"] = locate(mask, frames[number - 1], limits.dpi)
     except (RuntimeError, subprocess.TimeoutExpired, OSError) as exc:
         return Check("total-ink", False, MUST, f"Ghostscript could not render the file: {exc}")
     if not pages:
@@ -65,6 +112,9 @@ def check_total_ink(path: str, limits: Limits) -> Check:
                f"{limits.dpi:g} dpi)")
     if not ok:
         details += f"; {worst['pixels_over']} pixel(s) over the limit"
+        if worst.get("where"):
+            details += f" {worst['where']}"
+        details += f"; {INK_ADVICE}"
     return Check("total-ink", ok, MUST, details, {"max": worst["max"], "pages": pages, "limit": limits.tac_limit})
 
 
