@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from .test_watch import TIMEOUT, Process
+from .test_watch import TIMEOUT, Process, save
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium package (.ci/apt-packages.txt)")
@@ -85,12 +85,12 @@ def test_serve_shows_pages_and_report_and_refreshes_after_edits(sample_copy, sam
         browser = chromium(base, tmp_path / "profile-2", "--remote-debugging-port=0")
         wait_seen(base, lambda s: s["version"] == 1 and s["images"] == 2 and s["rows"] >= 1, "render 1")
         note = sample_copy.parent / "editor-note.txt"
-        note.write_text(note.read_text(encoding="utf-8") + "本段是测试时追加的文字。\n", encoding="utf-8")
+        save(note, note.read_text(encoding="utf-8") + "本段是测试时追加的文字。\n")
         assert "pages 2 written" in server.expect("written")
         wait_seen(base, lambda s: s["version"] == 2 and s["images"] == 2 and s["errors"] == 0, "render 2 after the edit")
 
         base_yaml = sample_copy.parents[2] / "templates" / "base.yaml"
-        base_yaml.write_text(base_yaml.read_text(encoding="utf-8").replace("  columns: 6", "  colums: 6"), encoding="utf-8")
+        save(base_yaml, base_yaml.read_text(encoding="utf-8").replace("  columns: 6", "  colums: 6"))
         server.expect("error")
         wait_seen(base, lambda s: s["version"] == 3 and s["errors"] >= 1 and s["images"] == 2, "the error")
         dom = dump_dom(base, tmp_path / "profile-3")

@@ -1,6 +1,7 @@
 """``render.py watch`` as a subprocess: edits re-render only the changed pages; a broken edit keeps the old files."""
 from __future__ import annotations
 
+import os
 import queue
 import subprocess
 import sys
@@ -53,6 +54,13 @@ class Process:
                 self.proc.wait()
 
 
+def save(path: Path, text: str) -> None:
+    """Save as an editor does: a new file renamed over the old one (one change event, never a half file)."""
+    tmp = path.with_name(path.name + ".saving")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def snapshot(out: Path):
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.suffix in (".png", ".pdf")}
 
@@ -67,7 +75,7 @@ def test_watch_rerenders_changed_pages_and_keeps_the_last_good_output(sample_cop
         assert set(first) == {"20180428-01.pdf", "20180428-01.png", "20180428-02.pdf", "20180428-02.png"}
 
         note = sample_copy.parent / "editor-note.txt"  # an article set on page 2 only
-        note.write_text(note.read_text(encoding="utf-8") + "本段是测试时追加的文字。\n", encoding="utf-8")
+        save(note, note.read_text(encoding="utf-8") + "本段是测试时追加的文字。\n")
         assert "pages 2 written" in watch.expect("written")
         second = snapshot(out)
         assert second["20180428-02.png"] != first["20180428-02.png"]
@@ -75,8 +83,7 @@ def test_watch_rerenders_changed_pages_and_keeps_the_last_good_output(sample_cop
         assert second["20180428-01.pdf"] == first["20180428-01.pdf"]  # page 1's inputs did not change
 
         front = sample_copy.parents[2] / "templates" / "front.yaml"  # the template of page 1 only
-        front.write_text(front.read_text(encoding="utf-8").replace("rule: {width: 1.5pt}", "rule: {width: 3pt}"),
-                         encoding="utf-8")
+        save(front, front.read_text(encoding="utf-8").replace("rule: {width: 1.5pt}", "rule: {width: 3pt}"))
         assert "pages 1 written" in watch.expect("written")
         third = snapshot(out)
         assert third["20180428-01.png"] != second["20180428-01.png"]
@@ -86,7 +93,7 @@ def test_watch_rerenders_changed_pages_and_keeps_the_last_good_output(sample_cop
         lines = base.read_text(encoding="utf-8").splitlines(keepends=True)
         row = next(i for i, ln in enumerate(lines) if ln.startswith("  columns: 6"))
         lines[row] = lines[row].replace("columns", "colums")
-        base.write_text("".join(lines), encoding="utf-8")
+        save(base, "".join(lines))
         error = watch.expect("error")
         assert f"base.yaml:{row + 1}:3: unknown key 'colums' in grid" in error
         assert "kept the last good output" in error
