@@ -49,7 +49,7 @@ def classify(piece: Piece, body_size: float, head_zone: bool, page_index: int, a
         return "byline"
     if body_size > 0:
         return "heading" if big or _stack_neighbour(piece, text, body_size, next_size, stack_open) else "body"
-    if after_open and not P.BYLINE_START.match(text):
+    if after_open and not P.BYLINE_START.match(text) and not _displaced_heading(text, next_text):
         return "body"
     if in_article and P.INTERTITLE.match(text) and width(text) <= 20:
         return "body"  # a numbered 小标题 inside an article stays a paragraph of it
@@ -58,6 +58,15 @@ def classify(piece: Piece, body_size: float, head_zone: bool, page_index: int, a
     if re.search(r"[，,]", text) and not (P.BYLINE_START.match(next_text) or _looks_like_heading(next_text)):
         return "body"  # a line with a comma is a headline only when a 电头 or another headline line follows
     return "heading"
+
+
+def _displaced_heading(text: str, next_text: str) -> bool:
+    """Headline lines inside an unfinished paragraph (extraction put them there): short heading-like lines,
+    two in a row or one made of two phrases with a word space; a lone short fragment stays text."""
+    if width(text) > 24 or not _looks_like_heading(text):
+        return False
+    return bool(re.search(r"[^\x00-\x7f] [^\x00-\x7f]", text)) or (
+        _looks_like_heading(next_text) and width(next_text) <= 24 and not P.BYLINE_START.match(next_text))
 
 
 def _stack_neighbour(piece: Piece, text: str, body_size: float, next_size: float, stack_open: bool) -> bool:
@@ -103,6 +112,7 @@ class Builder:
         self.cur: Optional[Article] = None
         self.stack: List[Piece] = []
         self.pending_credit: List[Piece] = []
+        self.floating: List[Piece] = []  # headline lines displaced into another article's text
 
     # -- pages -------------------------------------------------------------
     def page(self, pieces: List[Piece], info: PageInfo) -> None:
@@ -247,12 +257,28 @@ class Builder:
             self.cur.byline_where = piece.where()
             self._cut(piece, 0, m.end())
             piece.starts, piece.sure = True, True
+        elif self._displaced_stack(piece):
+            pass  # the headline lines sat inside the text they interrupt: kept for the next article
         elif self.stack or not self.cur or (self.cur.paragraphs and self.cur.paragraphs[-1].vertical != piece.vertical):
             self._new_article(piece.page)  # a change of direction (横排/竖排) is another block
         elif self._byline_rest(piece):
             if not piece.text.strip():
                 return
         self._append(piece)
+
+    def _displaced_stack(self, piece: Piece) -> bool:
+        """Headline lines between two parts of one unfinished paragraph (text sources): set aside as floating."""
+        cur = self.cur
+        if self.is_pdf or not self.stack or not cur or not cur.paragraphs or piece.starts:
+            return False
+        last = cur.paragraphs[-1]
+        if P.ends_paragraph(last.text) or last.vertical != piece.vertical or last.page != piece.page:
+            return False
+        self.floating.extend(self.stack)
+        self.result.review.append(Review(self.stack[0].where(), "headline lines inside an unfinished paragraph of "
+                                         f"{cur.id} set aside for the next article without a headline", cur.id))
+        self.stack = []
+        return True
 
     def _byline_rest(self, piece: Piece) -> bool:
         """The bracketed names of a 电头 set apart from its lead (本报讯 | （记者…）): moved to the byline."""
@@ -310,6 +336,8 @@ class Builder:
 
     def _new_article(self, page: int) -> None:
         article = Article(id=f"article-{len(self.result.articles) + 1:02d}", pages=[page])
+        if not self.stack and self.floating:
+            self.stack, self.floating = self.floating, []
         if self.stack:
             set_stack(article, self.stack, self.is_pdf, self.result)
             article.where = self.stack[0].where()
@@ -322,6 +350,7 @@ class Builder:
 
     def _close_stack(self, info: PageInfo) -> None:
         """A stack with no body after it: the headline of the last headline-less article of the page."""
+        self.stack, self.floating = self.floating + self.stack, []
         if not self.stack:
             return
         for article in reversed(self.result.articles):

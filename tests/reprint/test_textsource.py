@@ -70,3 +70,16 @@ def test_numbered_intertitles_stay_in_their_article(tmp_path):
     assert [a.headline for a in result.articles] == [["加强基层治理　提升服务水平"], ["另一篇报道的标题"]]
     assert [p.text for p in result.articles[0].paragraphs] == [
         "近日，我市召开会议。", "一、加强组织领导", "会议要求，各级党委要把基层治理摆上重要位置。"]
+
+
+def test_headline_lines_inside_an_unfinished_paragraph_go_to_the_next_article(tmp_path):
+    source = tmp_path / "page.txt"
+    source.write_text("某报\n\n2020年1月2日\n\n第一篇的标题\n\n本报讯(记者甲)第一篇正文的第一段,内容较长,\n\n"
+                      "弘扬某某精神 争做时代先锋\n\n我区举办某某活动\n\n在栏末被截断了。\n\n本报讯(记者乙)第二篇正文。\n",
+                      encoding="utf-8")
+    result = import_source(source)
+    first, second = result.articles
+    assert [p.text for p in first.paragraphs] == ["第一篇正文的第一段，内容较长，在栏末被截断了。"]
+    assert (second.kicker, second.headline) == (["弘扬某某精神　争做时代先锋"], ["我区举办某某活动"])
+    assert second.byline == "本报讯（记者乙）"
+    assert any("set aside" in r.what for r in result.review)
