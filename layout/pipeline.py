@@ -143,7 +143,7 @@ def write_issue_files(issue, pages: Sequence, fontset, options: RenderOptions, r
     wanted = [p for p in printable if options.pages is None or p.number in options.pages]
     meta = issue_meta(issue, options)
     try:
-        with OutputSet(out_dir) as out:  # the files replace the old ones together, or not at all (pdf/atomic.py)
+        with OutputSet(out_dir, _inputs(issue)) as out:  # replaced together or not at all, never an input (pdf/atomic.py)
             staged = [_write_page(page, fontset, out.stage(page.name + ".pdf"), meta) for page in wanted]
             if options.pages is None:
                 name = (issue.output_name or "issue") + ".pdf"
@@ -154,6 +154,12 @@ def write_issue_files(issue, pages: Sequence, fontset, options: RenderOptions, r
         return []
     report.stats["files"] = files
     return files
+
+
+def _inputs(issue) -> List[str]:
+    """The files an issue render reads (issue.yaml, articles, placed images): an output may never replace one."""
+    images = [getattr(pl, "image", None) for p in issue.pages for pl in p.slots.values()]
+    return [issue.path] + [a.path for a in issue.articles.values()] + [i.path for i in images if i is not None]
 
 
 def _write_page(page, fontset, path: str, meta) -> str:

@@ -70,3 +70,18 @@ def test_same_input_gives_identical_files_wherever_written(composed, fontset, tm
     a, _ = write(composed, fontset, tmp_path / "a")
     b, _ = write(composed, fontset, tmp_path / "b")
     assert [Path(f).read_bytes() for f in a] == [Path(f).read_bytes() for f in b]
+
+
+def test_output_never_replaces_an_input_of_the_issue(composed, fontset, tmp_path):
+    issue, pages = composed
+    from dataclasses import replace
+
+    folder = tmp_path / "issue"
+    folder.mkdir()
+    (folder / "x.pdf").write_bytes(b"precious input")
+    fake = replace(issue, path=str(folder / "x.pdf"), output_name="x")
+    report = Report()
+    files = write_issue_files(fake, pages, fontset, RenderOptions(out=str(folder), marks=False, preflight=False), report)
+    assert files == [] and any("is an input of this render" in e for e in report.errors)
+    assert (folder / "x.pdf").read_bytes() == b"precious input"
+    assert sorted(os.listdir(folder)) == ["x.pdf"]

@@ -33,7 +33,7 @@ import secrets
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from typing import BinaryIO, Callable, Dict, List, Optional
+from typing import BinaryIO, Callable, Dict, List, Optional, Sequence, Tuple
 
 STAGING_PREFIX = ".baoban-staging-"
 JOURNAL_PREFIX = ".baoban-commit-"
@@ -103,11 +103,14 @@ class OutputSet:
     folder; it does not end in .pdf) and ``final(name)`` the path it will
     have. Leaving the block without ``commit()`` (an exception, say) removes
     the staging folder and leaves ``out_dir`` as it was. ``commit()`` raises
-    OutputSetError saying what was and was not replaced.
+    OutputSetError saying what was and was not replaced; it also refuses, before
+    anything is replaced, to replace one of ``inputs`` (the files the output
+    was made from, compared as files: symlinks and hard links included).
     """
 
-    def __init__(self, out_dir: str):
+    def __init__(self, out_dir: str, inputs: Sequence[str] = ()):
         self.out_dir = os.path.abspath(out_dir)
+        self.inputs = list(inputs)  # files read for this output: never replaced (same file via any path or link)
         try:
             os.makedirs(self.out_dir, exist_ok=True)
         except OSError as exc:
@@ -157,6 +160,11 @@ class OutputSet:
         if missing:
             self.abort()
             raise OutputSetError(f"{', '.join(missing)} were not written; nothing in {self.out_dir} was replaced")
+        clash = self._input_clash()
+        if clash:
+            self.abort()
+            raise OutputSetError(f"{clash[0]} is an input of this render ({clash[1]}); nothing was replaced; "
+                                 "write into another folder (-o) or give the output another name")
         try:
             for name in self.names:
                 _fsync_file(os.path.join(self.staging, name + STAGED_SUFFIX))
@@ -174,6 +182,18 @@ class OutputSet:
         shutil.rmtree(self.staging, ignore_errors=True)
         _ACTIVE.discard(self.token)
         return result
+
+    def _input_clash(self) -> Optional[Tuple[str, str]]:
+        """(target, input) for the first target that is the same file as an input, else None."""
+        for name in self.names:
+            target = self.final(name)
+            for source in self.inputs:
+                try:
+                    if os.path.samefile(target, source):
+                        return target, source
+                except (OSError, ValueError):
+                    continue
+        return None
 
     def _swap(self) -> CommitResult:
         """Rename every staged file over its target, rolling back on the first failure."""

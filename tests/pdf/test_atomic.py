@@ -193,3 +193,17 @@ def test_killed_while_staging_leaves_the_old_set_and_is_cleaned(tmp_path):
     OutputSet(str(out)).abort()  # a new run cleans up on start
     assert contents(out) == {n: b"old " + n.encode() for n in NAMES}
     assert sorted(os.listdir(out)) == sorted(NAMES)
+
+
+def test_an_input_is_never_replaced_even_through_a_link(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "ad.pdf").write_bytes(b"%PDF-1.3 the advertiser's file")
+    os.link(tmp_path / "ad.pdf", out / "x.pdf")
+    with OutputSet(str(out), inputs=[str(tmp_path / "ad.pdf")]) as staged:
+        for name in NAMES:
+            Path(staged.stage(name)).write_bytes(b"new")
+        with pytest.raises(OutputSetError, match="is an input of this render.*nothing was replaced"):
+            staged.commit()
+    assert (tmp_path / "ad.pdf").read_bytes() == b"%PDF-1.3 the advertiser's file"
+    assert sorted(os.listdir(out)) == ["x.pdf"]
