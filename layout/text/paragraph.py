@@ -99,7 +99,7 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
         measure = math.floor(measure + 1e-6)
     first_measure = measure - style.indent
     cols = Columns(items, size, seg.special, style.han_latin_space)
-    for i in seg.url_cont:  # an address or a number with its measure word is never spread inside
+    for i in seg.tight:  # an address or a number with its measure word is never spread inside
         cols.gap_ok[i - 1] = False
     ranges = None
     # vertical text keeps first fit until its line-start bracket cut stays inside the frame (see the report)

@@ -61,7 +61,8 @@ class Segmenter:
         self.ne = C.NOT_END[self.level]
         key = (self.level, style.punct, style.compress_stops)  # marks carry the house style
         self.cache = metrics.item_caches.setdefault(key, {})
-        self.url_cont: set = set()  # indices of URL chunks that continue the previous item
+        self.url_cont: set = set()  # indices of items after a last-resort break (URL chunks, measure words)
+        self.tight: set = set()  # indices of items that take no justification space before them
         self.special: List[int] = []  # indices of items that are not plain Han characters
 
     def segment(self, text: str, report: Optional[Report] = None, where: Optional[Where] = None
@@ -74,6 +75,7 @@ class Segmenter:
         items: List[Item] = []
         starts: List[int] = []
         self.url_cont = set()
+        self.tight = set()
         self.special = special = []
         find, match = CANDIDATE_RE.search, SPECIAL_RE.match
         pos = scan = 0
@@ -157,6 +159,7 @@ class Segmenter:
                 starts.append(pos)
                 if k:
                     self.url_cont.add(len(items) - 1)
+                    self.tight.add(len(items) - 1)
                 pos += len(chunk)
         elif kind in ("dash", "ell", "qe"):
             for k in range(0, len(text), 2):
@@ -178,21 +181,25 @@ class Segmenter:
         return len(items)
 
     def _number_and_unit(self, text: str, start: int, items: List[Item], starts: List[int]) -> None:
-        """A number followed by its measure word (3000万元, 30日): two items, parted only as a last resort.
+        """A number and its measure word (3000万元, 30日): the number, then one item per Han character.
 
-        The number itself never breaks (clreq §3.1.5); between it and the measure word JLREQ 3.1.10
-        allows a break, which the breakers take only when nothing else fits well.
+        The number itself never breaks (clreq §3.1.5); after it and inside the measure word JLREQ 3.1.10
+        allows a break, which the breakers take only as a last resort. Horizontally the number's
+        Han–Latin gap stretches first like any other (clreq §3.5); vertically (a tate-chu-yoko 28日)
+        no justification space goes between the number and its word.
         """
         cut = len(text)
         while cut > 0 and C.char_class(text[cut - 1]) == C.HAN:
             cut -= 1
         items.append(self._run(C.DIGIT, text[:cut]))
         starts.append(start)
-        unit = self._run(C.DIGIT, text[cut:])
-        unit.kind = C.HAN  # a fresh item: Han characters set solid, next to a number
-        items.append(unit)
-        starts.append(start + cut)
-        self.url_cont.add(len(items) - 1)
+        if self.m.writing_mode != "horizontal-tb":
+            self.tight.add(len(items))
+        for k in range(cut, len(text)):
+            ch = text[k]
+            items.append(self.cache.get(ch) or self._single(ch))  # shared plain Han items, never changed
+            starts.append(start + k)
+            self.url_cont.add(len(items) - 1)
 
     def _run(self, kind: int, text: str) -> Item:
         """A number, word or URL chunk: glyphs side by side (Han unit chars after a number spaced ¼ em)."""

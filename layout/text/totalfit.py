@@ -57,7 +57,7 @@ class LineCosts:
     runt: float = 1e13  # a last line shorter than orphan_min characters (clreq §3.5.4: avoid at almost any cost)
     ragged: float = 1e7  # badness of a non-final line that cannot be spread (one unit): the last choice
     very_loose: float = 0.19  # em per gap: a line looser than this (a reported loose line) costs ``very_loose_cost``
-    very_loose_cost: float = 1e6
+    very_loose_cost: float = 1e6  # added to the demerits (not the badness), so looser lines still rank by badness
     squeeze: float = 10.0  # badness of a line squeezed by all its shrink (挤进 before 推出): 10·(need/shrink)³
     fixed_stretch: float = 50.0  # badness of filling word spaces and Han–Latin gaps to ½ em (clreq §3.5 1-2)
 
@@ -145,7 +145,7 @@ def _relax(s: _Sums, k0, base, W, inv_g0, cost, prev, loose, window) -> bool:
     while j < nb:
         N = nat[j] - start
         f = fb[j]
-        is_loose = False
+        is_loose, extra = False, 0.0
         if N > W + EPS:
             Z = zend[j] - zstart
             if N - W > Z + EPS:
@@ -169,11 +169,13 @@ def _relax(s: _Sums, k0, base, W, inv_g0, cost, prev, loose, window) -> bool:
             if G > 0:
                 per = slack / G
                 g = per * inv_g0
-                bad += 100.0 * g * g * g + (very_cost if per > very else 0.0)
+                bad += 100.0 * g * g * g
                 is_loose = per > lim_loose
+                if per > very:
+                    extra = very_cost
             elif slack > EPS:
                 bad = costs.ragged
-        d = (lp + bad) * (lp + bad)
+        d = (lp + bad) * (lp + bad) + extra
         if f == 2:
             d += costs.last_resort
         elif f == 3 and s.orphan_min > 1 and _short_last(s.cols, a, s.brk[j], s.orphan_min):

@@ -27,8 +27,9 @@ def test_a_measure_word_parts_from_its_number_only_as_a_last_resort(fontset, num
     items, _ = seg.segment(f"他说{number}{word}是的")
     texts = [i.text for i in items]
     k = texts.index(number)
-    assert texts[k + 1] == word
-    assert break_flags(items, seg.url_cont, seg.special)[k] == BREAK_LAST_RESORT
+    assert texts[k + 1:k + 1 + len(word)] == list(word)  # one item per character of the measure word
+    flags = break_flags(items, seg.url_cont, seg.special)
+    assert flags[k:k + len(word)] == [BREAK_LAST_RESORT] * len(word)  # after the number and inside the word
 
 
 def test_long_dash_runs_split_into_two_em_pairs(fontset):
