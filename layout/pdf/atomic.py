@@ -51,7 +51,10 @@ class OutputSetError(OutputError):
 
 
 def write_atomic(path: str, write: Callable[[BinaryIO], None]) -> None:
-    """Call ``write(file)`` on a temporary file beside ``path``, fsync it, then rename it to ``path``."""
+    """Call ``write(file)`` on a temporary file beside ``path``, fsync it, then rename it to ``path``.
+
+    Leftovers of a killed earlier run in that folder are cleaned first (clean_leftovers).
+    """
     if os.path.isdir(path):
         raise OutputError(f"cannot write {path}: it is a folder; name a file, e.g. {os.path.join(path, 'out.pdf')}")
     folder = os.path.dirname(os.path.abspath(path))
@@ -59,6 +62,7 @@ def write_atomic(path: str, write: Callable[[BinaryIO], None]) -> None:
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: cannot make its folder ({exc.strerror or exc})") from exc
+    clean_leftovers(folder)  # temporary files of a killed earlier run
     fd, tmp = tempfile.mkstemp(prefix=f"{PARTIAL_PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as f:

@@ -207,3 +207,10 @@ def test_an_input_is_never_replaced_even_through_a_link(tmp_path):
             staged.commit()
     assert (tmp_path / "ad.pdf").read_bytes() == b"%PDF-1.3 the advertiser's file"
     assert sorted(os.listdir(out)) == ["x.pdf"]
+
+
+def test_write_atomic_cleans_a_dead_runs_partial_file(tmp_path):
+    (tmp_path / ".partial-999999999-abc.tmp").write_bytes(b"half of an old proof")
+    (tmp_path / ".partial-old.pdf").write_bytes(b"from an older version")
+    write_atomic(str(tmp_path / "a.pdf"), lambda f: f.write(b"%PDF-1.3"))
+    assert os.listdir(tmp_path) == ["a.pdf"]
