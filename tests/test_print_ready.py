@@ -15,7 +15,6 @@ wrote. Then, independently of layout.preflight:
   a template hairline fails the render with the rule named.
 (The deliberately bad PDF, each problem named, is tests/preflight/test_preflight.py.)
 """
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -321,7 +320,7 @@ def test_a_template_hairline_is_warned_and_fails_preflight(sample_fonts, tmp_pat
 
 
 def test_missing_tools_are_warnings_and_a_failing_checker_an_error(pdfs, monkeypatch):
-    """Without gs, qpdf and pdffonts the report says n/a for each; a crashing checker is an error (fail closed), not a traceback."""
+    """Without gs, qpdf and pdffonts the report says n/a for each; a crashing checker is an error (fail closed)."""
     import argparse
 
     import layout.preflight.fonts as pf_fonts

@@ -21,8 +21,16 @@ from typing import Sequence, Tuple
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
-from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, Fit, NameObject, NumberObject,
-                           StreamObject, TextStringObject)
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    Fit,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
 
 from .atomic import write_atomic
 from .profiles import profile_claimed_by

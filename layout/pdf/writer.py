@@ -38,9 +38,8 @@ from ..display import GlyphRun, Image, Page, PdfGraphic, Rect, Rule
 from ..fonts.face import Face
 from . import profiles
 from .atomic import write_atomic
+from .fontembed import FontUse, face_identity, font_program, subset_tag, to_unicode_cmap, vertical_metrics_array, widths_array
 from .graphics import GraphicSet
-from .fontembed import (FontUse, face_identity, font_program, subset_tag, to_unicode_cmap,
-                        vertical_metrics_array, widths_array)
 from .paint import PageGeometry, color_ops, glyph_run_ops, image_for_canvas, separation_color
 from .xmp import XmpFields, xmp_packet
 
@@ -245,7 +244,8 @@ def _font_descriptor(doc, use: FontUse, n: int):
     scale = 1000.0 / face.upem
     desc = D({
         "Type": pdfdoc.PDFName("FontDescriptor"), "FontName": pdfdoc.PDFName(base),
-        "Flags": 4, "FontBBox": pdfdoc.PDFArray([-1000, round(face.descent * scale) - 200, 2000, round(face.ascent * scale) + 200]),
+        "Flags": 4,
+        "FontBBox": pdfdoc.PDFArray([-1000, round(face.descent * scale) - 200, 2000, round(face.ascent * scale) + 200]),
         "ItalicAngle": 0, "Ascent": round(face.ascent * scale), "Descent": round(face.descent * scale),
         "CapHeight": round(face.ascent * scale), "StemV": 80,
         ("FontFile3" if kind == "cff" else "FontFile2"): doc.add(stream, f"FontFile.{n}"),

@@ -61,7 +61,7 @@ def _body(f: XmpFields, gts_version: str) -> list:
              f"<xmp:CreatorTool>{escape(f.creator)}</xmp:CreatorTool>", f"<xmp:CreateDate>{date}</xmp:CreateDate>",
              f"<xmp:ModifyDate>{date}</xmp:ModifyDate>", f"<xmp:MetadataDate>{date}</xmp:MetadataDate>",
              f"<xmpMM:DocumentID>{_uuid(f.document_id)}</xmpMM:DocumentID>",
-             f"<xmpMM:VersionID>1</xmpMM:VersionID>", "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>"]
+             "<xmpMM:VersionID>1</xmpMM:VersionID>", "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>"]
     return [p for p in parts if p]
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import List, Sequence, Tuple
 
 from ..units import to_mm
-
 from .result import MUST, Check, Limits
 
 

@@ -1,10 +1,8 @@
 """Images for print: modes, crop, effective ppi (layout/compose/images.py)."""
+import pytest
 from PIL import Image as PILImage
 
-import pytest
-
-from layout.compose.images import (OUTPUT_ICC, crop_to_aspect, effective_ppi, image_item, limit_ink, max_ink,
-                                   to_print_mode)
+from layout.compose.images import OUTPUT_ICC, crop_to_aspect, effective_ppi, image_item, limit_ink, max_ink, to_print_mode
 from layout.display import PdfGraphic
 from layout.model.types import Box
 

@@ -8,8 +8,7 @@ import pytest
 
 from layout.display import BLACK, Color, GlyphRun, Page, Rect, Rule
 from layout.pdf import PdfMeta, write_pdf
-from layout.pdf.assemble import (ArticleMark, AssembleError, IssueInfo, assemble_issue, issue_title,
-                                 page_file_name)
+from layout.pdf.assemble import ArticleMark, AssembleError, IssueInfo, assemble_issue, issue_title, page_file_name
 
 DATE = 1524873600  # 2018-04-28T00:00Z
 TEXTS = ["区委书记带领代表团", "五一劳动节快乐", "社区新闻热线"]

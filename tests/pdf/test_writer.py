@@ -8,7 +8,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from layout.display import BLACK, Color, GlyphRun, Page, Rect, Rule
+from layout.display import Color, GlyphRun, Page, Rect, Rule
+from layout.fonts.face import FontError
 from layout.pdf import PdfMeta, render_pdf_bytes, write_pdf
 
 PARAGRAPHS = [
@@ -143,7 +144,7 @@ def test_failed_render_keeps_previous_file(fontset, tmp_path):
     before = path.read_bytes()
     bad = Page(100, 100)
     bad.add(GlyphRun("nosuchrole", 10, (1,), ((0, 0),), ("x",)))
-    with pytest.raises(Exception):
+    with pytest.raises(FontError):
         write_pdf([bad], fontset, str(path))
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["page.pdf"], "temporary file left behind"
