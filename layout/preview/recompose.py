@@ -60,6 +60,8 @@ class PageCache:
             cursors.update(entry.handed_on)
             merge(report, entry.report)
             pages.append(entry.page)
+        numbers = {a.number for a in issue.pages}
+        self.entries = {n: e for n, e in self.entries.items() if n in numbers}  # bounded by the issue's pages
         issue_wide(issue, pages, fontset, report)
         report.stats["compose_seconds"] = round(time.perf_counter() - started, 3)
         return pages

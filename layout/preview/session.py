@@ -306,6 +306,7 @@ class PreviewSession:
             if n not in changed and old is not None:
                 view.rendered, view.size = old.rendered, old.size
         self._digests.update({n: digests[n] for n in changed})
+        self._hashed = {n: h for n, h in self._hashed.items() if n in digests}  # pages gone from the issue
         state.pages, state.changed = views, changed
 
     def _display_digest(self, page) -> str:
