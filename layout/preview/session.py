@@ -80,10 +80,13 @@ class RenderState:
         return f"{stamp} {done} in {self.seconds:.2f} s; {self.markers_text()}"
 
     def markers_text(self) -> str:
-        """'overset: lead 超出 120 字; underset: ...' or 'no overset or underset'."""
+        """'overset: lead 超出 120 字; underset: side 还差 12 字, ...' or 'no overset or underset'."""
         if self.placeholder:
             return "template preview with placeholder text (灰文)"
-        parts = [f"{m.kind} {m.story or m.region} {m.text()}" for p in self.pages.values() for m in p.markers]
+        markers = [m for n in sorted(self.pages) for m in self.pages[n].markers]
+        groups = [(kind, [f"{m.story or m.region} {m.text()}" for m in markers if m.kind == kind])
+                  for kind in ("overset", "underset")]
+        parts = [f"{kind}: {', '.join(items)}" for kind, items in groups if items]
         return "; ".join(parts) if parts else "no overset or underset"
 
 
