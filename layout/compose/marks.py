@@ -136,6 +136,8 @@ def _hash_item(h, item) -> None:
         with open(item.path, "rb") as f:
             h.update(hashlib.sha256(f.read()).digest())
     for f in fields(item):
+        if f.name == "path":
+            continue  # the content is hashed (pixels, the PDF's bytes), not how the path was typed: same stamp from any folder
         value = getattr(item, f.name)
         h.update(value if isinstance(value, bytes) else repr(value).encode())
         h.update(b"\0")

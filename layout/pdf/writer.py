@@ -404,7 +404,8 @@ def _digest_page(digest, operators: str, page: Page, geom: PageGeometry) -> None
     digest.update(operators.encode())
     for item in page.items:
         if isinstance(item, Image):
-            digest.update(repr((item.path, item.mode, item.pixel_size)).encode())
+            name = "" if item.data else os.path.basename(item.path)  # the pixels say it; not how the path was typed
+            digest.update(repr((name, item.mode, item.pixel_size)).encode())
             digest.update(item.data)
 
 
