@@ -370,3 +370,65 @@ def test_the_rgb_walker_finds_rgb_operators_spaces_and_forms():
     page.obj.Contents = pdf.make_stream(b"1 0 0 rg /CS0 cs 0 0 1 0 re f /Fm0 Do 0 0 0 1 k")
     found = _rgb_uses(page.resources, pikepdf.parse_content_stream(page), "p")
     assert found == ["p: rg operator", "p: cs /CS0", "p form /Fm0: RG operator"]
+
+
+def _sample_with_picture(tmp_path, name, make):
+    """A copy of the sample issue whose labour-day photo is the file ``name`` written by ``make(path)``."""
+    folder = tmp_path / "issue"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("seed"))
+    make(folder / name)
+    article = folder / "labour-day.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("image: photo-labour-day.png", f"image: {name}"),
+                       encoding="utf-8")
+    issue_yaml = folder / "issue.yaml"
+    templates = (SAMPLE / "../../templates").resolve()
+    issue_yaml.write_text(issue_yaml.read_text(encoding="utf-8").replace("templates: ../../templates",
+                                                                         f"templates: {templates}"), encoding="utf-8")
+    return issue_yaml
+
+
+def _ad_pdf(fonts):
+    def make(path):
+        from layout.display import Page
+        from layout.pdf import PdfMeta, write_pdf
+
+        face = fonts.face("hei")
+        text = "公益广告文明出行"
+        page = Page(400, 260)
+        page.add(Rect(0, 0, 400, 260, fill=Color("M20", 0, 0.2, 0, 0)))
+        page.add(GlyphRun("hei", 30, tuple(face.gid(c) for c in text), tuple((20 + 30 * i, 120) for i in range(len(text))),
+                          tuple(text)))
+        write_pdf([page], fonts, str(path), PdfMeta(title="ad"))
+    return make
+
+
+PICTURES = {
+    "cmyk300.tif": lambda path: Image.new("CMYK", (1200, 800), (191, 191, 191, 191)).save(path),
+    "rgb.jpg": lambda path: Image.effect_noise((1200, 800), 90).convert("RGB").save(path, quality=90),
+}
+
+
+@needs["gs"]
+@pytest.mark.parametrize("name", sorted(PICTURES))
+def test_a_300_percent_cmyk_photo_and_an_rgb_photo_render_and_pass_the_ink_check(sample_fonts, tmp_path, name,  # noqa: F811
+                                                                                capsys):
+    issue_yaml = _sample_with_picture(tmp_path, name, PICTURES[name])
+    rc = render([issue_yaml, "-o", tmp_path / "out"], sample_fonts)
+    report = capsys.readouterr().out
+    assert rc == 0, report
+    ink = next(l for l in report.splitlines() if l.startswith(f"preflight {STEM}.pdf: "))
+    assert ink.startswith(f"preflight {STEM}.pdf: OK") and "max ink" in ink, ink
+
+
+def test_a_pdf_ad_is_placed_as_vector_content_in_the_text_layer(sample_fonts, tmp_path, capsys):  # noqa: F811
+    import pdfplumber
+
+    issue_yaml = _sample_with_picture(tmp_path, "ad.pdf", _ad_pdf(sample_fonts))
+    rc = render([issue_yaml, "-o", tmp_path / "out", "--no-preflight"], sample_fonts)
+    assert rc == 0, capsys.readouterr().out
+    page_file = tmp_path / "out" / f"{STEM}-01.pdf"
+    with pdfplumber.open(page_file) as pdf:
+        assert "公益广告文明出行" in pdf.pages[0].extract_text().replace(" ", "").replace("\n", "")
+    with pikepdf.open(page_file) as pdf:
+        xobjects = pdf.pages[0].Resources.XObject
+        assert [str(x.Subtype) for x in xobjects.values()] == ["/Form"]  # the ad, and no raster in its place
