@@ -22,6 +22,7 @@ _CLASSES = range(len(C.CLASS_NAMES))
 _RUNS = frozenset((C.LATIN, C.DIGIT))
 _HANS = frozenset((C.HAN, C.IDSP))
 LATIN_GAP_MAX = 0.5  # em: a Han–Latin gap grows up to this before gaps between characters (clreq §3.5)
+ASCII_OPENING, ASCII_CLOSING = "<([{", ">)]}"  # Western brackets: their Han side is a Han–Western gap
 # GAP_OK[left][right]: may justification space go between items of these classes (clreq §3.5)?
 GAP_OK = [[a not in _NO_GAP_AFTER and b not in _NO_GAP_BEFORE and not (a in _ALNUM and b in _ALNUM)
            for b in _CLASSES] for a in _CLASSES]
@@ -53,21 +54,36 @@ class Columns:
         self.latin_gap, self._latin = latin_gap, False
 
     def latin_room(self):
-        """Per gap (after item k): how far a Han–Latin gap may grow toward ½ em (clreq §3.5), None if none."""
+        """Per gap (after item k): how far a Han–Western gap may grow toward ½ em (clreq §3.5), None if none.
+
+        Western: a Latin word, a number (natural gap ``latin_gap``), or an ASCII bracket opening toward
+        Latin text after a Han character / closing it before one (no natural gap).
+        """
         if self._latin is False:
             room = None
-            grow = LATIN_GAP_MAX - self.latin_gap
-            kinds, ok = self.kind, self.gap_ok
+            kinds, ok, n = self.kind, self.gap_ok, len(self.kind)
             for i in self.special:
-                if kinds[i] not in _RUNS or grow <= 0:
-                    continue
                 for k in (i - 1, i):
-                    if 0 <= k < len(kinds) - 1 and ok[k] and {kinds[k], kinds[k + 1]} & _HANS \
-                            and {kinds[k], kinds[k + 1]} & _RUNS:
-                        room = room or [0.0] * len(kinds)
-                        room[k] = grow
+                    if 0 <= k < n - 1 and ok[k]:
+                        grow = self._western_gap_room(k)
+                        if grow > 0.0:
+                            room = room or [0.0] * n
+                            room[k] = grow
             self._latin = room
         return self._latin
+
+    def _western_gap_room(self, k: int) -> float:
+        """How far the gap between items k and k+1 may grow as a Han–Western gap (0 when it is none)."""
+        left, right = self.kind[k], self.kind[k + 1]
+        if left in _HANS:
+            west, side = k + 1, ASCII_OPENING
+        elif right in _HANS:
+            west, side = k, ASCII_CLOSING
+        else:
+            return 0.0
+        if self.kind[west] in _RUNS:
+            return max(0.0, LATIN_GAP_MAX - self.latin_gap)
+        return LATIN_GAP_MAX if self.kind[west] == C.NARROW and self.text[west] in side else 0.0
 
     def cuts(self):
         """(lcut, rcut, min(shrink, lcut), min(shrink, rcut)) per item: line-edge blanks and the shrink they use."""
