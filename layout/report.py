@@ -40,6 +40,19 @@ class MissingGlyph:
         return f"missing glyph {self.char!r} U+{ord(self.char):04X} (font role {self.role}) at {self.where}"
 
 
+MAX_LISTED = 20  # missing glyphs listed one by one in the printed report; the rest are counted
+
+
+def listed(glyphs: List["MissingGlyph"]) -> List[str]:
+    """The first MAX_LISTED missing glyphs as lines, then one line counting the rest (all stay in the report's data)."""
+    rows = [str(x) for x in glyphs[:MAX_LISTED]]
+    if len(glyphs) > MAX_LISTED:
+        chars = list(dict.fromkeys(g.char for g in glyphs))
+        rows.append(f"... and {len(glyphs) - MAX_LISTED:,} more missing glyphs ({len(glyphs):,} in all, {len(chars):,} "
+                    f"different characters: {' '.join(f'U+{ord(c):04X}' for c in chars[:10])}{' ...' if len(chars) > 10 else ''})")
+    return rows
+
+
 @dataclass(frozen=True)
 class Overset:
     """Text that did not fit its frames."""
@@ -154,7 +167,7 @@ class Report:
         rows += [str(x) for x in self.overset]
         rows += [str(x) for x in self.underset]
         rows += [f"stale continuation: {x}" for x in self.stale_jumps]
-        rows += [str(x) for x in self.missing_glyphs]
+        rows += listed(self.missing_glyphs)
         rows += [f"missing image: {x}" for x in self.missing_images]
         rows += [str(x) for x in self.overfull]
         rows += list(self.font_substitutions)
