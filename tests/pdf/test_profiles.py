@@ -1,4 +1,5 @@
 """Output profiles: a PDF/X-4 render read back by pikepdf and preflighted; the registry; the X-1a default unchanged."""
+import io
 import shutil
 
 import pikepdf
@@ -134,3 +135,35 @@ def test_pdfx4_renders_in_ghostscript(x4_file, tmp_path):
     proc = subprocess.run(["gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=nullpage", x4_file],
                           capture_output=True, text=True)
     assert proc.returncode == 0 and "rror" not in proc.stderr, proc.stderr
+
+
+def test_pdfx4_is_deterministic_and_its_id_is_its_own(fontset):
+    meta = PdfMeta(title="t", date=0, output_profile="pdfx4")
+    a = render_pdf_bytes([small_page(fontset)], fontset, meta)
+    assert a == render_pdf_bytes([small_page(fontset)], fontset, meta)
+    x1a = render_pdf_bytes([small_page(fontset)], fontset, PdfMeta(title="t", date=0))
+    with pikepdf.open(io.BytesIO(a)) as x4, pikepdf.open(io.BytesIO(x1a)) as x1:
+        assert bytes(x4.trailer.ID[0]) != bytes(x1.trailer.ID[0])
+
+
+def test_pdfx4_page_with_a_placed_pdf_and_a_photo_passes_x4_preflight(fontset, tmp_path):
+    from PIL import Image as PILImage
+
+    from layout.compose.images import image_item
+    from layout.display import PdfGraphic
+    from layout.model.types import Box
+
+    ad = str(tmp_path / "ad.pdf")
+    write_pdf([small_page(fontset)], fontset, ad, PdfMeta(title="ad", output_profile="pdfx4"))
+    photo = tmp_path / "photo.png"
+    PILImage.effect_noise((200, 150), 60).convert("RGB").save(photo)
+    page = small_page(fontset)
+    page.add(PdfGraphic(150, 20, 120, 80, ad))
+    item, _ = image_item(str(photo), Box(150, 110, 100, 75), "fill")
+    page.add(item)
+    out = str(tmp_path / "page.pdf")
+    write_pdf([page], fontset, out, PdfMeta(title="x4 page", output_profile="pdfx4"))
+    result = preflight(out, output_profile="pdfx4")
+    assert result.ok, result.format()
+    with pikepdf.open(out) as pdf:
+        assert pdf.pdf_version == "1.6" and "/Metadata" in pdf.Root
