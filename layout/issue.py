@@ -11,6 +11,7 @@ printed as ``file:line:column: message`` lines, never as tracebacks.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional, Sequence
@@ -116,6 +117,9 @@ def output_folder_problem(out: Path) -> Optional[str]:
     """None when ``out`` is a folder or can be made one; else a message saying what is in the way."""
     for folder in [out, *out.parents]:
         if folder.is_dir():
+            if not os.access(folder, os.W_OK | os.X_OK):
+                what = "the output folder" if folder == out else f"the folder {folder} (where it would be made)"
+                return f"-o {out}: {what} is not writable; give a folder you may write to"
             return None
         if folder.exists():
             what = "the output folder" if folder == out else f"the output folder's parent {folder}"

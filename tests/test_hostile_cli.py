@@ -153,3 +153,11 @@ def test_check_and_issue_on_a_fifo_or_folder_are_clear(tmp_path):
     (tmp_path / "dir.yaml").mkdir()
     r = render("issue", tmp_path / "dir.yaml", "-o", tmp_path / "out", timeout=30)
     assert_clear_error(r, 2, "(it is a folder)")
+
+
+def test_unwritable_output_folder_is_a_usage_error(tmp_path, monkeypatch):
+    from layout import issue as issue_cli
+
+    monkeypatch.setattr(issue_cli.os, "access", lambda path, mode: False)  # as a non-root user on a read-only folder
+    problem = issue_cli.output_folder_problem(tmp_path / "new" / "out")
+    assert problem and "is not writable" in problem and str(tmp_path) in problem
