@@ -10,7 +10,7 @@
 * page 2's vertical blocks (clreq §2.4): each character once and in order,
   lines right to left with characters top to bottom, the vertical 主题 at a
   block's right reading top to bottom, every glyph inside its block;
-* zero overset; a PNG of each page in tests/output/ for a person to look at.
+* zero overset and zero underset (every block 正好, level feet); a PNG of each page in tests/output/ for a person to look at.
 """
 import re
 import shutil
@@ -98,6 +98,9 @@ def test_renders_with_zero_overset_and_no_missing_glyphs(rendered):
     _, report, path, out = rendered
     assert report.overset == [] and report.missing_glyphs == [] and report.missing_images == []
     assert report.errors == []
+    assert report.underset == [] and report.stale_jumps == []  # level feet, no empty space on either page
+    assert {r.region: r.balance for r in report.regions} == {r: 0 for r in
+                                                              ("lead", "second", "continued", "side", "feature", "commentary")}
     assert sorted(p.name for p in out.glob("*.pdf")) == ["20180428-01.pdf", "20180428-02.pdf", "20180428.pdf"]
 
 

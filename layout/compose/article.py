@@ -68,7 +68,8 @@ def story_of(placement: ArticlePlacement, region: ArticleRegion) -> StoryText:
     art = placement.article
     body = in_mode(region.body, region.writing_mode)
     byline = in_mode(region.byline, region.writing_mode) if region.byline is not None else None
-    return StoryText(art.id, [p.text for p in art.paragraphs], body, art.byline, byline or body, art.path)
+    return StoryText(art.id, [p.text for p in art.paragraphs], body, art.byline, byline or body, art.path,
+                     region.byline_placement, region.byline_align)
 
 
 def is_vertical(region: ArticleRegion) -> bool:
@@ -136,7 +137,7 @@ def compose_article(region: ArticleRegion, placement: ArticlePlacement, cursor: 
     box = inner_box(region)
     items: list = []
     area = BodyArea(box, box.y, 0)
-    if placement.part > 0 and cursor.paragraph >= len(story.paragraphs):
+    if placement.part > 0 and cursor.paragraph >= story.count:
         return _stale_continuation(region, placement, box, story, fontset, report)
     if placement.part == 0 and region.headline.placement != "none":
         head_items, area = _headline(region, placement, box, grid, fontset, report)
@@ -144,6 +145,10 @@ def compose_article(region: ArticleRegion, placement: ArticlePlacement, cursor: 
     elif placement.part > 0 and placement.continued_from:
         head_items, area = jump_headline(region, placement, box, grid, fontset, report)
         items += head_items
+        if head_items and placement.jump_in:  # 上接第N版 on the line under the 接题, across the block
+            jump_items, area = _jump_in_under(region, placement, area, story, fontset, report)
+            items += jump_items
+            placement = replace(placement, jump_in="")
     full = body_frames(region, area, wrap_exclusions(region, image_regions))
     result, story, frames, jump_in, jump_out = _flow_part(region, placement, story, full, cursor, fontset, report)
     items += jump_in  # paint order = reading order (text extraction, screen readers)
@@ -203,17 +208,17 @@ def _stale_continuation(region, placement, box: Box, story: StoryText, fontset, 
 
 def next_cursor_end(story: StoryText) -> Cursor:
     """The cursor past the story's last paragraph."""
-    return Cursor(len(story.paragraphs), 0)
+    return Cursor(story.count, 0)
 
 
 def jump_headline_style(region: ArticleRegion) -> Style:
     """The 接题 style: the template's ``jump_headline_style``, else the headline face (the body's when the block
-    has no headline style) at 1.5 times the body size, on two body lines, centred."""
+    has no headline style) at twice the body size, on two body lines, centred."""
     if region.jump_headline is not None:
         return in_mode(region.jump_headline, HORIZONTAL)
     body = region.body
     base = region.headline.headline or body
-    size = round(body.size * 1.5 * 2) / 2
+    size = round(body.size * 2 * 2) / 2
     return replace(base, size=size, leading=body.leading * 2, tracking=0.0, space_before=0.0, space_after=0.0,
                    align="center", writing_mode=HORIZONTAL)
 
@@ -235,6 +240,24 @@ def jump_headline(region, placement, box: Box, grid, fontset, report) -> Tuple[l
         return items, BodyArea(Box(box.x, bottom, box.w, max(0.0, box.bottom - bottom)))
     bottom = snap_to_grid(box.y + height + gap, grid, grid.content.y if grid else box.y)
     return items, BodyArea(box, bottom, max(1, region.columns))
+
+
+def _jump_in_under(region, placement, area: BodyArea, story: StoryText, fontset, report) -> Tuple[list, BodyArea]:
+    """The jump-in line on the first body line below the 接题, across the block; the body starts a line lower."""
+    grid = story.grid(fontset)
+    style = in_mode(region.jump_style or region.body, region.writing_mode)
+    box = area.box
+    top = area.head_bottom if area.head_span else box.y
+    frame = block_frame(region, Box(box.x, top, box.w, max(0.0, box.bottom - top)))
+    if frame.capacity(grid) < 1:
+        return [], area
+    line = set_single_line(placement.jump_in, style, fontset, report)
+    align = style.align if style.align in ("left", "center", "right") else "right"
+    items = line.runs(*frame.line_origin(0, grid, frame.aligned(line.width, {"left": "start", "right": "end"}.get(align, align))))
+    if is_vertical(region):
+        below = frame.drop_first(grid)
+        return items, BodyArea(Box(below.x, below.y, below.w, below.h))
+    return items, BodyArea(box, top + grid.leading, area.head_span)
 
 
 def _headline(region, placement, box: Box, grid, fontset, report) -> Tuple[list, BodyArea]:

@@ -9,8 +9,13 @@ frames of another measure is re-broken from the character where it stopped
 ``Resume``) for the next part; what does not fit is counted by flow as
 overset (characters and lines at the last frame's measure).
 
-The byline (电头, 本报讯（记者…）) is set in front of the first paragraph and
-broken with it; its glyphs are then redrawn in the byline style's face.
+The byline (电头, 本报讯（记者…）) is set by the region's ``byline_placement``:
+``run-in`` (default) in front of the first paragraph and broken with it, its
+glyphs then redrawn in the byline style's face (the text stage sets one face
+per paragraph, so the widths are the body face's: keep run-in bylines in a
+face of the body's widths, as 黑体 and 宋体 CJK are); ``own-line`` as a
+paragraph of its own above the text and ``end`` in brackets after the last
+paragraph (（本报记者　王䶮）), both set in the byline style at layout time.
 Balancing (齐栏, level feet; clreq §2.4 even last columns) cuts every
 frame at one foot line, the highest that still holds the story; what the
 block's frames hold beyond the lines set is its underset (``unused_room``).
@@ -18,7 +23,7 @@ block's frames hold beyond the lines set is its underset (``unused_room``).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import List, Optional, Sequence, Tuple
 
 from ..flow import FlowResult, Frame, LineGrid, Paragraph, Resume, flow, paragraph_grid
@@ -27,6 +32,15 @@ from ..report import Report, Where
 from .typeset import paragraph_style, restyle_runs
 
 Cursor = Resume  # paragraph index and character offset (the byline counts in the first paragraph)
+
+
+def bracketed(text: str) -> str:
+    """``text`` in full-width brackets (brackets it already has around it are not doubled)."""
+    return text if text.startswith("（") and text.endswith("）") else f"（{text}）"
+
+
+# placement -> (default alignment, text as set); run-in bylines go in front of the first paragraph instead.
+BYLINE_OWN_PARAGRAPH = {"own-line": ("left", lambda t: t), "end": ("right", bracketed)}
 
 
 @dataclass
@@ -39,20 +53,40 @@ class StoryText:
     byline: str = ""
     byline_style: Optional[Style] = None
     path: str = ""
+    byline_placement: str = "run-in"  # run-in | own-line | end
+    byline_align: str = ""  # "" = left on its own line, right at the end
 
     @property
     def lead_len(self) -> int:
-        """Characters of the byline set in front of the first paragraph."""
-        return len(self.byline) if self.byline and self.paragraphs else 0
+        """Characters of the byline set in front of the first paragraph (run-in bylines only)."""
+        run_in = self.byline_placement not in BYLINE_OWN_PARAGRAPH
+        return len(self.byline) if run_in and self.byline and self.paragraphs else 0
+
+    @property
+    def count(self) -> int:
+        """Paragraphs as flowed (a byline on its own line or at the end is one more)."""
+        return len(self.paragraphs) + (1 if self.byline and self.paragraphs and not self.lead_len else 0)
 
     def flow_paragraphs(self) -> List[Paragraph]:
-        """The paragraphs as ``layout.flow`` input (byline in front of the first one)."""
+        """The paragraphs as ``layout.flow`` input: the byline run into the first one, or its own paragraph
+        (own line above the text, or in brackets after it) set in the byline style's face and alignment."""
         pstyle = paragraph_style(self.body)
         out = []
         for i, text in enumerate(self.paragraphs):
             lead = self.byline if i == 0 and self.lead_len else ""
             out.append(Paragraph(lead + text, pstyle, Where(self.path or self.id, i + 1, 0)))
+        if self.count > len(self.paragraphs):
+            own = Paragraph(*self._byline_paragraph(), Where(self.path or self.id, 0, 0))
+            out = [own] + out if self.byline_placement == "own-line" else out + [own]
         return out
+
+    def _byline_paragraph(self):
+        """(text, ParagraphStyle) of a byline set as a paragraph of its own."""
+        style = self.byline_style or self.body
+        default, text = BYLINE_OWN_PARAGRAPH[self.byline_placement]
+        align = self.byline_align or default
+        indent = style.indent if align == "left" and self.byline_placement == "own-line" else 0.0
+        return text(self.byline.strip()), paragraph_style(replace(style, align=align, indent=indent))
 
     def grid(self, fontset) -> LineGrid:
         """The line grid of the body style (size, leading, the body face's ascent)."""
@@ -74,7 +108,7 @@ def done(result: FlowResult) -> bool:
 def next_cursor(result: FlowResult, story: StoryText) -> Cursor:
     """Where the story continues after ``result`` (past the end when it is done)."""
     if result.leftover is None:
-        return Cursor(len(story.paragraphs), 0)
+        return Cursor(story.count, 0)
     return result.leftover.resume
 
 

@@ -473,7 +473,7 @@ class TemplateResolver:
             jump_in=self.text(raw.get("jump_in", "（上接第{from_page}版）"), base + ("jump_in",), ("from_page",)),
             jump_style=self.style(raw.get("jump_style"), base + ("jump_style",), fallback=body),
             jump_headline=self.style(raw.get("jump_headline_style"), base + ("jump_headline_style",)),
-            byline_placement=raw.get("byline_placement", "run-in"), byline_align=raw.get("byline_align", "left"),
+            byline_placement=raw.get("byline_placement", "run-in"), byline_align=raw.get("byline_align", ""),
             border=self.rule(raw.get("border"), base + ("border",)),
             padding=raw["padding"].value if "padding" in raw else 0.0,
         )
