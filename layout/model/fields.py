@@ -262,13 +262,6 @@ ARTICLE = {
     "byline_align": Field(Text(enum=["left", "center", "right"], aliases={"centre": "center"}),
                           "alignment of a byline on its own line or at the end (default: left on its own line, "
                           "right at the end)"),
-    "jump_headline_style": Field(Ref(target="style"), "style of the 接题 (the 主题 restated above a continuation); "
-                                 "default: the headline face at 1.5 times the body size on two body lines"),
-    "byline_placement": Field(Text(enum=["run-in", "own-line", "end"]),
-                              "byline in front of the first line, on a line of its own above the text, "
-                              "or in brackets after the last paragraph", default="run-in"),
-    "byline_align": Field(Text(enum=["left", "center", "right"], aliases={"centre": "center"}),
-                          "alignment of a byline on its own line or at the end", default="left"),
     "border": Field(RULE, "a frame around the block"),
     "padding": Field(Length(ABS, minimum=0), "space inside the border"),
 }

@@ -294,7 +294,7 @@ class ArticleRegion(Region):
     jump_style: Optional[Style] = None
     jump_headline: Optional[Style] = None  # 接题 above a continuation (None: derived by the composer)
     byline_placement: str = "run-in"  # run-in | own-line | end
-    byline_align: str = "left"
+    byline_align: str = ""  # "" = left on its own line, right at the end
     border: Optional[RuleSpec] = None
     padding: float = 0.0
 
