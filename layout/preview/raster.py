@@ -66,7 +66,7 @@ def save_png(image, path: str) -> None:
     """Write ``image`` as PNG to ``path`` atomically (temporary file in the same folder, then rename)."""
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".partial-", suffix=".png", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=".partial-", suffix=".tmp", dir=folder)  # never *.png: a hot folder skips it
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(png_bytes(image))

@@ -64,6 +64,8 @@ def wait_seen(base: str, test, what: str) -> dict:
 
 
 def test_serve_shows_pages_and_report_and_refreshes_after_edits(sample_copy, sample_fonts, tmp_path):
+    story = sample_copy.parent / "labour-day.txt"  # made too long: the report has an overset row to show
+    save(story, story.read_text(encoding="utf-8") + "加长的段落用来制造超出的文字。" * 40 + "\n")
     server = Process(["serve", str(sample_copy), "--port", "0", "-o", str(tmp_path / "out"), "--fonts", sample_fonts])
     browser = None
     try:
@@ -73,8 +75,10 @@ def test_serve_shows_pages_and_report_and_refreshes_after_edits(sample_copy, sam
         pictures = re.findall(r'<img class="page" src="(/files/20180428-0[12]\.png\?v=\w+)"', dom)
         assert len(pictures) == 2, dom[:2000]
         assert re.search(r'<img class="guides" src="/files/20180428-01-guides\.png', dom)
-        assert re.search(r'<tr class="underset"><td class="num">1</td><td>second</td><td>labour-day</td>'
-                         r'<td class="kind">还差 \d+ 字</td>', dom)
+        assert re.search(r'<tr class="overset"><td class="num">1</td><td>second</td><td>labour-day</td>'
+                         r'<td class="kind">超出 \d+ 字</td>', dom), dom[:3000]
+        rows = get_json(base + "api/state")["rows"]
+        assert dom.count("<tr class=") == len(rows)
         with urllib.request.urlopen(base + pictures[0].lstrip("/"), timeout=10) as r:
             assert r.read() == (tmp_path / "out" / "20180428-01.png").read_bytes()
         for other in ("files/issue.yaml", "files/..%2F..%2Fsamples%2Fissue-2018-04-28%2Fissue.yaml", "static/..%2Fserve.py"):

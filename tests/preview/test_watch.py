@@ -75,7 +75,9 @@ def test_watch_rerenders_changed_pages_and_keeps_the_last_good_output(sample_cop
         assert set(first) == {"20180428-01.pdf", "20180428-01.png", "20180428-02.pdf", "20180428-02.png"}
 
         note = sample_copy.parent / "editor-note.txt"  # an article set on page 2 only
-        save(note, note.read_text(encoding="utf-8") + "本段是测试时追加的文字。\n")
+        text = note.read_text(encoding="utf-8")
+        assert "headline: 关于本样张\n" in text
+        save(note, text.replace("headline: 关于本样张\n", "headline: 关于这份样张\n"))  # a visible change
         assert "pages 2 written" in watch.expect("written")
         second = snapshot(out)
         assert second["20180428-02.png"] != first["20180428-02.png"]
