@@ -97,6 +97,7 @@ _STD = "tag:yaml.org,2002:"
 SCALAR_TAGS = frozenset(_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 COLLECTION_TAGS = frozenset((_STD + "seq", _STD + "map"))
 MERGE_TAG = _STD + "merge"
+STR_TAG = _STD + "str"
 
 
 def _mark(file: str, m: Any) -> Mark:
@@ -137,13 +138,13 @@ class _Builder:
 
     def feed(self, event: Any) -> None:
         """Take one parser event."""
-        if isinstance(event, yaml.DocumentStartEvent):
+        if isinstance(event, yaml.ScalarEvent):
+            node = self.scalar(event)
+            self.done(node, 1, 1, event.anchor)
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 self.fail(event.start_mark, "more than one YAML document (---) in the file; keep one")
-        elif isinstance(event, yaml.ScalarEvent):
-            node = self.scalar(event)
-            self.done(node, 1, 1, event.anchor)
         elif isinstance(event, yaml.AliasEvent):
             self.alias(event)
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
@@ -236,6 +237,8 @@ class _Builder:
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag == MERGE_TAG:
             return _MergeKey("<<", mark)
+        if tag == STR_TAG:  # most values: the text itself, no constructor needed
+            return YScalar(event.value, mark, quoted=event.style in ("'", '"'))
         if not self.check_tag(event, SCALAR_TAGS, tag):
             return YScalar(event.value, mark, quoted=True)
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
