@@ -15,6 +15,7 @@ from typing import List, Optional
 SUBCOMMANDS = {
     "issue": ("layout.issue", "add_issue_arguments", "run_issue", "render an issue (issue.yaml + templates) into page PDFs and an issue PDF"),
     "galley": ("layout.galley", "add_arguments", "run", "flow a plain text file into columns: a quick proof of an article"),
+    "fit": ("layout.fit", "add_arguments", "run", "copyfit numbers per page and text block (还差/超出 N 字), from a compose only"),
     "check": ("layout.issue", "add_check_arguments", "run_check", "validate templates or an issue without rendering"),
     "schema": ("layout.model.schema", "add_arguments", "run", "print the JSON Schema of the template format"),
     "preflight": ("layout.preflight.cli", "add_arguments", "run", "check a PDF for print readiness (PDF/X-1a, ink, fonts, boxes)"),

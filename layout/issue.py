@@ -168,6 +168,10 @@ def _print_report(report) -> None:
     for key, line in st.items():
         if key.startswith("preflight ") and key != "preflight_seconds":
             print(f"{key}: {line}")
+    if report.regions:  # per page: region, article, lines, overset, underset, copyfit, glyphs, substitutions, images
+        from .fit import page_tables
+
+        print("\n".join(page_tables(report.regions)))
     for line in report.problems():
         print(line)
     for line in report.unique_warnings():
@@ -196,7 +200,9 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``render.py check``."""
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="a template (.yaml), a folder of templates, or an issue.yaml")
-    parser.add_argument("--strict", action="store_true", help="treat warnings (such as missing images) as errors")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings (such as missing images) as errors; an issue is also composed (no PDF) "
+                             "to find continuations of stories that already ended")
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
 
 
@@ -216,10 +222,30 @@ def run_check(args: argparse.Namespace) -> int:
     problems = list(dict.fromkeys(problems))  # a template checked alone and through an issue: listed once
     _print_diagnostics(problems)
     errors = sum(1 for d in problems if d.severity == ERROR)
+    if args.strict and not errors:  # what only a compose can tell (a stale continuation): composed, no PDF
+        errors += _composed_errors([f for raw in args.paths for f in _files_to_check(Path(raw)) if is_issue_file(f)])
     warnings = len(problems) - errors
     if not args.quiet:
         print(f"{errors} error(s), {warnings} warning(s)")
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
+
+
+def _composed_errors(issues: Sequence[Path]) -> int:
+    """Compose each issue (no PDF) and print its stale continuations (jumps into a story that already ended)."""
+    from .pipeline import Engine
+    from .report import Report
+
+    engine, count = Engine(), 0
+    for path in issues:
+        issue, diags = engine.read_issue(path)
+        if issue is None or any(d.severity == ERROR for d in diags):
+            continue
+        report = Report()
+        engine.compose(issue, report)
+        for line in report.stale_jumps:
+            print(f"{line} [stale continuation]", file=sys.stderr)
+        count += len(report.stale_jumps)
+    return count
 
 
 def _files_to_check(path: Path) -> List[Path]:

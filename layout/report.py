@@ -98,6 +98,10 @@ class RegionRecord:
     underset_chars: int = 0
     copyfit: str = ""  # what copyfit changed ("" when nothing)
     continues: bool = False  # the story goes on in a later part
+    missing_glyphs: int = 0  # characters no face could draw, in this region
+    substitutions: int = 0  # font roles set in another face, first met in this region
+    image: str = ""  # an image region: the file placed (article is then "")
+    ppi: float = 0.0  # its effective resolution (0: missing, or a PDF page)
 
     @property
     def balance(self) -> int:
@@ -106,11 +110,19 @@ class RegionRecord:
             return -self.overset_chars
         return 0 if self.continues else self.underset_chars
 
-    def __str__(self) -> str:
+    @property
+    def verdict(self) -> str:
+        """还差 N 字 (room left), 超出 N 字 (overset), 正好 (fits), or 转下版 (continues in a later part)."""
         b = self.balance
-        state = f"还差 {b} 字" if b > 0 else f"超出 {-b} 字" if b < 0 else "正好"
+        if b == 0 and self.continues:
+            return "转下版"
+        return f"还差 {b} 字" if b > 0 else f"超出 {-b} 字" if b < 0 else "正好"
+
+    def __str__(self) -> str:
+        if self.image:
+            return f"page {self.page} {self.region}: image {self.image}" + (f" {self.ppi:.0f} ppi" if self.ppi else "")
         return (f"page {self.page} {self.region}: {self.article} capacity {self.capacity_chars} 字 "
-                f"({self.capacity_lines} lines), set {self.lines} lines: {state}")
+                f"({self.capacity_lines} lines), set {self.lines} lines: {self.verdict}")
 
 
 @dataclass(frozen=True)

@@ -327,11 +327,17 @@ def _flow_with_copyfit(region, placement, story: StoryText, frames, cursor, font
         scratch = Report()
         attempt = _flow_once(region, placement, trial, frames, cursor, fontset, scratch, False)
         if done(attempt):
-            report.warn(f"copyfit: {story.id} set with leading {lead_delta:+.2f} pt, tracking {track_delta:+.2f} pt")
+            report.warn(f"copyfit: {story.id} set with {copyfit_change(lead_delta, track_delta)}")
             report.stats["copyfit"] = report.stats.get("copyfit", 0) + 1
             _adopt(scratch, report)
             return attempt, trial
     return _flow_once(region, placement, story, frames, cursor, fontset, report, True), story
+
+
+def copyfit_change(lead_delta: float, track_delta: float) -> str:
+    """What copyfit changed, e.g. "leading -0.50 pt, tracking -0.05 pt" (zero changes left out)."""
+    parts = [f"{name} {v:+.2f} pt" for name, v in (("leading", lead_delta), ("tracking", track_delta)) if v]
+    return ", ".join(parts) or "no change"
 
 
 def _loosened(region, placement, frames, cursor, fontset, report, kept) -> Tuple[FlowResult, StoryText]:

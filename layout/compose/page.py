@@ -7,6 +7,8 @@ by article id), so pages must be composed in the order their stories run;
 """
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from typing import Dict, List, Optional
 
 from ..display import Page
@@ -47,7 +49,10 @@ def compose_page(assignment: PageAssignment, fontset, report: Report, issue: Opt
     images = [r for r in template.regions if isinstance(r, ImageRegion)]
     for region in template.regions:
         slot = assignment.slots.get(region.id)
+        before = _counts(report)
         page.items.extend(_compose_region(region, slot, assignment, images, fontset, report, cursors, page))
+        ref = _image_for(region, slot, assignment) or region.image if isinstance(region, ImageRegion) else None
+        _note_region(region, page.number, report, before, ref)
     _check_unknown_slots(assignment, report)
     return page
 
@@ -76,7 +81,7 @@ def _compose_article_slot(region, slot: ArticlePlacement, grid, images, fontset,
         report.errors.append(f"{art.id}: part {slot.part + 1} on page {page.number} comes before the part it continues; "
                              f"place the start of the article on an earlier page")
         return []
-    before = (len(report.overset), len(report.warnings))
+    before = _counts(report)
     result = compose_article(region, slot, cursor, grid, images, fontset, report)
     cursors[art.id] = result.cursor
     report.regions.append(region_record(page.number, region.id, slot, result, report, before))
@@ -89,13 +94,34 @@ def _compose_article_slot(region, slot: ArticlePlacement, grid, images, fontset,
     return result.items
 
 
+def _counts(report: Report) -> Dict[str, int]:
+    """Lengths of the report lists a region's record is taken from (what compose adds after this point)."""
+    return {name: len(getattr(report, name)) for name in
+            ("overset", "warnings", "missing_glyphs", "font_substitutions", "regions", "missing_images")}
+
+
 def region_record(page: int, region: str, slot: ArticlePlacement, result, report: Report, before) -> RegionRecord:
     """The region's fit record from the block result and what compose added to the report meanwhile."""
-    overset = sum(o.chars for o in report.overset[before[0]:] if o.story == slot.article.id)
-    copyfit = "; ".join(w.split(": ", 2)[-1] for w in report.warnings[before[1]:] if w.startswith("copyfit:"))
+    overset = sum(o.chars for o in report.overset[before["overset"]:] if o.story == slot.article.id)
+    copyfit = "; ".join(w.split(" set with ", 1)[-1] for w in report.warnings[before["warnings"]:]
+                        if w.startswith("copyfit:"))
     return RegionRecord(page, region, slot.article.id, slot.part, result.lines, result.capacity[0], result.capacity[1],
                         result.length, overset, result.underset[0], result.underset[1], copyfit,
                         not result.done)
+
+
+def _note_region(region, page: int, report: Report, before, ref: Optional[ImageRef]) -> None:
+    """Complete the region's record (glyphs, substitutions) or add one for an image region (file and ppi)."""
+    glyphs = len(report.missing_glyphs) - before["missing_glyphs"]
+    subs = len(report.font_substitutions) - before["font_substitutions"]
+    if len(report.regions) > before["regions"]:
+        rec = report.regions[-1]
+        report.regions[-1] = replace(rec, missing_glyphs=glyphs, substitutions=subs)
+    elif ref is not None:
+        name = os.path.basename(ref.path)
+        ppi = report.stats.get("image_ppi", {}).get(name, 0.0) if len(report.missing_images) == before["missing_images"] else 0.0
+        report.regions.append(RegionRecord(page, region.id, "", missing_glyphs=glyphs, substitutions=subs,
+                                           image=name, ppi=ppi))
 
 
 def _title(article) -> str:
