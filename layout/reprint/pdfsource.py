@@ -188,8 +188,8 @@ def _vertical_chars(rows, chars) -> set:
     for row in rows:
         for a, b in zip(row, row[1:]):
             gap = b["x0"] - a["x1"]
-            if gap < -0.5 * max(a["size"], b["size"]):
-                continue
+            if gap < -0.8 * max(a["size"], b["size"]):
+                continue  # two marks on one spot (a compressed pair), not neighbours
             near[id(a)] = min(near.get(id(a), 1e9), gap)
             near[id(b)] = min(near.get(id(b), 1e9), gap)
     columns = {}
