@@ -1,36 +1,29 @@
 """Issue assembly: one PDF per page -> one issue PDF with page labels, bookmarks and metadata.
 
-pypdf's PdfWriter starts a fresh catalog, Info and trailer, so on its own it
-drops what PDF/X-1a:2001 (ISO 15930-1) requires: the catalog /OutputIntents,
-the Info keys GTS_PDFXVersion, GTS_PDFXConformance and Trapped (a name), and
-the trailer /ID (pypdf writes one only when encrypting). This module copies
-them from the page files (which must agree on the output condition), derives
-the /ID from the inputs so the same inputs give a byte-identical file, keeps
-the lowest common header version (1.3 for X-1a), and writes /PageLabels
-(PDF 1.3 §8.3.1) for the 版次. Page boxes travel with the page objects.
-For PDF/X-4 page files (profiles.py) the OutputIntent travels with its
-embedded profile, the header stays 1.6, and the issue gets its own XMP
-packet. The file is written to a temporary name and renamed.
+Built with pikepdf (qpdf) through its public API. A new document starts with
+a fresh catalog, Info and trailer, so what PDF/X requires is carried over
+from the page files (which must agree on the output condition): the catalog
+/OutputIntents with any embedded profile, the Info keys GTS_PDFXVersion,
+GTS_PDFXConformance and Trapped (a name), and for PDF/X-4 an XMP packet
+rebuilt with the issue's title (profiles.py, xmp.py). The header keeps the
+newest version among the inputs (1.3 for X-1a, 1.6 for X-4); /PageLabels
+(PDF 1.3 §8.3.1) carry the 版次; bookmarks use plain /Dest arrays (no
+actions in a print file). qpdf writes the trailer /ID from the content
+(``deterministic_id``), so the same inputs give a byte-identical file. Page
+boxes travel with the page objects. The file is written to a temporary name
+and renamed.
 """
 from __future__ import annotations
 
+import calendar
 import hashlib
 import os
+import time
 from dataclasses import dataclass
-from typing import Sequence, Tuple
+from typing import List, Sequence, Tuple
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
-from pypdf.generic import (
-    ArrayObject,
-    ByteStringObject,
-    DictionaryObject,
-    Fit,
-    NameObject,
-    NumberObject,
-    StreamObject,
-    TextStringObject,
-)
+import pikepdf
+from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation
 
 from .atomic import write_atomic
 from .profiles import profile_claimed_by
@@ -77,194 +70,173 @@ def assemble_issue(page_files: Sequence[str], out_path: str, info: IssueInfo, la
     """Write the issue PDF at ``out_path`` atomically; return the path. Raises AssembleError for bad inputs."""
     if not page_files:
         raise AssembleError("no page files to assemble")
-    readers = [_read(path) for path in page_files]
-    writer = PdfWriter()
-    starts = []
-    for reader in readers:
-        starts.append(len(writer.pages))
-        for page in reader.pages:
-            writer.add_page(page)
-    labels = list(labels) or [str(i + 1) for i in range(len(readers))]
-    _check_count(labels, readers, "labels")
-    _set_page_labels(writer, labels, starts)
-    _copy_output_intents(writer, readers, page_files)
-    _set_info(writer, readers[0], info)
-    titles = list(page_titles) or [f"第{label}版" for label in labels]
-    _check_count(titles, readers, "page titles")
-    _add_bookmarks(writer, titles, starts, [a if isinstance(a, ArticleMark) else ArticleMark(*a) for a in articles])
-    writer.pdf_header = _newest_header(readers)
-    file_id = _file_id(page_files, info, labels, titles, articles)
-    _copy_metadata(writer, readers[0], info, file_id)
-    _set_file_id(writer, file_id)
-    write_atomic(out_path, writer.write)
+    sources = [_read(path) for path in page_files]
+    try:
+        labels = list(labels) or [str(i + 1) for i in range(len(sources))]
+        _check_count(labels, sources, "labels")
+        titles = list(page_titles) or [f"第{label}版" for label in labels]
+        _check_count(titles, sources, "page titles")
+        marks = [a if isinstance(a, ArticleMark) else ArticleMark(*a) for a in articles]
+        _check_marks(marks, titles)
+        pdf = _combined(sources, page_files, info, labels, titles, marks)
+        version = _newest_version(sources)
+        write_atomic(out_path, lambda f: pdf.save(f, deterministic_id=True, force_version=version,
+                                                  object_stream_mode=pikepdf.ObjectStreamMode.disable))
+    finally:
+        for source in sources:
+            source.close()
     return out_path
 
 
-def _read(path: str) -> PdfReader:
+def _combined(sources, paths, info: IssueInfo, labels, titles, marks) -> pikepdf.Pdf:
+    """The new document: every page, labels, output intents, Info, XMP and bookmarks."""
+    pdf = pikepdf.new()
+    starts = []
+    for source in sources:
+        starts.append(len(pdf.pages))
+        pdf.pages.extend(source.pages)
+    _set_page_labels(pdf, labels, starts)
+    _copy_output_intents(pdf, sources, paths)
+    _set_info(pdf, sources[0], info)
+    _copy_metadata(pdf, sources[0], info, _inputs_digest(paths, info, labels, titles, marks))
+    _add_bookmarks(pdf, titles, starts, marks)
+    return pdf
+
+
+def _read(path: str) -> pikepdf.Pdf:
     if not os.path.isfile(path):
         raise AssembleError(f"{path}: page file not found (render the page first)")
     try:
-        reader = PdfReader(path, strict=False)
-        if not reader.pages:
-            raise AssembleError(f"{path}: has no pages")
-        return reader
-    except (PdfReadError, OSError, ValueError) as exc:
+        pdf = pikepdf.open(path)
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
         raise AssembleError(f"{path}: not a readable PDF ({exc})") from exc
+    if not pdf.pages:
+        pdf.close()
+        raise AssembleError(f"{path}: has no pages")
+    return pdf
 
 
-def _check_count(values: Sequence, readers: Sequence, what: str) -> None:
-    if len(values) != len(readers):
-        raise AssembleError(f"{len(values)} {what} for {len(readers)} page files: give one per file")
+def _check_count(values: Sequence, sources: Sequence, what: str) -> None:
+    if len(values) != len(sources):
+        raise AssembleError(f"{len(values)} {what} for {len(sources)} page files: give one per file")
 
 
-def _set_page_labels(writer: PdfWriter, labels: Sequence[str], starts: Sequence[int]) -> None:
+def _check_marks(marks: Sequence[ArticleMark], titles: Sequence[str]) -> None:
+    unknown = [a for a in marks if not 0 <= a.page < len(titles)]
+    if unknown:
+        raise AssembleError(f"article bookmark {unknown[0].title!r} names page index {unknown[0].page}, "
+                            f"but the issue has {len(titles)} page files")
+
+
+def _set_page_labels(pdf: pikepdf.Pdf, labels: Sequence[str], starts: Sequence[int]) -> None:
     """PageLabels number tree: numeric 版次 as decimal labels, others (A1, 特1) as literal prefixes."""
-    nums = ArrayObject()
+    nums = Array()
     for label, start in zip(labels, starts):
-        entry = DictionaryObject()
         if label.isdigit() and not label.startswith("0"):
-            entry[NameObject("/S")] = NameObject("/D")
-            entry[NameObject("/St")] = NumberObject(int(label))
+            entry = Dictionary(S=Name.D, St=int(label))
         else:
-            entry[NameObject("/P")] = TextStringObject(label)
-        nums += [NumberObject(start), entry]
-    writer.root_object[NameObject("/PageLabels")] = _indirect(writer, DictionaryObject({NameObject("/Nums"): nums}))
+            entry = Dictionary(P=pikepdf.String(label))
+        nums.extend([start, entry])
+    pdf.Root.PageLabels = pdf.make_indirect(Dictionary(Nums=nums))
 
 
-def _copy_output_intents(writer: PdfWriter, readers: Sequence[PdfReader], paths: Sequence[str]) -> None:
-    """Copy the first file's OutputIntents; every page file must name the same output condition."""
-    conditions = [_condition(r) for r in readers]
+def _copy_output_intents(pdf: pikepdf.Pdf, sources: Sequence[pikepdf.Pdf], paths: Sequence[str]) -> None:
+    """Copy the first file's OutputIntents (profile included); every page file must name the same condition."""
+    conditions = [_condition(s) for s in sources]
     for path, cond in zip(paths, conditions):
         if cond != conditions[0]:
             raise AssembleError(f"{path}: output condition {cond or 'none'} differs from {paths[0]}'s "
                                 f"{conditions[0] or 'none'}; render every page with the same output intent")
-    intents = readers[0].trailer["/Root"].get("/OutputIntents")
+    intents = sources[0].Root.get("/OutputIntents")
     if intents is not None:
-        writer.root_object[NameObject("/OutputIntents")] = intents.get_object().clone(writer)
+        pdf.Root.OutputIntents = Array([pdf.copy_foreign(_indirect(sources[0], oi)) for oi in intents])
 
 
-def _condition(reader: PdfReader) -> Tuple[str, ...]:
-    intents = reader.trailer["/Root"].get("/OutputIntents")
+def _indirect(owner: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:
+    """``obj`` as an indirect object of ``owner`` (copy_foreign copies indirect objects)."""
+    return obj if obj.is_indirect else owner.make_indirect(obj)
+
+
+def _condition(source: pikepdf.Pdf) -> Tuple[str, ...]:
+    intents = source.Root.get("/OutputIntents")
     if intents is None:
         return ()
-    return tuple(str(oi.get_object().get("/OutputConditionIdentifier", "")) for oi in intents.get_object())
+    return tuple(str(oi.get("/OutputConditionIdentifier", "")) for oi in intents)
 
 
-def _set_info(writer: PdfWriter, first: PdfReader, info: IssueInfo) -> None:
+def _set_info(pdf: pikepdf.Pdf, first: pikepdf.Pdf, info: IssueInfo) -> None:
     """Issue title/subject/keywords plus the first page file's dates, Trapped and GTS_PDFX keys."""
     source = first.trailer.get("/Info")
-    source = source.get_object() if source is not None else DictionaryObject()
-    target = _info_dictionary(writer)
+    target = pdf.docinfo
     for key in COPIED_INFO:
-        if key in source:
-            target[NameObject(key)] = source[key].clone(writer)
+        if source is not None and key in source:
+            target[key] = source[key]
     for key, value in (("/Title", info.title), ("/Subject", info.subject), ("/Keywords", info.keywords),
                        ("/Author", info.author)):
         if value:
-            target[NameObject(key)] = TextStringObject(value)
-    target[NameObject("/Producer")] = TextStringObject("baoban (pypdf)")
+            target[key] = pikepdf.String(value)
+    target["/Producer"] = pikepdf.String("baoban (pikepdf)")
 
 
-def _add_bookmarks(writer: PdfWriter, titles: Sequence[str], starts: Sequence[int],
+def _add_bookmarks(pdf: pikepdf.Pdf, titles: Sequence[str], starts: Sequence[int],
                    articles: Sequence[ArticleMark]) -> None:
     """One bookmark per page file, its articles nested under it in the given order, each opening at its y."""
-    for index, (title, start) in enumerate(zip(titles, starts)):
-        parent = _as_dest(writer.add_outline_item(title=title, page_number=start, fit=Fit.fit()))
-        for article in (a for a in articles if a.page == index):  # the caller's reading order
-            left, top = _trim_top_left(writer, start)
-            _as_dest(writer.add_outline_item(title=article.title, page_number=start, parent=parent,
-                                             fit=Fit.xyz(left, top - article.y, None)))
-    unknown = [a for a in articles if not 0 <= a.page < len(titles)]
-    if unknown:
-        raise AssembleError(f"article bookmark {unknown[0].title!r} names page index {unknown[0].page}, "
-                            f"but the issue has {len(titles)} page files")
+    with pdf.open_outline() as outline:
+        for index, (title, start) in enumerate(zip(titles, starts)):
+            parent = OutlineItem(title, start, PageLocation.Fit)
+            left, top = _trim_top_left(pdf, start)
+            for article in (a for a in articles if a.page == index):  # the caller's reading order
+                parent.children.append(OutlineItem(article.title, start, PageLocation.XYZ, left=left,
+                                                   top=top - article.y))
+            outline.root.append(parent)
     if titles:
-        writer.page_mode = "/UseOutlines"
+        pdf.Root.PageMode = Name.UseOutlines
 
 
-def _as_dest(item):
-    """Replace pypdf's /A GoTo action by a plain /Dest (no actions in a print file)."""
-    entry = item.get_object()
-    action = entry.get("/A")
-    if action is not None and action.get_object().get("/S") == "/GoTo":
-        entry[NameObject("/Dest")] = action.get_object()["/D"]
-        del entry["/A"]
-    return item
-
-
-def _trim_top_left(writer: PdfWriter, page_index: int) -> Tuple[float, float]:
-    page = writer.pages[page_index]
-    box = page.get("/TrimBox") or page.mediabox
+def _trim_top_left(pdf: pikepdf.Pdf, page_index: int) -> Tuple[float, float]:
+    page = pdf.pages[page_index].obj
+    box = page.get("/TrimBox") or page.MediaBox
     x0, y0, x1, y1 = (float(v) for v in box)
     return min(x0, x1), max(y0, y1)
 
 
-def _indirect(writer: PdfWriter, obj):
-    """``obj`` as a new indirect object of ``writer`` (pypdf has no public call for a free-standing one)."""
-    return writer._add_object(obj)
-
-
-def _info_dictionary(writer: PdfWriter) -> DictionaryObject:
-    """The writer's own Info dictionary, to hold names (/Trapped /False) as well as strings.
-
-    pypdf's public ``add_metadata`` turns every value into a string, which
-    would make Trapped the string "(/False)" that PDF/X forbids.
-    """
-    return writer._info.get_object()
-
-
-def _set_file_id(writer: PdfWriter, file_id: ArrayObject) -> None:
-    """The trailer /ID (pypdf's public ``generate_file_identifiers`` is random, so not reproducible)."""
-    writer._ID = file_id
-
-
-def _copy_metadata(writer: PdfWriter, first: PdfReader, info: IssueInfo, file_id: ArrayObject) -> None:
-    """For a profile with XMP (PDF/X-4): the first page file's packet with the issue's title and /ID.
+def _copy_metadata(pdf: pikepdf.Pdf, first: pikepdf.Pdf, info: IssueInfo, document_id: str) -> None:
+    """For a profile with XMP (PDF/X-4): a packet with the issue's title, dates and a document id.
 
     The packet is rebuilt from the same fields the writer used (xmp.py),
     so the issue PDF's XMP says what its Info says.
     """
-    source = first.trailer["/Root"].get("/Metadata")
-    if source is None:
+    page_info = first.trailer.get("/Info")
+    if "/Metadata" not in first.Root or page_info is None:
         return
-    profile = profile_claimed_by(str((first.trailer.get("/Info") or {}).get("/GTS_PDFXVersion", "")))
+    profile = profile_claimed_by(str(page_info.get("/GTS_PDFXVersion", "")))
     if not profile.xmp:
         return
-    page_info = first.trailer["/Info"].get_object()
-    when = _epoch_of(str(page_info.get("/CreationDate", "")))
     fields = XmpFields(title=info.title, author=info.author or str(page_info.get("/Author", "")),
                        subject=info.subject, keywords=info.keywords, creator=str(page_info.get("/Creator", "baoban")),
-                       producer="baoban (pypdf)", date=when, document_id=bytes(file_id[0]).hex())
-    stream = StreamObject()
-    stream[NameObject("/Type")] = NameObject("/Metadata")
-    stream[NameObject("/Subtype")] = NameObject("/XML")
-    stream.set_data(xmp_packet(fields, profile))
-    writer.root_object[NameObject("/Metadata")] = _indirect(writer, stream)
+                       producer="baoban (pikepdf)", date=_epoch_of(str(page_info.get("/CreationDate", ""))),
+                       document_id=document_id)
+    pdf.Root.Metadata = pdf.make_stream(xmp_packet(fields, profile), Type=Name.Metadata, Subtype=Name.XML)
 
 
 def _epoch_of(pdf_date: str) -> float:
     """Seconds since the epoch of a PDF date D:YYYYMMDDHHmmSS (UTC as the writer writes it); 0 if unreadable."""
-    import calendar
-    import time
-
     try:
         return float(calendar.timegm(time.strptime(pdf_date[2:16], "%Y%m%d%H%M%S")))
     except ValueError:
         return 0.0
 
 
-def _newest_header(readers: Sequence[PdfReader]) -> bytes:
-    """The newest header among the inputs (so nothing is claimed older than it is)."""
-    versions = sorted({r.pdf_header.strip() for r in readers}, key=lambda h: [int(p) for p in h[5:].split(".")])
-    return versions[-1].encode()
+def _newest_version(sources: Sequence[pikepdf.Pdf]) -> str:
+    """The newest header version among the inputs (so nothing is claimed older than it is)."""
+    return max((s.pdf_version for s in sources), key=lambda v: [int(p) for p in v.split(".")])
 
 
-def _file_id(paths: Sequence[str], info: IssueInfo, labels, titles, articles) -> ArrayObject:
+def _inputs_digest(paths: Sequence[str], info: IssueInfo, labels, titles, articles: List[ArticleMark]) -> str:
+    """A hex digest of everything the issue is made from (the XMP DocumentID)."""
     h = hashlib.md5()
     for path in paths:
         with open(path, "rb") as f:
             h.update(hashlib.sha256(f.read()).digest())
-    h.update(repr((info, list(labels), list(titles), [tuple(a) if not isinstance(a, ArticleMark) else
-                                                      (a.page, a.title, a.y) for a in articles])).encode())
-    ident = ByteStringObject(h.digest())
-    return ArrayObject([ident, ident])
+    h.update(repr((info, list(labels), list(titles), [(a.page, a.title, a.y) for a in articles])).encode())
+    return h.hexdigest()

@@ -143,13 +143,11 @@ def test_defaults_label_pages_by_order(page_files, tmp_path):
 def test_failed_write_keeps_the_old_file_and_leaves_no_partial(page_files, tmp_path, monkeypatch):
     out = tmp_path / "issue.pdf"
     out.write_bytes(b"previous issue")
-    from pypdf import PdfWriter
-
-    def boom(self, stream):
+    def boom(self, stream, **options):
         stream.write(b"half")
         raise OSError("disk full")
 
-    monkeypatch.setattr(PdfWriter, "write", boom)
+    monkeypatch.setattr(pikepdf.Pdf, "save", boom)
     with pytest.raises(OSError):
         assemble_issue(page_files, str(out), INFO)
     assert out.read_bytes() == b"previous issue"
