@@ -221,14 +221,13 @@ def _tree(folder: Path, skip: Optional[Path], nested_issues: bool) -> List[Path]
 
 def templates_folder(issue: Path) -> Optional[Path]:
     """The issue's templates folder as the model finds it ('templates:' or the nearest templates/ above)."""
-    import yaml
+    from ..model.errors import Diagnostics
+    from ..model.yamlnodes import YMap, YScalar, load_yaml
 
-    try:
-        data = yaml.safe_load(Path(issue).read_text(encoding="utf-8"))
-    except (OSError, ValueError, yaml.YAMLError):
-        data = None
-    if isinstance(data, dict) and isinstance(data.get("templates"), str):
-        folder = Path(issue).parent / data["templates"]
+    node = load_yaml(issue, Diagnostics())  # the shared, bounded loader: an alias bomb or a FIFO cannot stall a batch
+    value = node.get("templates") if isinstance(node, YMap) else None
+    if isinstance(value, YScalar) and isinstance(value.value, str):
+        folder = Path(issue).parent / value.value
         return folder if folder.is_dir() else None
     for parent in [Path(issue).parent] + list(Path(issue).resolve().parents)[:4]:
         if (parent / "templates").is_dir():
