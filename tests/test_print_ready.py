@@ -432,3 +432,35 @@ def test_a_pdf_ad_is_placed_as_vector_content_in_the_text_layer(sample_fonts, tm
     with pikepdf.open(page_file) as pdf:
         xobjects = pdf.pages[0].Resources.XObject
         assert [str(x.Subtype) for x in xobjects.values()] == ["/Form"]  # the ad, and no raster in its place
+
+
+def test_an_issue_slot_places_a_chosen_page_of_a_pdf_ad(sample_fonts, tmp_path, capsys):  # noqa: F811
+    import pdfplumber
+
+    from layout.display import Page
+    from layout.pdf import PdfMeta, write_pdf
+
+    face = sample_fonts.face("hei")
+    pages = []
+    for text in ("第一页广告", "第二页广告"):
+        page = Page(400, 260)
+        page.add(GlyphRun("hei", 30, tuple(face.gid(c) for c in text), tuple((20 + 30 * i, 120) for i in range(len(text))),
+                          tuple(text)))
+        pages.append(page)
+    issue_yaml = _sample_with_picture(tmp_path, "ad.pdf", lambda path: write_pdf(pages, sample_fonts, str(path),
+                                                                                PdfMeta(title="ad")))
+    text = issue_yaml.read_text(encoding="utf-8")
+    slot = "    slots:\n      lead: lead.txt\n"
+    assert slot in text
+    issue_yaml.write_text(text.replace(slot, slot + "      photo: {image: ad.pdf, page: 2, credit: 广告}\n", 1),
+                          encoding="utf-8")
+    rc = render([issue_yaml, "-o", tmp_path / "out", "--no-preflight"], sample_fonts)
+    assert rc == 0, capsys.readouterr().out
+    with pdfplumber.open(tmp_path / "out" / f"{STEM}-01.pdf") as pdf:
+        flat = pdf.pages[0].extract_text().replace(" ", "").replace("\n", "")
+    assert "第二页广告" in flat and "第一页广告" not in flat
+    issue_yaml.write_text(issue_yaml.read_text(encoding="utf-8").replace("page: 2", "page: 5"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(issue_yaml)]) in (0, 1)
+    captured = capsys.readouterr()
+    assert "slots.photo.page: 'ad.pdf' cannot be used: it has no page 5 (it has 2)" in captured.out + captured.err
