@@ -26,7 +26,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation
 
 from .atomic import write_atomic
-from .profiles import profile_claimed_by
+from .profiles import get_profile, profile_claimed_by
 from .xmp import XmpFields, xmp_packet
 
 COPIED_INFO = ("/CreationDate", "/ModDate", "/Creator", "/Trapped", "/GTS_PDFXVersion", "/GTS_PDFXConformance")
@@ -66,12 +66,18 @@ def page_file_name(stem: str, number: int, digits: int = 2) -> str:
 
 
 def assemble_issue(page_files: Sequence[str], out_path: str, info: IssueInfo, labels: Sequence[str] = (),
-                   page_titles: Sequence[str] = (), articles: Sequence = ()) -> str:
-    """Write the issue PDF at ``out_path`` atomically; return the path. Raises AssembleError for bad inputs."""
+                   page_titles: Sequence[str] = (), articles: Sequence = (), output_profile=None) -> str:
+    """Write the issue PDF at ``out_path`` atomically; return the path. Raises AssembleError for bad inputs.
+
+    The issue follows the page files' output profile; with ``output_profile``
+    ("pdfx1a", "pdfx4") every page file must have been written for it.
+    """
     if not page_files:
         raise AssembleError("no page files to assemble")
     sources = [_read(path) for path in page_files]
     try:
+        if output_profile is not None:
+            _check_profile(sources, page_files, get_profile(output_profile))
         labels = list(labels) or [str(i + 1) for i in range(len(sources))]
         _check_count(labels, sources, "labels")
         titles = list(page_titles) or [f"第{label}版" for label in labels]
@@ -114,6 +120,16 @@ def _read(path: str) -> pikepdf.Pdf:
         pdf.close()
         raise AssembleError(f"{path}: has no pages")
     return pdf
+
+
+def _check_profile(sources: Sequence[pikepdf.Pdf], paths: Sequence[str], profile) -> None:
+    """Every page file must claim ``profile`` in its GTS_PDFXVersion."""
+    for path, source in zip(paths, sources):
+        info = source.trailer.get("/Info")
+        claimed = str(info.get("/GTS_PDFXVersion", "")) if info is not None else ""
+        if claimed != profile.gts_version:
+            raise AssembleError(f"{path}: written as {claimed or 'no PDF/X'}, not {profile.label}; "
+                                f"render every page with the output profile {profile.key}")
 
 
 def _check_count(values: Sequence, sources: Sequence, what: str) -> None:

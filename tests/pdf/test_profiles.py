@@ -7,7 +7,7 @@ import pytest
 
 from layout.display import Color, GlyphRun, Page, Rect
 from layout.pdf import PdfMeta, render_pdf_bytes, write_pdf
-from layout.pdf.assemble import IssueInfo, assemble_issue
+from layout.pdf.assemble import AssembleError, IssueInfo, assemble_issue
 from layout.pdf.profiles import NEWSPRINT_ICC, PDFX1A, PDFX4, PROFILES, get_profile, profile_claimed_by
 from layout.preflight import preflight
 
@@ -126,6 +126,9 @@ def test_assembled_x4_issue_keeps_profile_xmp_and_version(fontset, tmp_path):
             assert xmp["dc:title"] == "石景山报 2018-04-28 第36期"
     result = preflight(out, output_profile="pdfx4")
     assert result.ok, result.format()
+    assemble_issue(files, str(tmp_path / "checked.pdf"), IssueInfo("t"), ["1", "2"], output_profile="pdfx4")
+    with pytest.raises(AssembleError, match="not PDF/X-1a:2001"):
+        assemble_issue(files, str(tmp_path / "wrong.pdf"), IssueInfo("t"), ["1", "2"], output_profile="pdfx1a")
 
 
 @pytest.mark.skipif(not shutil.which("gs"), reason="Ghostscript not installed")
