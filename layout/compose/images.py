@@ -97,7 +97,7 @@ def rgb_to_output(img, icc: bytes, output_icc: Union[str, Path] = OUTPUT_ICC, ta
     source = icc if _profile_space(icc) == "RGB" else b""
     from PIL import ImageCms
 
-    return limit_ink(ImageCms.applyTransform(img, _transform(source, "RGB", str(output_icc))), tac_limit)
+    return limit_ink(ImageCms.applyTransform(img, _checked_transform(source, "RGB", str(output_icc))), tac_limit)
 
 
 def cmyk_to_output(img, icc: bytes, output_icc: Union[str, Path] = OUTPUT_ICC, tac_limit: float = TAC_LIMIT):
@@ -107,7 +107,7 @@ def cmyk_to_output(img, icc: bytes, output_icc: Union[str, Path] = OUTPUT_ICC, t
         return img
     from PIL import ImageCms
 
-    return limit_ink(ImageCms.applyTransform(img, _transform(source, "CMYK", str(output_icc))), tac_limit)
+    return limit_ink(ImageCms.applyTransform(img, _checked_transform(source, "CMYK", str(output_icc))), tac_limit)
 
 
 def _profile_space(icc: bytes) -> str:
@@ -115,6 +115,18 @@ def _profile_space(icc: bytes) -> str:
     if len(icc) < 128 or icc[36:40] != b"acsp":
         return ""
     return icc[16:20].decode("latin-1").strip()
+
+
+def _checked_transform(source_icc: bytes, mode: str, output_icc: str):
+    """_transform, with a damaged embedded profile reported as a ValueError naming it (the image is then
+    a placeholder with that reason in the report, never printed with guessed colours)."""
+    from PIL import ImageCms
+
+    try:
+        return _transform(source_icc, mode, output_icc)
+    except (ImageCms.PyCMSError, OSError) as exc:
+        raise ValueError(f"its embedded ICC profile cannot be used ({exc}); save it again with a valid profile "
+                         "or without one") from exc
 
 
 @functools.lru_cache(maxsize=16)

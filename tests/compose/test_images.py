@@ -166,3 +166,12 @@ def test_a_missing_image_keeps_its_short_report_line(tmp_path):
 
     items, report = _place(ImageRef(str(tmp_path / "none.png"), exists=False, mark=Mark("i.yaml", 3, 7)))
     assert len(items) > 1 and report.missing_images == [f"{tmp_path / 'none.png'} (photo, i.yaml:3:7)"]
+
+
+def test_a_damaged_embedded_profile_is_reported_not_guessed(tmp_path):
+    img = PILImage.new("RGB", (4, 4), (40, 120, 200))
+    bad = bytearray(OUTPUT_ICC.read_bytes()[:128])  # a header only: the tables are missing
+    bad[16:20] = b"RGB "
+    img.info["icc_profile"] = bytes(bad)
+    with pytest.raises(ValueError, match="embedded ICC profile cannot be used"):
+        to_print_mode(img)
