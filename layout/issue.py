@@ -36,7 +36,9 @@ def add_issue_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", help="issue.yaml to render (default: the bundled sample issue)")
     parser.add_argument("-o", "--out", default=DEFAULT_OUT, help="output folder for page PDFs and the issue PDF (default: out)")
     parser.add_argument("--strict", action="store_true",
-                        help="exit non-zero when anything was lost: overset text, missing glyphs or images")
+                        help="exit 1 when anything was lost or left empty: overset text, underset (empty lines in a "
+                             "block), missing glyphs or images, overfull lines, a font role set in another face, a "
+                             "stale continuation")
     parser.add_argument("--fonts", metavar="FONTS_YAML", help="font configuration (default: fonts/fonts.yaml)")
     parser.add_argument("--report-json", metavar="FILE",
                         help="also write the report (overset, underset, missing glyphs and images, substitutions, "
@@ -98,6 +100,8 @@ def run_issue(args: argparse.Namespace) -> int:
         print(f"{display_path(path)}: {errors} error(s); nothing rendered", file=sys.stderr)
         return EXIT_ERRORS
     _print_report(result.report)
+    if result.exit_code and not result.report.errors and getattr(args, "strict", False):
+        print("--strict: exit 1 because of " + ", ".join(result.report.strict_reasons()), file=sys.stderr)
     if getattr(args, "report_json", None):
         write_report_json(result.report, args.report_json, path, result.exit_code)
     return result.exit_code
@@ -186,7 +190,8 @@ def write_report_json(report, path: str, issue_path: Path, exit_code: int) -> No
     import os
     import tempfile
 
-    data = {"issue": str(issue_path), "exit_code": exit_code, **report.to_dict()}
+    data = {"issue": str(issue_path), "exit_code": exit_code, "strict_reasons": report.strict_reasons(),
+            **report.to_dict()}
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".report-", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -222,9 +227,9 @@ def run_check(args: argparse.Namespace) -> int:
     problems = list(dict.fromkeys(problems))  # a template checked alone and through an issue: listed once
     _print_diagnostics(problems)
     errors = sum(1 for d in problems if d.severity == ERROR)
+    warnings = len(problems) - errors
     if args.strict and not errors:  # what only a compose can tell (a stale continuation): composed, no PDF
         errors += _composed_errors([f for raw in args.paths for f in _files_to_check(Path(raw)) if is_issue_file(f)])
-    warnings = len(problems) - errors
     if not args.quiet:
         print(f"{errors} error(s), {warnings} warning(s)")
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK

@@ -194,6 +194,14 @@ class Report:
                         or self.font_substitutions or self.underset or self.stale_jumps)
         return False
 
+    def strict_reasons(self) -> List[str]:
+        """What makes ``failed(strict=True)`` true beyond errors, as counts: ["2 underset block(s)", ...]."""
+        kinds = (("overset", "overset stor(ies)"), ("underset", "underset block(s)"),
+                 ("missing_glyphs", "missing glyph(s)"), ("missing_images", "missing image(s)"),
+                 ("overfull", "overfull line(s)"), ("font_substitutions", "font substitution(s)"),
+                 ("stale_jumps", "stale continuation(s)"))
+        return [f"{len(getattr(self, name))} {label}" for name, label in kinds if getattr(self, name, None)]
+
     def unique_warnings(self) -> List[str]:
         """The warnings in first-seen order, each once."""
         return list(dict.fromkeys(self.warnings))

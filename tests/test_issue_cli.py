@@ -137,3 +137,20 @@ def test_check_lists_a_template_error_once_when_an_issue_uses_the_template(tmp_p
     rc = main(["check", str(tmp_path / "templates"), str(tmp_path / "samples" / "issue-2018-04-28" / "issue.yaml")])
     err = capsys.readouterr().err
     assert rc == 1 and err.count("unknown key 'colums'") == 1, err
+
+
+def test_strict_says_why_it_failed(monkeypatch, tmp_path, capsys):
+    from layout.report import Underset
+
+    def fake_render(engine, issue, options, report):
+        report.stats["pages"] = len(issue.pages)
+        report.underset.append(Underset("lead", "lead", 3, 36, 1))
+        return [object()] * len(issue.pages), []
+
+    monkeypatch.setattr("layout.pipeline.Engine.render", fake_render)
+    out_json = tmp_path / "r.json"
+    issue = str(DATA / "issue" / "issue.yaml")
+    assert main(["issue", issue, "-o", str(tmp_path / "o"), "--strict", "--report-json", str(out_json)]) == 1
+    assert "--strict: exit 1 because of 1 underset block(s)" in capsys.readouterr().err
+    assert json.loads(out_json.read_text(encoding="utf-8"))["strict_reasons"] == ["1 underset block(s)"]
+    assert main(["issue", issue, "-o", str(tmp_path / "o")]) == 0  # reported, but only --strict fails on it
