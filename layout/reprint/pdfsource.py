@@ -157,7 +157,7 @@ def make_lines(chars, body: float = 0.0) -> Tuple[List[Line], dict]:
     """Horizontal line segments and vertical lines (characters stacked one em apart); column edges by size."""
     rows = _rows(chars)
     vertical_ids = _vertical_chars(rows, chars)
-    runs, leftover = _vertical_lines([c for c in chars if id(c) in vertical_ids])
+    runs, leftover = _vertical_lines([c for c in chars if id(c) in vertical_ids], chars)
     runs = absorb(runs, [c for c in chars if id(c) not in vertical_ids], vertical_ids)
     rows = [r for r in ([c for c in row if id(c) not in vertical_ids] for row in rows) if r]
     first = [seg for row in rows for seg in _segments(row, None, body)]
@@ -192,11 +192,8 @@ def _vertical_chars(rows, chars) -> set:
                 continue  # two marks on one spot (a compressed pair), not neighbours
             near[id(a)] = min(near.get(id(a), 1e9), gap)
             near[id(b)] = min(near.get(id(b), 1e9), gap)
-    columns = {}
-    for c in chars:
-        columns.setdefault(round((c["x0"] + c["x1"]) / 2), []).append(c)
     out = {id(c) for c in chars if not c.get("upright", True)}  # rotated: Latin or numbers in a vertical line
-    for column in columns.values():
+    for column in _centre_columns(chars):
         column.sort(key=lambda c: c["top"])
         for a, b in zip(column, column[1:]):
             size = max(a["size"], b["size"])
@@ -206,6 +203,20 @@ def _vertical_chars(rows, chars) -> set:
                     if near.get(id(c), 1e9) > max(gap, 0.0) + 0.2 * c["size"]:
                         out.add(id(c))
     return out
+
+
+def _centre_columns(chars) -> List[list]:
+    """Characters grouped by horizontal centre, within half an em (a 纵中横 pair sits either side of it)."""
+    columns: List[list] = []
+    start = None
+    for c in sorted(chars, key=lambda c: (c["x0"] + c["x1"]) / 2):
+        centre = (c["x0"] + c["x1"]) / 2
+        if columns and centre - start <= 0.5 * c["size"]:
+            columns[-1].append(c)
+        else:
+            columns.append([c])
+            start = centre
+    return columns
 
 
 def _baseline(c) -> float:
@@ -294,16 +305,23 @@ def _space(prev, c, size: float, vertical: bool) -> str:
     return ""
 
 
-def _vertical_lines(singles) -> Tuple[List[Line], list]:
-    """Stacks of single characters (same centre x, about one em apart) are vertical lines."""
-    by_x = {}
-    for c in sorted(singles, key=lambda c: (round((c["x0"] + c["x1"]) / 2), c["top"])):
-        by_x.setdefault(round((c["x0"] + c["x1"]) / 2), []).append(c)
+def _vertical_lines(seeds, chars=()) -> Tuple[List[Line], list]:
+    """Stacks of characters one em apart (same centre) are vertical lines; a wider gap holding other
+    characters of the column (a 纵中横 pair, a rotated number) does not break the line."""
+    seed_ids = {id(c) for c in seeds}
     lines, leftover = [], []
-    for _x, column in sorted(by_x.items()):
-        run = [column[0]]
-        for prev, c in zip(column, column[1:]):
-            if -_overlap_allowed(prev, c) * c["size"] <= c["top"] - prev["bottom"] <= 0.6 * c["size"]:
+    for column in _centre_columns(list(chars) or list(seeds)):
+        fillers = [c for c in column if id(c) not in seed_ids]
+        stack = sorted((c for c in column if id(c) in seed_ids), key=lambda c: c["top"])
+        if not stack:
+            continue
+        run = [stack[0]]
+        for prev, c in zip(stack, stack[1:]):
+            gap = c["top"] - prev["bottom"]
+            slack = 0.3 * c["size"]
+            bridged = gap <= 1.5 * c["size"] and any(
+                prev["bottom"] - slack <= f["top"] and f["bottom"] <= c["top"] + slack for f in fillers)
+            if -_overlap_allowed(prev, c) * c["size"] <= gap <= 0.6 * c["size"] or bridged:
                 run.append(c)
                 continue
             _flush(run, lines, leftover)
@@ -332,10 +350,12 @@ def absorb(runs: List[Line], others: list, taken: set) -> List[Line]:
 
 def _chain(lines: List[Line]) -> List[Line]:
     """Join vertical pieces of one column across a small gap (a run broken by a rotated number)."""
+    tops = Counter(round(l.top) for l in lines)
     out: List[Line] = []
     for line in sorted(lines, key=lambda l: (round((l.x0 + l.x1) / 2), l.top)):
         prev = out[-1] if out else None
-        if prev is not None and abs((prev.x0 + prev.x1) / 2 - (line.x0 + line.x1) / 2) < 0.3 * line.size \
+        tier_top = sum(tops[round(line.top) + d] for d in (-1, 0, 1)) >= 3  # where the lines of a 栏 start
+        if prev is not None and not tier_top and abs((prev.x0 + prev.x1) / 2 - (line.x0 + line.x1) / 2) < 0.3 * line.size \
                 and (abs(prev.size - line.size) < 0.1 * line.size or prev.text.isascii() or line.text.isascii()) \
                 and line.top - prev.bottom <= _chain_gap(prev, line) * max(line.size, prev.size):
             out[-1] = _line(prev.chars + line.chars, vertical=True)
