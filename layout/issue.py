@@ -47,6 +47,10 @@ def add_issue_arguments(parser: argparse.ArgumentParser) -> None:
         "print-ready output", "PDF/X-1a:2001 pages for IFRA26 coldset newsprint. Every PDF written is preflighted "
         "and the result is part of the report: a failed MUST check (fonts, colour spaces, boxes, output intent, "
         "black overprint, rules under 0.25 pt, total ink) makes the exit code 1.")
+    press.add_argument("--output-profile", choices=output_profile_keys(), default=None,
+                       help="what the PDFs must conform to: pdfx1a (PDF/X-1a:2001, the default: CMYK only, no "
+                            "transparency) or pdfx4 (PDF/X-4: PDF 1.6, ICC colour and live transparency allowed, "
+                            "embedded output profile); overrides the issue's output_profile")
     press.add_argument("--no-marks", action="store_true",
                        help="no crop/registration marks or slug line: MediaBox = BleedBox (for plants that want none)")
     press.add_argument("--tac-limit", type=_percent, metavar="PCT",
@@ -60,6 +64,13 @@ def add_issue_arguments(parser: argparse.ArgumentParser) -> None:
                        help="quick proof: skip the preflight of the written PDFs (PDF/X-1a structure, fonts, colour, "
                             "overprint, rules, image resolution, qpdf/pdffonts and the Ghostscript total-ink render, "
                             "about 1-2 s); the report then warns that the files were not checked")
+
+
+def output_profile_keys() -> List[str]:
+    """The output profiles a render can be asked for (pdf/profiles.py)."""
+    from .pdf.profiles import PROFILES
+
+    return list(PROFILES)
 
 
 def _percent(text: str) -> float:
@@ -113,6 +124,7 @@ def render_options(args: argparse.Namespace):
 
     return RenderOptions(out=str(getattr(args, "out", DEFAULT_OUT)), strict=bool(getattr(args, "strict", False)),
                          marks=not getattr(args, "no_marks", False), icc_profile=getattr(args, "icc_profile", None) or "",
+                         output_profile=getattr(args, "output_profile", None) or "pdfx1a",
                          preflight=not getattr(args, "no_preflight", False),
                          tac_limit=getattr(args, "tac_limit", None), min_ppi=getattr(args, "min_ppi", None))
 

@@ -177,7 +177,8 @@ def _write_issue_pdf(issue, pages, page_paths: List[str], fontset, path: str, me
     names = {p.number: p.name for p in issue.pages}
     titles = [f"第{p.label}版" + (f" {names[p.number]}" if names.get(p.number) else "") for p in pages]
     marks = [assemble.ArticleMark(i, title, y) for i, p in enumerate(pages) for title, y in p.bookmarks]
-    assemble.assemble_issue(page_paths, path, info, [p.label for p in pages], titles, marks)
+    assemble.assemble_issue(page_paths, path, info, [p.label for p in pages], titles, marks,
+                            output_profile=meta.output_profile)
     return path
 
 
@@ -202,8 +203,18 @@ def issue_meta(issue, options: RenderOptions):
 
     p = issue.paper
     return PdfMeta(title=issue_title(issue), subject=f"{p.name} {p.date.isoformat()}",
-                   keywords=f"{p.name}, 第{p.number}期", author=p.sponsor,
-                   marks_margin=marks_margin_pt() if options.marks else 0.0, icc_profile=options.icc_profile or "")
+                   keywords=f"{p.name}, 第{p.number}期", author=p.sponsor, date=issue_epoch(issue),
+                   marks_margin=marks_margin_pt() if options.marks else 0.0, icc_profile=options.icc_profile or "",
+                   output_profile=options.output_profile)
+
+
+def issue_epoch(issue) -> Optional[float]:
+    """The PDF dates of an issue: SOURCE_DATE_EPOCH when set (None: the writer reads it), else the issue's date at 00:00 UTC."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        return None
+    import calendar
+
+    return float(calendar.timegm(issue.paper.date.timetuple()))
 
 
 def with_marks(page, issue, fontset):
@@ -238,7 +249,7 @@ def preflight_files(report: Report, files: Sequence[str], options: RenderOptions
                            if v is not None})
         issue_pdf = files[-1] if options.pages is None else None
         page_files = files[:-1] if issue_pdf else files
-        results = preflight_issue(page_files, issue_pdf, limits)
+        results = preflight_issue(page_files, issue_pdf, limits, options.output_profile)
     except Exception as exc:  # fail closed: an unchecked file is not a checked one
         report.errors.append(f"preflight could not run ({type(exc).__name__}: {exc}); the PDFs were NOT checked; "
                              "run `render.py preflight FILE.pdf` to see why, or --no-preflight for a proof")
