@@ -111,7 +111,7 @@ def make_job(job: Job, opts: BatchOptions, outdir: Path, previous: Optional[dict
     render = dict(opts.render)
     render.update({k: v for k, v in job.options.items() if k != "strict"})
     return {"id": job.id, "path": str(job.path), "outdir": str(outdir), "fonts": opts.fonts,
-            "render": render, "previous": previous, "attempt": 1, "import": job.imported}
+            "render": render, "previous": previous, "import": job.imported}
 
 
 def schedule(client, jobs: List[Job], opts: BatchOptions, previous: Dict[str, dict], journal: Journal,

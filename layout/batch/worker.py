@@ -74,7 +74,7 @@ def render_task(job: dict) -> dict:
             record["hash"] = input_hash(Path(job["path"]), job.get("fonts"), job["render"], skip=outdir)
         previous = job.get("previous") or {}
         if previous.get("status") == "done" and previous.get("hash") == record["hash"] and outputs_present(outdir, previous):
-            return dict(previous, action="skipped", attempt=record["attempt"], seconds=0.0)
+            return dict(previous, action="skipped", seconds=0.0)
         if job.get("import"):
             job = dict(job, path=str(import_issue(job, outdir, record)))
         render_into_place(job, record, outdir)
@@ -92,7 +92,7 @@ def new_record(job: dict) -> dict:
     return {"id": job["id"], "issue": job["path"], "status": "failed", "action": "rendered", "hash": "",
             "pages": 0, "files": [], "overset": 0, "overset_chars": 0, "underset": None, "missing_glyphs": 0,
             "missing_images": 0, "overfull": 0, "warnings": [], "errors": [], "lost": False, "seconds": 0.0,
-            "worker": f"{socket.gethostname()}:{os.getpid()}", "attempt": job.get("attempt", 1)}
+            "worker": f"{socket.gethostname()}:{os.getpid()}"}
 
 
 def import_issue(job: dict, outdir: Path, record: dict) -> Path:
@@ -145,7 +145,7 @@ def summarise(result, record: dict) -> None:
     report = result.report
     diags = result.diagnostics
     errors = [str(d) for d in diags if d.severity == "error"] + list(report.errors)
-    warnings = [str(d) for d in diags if d.severity != "error"] + list(report.warnings)
+    warnings = list(record.get("warnings") or []) + [str(d) for d in diags if d.severity != "error"] + list(report.warnings)
     underset = getattr(report, "underset", None)
     record.update(
         pages=len(result.pages), overset=len(report.overset), overset_chars=sum(o.chars for o in report.overset),

@@ -66,14 +66,22 @@ def test_broken_issues_are_reported_and_the_rest_done(first_batch):
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp folder left
 
 
-def test_manifest_lists_every_issue_with_file_hashes(first_batch):
-    _, out, result, _ = first_batch
+def test_manifest_lists_every_issue_with_file_hashes(first_batch, batch_fonts, tmp_path):
+    from layout.pipeline import Engine, RenderOptions
+
+    src, out, result, _ = first_batch
     manifest = json.loads((out / "batch.json").read_text(encoding="utf-8"))
     assert manifest["batch"]["done"] == 4 and manifest["batch"]["failed"] == 2 and manifest["batch"]["exit_code"] == 1
     issues = {r["id"]: r for r in manifest["issues"]}
+    engine = Engine(batch_fonts)
     for name in GOOD:
         entry = issues[name]
-        assert entry["pages"] == 2 and entry["overset"] == 0 and entry["missing_glyphs"] == 0
+        report = engine.render_issue(src / name / "issue.yaml", RenderOptions(out=str(tmp_path / name), preflight=False)).report
+        counts = {"overset": len(report.overset), "overset_chars": sum(o.chars for o in report.overset),
+                  "underset": len(report.underset), "missing_glyphs": len(report.missing_glyphs),
+                  "missing_images": len(report.missing_images), "overfull": len(report.overfull)}
+        assert {k: entry[k] for k in counts} == counts, name  # the manifest says what the render reported
+        assert entry["pages"] == 2
         assert [f["name"] for f in entry["files"]] == [f"{name}/{p}" for p in
                                                        ("20180428-01.pdf", "20180428-02.pdf", "20180428.pdf")]
         for f in entry["files"]:
@@ -83,7 +91,8 @@ def test_manifest_lists_every_issue_with_file_hashes(first_batch):
         assert any("preflight skipped" in w for w in entry["warnings"]) and entry["seconds"] > 0
     rows = {r["id"]: r for r in csv.DictReader((out / "batch.csv").open(encoding="utf-8"))}
     assert set(rows) == set(issues)
-    assert rows["v1"]["status"] == "done" and rows["v1"]["pages"] == "2" and rows["v1"]["overset"] == "0"
+    assert rows["v1"]["status"] == "done" and rows["v1"]["pages"] == "2"
+    assert rows["v1"]["overset"] == str(issues["v1"]["overset"]) and rows["v1"]["underset"] == str(issues["v1"]["underset"])
     assert issues["v1"]["files"][0]["sha256"] in rows["v1"]["files"]
     assert rows["bad-yaml"]["status"] == "failed" and "YAML" in rows["bad-yaml"]["errors"]
 
