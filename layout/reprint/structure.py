@@ -200,6 +200,10 @@ class Builder:
             self.pending_credit.append(piece)
             return
         key = "credit" if piece.role == "credit" else "caption"
+        both = P.CAPTION_CREDIT.match(piece.text) if key == "caption" else None
+        if both and not target.credit:
+            target.credit = both.group(2).strip()
+            self._cut(piece, both.start(2), len(piece.text))
         if getattr(target, key):
             self.result.review.append(Review(piece.where(), f"second {key} {piece.text!r} kept in the text", target.id))
             target.paragraphs.append(piece)

@@ -46,6 +46,8 @@ def test_rendered_sample_imports_to_the_same_article(roundtrip, name):
     assert len(matches) == 1, [a.headline for a in map(_article, sorted(out.glob("article-*.txt")))]
     got = matches[0]
     assert (got.kicker, got.subhead, got.byline) == (expected.kicker, expected.subhead, expected.byline)
+    photo = lambda a: (a.image.caption, a.image.credit) if a.image else ("", "")  # noqa: E731
+    assert photo(got) == photo(expected)
     want = [p.text for p in expected.paragraphs]
     have = [p.text for p in got.paragraphs]
     for i, (w, h) in enumerate(zip(want, have)):
