@@ -43,6 +43,7 @@ NOT_PLAIN_RE = re.compile("[" + re.escape("".join(sorted(
 # Glyphs that draw a whole 2-em dash, in order of preference (horizontal / vertical text).
 WHOLE_DASH_HORIZONTAL = ("\u2e3a", "\u2014")
 WHOLE_DASH_VERTICAL = ("\u2015", "\u2e3a")
+PROPORTIONAL_QE = {"？": "?", "！": "!"}  # the glyphs a vertical ？！ pair is drawn with
 WHOLE_DASH_IN_VERTICAL = False  # ready (a rotated bar); switched on with the vertical engine's tests
 URL_CHUNK_RE = re.compile(r"[^/]*/+|[^/]+")
 EMAIL_CHUNK_RE = re.compile(r"[^@.\-]*[@.\-]+|[^@.\-]+")
@@ -229,6 +230,10 @@ class Segmenter:
         gids = tuple(g[1] for g in looks)
         advs = tuple(g[2] for g in looks)
         missing = any(g[5] for g in looks)
+        if kind == "qe" and self.m.writing_mode != "horizontal-tb":
+            tcy = self._upright_pair(text)
+            if tcy is not None:
+                return tcy
         if kind == "qe":
             cut = self.style.punct != "plain"
             first = advs[0] - looks[0][4] if cut else advs[0]
@@ -245,6 +250,24 @@ class Segmenter:
         return Item(cls, text, faces, gids, offs, advs, width, scales=scales if scales != (1.0, 1.0) else None,
                     no_start=self.level == "strict", missing=missing)
 
+
+    def _upright_pair(self, text: str) -> Optional[Item]:
+        """Vertical ？！ / ！？ / ？？ / ！！: side by side in one 字, tate-chu-yoko (GB/T 15834 5.1.2), or None.
+
+        Drawn with the font's proportional ?! glyphs (the full-width marks would be squeezed thin); the
+        glyphs stand for the source marks, so the text layer still extracts ？！.
+        """
+        faces, gids, advs = [], [], []
+        for ch in text:
+            face, gid = self.m.fontset.resolve(PROPORTIONAL_QE.get(ch, ch), self.m.role, self.m.weight)
+            if face is None or ch not in PROPORTIONAL_QE:
+                return None
+            faces.append(face.key), gids.append(gid), advs.append(face.advance(gid))
+        scale = min(1.0, 1.0 / sum(advs)) if sum(advs) > 0 else 1.0
+        item = Item(C.QE, text, tuple(faces), tuple(gids), (0.0,) * len(gids), tuple(advs), 1.0,
+                    scales=(scale,) * len(gids), no_start=True)
+        item.orient = "tcy"  # drawn across the column in one em box (layout.text.vertical)
+        return item
 
     def _whole_dash(self, text: str) -> Optional[Item]:
         """A 破折号 as ONE glyph stretched to 2 em (GB/T 15834 §4.15: one unbroken two-em bar), or None.

@@ -225,3 +225,16 @@ def test_mid_line_full_stop_never_compressed_in_quanjiao_unless_asked(fontset):
     assert line_texts(squeezed)[0] == "一二三四五。六七八九十一"
     k = squeezed[0].texts.index("。")
     assert squeezed[0].xs[k + 1] - squeezed[0].xs[k] == pytest.approx(0.5 * SIZE)
+
+
+@pytest.mark.parametrize("pair", ["？！", "！？", "？？", "！！"])
+def test_vertical_question_exclamation_pair_is_tate_chu_yoko_in_one_em(fontset, pair):
+    # GB/T 15834 5.1.2: a doubled ？！ takes one 字; in vertical text the two sit side by side across the column
+    lines, _ = setp(fontset, f"真的吗{pair}是的", 20, writing_mode="vertical-rl")
+    line = lines[0]
+    k = line.texts.index(pair[0])
+    assert line.texts[k:k + 2] == list(pair)  # the text layer keeps the source marks
+    assert line.orients[k:k + 2] == ["tcy", "tcy"]
+    assert line.xs[k] == line.xs[k + 1]  # one em box for both
+    assert line.xs[k + 2] - line.xs[k] == pytest.approx(SIZE)  # the next character one em further down
+    assert sum(line.advances[k:k + 2]) <= SIZE + 1e-6  # both fit across the column
