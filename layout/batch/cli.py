@@ -69,6 +69,9 @@ def run(args: argparse.Namespace) -> int:
     if outdir.exists() and not outdir.is_dir():
         print(f"error: -o {outdir}: an existing file, not a folder", file=sys.stderr)
         return EXIT_USAGE
+    if args.scheduler and args.workers:
+        print(f"note: --workers {args.workers} is ignored with --scheduler: the batch uses that cluster's workers",
+              file=sys.stderr)
     try:
         if args.do_import:
             import_available()

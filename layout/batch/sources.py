@@ -67,7 +67,7 @@ def collect(sources: Iterable[str], skip: Optional[Path] = None) -> List[Job]:
         firsts.setdefault((job.path, job.id, tuple(sorted(job.options.items()))), job)
     jobs = list(firsts.values())
     if not problems:
-        problems += assign_ids(jobs)
+        problems += assign_ids(jobs) if jobs else ["no issue to render in the SOURCES given (an empty manifest?)"]
     if problems:
         raise SourceError("\n".join(problems))
     return jobs

@@ -92,3 +92,10 @@ def test_import_jobs_are_named_after_the_old_pages(tmp_path):
     assert [(j.id, j.imported) for j in jobs] == [("p1", True), ("pages", True)]
     with pytest.raises(SourceError, match="no such file"):
         import_jobs([str(tmp_path / "nope.pdf")])
+
+
+def test_an_empty_manifest_is_an_error(tmp_path):
+    manifest = tmp_path / "empty.csv"
+    manifest.write_text("issue,id\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="no issue to render"):
+        collect([str(manifest)])
