@@ -335,9 +335,13 @@ def absorb(runs: List[Line], others: list, taken: set) -> List[Line]:
     if not runs:
         return runs
     members = {id(r): list(r.chars) for r in runs}
+    buckets = {}  # 4 pt slices of the page width -> the runs covering them
+    for r in runs:
+        for k in range(int((r.x0 - 0.2 * r.size) // 4), int((r.x1 + 0.2 * r.size) // 4) + 1):
+            buckets.setdefault(k, []).append(r)
     for c in others:
         centre = (c["x0"] + c["x1"]) / 2
-        for r in runs:
+        for r in buckets.get(int(centre // 4), ()):
             em = r.size
             if r.x0 - 0.2 * em <= centre <= r.x1 + 0.2 * em and r.top - 0.6 * em <= c["top"] <= r.bottom + 0.6 * em \
                     and c["size"] <= 1.05 * em:
