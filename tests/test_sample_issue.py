@@ -133,8 +133,9 @@ def test_second_story_in_reading_order_with_its_credit(pdf, rendered):
     issue = rendered[0]
     body = han(seed_between("本报讯(记者徐巍", "不辱使命》。"))
     headline, subhead = han("弘扬劳模精神 争做时代先锋"), han("我区举办庆“五一”主题活动")
-    assert region_han(pdf, issue, 1, "second").replace("刘粟摄", "") == headline + subhead + body
-    assert region_han(pdf, issue, 1, "photo") == "刘粟摄"
+    caption = han("图为庆五一主题活动现场（原照片已遗失，此为替代图片）。")
+    assert region_han(pdf, issue, 1, "second").replace(caption + "刘粟摄", "") == headline + subhead + body
+    assert region_han(pdf, issue, 1, "photo") == caption + "刘粟摄"  # 图为……　刘粟 摄
 
 
 def test_jump_lines_carry_the_real_page_numbers(pdf):
@@ -168,7 +169,7 @@ def test_article_text_keeps_off_the_photo(pdf, rendered):
     issue = rendered[0]
     photo = issue.page(1).template.region("photo").box
     inside = [c["text"] for c in chars_in(pdf.pages[0], photo)]
-    assert "".join(inside) == "刘粟摄"
+    assert "".join(inside).replace(" ", "") == "图为庆五一主题活动现场（原照片已遗失，此为替代图片）。刘粟摄"
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")

@@ -12,7 +12,8 @@ images.py.
 """
 from __future__ import annotations
 
-from typing import Optional, Sequence, Tuple
+import os
+from typing import List, Optional, Sequence, Tuple
 
 from ..display import Rect, Rule
 from ..flow import Frame, LineGrid, face_ascent
@@ -33,7 +34,7 @@ from ..model.types import (
 from ..report import Report, Where
 from ..text import HORIZONTAL
 from .images import image_item, low_resolution_message
-from .typeset import SetLine, in_mode, scaled, set_single_line
+from .typeset import SetLine, break_paragraph, in_mode, scaled, set_single_line, text_width
 
 
 def rule_item(spec: RuleSpec, x1: float, y1: float, x2: float, y2: float) -> Rule:
@@ -206,46 +207,79 @@ def placeholder(frame: Box) -> list:
 
 
 def compose_image_region(region: ImageRegion, ref: Optional[ImageRef], fontset, report: Report) -> list:
-    """Picture (cropped or fitted), caption at the left and credit at the right below it."""
+    """Picture (cropped or fitted) with its caption below, the credit after it ("图为……　刘粟 摄")."""
     if ref is None:
         ref = region.image
     if ref is None:
         return []
     cap_style = region.caption_style
     cred_style = region.credit_style or cap_style
-    text_h = _caption_height(ref, cap_style, cred_style)
     b = region.box
+    lines = caption_lines(ref, b.w, cap_style, cred_style, fontset, report)
+    text_h = _caption_height(lines)
     frame = Box(b.x, b.y, b.w, max(1.0, b.h - text_h))
     items = place_image(ref, frame, region.fit, region.min_ppi, report, region.id)
     if len(items) > 1:  # a placeholder: print the file name in its middle
         items += _name_in(frame, ref.path, cap_style, fontset, report)
-    items += _caption_items(ref, frame, b, cap_style, cred_style, fontset, report, region.id)
+    if not ref.caption and not ref.path.lower().endswith(".pdf"):  # a PDF is an ad: no caption wanted
+        where = f" ({ref.mark})" if ref.mark.file else ""
+        report.warn(f"{region.id}: the image {os.path.basename(ref.path)} has no caption{where}; "
+                    f"add caption: (图注) to the article or the image")
+    top = frame.bottom + (cap_style or cred_style).size * CAPTION_GAP if lines else frame.bottom
+    for line, style, x, k in lines:
+        items += line.runs(b.x + x, top + face_ascent(fontset, style.font, style.weight) * style.size + k * style.leading)
     return items
 
 
-def _caption_height(ref: ImageRef, cap: Optional[Style], cred: Optional[Style]) -> float:
-    style = cap or cred
-    if style is None or not (ref.caption or ref.credit):
+CAPTION_GAP = 0.4  # em of the caption style between the picture and its caption
+CREDIT_SEPARATOR = "　"  # one full-width space between the caption and the credit
+
+
+def credit_text(credit: str) -> str:
+    """The credit as newspapers print it: "刘粟摄" -> "刘粟 摄" (a space before 摄/供图 after a name)."""
+    credit = credit.strip()
+    for verb in ("摄", "供图"):
+        if credit.endswith(verb) and len(credit) > len(verb) and not credit[:-len(verb)].endswith((" ", "　")):
+            return credit[:-len(verb)] + " " + verb
+    return credit
+
+
+def caption_lines(ref: ImageRef, width: float, cap: Optional[Style], cred: Optional[Style], fontset,
+                  report: Report) -> List[Tuple[SetLine, Style, float, int]]:
+    """(line, style, x from the left edge, line index) for the caption, broken to ``width``, and the credit.
+
+    The credit follows the caption's last line after a full-width space
+    (图为……　刘粟 摄), each in its own style; when it does not fit there it
+    takes a line of its own, right-aligned. Without a caption the credit
+    stands alone at the right.
+    """
+    out: List[Tuple[SetLine, Style, float, int]] = []
+    if cap is not None and ref.caption:
+        broken = break_paragraph(ref.caption, cap, fontset, width, report, indent=False)
+        out = [(ln, cap, 0.0, i) for i, ln in enumerate(broken)]
+    if cred is None or not ref.credit:
+        return out
+    credit = set_single_line(credit_text(ref.credit), cred, fontset, report)
+    if out:
+        x = out[-1][0].width + text_width(CREDIT_SEPARATOR, cred, fontset)
+        if x + credit.width <= width + 0.01:
+            out.append((credit, cred, x, len(out) - 1))
+            return out
+    out.append((credit, cred, max(0.0, width - credit.width), len(out)))
+    return out
+
+
+def _caption_height(lines) -> float:
+    """Block extent of the caption lines and the gap above them (0 without any)."""
+    if not lines:
         return 0.0
-    return style.size * 0.4 + style.leading
-
-
-def _caption_items(ref, frame: Box, box: Box, cap, cred, fontset, report, what) -> list:
-    items: list = []
-    if cap is None and cred is None:
-        return items
-    top = frame.bottom + (cap or cred).size * 0.4
-    area = Box(box.x, top, box.w, box.bottom - top)
-    for text, style, align in ((ref.caption, cap, "left"), (ref.credit, cred, "right")):
-        if text and style is not None:
-            items += stacked_lines([TextItem(text, style)], area, align, "top", fontset, report, what)
-    return items
+    last = max(k for *_, k in lines)
+    style = max((st for _, st, _, _ in lines), key=lambda st: st.leading)
+    return style.size * CAPTION_GAP + last * style.leading + style.leading
 
 
 def _name_in(frame: Box, path: str, style: Optional[Style], fontset, report) -> list:
-    import os
-
     if style is None:
         return []
-    text = f"{'unreadable' if os.path.isfile(path) else 'missing'} image: {os.path.basename(path)}"
+    text = f"{'图片无法读取' if os.path.isfile(path) else '缺图'}：{os.path.basename(path)}"
     return stacked_lines([TextItem(text, style)], frame, "center", "center", fontset, Report(), "placeholder")

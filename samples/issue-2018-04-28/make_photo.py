@@ -1,17 +1,19 @@
 """Generate the neutral stand-in for the lost photo of the sample issue (deterministic).
 
 The original photo of the 2018-04-28 front page (credit 刘粟摄) is not
-available; this script draws a plain grayscale picture, labelled as a
-stand-in, at 1600 x 1000 pixels: 240 ppi or more at the placed size
-(at most 169 mm wide in the front-page template). Run it from anywhere:
+available; this script draws a plain grayscale picture, labelled in
+Chinese as a stand-in (替代图片：原照片已遗失, in the project's 黑体), at
+1600 x 1000 pixels: 240 ppi or more at the placed size (at most 169 mm
+wide in the front-page template). Run it from anywhere:
 ``python samples/issue-2018-04-28/make_photo.py``.
 """
+import sys
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 SIZE = (1600, 1000)
-LABEL = "stand-in: original photo lost"
+LABEL = "替代图片：原照片已遗失"
 OUT = Path(__file__).resolve().parent / "photo-labour-day.png"
 
 
@@ -36,11 +38,20 @@ def draw_shapes(img: Image.Image) -> None:
             draw.ellipse([x - r, y - r, x + r, y + r], fill=100 - 12 * row)
 
 
+def label_font(size: int):
+    """The project's 黑体 face (fonts/fonts.yaml, role hei) at ``size`` px: the label is Chinese."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from layout.fonts import load_fontset
+
+    source = load_fontset(None).roles["hei"]["regular"][0]
+    return ImageFont.truetype(source.path, size, index=source.index or 0)
+
+
 def draw_label(img: Image.Image) -> None:
     """The stand-in label, centred in a white band."""
     w, h = img.size
     draw = ImageDraw.Draw(img)
-    font = ImageFont.load_default(size=72)
+    font = label_font(72)
     left, top, right, bottom = draw.textbbox((0, 0), LABEL, font=font)
     tw, th = right - left, bottom - top
     x, y = (w - tw) // 2, int(h * 0.30) - th // 2
