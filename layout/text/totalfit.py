@@ -12,20 +12,24 @@ Line model (em, one line from item a to item b):
   §5.1.10: a line-end mark takes ½ em; a trailing space vanishes);
 * shrink Z: the mid-line punctuation and Han–Latin compression of the
   items (clreq §3.5 reduction; 挤进, squeezing a line in);
-* stretch: word spaces up to ½ em first, then every justifiable gap G
-  equally (clreq §3.5 expansion; 推出, pushing characters out, leaves
-  such a line).
+* stretch: word spaces and Han–Latin gaps up to ½ em first (fixed stretch
+  Y), then every justifiable gap G equally (clreq §3.5 expansion; 推出,
+  pushing characters out, leaves such a line).
 
 Badness (``LineCosts``): a squeezed line costs 10·(need/Z)³; a spread line
-100·(g/g₀)³ with g the space added per gap and g₀ = 1/measure, so fully
-compressing one mark (10) is cheaper than pushing even half a character out of a
-line (≈ 100·(k/(2k−2))³ ≥ 12), as clreq's 先挤进，后推出 asks. Demerits
-(10 + badness)² plus penalties: a URL cut (last resort), a last line
-shorter than ``orphan_min`` characters (孤字, clreq §3.5.4), and a loose
-line (> ``LOOSE`` em per gap) after a loose line (TeX's adjdemerits).
+50·(used/Y) + 100·(g/g₀)³ with g the space added per gap and g₀ =
+1/measure, so fully compressing one mark (10) is cheaper than pushing even
+half a character out of a line (≈ 100·(k/(2k−2))³ ≥ 12), as clreq's
+先挤进，后推出 asks. Demerits (10 + badness)² plus penalties: a URL cut
+(last resort), a last line shorter than ``orphan_min`` characters (孤字,
+clreq §3.5.4), a line looser than 0.19 em per gap (what the render report
+lists as loose), and a loose line after a loose line (TeX's adjdemerits).
+One state per break; only lines within ``max_slack`` of the measure are
+priced unless none is (then every shorter line is).
 
-Sources: Knuth & Plass 1981; clreq §3.1.4 (prohibition, 先挤进后推出),
-§3.5 (adjustment priorities); JLREQ §3.8; the research memo's line model.
+Sources: Knuth & Plass 1981 (TeX's demerits); clreq §3.1.4 (prohibition,
+先挤进后推出), §3.5 (adjustment priorities); JLREQ §3.8; Typst's
+inline/linebreak.rs cost shape (cubic badness, squared demerits).
 Returns None when some unit cannot fit any line (the caller then uses the
 first-fit breaker, which reports the overfull line).
 """
@@ -127,21 +131,14 @@ def _relax(s: _Sums, k0, base, W, inv_g0, cost, prev, loose, window) -> bool:
 
     Lines looser than ``max_slack`` are tried only when no other line can start there (``window`` False).
     """
-    nat, zend, gend, yend, fb = s.nat, s.zend, s.gend, s.yend, s.fb
-    costs = s.costs
-    a = s.brk[k0] + 1 if k0 >= 0 else 0
+    nat, zend, gend, yend, fb, costs = s.nat, s.zend, s.gend, s.yend, s.fb, s.costs
+    a, j = _first_candidate(s, k0, W, window)
     start = s.pw[a] + s.lc[a] + s.tracking * a  # natural width of a line = nat[j] - start
     zstart, pga = s.ps[a] + s.ml[a], s.pg[a]
     ya = s.py[a] if yend is not None else 0.0
     was_loose = loose[k0] if k0 >= 0 else False
     lp, lim_loose, very, very_cost = costs.line_penalty, costs.loose, costs.very_loose, costs.very_loose_cost
-    squeeze = costs.squeeze
-    nb = len(nat)
-    j = bisect_left(s.bw, s.pw[a] + W - costs.max_slack, k0 + 1) if window else k0 + 1  # shorter: too loose
-    jf = s.forced[bisect_left(s.forced, k0 + 1)]  # no line runs past a forced break (the last is always one)
-    if jf < j:
-        j = jf  # a short last line (or line before a hard break) is fine
-    found = False
+    squeeze, nb, found = costs.squeeze, len(nat), False
     while j < nb:
         N = nat[j] - start
         f = fb[j]
@@ -189,6 +186,14 @@ def _relax(s: _Sums, k0, base, W, inv_g0, cost, prev, loose, window) -> bool:
             break
         j += 1
     return found
+
+
+def _first_candidate(s: _Sums, k0: int, W: float, window: bool) -> Tuple[int, int]:
+    """(first item of the line, first break ordinal worth pricing) for a line starting after break k0."""
+    a = s.brk[k0] + 1 if k0 >= 0 else 0
+    j = bisect_left(s.bw, s.pw[a] + W - s.costs.max_slack, k0 + 1) if window else k0 + 1  # shorter: too loose
+    jf = s.forced[bisect_left(s.forced, k0 + 1)]  # no line runs past a forced break (the last is always one)
+    return a, min(j, jf)  # a short last line (or line before a hard break) is fine
 
 
 def _space_stretch(cols):
