@@ -124,7 +124,7 @@ def render_options(args: argparse.Namespace):
 
     return RenderOptions(out=str(getattr(args, "out", DEFAULT_OUT)), strict=bool(getattr(args, "strict", False)),
                          marks=not getattr(args, "no_marks", False), icc_profile=getattr(args, "icc_profile", None) or "",
-                         output_profile=getattr(args, "output_profile", None) or "pdfx1a",
+                         output_profile=getattr(args, "output_profile", None),
                          preflight=not getattr(args, "no_preflight", False),
                          tac_limit=getattr(args, "tac_limit", None), min_ppi=getattr(args, "min_ppi", None))
 

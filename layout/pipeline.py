@@ -28,7 +28,7 @@ class RenderOptions:
     strict: bool = False
     marks: bool = True
     icc_profile: str = ""
-    output_profile: str = "pdfx1a"
+    output_profile: Optional[str] = None  # a key of pdf/profiles.py PROFILES; None: the issue's (default pdfx1a)
     preflight: bool = True
     tac_limit: Optional[float] = None
     min_ppi: Optional[float] = None
@@ -100,6 +100,8 @@ class Engine:
         report = result.report
         for message in result.issue.warnings:
             report.warn(message)
+        if options.output_profile is None:
+            options = replace(options, output_profile=result.issue.output_profile)
         result.pages, result.files = self.render(result.issue, options, report)
         report.stats["seconds"] = round(time.perf_counter() - started, 3)
         result.seconds = report.stats["seconds"]
@@ -109,6 +111,8 @@ class Engine:
 
     def render(self, issue, options: RenderOptions, report: Report) -> Tuple[list, List[str]]:
         """(pages, files written) for a loaded, valid issue: compose, write, preflight; problems go to ``report``."""
+        if options.output_profile is None:
+            options = replace(options, output_profile=getattr(issue, "output_profile", "pdfx1a"))
         pages = self.compose(issue, report)
         if report.errors:
             return pages, []

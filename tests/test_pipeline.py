@@ -53,3 +53,28 @@ def test_errors_in_the_issue_render_nothing(engine, tmp_path):
     result = engine.render_issue(bad, RenderOptions(out=str(tmp_path / "out")))
     assert result.exit_code == 1 and not result.files and result.diagnostics
     assert not (tmp_path / "out").exists()
+
+
+def test_the_issue_chooses_its_output_profile_and_the_option_overrides_it(engine, tmp_path):
+    import shutil
+
+    folder = tmp_path / "sample"
+    shutil.copytree(SAMPLE.parent, folder)
+    issue = folder / "issue.yaml"
+    text = issue.read_text(encoding="utf-8").replace("templates: ../../templates",
+                                                      f"templates: {SAMPLE.parents[2] / 'templates'}")
+    issue.write_text(text.replace("\npages:", "\noutput_profile: pdfx4\npages:", 1), encoding="utf-8")
+    result = engine.render_issue(issue, RenderOptions(out=str(tmp_path / "a"), preflight=False, pages=(2,)))
+    with pikepdf.open(result.files[0]) as pdf:
+        assert pdf.pdf_version == "1.6"
+    result = engine.render_issue(issue, RenderOptions(out=str(tmp_path / "b"), preflight=False, pages=(2,),
+                                                      output_profile="pdfx1a"))
+    with pikepdf.open(result.files[0]) as pdf:
+        assert pdf.pdf_version == "1.3"
+
+
+def test_the_models_profile_keys_are_the_pdf_stages():
+    from layout.model.fields import OUTPUT_PROFILES
+    from layout.pdf.profiles import PROFILES
+
+    assert sorted(OUTPUT_PROFILES) == sorted(PROFILES)

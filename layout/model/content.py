@@ -107,7 +107,7 @@ class IssueReader:
         pages = self.link_jumps(pages)
         stem = self.output_stem(data, paper)
         return Issue(str(self.path), paper, tuple(pages), dict(self.articles), stem,
-                     tuple(str(d) for d in self.diags.warnings))
+                     tuple(str(d) for d in self.diags.warnings), data.get("output_profile", "pdfx1a"))
 
     # -- metadata ----------------------------------------------------------
 

@@ -378,6 +378,9 @@ PAGE_ENTRY = Record(
     },
 )
 
+# The keys of layout/pdf/profiles.py PROFILES (the model does not import the PDF stage; a test keeps them equal).
+OUTPUT_PROFILES = ("pdfx1a", "pdfx4")
+
 ISSUE = Record(
     title="Newspaper issue",
     description="One issue: metadata, pages with their templates, and what fills each region.",
@@ -385,6 +388,9 @@ ISSUE = Record(
         "paper": Field(PAPER, "metadata", required=True),
         "templates": Field(Text(), "folder holding the templates (relative to issue.yaml)", default="templates"),
         "output": Field(Text(), "file stem for the output PDFs (default: the date, YYYYMMDD)"),
+        "output_profile": Field(Text(enum=OUTPUT_PROFILES, allow_numbers=False),
+                                "what the PDFs conform to: pdfx1a (PDF/X-1a:2001) or pdfx4 (PDF/X-4); "
+                                "render.py issue --output-profile overrides it", default="pdfx1a"),
         "vars": Field(MapOf(value=Text()), "values for variables the templates declare"),
         "pages": Field(ListOf(PAGE_ENTRY, min_items=1), "the pages, in order", required=True),
     },

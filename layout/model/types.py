@@ -481,6 +481,7 @@ class Issue:
     articles: Mapping[str, Article]
     output_name: str = ""  # file stem for output, e.g. "20180428"
     warnings: Tuple[str, ...] = ()  # file:line:column problems that do not stop a render (e.g. missing images)
+    output_profile: str = "pdfx1a"  # a key of layout/pdf/profiles.py PROFILES
 
     def page(self, number: int) -> PageAssignment:
         """The page with this 版次 (KeyError when absent)."""
