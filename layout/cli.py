@@ -27,8 +27,12 @@ SUBCOMMANDS = {
 }
 
 
-def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
-    """The argument parser with every subcommand (just ``only`` when given: a faster start)."""
+def build_parser(only: Optional[str] = None, help_only: bool = False) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand (just ``only`` when given: a faster start).
+
+    ``help_only``: the subcommands are listed with their help but their modules are not
+    imported (``render.py --help`` then starts without the PDF, preflight and batch stacks).
+    """
     parser = argparse.ArgumentParser(
         prog="render.py",
         description="Chinese newspaper layout: templates + articles -> print-ready PDF. "
@@ -38,8 +42,10 @@ def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
     for name, (module, add_name, run_name, help_text) in SUBCOMMANDS.items():
         if only and name != only:
             continue
-        mod = importlib.import_module(module)  # a broken module is a bug: show it, never hide the command
         sub = subs.add_parser(name, help=help_text, description=help_text)
+        if help_only:
+            continue
+        mod = importlib.import_module(module)  # a broken module is a bug: show it, never hide the command
         getattr(mod, add_name)(sub)
         sub.set_defaults(_run=getattr(mod, run_name))
     return parser
@@ -50,7 +56,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["issue"] + argv  # no subcommand: render (the bundled sample by default)
-    parser = build_parser(argv[0] if argv[0] in SUBCOMMANDS else None)
+    only = argv[0] if argv[0] in SUBCOMMANDS else None
+    parser = build_parser(only, help_only=only is None)  # no subcommand: only -h/--help gets here
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help()

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from typing import Dict, List, Tuple
-
-import pikepdf
+from typing import TYPE_CHECKING, Dict, List, Tuple
 
 from ..display import PdfGraphic
 from .paint import PageGeometry
+
+if TYPE_CHECKING:  # pikepdf (about 0.1 s to import) is loaded only when a page places a PDF
+    import pikepdf
 
 Box4 = Tuple[float, float, float, float]
 
@@ -57,6 +58,8 @@ class GraphicSet:
         """The written file ``data`` with every placed page added as a form XObject (unchanged without any)."""
         if not self.names:
             return data
+        import pikepdf
+
         with pikepdf.open(io.BytesIO(data)) as pdf:
             forms = self._copy_forms(pdf)
             for page, keys in zip(pdf.pages, self.uses):
@@ -73,6 +76,8 @@ class GraphicSet:
         return out.getvalue()
 
     def _copy_forms(self, pdf: pikepdf.Pdf) -> Dict[Tuple[str, int], pikepdf.Object]:
+        import pikepdf
+
         forms = {}
         for path in sorted({p for p, _ in self.names}):
             with pikepdf.open(path) as source:
@@ -84,6 +89,8 @@ class GraphicSet:
 
 def _form_box(path: str, page: int) -> Box4:
     """The form's BBox after its Matrix, in form space: what the placement scales onto the item's box."""
+    import pikepdf
+
     with pikepdf.open(path) as source:
         form = source.pages[page - 1].as_form_xobject(True)
         x0, y0, x1, y1 = (float(v) for v in form.BBox)

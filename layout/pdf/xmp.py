@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 NAMESPACES = (
     ("dc", "http://purl.org/dc/elements/1.1/"),
@@ -34,6 +33,11 @@ class XmpFields:
     date: float = 946684800.0  # seconds since the epoch
     document_id: str = "0" * 32
     trapped: str = "False"
+
+
+def escape(text: str) -> str:
+    """``text`` safe in XML character data (what xml.sax.saxutils.escape does, without importing urllib)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def xmp_date(when: float) -> str:
