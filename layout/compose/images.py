@@ -57,15 +57,17 @@ class PreparedImage:
     ppi: float  # effective resolution at the placed size (the lower of x and y)
 
 
-def crop_to_aspect(size: Tuple[int, int], aspect: float) -> Tuple[int, int, int, int]:
-    """The centred crop box (left, top, right, bottom) of ``size`` with width/height = ``aspect``."""
+def crop_to_aspect(size: Tuple[int, int], aspect: float,
+                   focus: Tuple[float, float] = (0.5, 0.5)) -> Tuple[int, int, int, int]:
+    """The crop box (left, top, right, bottom) of ``size`` with width/height = ``aspect``, centred on ``focus``
+    (fractions of the picture from its top-left; the box stays inside the picture)."""
     w, h = size
     if w / h > aspect:
         cw = max(1, round(h * aspect))
-        left = (w - cw) // 2
+        left = (w - cw) // 2 if focus[0] == 0.5 else min(w - cw, max(0, round(focus[0] * w - cw / 2)))
         return (left, 0, left + cw, h)
     ch = max(1, round(w / aspect))
-    top = (h - ch) // 2
+    top = (h - ch) // 2 if focus[1] == 0.5 else min(h - ch, max(0, round(focus[1] * h - ch / 2)))
     return (0, top, w, top + ch)
 
 
@@ -181,20 +183,20 @@ def _palette_is_gray(img) -> bool:
     return r.tobytes() == g.tobytes() == b.tobytes()
 
 
-def prepare(path: str, frame: Box, fit: str = "fill") -> Tuple[PreparedImage, Box]:
+def prepare(path: str, frame: Box, fit: str = "fill", focus: Tuple[float, float] = (0.5, 0.5)) -> Tuple[PreparedImage, Box]:
     """Load, crop (fill) and convert an image for ``frame``; returns the pixels and the placed box."""
     stat = os.stat(path)
-    key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size, round(frame.w / frame.h, 4), fit, str(OUTPUT_ICC))
+    key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size, round(frame.w / frame.h, 4), fit, str(OUTPUT_ICC), focus)
     cached = _CACHE.get(key)
     if cached is None:
-        cached = _prepare_uncached(path, frame, fit)
+        cached = _prepare_uncached(path, frame, fit, focus)
         _CACHE[key] = cached
     placed = frame if fit == "fill" else fit_inside(cached.pixel_size, frame)
     ppi = effective_ppi(cached.pixel_size, placed)
     return PreparedImage(cached.mode, cached.pixel_size, cached.data, ppi), placed
 
 
-def _prepare_uncached(path: str, frame: Box, fit: str) -> PreparedImage:
+def _prepare_uncached(path: str, frame: Box, fit: str, focus: Tuple[float, float] = (0.5, 0.5)) -> PreparedImage:
     from PIL import ImageOps
 
     from ..model.imagefile import open_image  # header checked against the pixel budget before decoding
@@ -208,7 +210,7 @@ def _prepare_uncached(path: str, frame: Box, fit: str) -> PreparedImage:
     if icc:
         img.info["icc_profile"] = icc  # kept through the alpha flattening and the crop
     if fit == "fill":
-        cropped = img.crop(crop_to_aspect(img.size, frame.w / frame.h))
+        cropped = img.crop(crop_to_aspect(img.size, frame.w / frame.h, focus))
         cropped.info["icc_profile"] = img.info.get("icc_profile") or b""
         img = cropped
     img = to_print_mode(img)
@@ -224,11 +226,12 @@ def _flatten_alpha(img):
     return PILImage.alpha_composite(paper, rgba).convert("RGB")
 
 
-def image_item(path: str, frame: Box, fit: str, label: str = "", page: int = 1) -> Tuple[Union[Image, PdfGraphic], float]:
+def image_item(path: str, frame: Box, fit: str, label: str = "", page: int = 1,
+               focus: Tuple[float, float] = (0.5, 0.5)) -> Tuple[Union[Image, PdfGraphic], float]:
     """The display item for ``path`` in ``frame`` and its effective ppi (infinite for a PDF: vector content)."""
     if is_pdf(path):
         return pdf_item(path, frame, page, label), float("inf")
-    prepared, placed = prepare(path, frame, fit)
+    prepared, placed = prepare(path, frame, fit, focus)
     item = Image(placed.x, placed.y, placed.w, placed.h, path=path, mode=prepared.mode,
                  pixel_size=prepared.pixel_size, data=prepared.data, label=label)
     return item, prepared.ppi

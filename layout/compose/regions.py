@@ -166,7 +166,8 @@ def compose_rule(region: RuleRegion) -> list:
     return [rule_item(region.rule, b.x, y, b.right, y)]
 
 
-def place_image(ref: ImageRef, frame: Box, fit: str, min_ppi: float, report: Report, what: str) -> list:
+def place_image(ref: ImageRef, frame: Box, fit: str, min_ppi: float, report: Report, what: str,
+                focus: Tuple[float, float] = (0.5, 0.5)) -> list:
     """The image in ``frame``, or a visible placeholder (box, cross, name) when the file is missing or unreadable.
 
     Either way the render goes on; the file, the region, where it was named
@@ -179,7 +180,7 @@ def place_image(ref: ImageRef, frame: Box, fit: str, min_ppi: float, report: Rep
         problem = NOT_FOUND
     if not problem:
         try:
-            item, ppi = image_item(ref.path, frame, fit, ref.label, ref.page)
+            item, ppi = image_item(ref.path, frame, fit, ref.label, ref.page, focus)
         except image_errors() as exc:
             problem = f"cannot be read as an image ({unreadable_reason(exc)})"
     if problem:
@@ -218,7 +219,7 @@ def compose_image_region(region: ImageRegion, ref: Optional[ImageRef], fontset, 
     lines = caption_lines(ref, b.w, cap_style, cred_style, fontset, report)
     text_h = _caption_height(lines)
     frame = Box(b.x, b.y, b.w, max(1.0, b.h - text_h))
-    items = place_image(ref, frame, region.fit, region.min_ppi, report, region.id)
+    items = place_image(ref, frame, region.fit, region.min_ppi, report, region.id, region.focus)
     if len(items) > 1:  # a placeholder: print the file name in its middle
         items += _name_in(frame, ref.path, cap_style, fontset, report)
     if not ref.caption and not ref.path.lower().endswith(".pdf"):  # a PDF is an ad: no caption wanted

@@ -37,6 +37,7 @@ from .template import (
     display_path,
     find_template,
     read_template,
+    read_template_with,
     resolve_source,
     template_names,
     template_ref_problem,
@@ -226,6 +227,10 @@ class IssueReader:
         if src.abstract:
             self.diags.error(self.ctx.mark(path + ("template",)), f"pages[{i}].template: '{raw['template']}' is abstract (a base for other templates)")
             return None
+        if "regions" in raw:  # the page's own adjustments of its template's regions
+            src = read_template_with(file, raw["regions"], self.diags)
+            if src is None:
+                return None
         number = raw["number"]
         values = issue_values(paper)
         values.update(page_values(number, raw.get("label", str(number)), raw.get("name", ""), raw.get("editor", "")))

@@ -8,12 +8,14 @@ from the style-property registry (``layout.model.styleprops``).
 """
 from __future__ import annotations
 
-from typing import Callable, Dict
+from dataclasses import dataclass
+from typing import Any, Callable, Dict
 
 from . import styleprops
 from .spec import (
     Boolean,
     Count,
+    Ctx,
     Field,
     Integer,
     Len,
@@ -21,13 +23,17 @@ from .spec import (
     ListOf,
     MapOf,
     Number,
+    Path,
     Record,
     Ref,
     Shape,
     Spec,
     Tagged,
     Text,
+    dotted,
+    kind_of,
 )
+from .yamlnodes import YMap, YNode
 
 ALIGNS = list(styleprops.choices("align"))
 WRITING_MODES = list(styleprops.choices("writing_mode"))
@@ -296,6 +302,8 @@ IMAGE = {
     "credit_style": Field(Ref(target="style"), "style of the credit (default: the caption style)"),
     "min_ppi": Field(Number(minimum=1, maximum=4800), "lowest acceptable effective resolution", default=200),
     "fit": Field(Text(enum=["fill", "fit"]), "fill (crop to the frame) or fit (whole image)", default="fill"),
+    "focus": Field(ListOf(Number(minimum=0, maximum=1), min_items=2, max_items=2),
+                   "the point [x, y] of the picture (0 to 1 from its top-left) a fill crop keeps in view", default=[0.5, 0.5]),
 }
 
 REGION = Tagged(
@@ -366,6 +374,27 @@ SLOT = Shape(
     ),
 )
 
+@dataclass
+class RegionOverrides(Spec):
+    """An issue page's ``regions:``: region ids to mappings, kept as YAML nodes; the template check validates them
+    after they are merged into the page's template (layout.model.template.read_template_with)."""
+
+    description: str = "region id -> keys that replace the template's (a new id with kind: adds a region)"
+    expected: str = "a mapping of region ids to mappings of region keys"
+
+    def check(self, node: YNode, path: Path, ctx: Ctx) -> Any:
+        if not isinstance(node, YMap):
+            return self.wrong(node, path, ctx)
+        for key, child in node:
+            if not isinstance(child, YMap):
+                return ctx.error(child.mark, f"{dotted(path + (str(key.value),))}: expected a mapping of region keys "
+                                             f"(column:, span:, top:, height:, ...), got {kind_of(child)}")
+        return node
+
+    def json(self) -> Dict[str, Any]:
+        return self._doc({"type": "object", "additionalProperties": {"type": "object"}})
+
+
 PAGE_ENTRY = Record(
     title="issue page",
     fields={
@@ -375,6 +404,9 @@ PAGE_ENTRY = Record(
         "editor": Field(Text(), "责任编辑 ({editor})"),
         "label": Field(Text(), "page label, e.g. A1 (default: the number)"),
         "slots": Field(MapOf(value=SLOT), "region id -> content"),
+        "regions": Field(RegionOverrides(), "this page's adjustments of its template's regions (region id -> the "
+                                            "keys to change: column, span, top, height, focus, ...) and new regions "
+                                            "(with kind:); checked like the template's own regions"),
     },
 )
 

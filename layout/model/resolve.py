@@ -554,7 +554,8 @@ class TemplateResolver:
                            wrap_gap=raw["wrap_gap"].value if "wrap_gap" in raw else 0.0,
                            caption_style=caption,
                            credit_style=self.style(raw.get("credit_style"), base + ("credit_style",), fallback=caption),
-                           min_ppi=float(raw.get("min_ppi", 200)), fit=raw.get("fit", "fill"), image=image)
+                           min_ppi=float(raw.get("min_ppi", 200)), fit=raw.get("fit", "fill"), image=image,
+                           focus=tuple(float(v) for v in raw.get("focus", (0.5, 0.5))))
 
     def image_ref(self, rel: str, path: Tuple[Any, ...], caption: str = "", credit: str = "") -> ImageRef:
         """An ImageRef relative to the template file; a missing or unreadable file is a warning."""

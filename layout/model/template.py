@@ -207,6 +207,24 @@ def read_template(path: Union[str, Path], diags: Diagnostics) -> Optional[Templa
                           tuple(c for c in chain if c != BROKEN[0]), broken)
 
 
+def read_template_with(path: Union[str, Path], regions: YMap, diags: Diagnostics) -> Optional[TemplateSource]:
+    """The template with an issue page's ``regions:`` merged into its own (key by key; a new id adds a region),
+    validated like a template: problems in the page's keys are reported at their place in the issue file."""
+    path = Path(path)
+    node, chain = load_merged(path, Diagnostics())  # the template's own problems were reported when it was read
+    if node is None:
+        return None
+    node = merge_nodes(node, YMap([(YScalar("regions", regions.mark), regions)], regions.mark))
+    ctx = Ctx(diags)
+    ctx.marks[()] = Mark(display_path(path), 1, 1)
+    data = TEMPLATE.check(node, (), ctx, require=True)
+    if data is INVALID:
+        return None
+    _check_style_ranges(data, ctx)
+    return TemplateSource(path, display_path(path), str(data.get("name") or path.stem), data, ctx, False,
+                          tuple(c for c in chain if c != BROKEN[0]), BROKEN[0] in chain)
+
+
 def _check_style_ranges(data: dict, ctx: Ctx) -> None:
     """Style sizes and leadings in pt outside STYLE_RANGES are errors at the value."""
     for name, style in (data.get("styles") or {}).items():

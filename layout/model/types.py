@@ -336,6 +336,7 @@ class ImageRegion(Region):
     min_ppi: float = 200.0
     fit: str = "fill"  # fill (crop to frame) | fit (whole image, letterboxed)
     image: Optional[ImageRef] = None  # a fixed image given in the template
+    focus: Tuple[float, float] = (0.5, 0.5)  # the picture's point (0-1 from top-left) a fill crop keeps in view
 
 
 @dataclass(frozen=True)
