@@ -2,7 +2,8 @@
 
 The work is in session.py (render, write changed pages), watch.py (the file
 watcher loop) and serve.py (the local web page). Exit codes follow
-``render.py issue``: 0 done, 1 errors in the inputs, 2 usage problems.
+``render.py issue``: 0 done, 1 errors in the inputs, 2 usage problems (a
+missing file, ``--pages`` naming a page the issue lacks: found before composing).
 """
 from __future__ import annotations
 
@@ -128,6 +129,9 @@ def run_preview(args: argparse.Namespace) -> int:
         state = session.render()
     finally:
         session.close()
+    if state.usage:  # found before composing: nothing was laid out or written
+        print(f"error: {state.errors[0]}", file=sys.stderr)
+        return EXIT_USAGE
     print_state(state)
     for n in sorted(state.pages):
         print(display_path(state.pages[n].png))
@@ -148,6 +152,8 @@ def run_watch(args: argparse.Namespace) -> int:
         state = Watcher(session, on_render=print_state).run(max_renders=limit)
     finally:
         session.close()
+    if state is not None and state.usage:
+        return EXIT_USAGE
     return EXIT_ERRORS if state is None or state.errors else EXIT_OK
 
 

@@ -2,26 +2,33 @@
 
 What a designer sees in 飞腾 or InDesign with guides on, in their usual
 colours: bleed (red) and trim (black), the type area (magenta), grid columns
-(violet, gutters tinted), the baseline grid of the body style (cyan: the first
-baseline one em-box top, 0.88 em, below the type area's top, then one body
-leading apart: clreq §3.6 line grid, as layout/compose sets it), every
-region's outline and id (blue), and per article region the overset (red,
-"超出 N 字": text that did not fit, from the report) or underset (orange,
-"还差 N 字": room left when the story ended; the report's ``underset``
-records when the pipeline keeps them, else measured on the display list).
-Everything is drawn on a transparent layer, so the browser preview can
-toggle it and ``--guides`` can composite it onto the PNG.
+(violet, gutters tinted), the baseline grid of the body style (cyan: line k's
+origin as layout/flow's ``Frame.line_origin`` places it, the first baseline the
+body face's ascent below the type area's top and every further one a body
+leading on: clreq §3.6 line grid), every region's outline and id (blue), and
+per article region the overset (red, "超出 N 字": text that did not fit) or
+underset (orange, "还差 N 字": room left when the story ended), both from the
+report's Overset and Underset records (layout/report.py).
+
+Labels never hide copy: each goes to the first spot near its corner of the
+frame (along that edge inside, across it, outside it, further in; then the
+opposite edge; then outside the frame's sides, which for a region at the
+type area's edge is the margin), with the region's id alone when "id · kind"
+finds no room, where the page picture without guides has no ink, drawn as coloured text with a
+white halo and no filled tag; only when no such spot exists is it drawn
+see-through at the corner. Everything is drawn on a transparent layer, so the
+browser preview can toggle it and ``--guides`` can composite it onto the PNG.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..display import GlyphRun, Page
-from ..model.types import VERTICAL, ArticlePlacement, ArticleRegion, Box, ImageRegion, PageAssignment, Template
+from ..display import Rect, Rule
+from ..flow.frame import HORIZONTAL, Frame, LineGrid, face_ascent
+from ..model.types import Box, PageAssignment, Template
 
-EM_TOP = 0.88  # em-box top above the baseline (CJK faces), as layout/compose uses it
 LABEL_PT = 7.0  # label text size in points of the page (scaled with the picture, at least 9 px)
 
 # name -> (RGBA, line width in px); tables, not if-chains
@@ -58,127 +65,18 @@ class Marker:
 
 # -- markers ---------------------------------------------------------------
 
-def page_markers(assignment: PageAssignment, report, page: Optional[Page]) -> List[Marker]:
-    """Overset and underset markers for the article regions of one page."""
+def page_markers(assignment: PageAssignment, report) -> List[Marker]:
+    """Overset and underset markers for the article regions of one page, from the report's records."""
     last_parts = {p.article.id: p for p in assignment.articles() if not p.continues_to}
     markers = [Marker(last_parts[o.story].region, "overset", o.chars, o.lines, o.story)
                for o in report.overset if o.story in last_parts]
-    recorded = getattr(report, "underset", None)
-    if recorded is not None:  # the composer measured it: use its records for this page
-        return markers + [_recorded(u, last_parts) for u in recorded if _on_page(u, assignment, last_parts)]
-    over = {o.story for o in report.overset}
-    for placement in last_parts.values():
-        region = assignment.template.region(placement.region)
-        if placement.article.id in over or not isinstance(region, ArticleRegion) or page is None:
-            continue
-        marker = measure_underset(region, placement, page, assignment.template)
-        if marker is not None:
-            markers.append(marker)
-    return markers
+    return markers + [Marker(u.region or last_parts[u.story].region, "underset", u.chars, u.lines, u.story)
+                      for u in report.underset if _on_page(u, assignment, last_parts)]
 
 
 def _on_page(record, assignment: PageAssignment, last_parts) -> bool:
-    page = getattr(record, "page", 0)
-    return page == assignment.number if page else getattr(record, "story", None) in last_parts
-
-
-def _recorded(record, last_parts) -> Marker:
-    region = getattr(record, "region", "") or last_parts[record.story].region
-    return Marker(region, "underset", getattr(record, "chars", 0), getattr(record, "lines", 0), record.story)
-
-
-def measure_underset(region: ArticleRegion, placement: ArticlePlacement, page: Page,
-                     template: Template) -> Optional[Marker]:
-    """Room left in an article region after its story ended, in body lines and characters (None: full or empty)."""
-    body = region.body
-    inner = _inner(region)
-    runs = [r for r in page.items if isinstance(r, GlyphRun) and r.positions and _inside(r.positions[0], inner)]
-    body_runs = [r for r in runs if abs(r.size - body.size) < 0.01]
-    if not body_runs:
-        return None
-    walls = [(r.box, r.wrap_gap) for r in template.regions
-             if isinstance(r, ImageRegion) and r.wrap and r.box.overlaps(region.box)]
-    walls = [Box(w.x - gap, w.y - gap, w.w + 2 * gap, w.h + 2 * gap) for w, gap in walls]
-    if region.writing_mode == VERTICAL:
-        lines = _vertical_room(region, inner, body_runs, walls)
-    else:
-        lines = _horizontal_room(region, _body_box(region, inner, runs, body_runs), runs, walls)
-    chars = sum(n * cpl for n, cpl in lines)
-    if chars <= 0:
-        return None
-    return Marker(region.id, "underset", chars, sum(n for n, _ in lines), placement.article.id)
-
-
-def _inner(region: ArticleRegion) -> Box:
-    b, p = region.box, region.padding
-    return Box(b.x + p, b.y + p, b.w - 2 * p, b.h - 2 * p)
-
-
-def _body_box(region: ArticleRegion, inner: Box, runs, body_runs) -> Box:
-    """The body's part of a horizontal block: left of a vertical headline strip set at its right."""
-    if region.headline.placement != "right":
-        return inner
-    body_ids = {id(r) for r in body_runs}
-    heads = [x - r.size / 2 for r in runs if r.vertical and id(r) not in body_ids for x, _y in r.positions]
-    if not heads:
-        return inner
-    right = min(heads) - region.headline.space_after
-    return Box(inner.x, inner.y, max(0.0, right - inner.x), inner.h)
-
-
-def _inside(point: Tuple[float, float], box: Box, slack: float = 1.0) -> bool:
-    x, y = point
-    return box.x - slack <= x <= box.right + slack and box.y - slack <= y <= box.bottom + slack
-
-
-def _per_line(measure: float, style) -> int:
-    """Characters of ``style`` on a line of ``measure`` points."""
-    step = style.size + style.tracking
-    return max(0, int((measure + style.tracking) / step + 1e-6)) if step > 0 else 0
-
-
-def _blocked(lo: float, hi: float, walls: Iterable[Tuple[float, float]]) -> float:
-    """Length of [lo, hi] covered by the given intervals (wrap images)."""
-    return sum(max(0.0, min(hi, b) - max(lo, a)) for a, b in walls)
-
-
-def _horizontal_room(region, inner: Box, runs, walls) -> List[Tuple[int, int]]:
-    """(free lines, characters per line) per internal column below its last line."""
-    body, n = region.body, max(1, region.columns)
-    width = (inner.w - (n - 1) * region.gutter) / n
-    out = []
-    for i in range(n):
-        x0 = inner.x + i * (width + region.gutter)
-        col_runs = [r for r in runs if x0 - 1 <= r.positions[0][0] <= x0 + width + 1]
-        ys = [y for r in col_runs if abs(r.size - body.size) < 0.01 for _x, y in r.positions]
-        if ys:
-            top = max(ys) + (1 - EM_TOP) * body.size + body.leading - body.size  # next line's em-box top
-        else:
-            heads = [y + (1 - EM_TOP) * r.size for r in col_runs for _x, y in r.positions]
-            top = max(heads + [inner.y])
-        bands = [(w.y, w.bottom) for w in walls if w.x < x0 + width and x0 < w.right]
-        depth = inner.bottom - top - _blocked(top, inner.bottom, bands)
-        free = 0 if depth < body.size else 1 + int((depth - body.size) / body.leading + 1e-6)
-        out.append((free, _per_line(width, body)))
-    return out
-
-
-def _vertical_room(region, inner: Box, body_runs, walls) -> List[Tuple[int, int]]:
-    """(free lines, characters per line) per 栏 tier left of its last line (vertical-rl)."""
-    body, n = region.body, max(1, region.columns)
-    height = (inner.h - (n - 1) * region.gutter) / n
-    xs_all = [x for r in body_runs for x, _y in r.positions]
-    right_edge = max(xs_all) + body.size / 2
-    out = []
-    for i in range(n):
-        y0 = inner.y + i * (height + region.gutter)
-        xs = [x for r in body_runs if y0 - 1 <= r.positions[0][1] <= y0 + height + 1 for x, _y in r.positions]
-        right = min(xs) - body.size / 2 - (body.leading - body.size) if xs else right_edge
-        bands = [(w.x, w.right) for w in walls if w.y < y0 + height and y0 < w.bottom]
-        depth = right - inner.x - _blocked(inner.x, right, bands)
-        free = 0 if depth < body.size else 1 + int((depth - body.size) / body.leading + 1e-6)
-        out.append((free, _per_line(height, body)))
-    return out
+    """An Underset record belongs to this page (by its page number, else by its story's last part)."""
+    return record.page == assignment.number if record.page else record.story in last_parts
 
 
 # -- drawing ---------------------------------------------------------------
@@ -221,35 +119,53 @@ class LabelFonts:
         return self._fonts[px]
 
 
-def guide_layer(pmap, template: Template, markers: Sequence[Marker] = (), fonts: Optional[LabelFonts] = None):
-    """A transparent RGBA picture of the guides for one page, the size of the page picture."""
+@dataclass(frozen=True)
+class Label:
+    """A label as drawn: its text, ink, pixel box (left, top, right, bottom; exclusive) and whether it sits on bare paper."""
+
+    text: str
+    ink: str
+    box: Tuple[int, int, int, int]
+    clear: bool
+
+
+def guide_layer(pmap, template: Template, markers: Sequence[Marker] = (), fonts: Optional[LabelFonts] = None,
+                page_image=None, page=None) -> Tuple[object, List[Label]]:
+    """(transparent RGBA picture of one page's guides, the labels placed).
+
+    Labels avoid the ink of ``page_image`` (the picture without guides),
+    except the rules and box strokes of ``page`` (its display list): a label
+    may lie across a frame's rule but never on a glyph or a picture.
+    """
     from PIL import Image, ImageDraw
 
     layer = Image.new("RGBA", pmap.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer, "RGBA")
     fonts = fonts or LabelFonts()
     font = fonts.get(max(9, round(LABEL_PT * pmap.scale)))
-    _baselines(draw, pmap, template)
+    _baselines(draw, pmap, template, fonts.fontset)
     _columns(draw, pmap, template)
     _rect(draw, pmap, template.page.content, "type_area")
     _page_edges(draw, pmap, template)
+    by_id = {r.id: r for r in template.regions}
     for region in template.regions:
         _rect(draw, pmap, region.box, "region")
-        _label(draw, pmap.box(*_xywh(region.box))[:2], f"{region.id} · {region.kind}", font, "label", corner="top")
-    by_id = {r.id: r for r in template.regions}
     for marker in markers:
         if marker.region in by_id:
-            box = pmap.box(*_xywh(by_id[marker.region].box))
-            _outline(draw, box, marker.kind)
-            _label(draw, (box[2], box[3]), marker.text(fonts.latin_only), font, marker.kind, corner="bottom-right")
-    return layer
+            _outline(draw, pmap.box(*_xywh(by_id[marker.region].box)), marker.kind)
+    places = LabelPlaces(page_image, pmap, page)
+    labels = [places.place(draw, font, (f"{r.id} · {r.kind}", r.id), "label", pmap.box(*_xywh(r.box)), TOP_LEFT)
+              for r in template.regions]
+    labels += [places.place(draw, font, (m.text(fonts.latin_only),), m.kind, pmap.box(*_xywh(by_id[m.region].box)),
+                            BOTTOM_RIGHT) for m in markers if m.region in by_id]
+    return layer, labels
 
 
 def composite(image, layer):
     """A new RGB picture: ``image`` with ``layer`` drawn over it."""
-    base = image.convert("RGBA")
-    base.alpha_composite(layer)
-    return base.convert("RGB")
+    out = image.convert("RGB") if image.mode != "RGB" else image.copy()
+    out.paste(layer, (0, 0), layer)  # over an opaque picture, pasting with the layer's alpha is source-over
+    return out
 
 
 def _xywh(box: Box) -> Tuple[float, float, float, float]:
@@ -292,23 +208,127 @@ def _columns(draw, pmap, template: Template) -> None:
         draw.line((right - 1, top, right - 1, bottom - 1), fill=colour)
 
 
-def _baselines(draw, pmap, template: Template) -> None:
-    """One line per body baseline down the type area."""
+def _baselines(draw, pmap, template: Template, fontset) -> None:
+    """One line per body line origin of the type area, as layout/flow's Frame places them (none without fonts)."""
     grid, content = template.grid, template.page.content
     style = template.styles.get(grid.body_style)
-    size = style.size if style is not None else grid.line_height
-    left, right = _px(pmap.point(content.x, 0)[0]), _px(pmap.point(content.right, 0)[0])
+    if style is None or fontset is None:
+        return
+    frame = Frame(content.x, content.y, content.w, content.h, HORIZONTAL)
+    lines = LineGrid(style.size, grid.line_height, face_ascent(fontset, style.font, style.weight))
     colour, width = INK["baseline"]
-    for k in range(grid.lines_per_column):
-        y = _px(pmap.point(0, content.y + EM_TOP * size + k * grid.line_height)[1])
-        draw.line((left, y, right - 1, y), fill=colour, width=width)
+    for k in range(frame.capacity(lines)):
+        (x0, y), x1 = frame.line_origin(k, lines), frame.inline_end
+        left, top = pmap.point(x0, y)
+        draw.line((_px(left), _px(top), _px(pmap.point(x1, y)[0]) - 1, _px(top)), fill=colour, width=width)
 
 
-def _label(draw, anchor, text: str, font, ink: str, corner: str) -> None:
-    """A filled tag with white text, at the top-left inside ``anchor`` or ending at the bottom-right anchor."""
-    colour, _ = INK[ink]
-    l, t, r, b = draw.textbbox((0, 0), text, font=font)
-    w, h = r - l + 6, b - t + 4
-    x, y = (_px(anchor[0]) + 1, _px(anchor[1]) + 1) if corner == "top" else (_px(anchor[0]) - w - 2, _px(anchor[1]) - h - 2)
-    draw.rectangle((x, y, x + w - 1, y + h - 1), fill=colour)
-    draw.text((x + 3 - l, y + 2 - t), text, font=font, fill=(255, 255, 255, 255))
+# -- labels ----------------------------------------------------------------
+# A label goes where it hides no copy: the first spot, in the corner's order of
+# rows (along the frame edge inside, across it, outside it, then further in) and
+# of positions along the edge, whose pixels in the page picture (guides off)
+# hold no ink; only when none is free is it drawn see-through at the corner.
+
+TOP_LEFT, BOTTOM_RIGHT = "top-left", "bottom-right"
+INK_LEVEL = 200  # luminance under which a pixel of the page picture is ink (text, rules, pictures)
+LABEL_GAP = 1  # px of bare paper kept around a label (its halo is drawn inside the box)
+LABEL_STEP = 3  # px between tried positions along an edge
+DEEPER_ROWS = 6  # rows tried further inside the frame after the edge rows
+HALO = {True: ((255, 255, 255, 235), 1, 255), False: ((255, 255, 255, 110), 1, 170)}  # clear -> (halo, width, text alpha)
+
+
+class LabelPlaces:
+    """Free spots for labels on one page picture: its ink (a summed-area table) and the labels already placed."""
+
+    def __init__(self, page_image, pmap, page=None):
+        self.size = pmap.size
+        self.table = _ink_table(page_image, _line_mask(page, pmap)) if page_image is not None else None
+        self.taken: List[Tuple[int, int, int, int]] = []
+
+    def free(self, box: Tuple[int, int, int, int]) -> bool:
+        """True when ``box`` (with LABEL_GAP around it) is inside the picture, on bare paper and on no other label."""
+        l, t, r, b = box[0] - LABEL_GAP, box[1] - LABEL_GAP, box[2] + LABEL_GAP, box[3] + LABEL_GAP
+        if l < 0 or t < 0 or r > self.size[0] or b > self.size[1]:
+            return False
+        if any(l < x1 and x0 < r and t < y1 and y0 < b for x0, y0, x1, y1 in self.taken):
+            return False
+        s = self.table
+        return s is None or int(s[b, r] - s[t, r] - s[b, l] + s[t, l]) == 0
+
+    def place(self, draw, font, texts: Sequence[str], ink: str, frame, corner: str) -> Label:
+        """Draw the first of ``texts`` (longest first) that has a free spot near ``frame``'s ``corner``; the Label."""
+        tried = []
+        for text in texts:
+            l, t, r, b = draw.textbbox((0, 0), text, font=font, stroke_width=HALO[True][1])
+            spots = _spots(frame, r - l, b - t, corner)
+            tried.append((text, l, t, spots))
+            box = next((s for s in spots if self.free(s)), None)
+            if box is not None:
+                return self._draw(draw, font, (text, l, t), ink, box, True)
+        text, l, t, spots = tried[0]
+        return self._draw(draw, font, (text, l, t), ink, spots[0], False)
+
+    def _draw(self, draw, font, text, ink: str, box, clear: bool) -> Label:
+        text, l, t = text
+        self.taken.append(box)
+        halo, width, alpha = HALO[clear]
+        colour = INK[ink][0][:3] + (alpha,)
+        draw.text((box[0] - l, box[1] - t), text, font=font, fill=colour, stroke_width=width, stroke_fill=halo)
+        return Label(text, ink, box, clear)
+
+
+def _line_mask(page, pmap):
+    """A picture (mode L, 255 = line) of the page's rules and box strokes, a pixel wider on each side; None without a page."""
+    if page is None:
+        return None
+    from PIL import Image, ImageDraw
+
+    mask = Image.new("L", pmap.size, 0)
+    draw = ImageDraw.Draw(mask)
+    for item in page.items:
+        if isinstance(item, Rule):
+            width = max(1, round(item.width * pmap.scale)) + 2
+            draw.line(pmap.point(item.x1, item.y1) + pmap.point(item.x2, item.y2), fill=255, width=width)
+        elif isinstance(item, Rect) and item.stroke is not None:
+            width = max(1, round(item.stroke_width * pmap.scale)) + 2
+            l, t, r, b = pmap.box(item.x, item.y, item.w, item.h)
+            draw.rectangle((l - width / 2, t - width / 2, r + width / 2, b + width / 2), outline=255,
+                           width=width)
+    return mask
+
+
+def _ink_table(image, lines=None):
+    """Summed-area table (one row and column of zeros first) of the picture's ink pixels that are not ``lines``."""
+    import numpy as np
+
+    ink = np.asarray(image.convert("L")) < INK_LEVEL
+    if lines is not None:
+        ink &= np.asarray(lines) == 0
+    table = np.zeros((ink.shape[0] + 1, ink.shape[1] + 1), dtype=np.int32)
+    table[1:, 1:] = ink.cumsum(axis=0, dtype=np.int32).cumsum(axis=1, dtype=np.int32)
+    return table
+
+
+def _spots(frame, w: int, h: int, corner: str) -> List[Tuple[int, int, int, int]]:
+    """Label boxes to try, best first: along the corner's edge, then the opposite edge, then outside the sides."""
+    left, top, right, bottom = (_px(v) for v in frame)
+    gap, half = LABEL_GAP, max(1, h // 2)
+    from_left = list(range(left + gap, right - w - gap + 1, LABEL_STEP)) or [left + gap]
+    from_right = list(range(right - w - gap, left + gap - 1, -LABEL_STEP)) or [right - w - gap]
+    top_rows = _rows(top + gap, top - h - gap, half, +1)
+    bottom_rows = _rows(bottom - h - gap, bottom + gap, half, -1)
+    if corner == TOP_LEFT:
+        edges = [(top_rows, from_left), (bottom_rows, from_left)]
+    else:
+        edges = [(bottom_rows, from_right), (top_rows, from_right)]
+    spots = [(x, y, x + w, y + h) for rows, xs in edges for y in rows for x in xs]
+    down = range(top + gap, max(top + gap + 1, bottom - h - gap + 1), half)
+    sides = [left - w - gap, right + gap] if corner == TOP_LEFT else [right + gap, left - w - gap]
+    return spots + [(x, y, x + w, y + h) for x in sides for y in down]
+
+
+def _rows(inside: int, outside: int, half: int, inward: int) -> List[int]:
+    """Label tops to try at one frame edge: inside, across, outside, every 2 px between, then further in."""
+    sweep = range(inside, outside - inward, -2 * inward)
+    deeper = [inside + inward * k * half for k in range(1, DEEPER_ROWS + 1)]
+    return list(dict.fromkeys([inside, (inside + outside) // 2, outside, *sweep, *deeper]))

@@ -8,9 +8,21 @@ in issue order as layout/compose does (compose_page with one cursor map per
 issue); a page whose inputs all equal the last render's is taken from the
 cache with its report entries and the cursors it handed on, so an edit to
 page 2 does not compose page 1 again, and an edit to page 1 recomposes page 2
-only when the story flowing into it now stops elsewhere. Issue-wide warnings
-(missing font weights, substituted roles, rules under 0.25 pt) are added as
-``Engine.compose`` adds them.
+only when the story flowing into it now stops elsewhere. Issue-wide entries
+(font weights and roles set in another face, as font substitutions; rules
+under 0.25 pt, as warnings) are added as ``compose_issue`` and
+``Engine.compose`` add them.
+
+Why not ``layout.pipeline.Engine.compose``: it composes every page of the
+issue in one call (``compose_issue``) and offers no per-page entry point, no
+cursor hand-over and no cache hook, so going through it would compose both
+pages on every edit and lose the edit-to-picture latency this cache exists
+for. This module therefore calls the page stage the way ``compose_issue``
+does (``compose_page`` with one cursor map per issue) and repeats its short
+issue-wide tail (``issue_wide``); tests/preview/test_session.py compares the
+pages' display digests and the report's problems with a fresh
+``Engine.compose`` after every edit, so a change to the pipeline's tail shows
+there. Writing goes through the pipeline's ``write_issue_files``.
 """
 from __future__ import annotations
 
@@ -102,14 +114,11 @@ def merge(report: Report, part: Report) -> None:
 
 
 def issue_wide(issue, pages: list, fontset, report: Report) -> None:
-    """The warnings compose_issue and Engine.compose add for the whole issue."""
+    """What compose_issue and Engine.compose add for the whole issue after its pages (tests/preview compares)."""
     from ..compose import render as issue_stage
 
     report.stats["pages"] = len(pages)
-    for message in issue_stage.weight_fallback_warnings(issue, fontset):
-        report.warn(message)
-    roles = getattr(issue_stage, "role_fallback_problems", None)
-    if roles is not None and hasattr(report, "font_substitutions"):
-        report.font_substitutions += roles(issue, fontset)
+    report.font_substitutions += issue_stage.weight_fallback_warnings(issue, fontset)  # fails --strict
+    report.font_substitutions += issue_stage.role_fallback_problems(issue, fontset)
     for message in issue_stage.thin_strokes(pages):
         report.warn(message)

@@ -62,15 +62,95 @@ def test_column_edge_pixel_is_violet_only_with_guides(previews):
 
 
 def test_region_label_is_drawn_at_the_region_corner(previews):
+    """The label of region 'second' is blue text near its top-left corner, drawn only with guides."""
     template = load_template(Path(__file__).resolve().parents[2] / "templates" / "front.yaml")
     box = template.region("second").box
-    x0, y0 = px(box.x) + 2, px(box.y) + 2
-    with Image.open(previews / "guides" / "20180428-01.png") as im:
-        tag = [im.getpixel((x0 + dx, y0 + dy)) for dx in range(0, 60) for dy in range(0, 10)]
-    blue = sum(near(c, rgb("label"), 30) for c in tag)
-    white = sum(all(v > 200 for v in c[:3]) for c in tag)
-    assert blue > len(tag) // 3, "no label tag at the region's top-left corner"
-    assert white > 10, "the label tag has no text on it"
+    x0, y0 = px(box.x), px(box.y)
+    window = [(x0 + dx, y0 + dy) for dx in range(0, 120) for dy in range(-16, 16)]
+    with Image.open(previews / "guides" / "20180428-01.png") as g, Image.open(previews / "plain" / "20180428-01.png") as p:
+        blue = [xy for xy in window if near(g.getpixel(xy), rgb("label"), 40) and not near(p.getpixel(xy), rgb("label"), 60)]
+    assert len(blue) > 40, "no label text at the region's top-left corner"
+    assert max(x for x, _ in blue) - min(x for x, _ in blue) > 30, "the label is not a line of text"
+
+
+@pytest.fixture(scope="module")
+def labelled(tmp_path_factory, sample_fonts):
+    """Both sample pages rendered with guides by a session (labels as placed) and without (the copy alone)."""
+    from layout.preview.session import PreviewSession, SessionOptions
+
+    out = tmp_path_factory.mktemp("labels")
+    sample = Path(__file__).resolve().parents[2] / "samples" / "issue-2018-04-28" / "issue.yaml"
+    session = PreviewSession(sample, SessionOptions(out=str(out / "guides"), guides=True, fonts=sample_fonts))
+    guided = session.render()
+    plain = PreviewSession(sample, SessionOptions(out=str(out / "plain"), fonts=sample_fonts)).render()
+    assert guided.ok and plain.ok, (guided.line(), plain.line())
+    return guided, plain
+
+
+def glyph_boxes(pdf_path: str):
+    """Pixel boxes (left, top, right, bottom) of every character of a page PDF, read back by pdfplumber, 1 px in."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf_path) as pdf:
+        chars = pdf.pages[0].chars
+    return [(c["x0"] * SCALE + 1, c["top"] * SCALE + 1, c["x1"] * SCALE - 1, c["bottom"] * SCALE - 1, c["text"])
+            for c in chars if c["text"].strip()]
+
+
+def test_labels_cover_no_glyph_of_the_copy(labelled):
+    """QA: the feature's label hid 本报记者 and the continuation's hid （上接第1版）; no label may lie on a character."""
+    guided, plain = labelled
+    for number, view in guided.pages.items():
+        glyphs = glyph_boxes(view.pdf)
+        assert len(glyphs) > 200 and len(view.labels) >= 5, (number, len(glyphs), view.labels)
+        with Image.open(view.png) as g, Image.open(plain.pages[number].png) as p:
+            for label in view.labels:
+                l, t, r, b = label.box
+                hidden = [c[4] for c in glyphs if c[0] < r and l < c[2] and c[1] < b and t < c[3]]
+                assert label.clear and not hidden, (number, label, hidden)
+                crop_g, crop_p = g.crop(label.box), p.crop(label.box)
+                assert crop_g.tobytes() != crop_p.tobytes(), f"label {label.text} not drawn"
+                dark = sum(1 for v in crop_p.convert("L").tobytes() if v < 120)
+                assert dark <= (r - l) * 3, f"label {label.text} on inked paper: {dark} dark pixels"
+
+
+def test_the_continued_lines_stay_readable_with_guides(labelled):
+    """The continuation's 上接 line keeps its pixels under guides (only thin guide lines may cross it)."""
+    guided, plain = labelled
+    view = guided.pages[2]
+    line = [c for c in glyph_boxes(view.pdf) if c[4] in "上接第版"]
+    assert line, "the sample's page 2 has no 上接 line"
+    with Image.open(view.png) as g, Image.open(plain.pages[2].png) as p:
+        for l, t, r, b, ch in line:
+            box = (int(l), int(t), int(r) + 1, int(b) + 1)
+            a, c = g.crop(box).convert("L"), p.crop(box).convert("L")
+            dark_plain = sum(1 for v in c.tobytes() if v < 120)
+            dark_kept = sum(1 for u, v in zip(a.tobytes(), c.tobytes()) if v < 120 and u < 160)
+            assert dark_kept >= 0.8 * dark_plain, (ch, dark_kept, dark_plain)
+
+
+def test_a_label_with_no_bare_paper_near_its_frame_is_drawn_see_through():
+    """Ink everywhere: the label is placed at the corner but flagged, and drawn with a translucent halo."""
+    from PIL import ImageDraw
+
+    from layout.preview.guides import TOP_LEFT, LabelFonts, LabelPlaces
+    from layout.preview.raster import PixelMap
+
+    pmap = PixelMap(1.0, (0.0, 0.0), (200, 100))
+    page = Image.new("RGB", pmap.size, (255, 255, 255))
+    ImageDraw.Draw(page).rectangle((0, 0, 199, 40), fill=(0, 0, 0))  # copy over the top of the frame
+    layer = Image.new("RGBA", pmap.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer, "RGBA")
+    font = LabelFonts().get(10)
+    places = LabelPlaces(page, pmap)
+    free = places.place(draw, font, ("lead · article", "lead"), "label", (10, 10, 190, 90), TOP_LEFT)
+    assert free.clear and free.box[1] >= 41, free  # below the inked band, along the bottom edge or further in
+    ImageDraw.Draw(page).rectangle((0, 0, 199, 99), fill=(0, 0, 0))
+    covered = LabelPlaces(page, pmap).place(draw, font, ("lead · article",), "label", (10, 10, 190, 90), TOP_LEFT)
+    assert not covered.clear and covered.box[:2] == (11, 11), covered
+    alphas = [layer.getpixel((x, y))[3] for x in range(covered.box[0], covered.box[2])
+              for y in range(covered.box[1], covered.box[3])]
+    assert max(alphas) < 255 and max(alphas) > 0
 
 
 def test_overset_is_marked_red_with_the_character_count(sample_copy, sample_fonts, tmp_path, capsys):
@@ -83,8 +163,10 @@ def test_overset_is_marked_red_with_the_character_count(sample_copy, sample_font
     template = load_template(sample_copy.parents[2] / "templates" / "front.yaml")
     box = template.region("second").box
     with Image.open(out / "20180428-01.png") as im:
-        corner = [im.getpixel((px(box.right) - dx, px(box.bottom) - dy)) for dx in range(4, 40) for dy in range(4, 10)]
-    assert sum(near(c, rgb("overset"), 30) for c in corner) > len(corner) // 3
+        corner = [im.getpixel((px(box.right) - dx, px(box.bottom) + dy)) for dx in range(2, 160) for dy in range(-20, 20)]
+    edge = [im.getpixel((px(box.right) - dx, px(box.bottom) - 1)) for dx in range(2, 160)]
+    assert sum(near(c, rgb("overset"), 30) for c in edge) > len(edge) // 2, "no red outline on the region's foot"
+    assert sum(near(c, rgb("overset"), 40) for c in corner) > len(edge) + 40, "no 超出 label near the bottom-right"
 
 
 def test_underset_counts_the_empty_lines_of_a_short_story(sample_copy, sample_fonts, tmp_path, capsys):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from layout.compose.marks import page_digest
+from layout.model.template import display_path
 from layout.pipeline import Engine
 from layout.preview.session import PreviewSession, SessionOptions
 from layout.report import Report
@@ -73,12 +74,36 @@ def test_a_broken_font_configuration_keeps_the_old_fonts_and_output(sample_copy,
     assert session.reload_fonts() is None and session.render().ok
 
 
-def test_pages_not_in_the_issue_are_an_error(sample_copy, sample_fonts, tmp_path):
+def test_pages_not_in_the_issue_are_a_usage_error_found_before_composing(sample_copy, sample_fonts, tmp_path,
+                                                                         monkeypatch):
     session = PreviewSession(sample_copy, SessionOptions(out=str(tmp_path), fonts=sample_fonts, pages=(2, 5)))
+
+    def composed(*_args):
+        raise AssertionError("composed although --pages names a page the issue lacks")
+
+    monkeypatch.setattr(session._pages, "compose", composed)
     state = session.render()
-    assert len(state.errors) == 1
-    assert state.errors[0].startswith("--pages 5: no such page in ") and state.errors[0].endswith("(it has 1, 2)")
+    assert state.usage and len(state.errors) == 1
+    assert state.errors[0].startswith("--pages 5: no such page in ") and state.errors[0].endswith("its pages: 1, 2")
     assert not list(tmp_path.glob("*.png"))
+
+
+def test_preview_of_a_missing_page_exits_2_before_any_layout(sample_copy, sample_fonts, tmp_path, capsys, monkeypatch):
+    """QA: ``preview --pages 3`` laid out every page and printed underset lines, then exited 1."""
+    from layout.cli import main
+    from layout.preview import recompose
+
+    def composed(*_args):
+        raise AssertionError("composed")
+
+    monkeypatch.setattr(recompose.PageCache, "compose", composed)
+    out = tmp_path / "out"
+    assert main(["preview", str(sample_copy), "-o", str(out), "--pages", "3", "--fonts", sample_fonts]) == 2
+    printed = capsys.readouterr()
+    assert printed.out == ""
+    assert printed.err.strip() == ("error: --pages 3: no such page in "
+                                   f"{display_path(sample_copy)}; give one of its pages: 1, 2")
+    assert not out.exists()
 
 
 def test_an_internal_error_is_reported_and_keeps_the_last_good_pages(sample_copy, sample_fonts, tmp_path, monkeypatch):
