@@ -36,7 +36,7 @@ from tests.text.readback import quality  # noqa: E402  (the shared, independent 
 
 SIZE = 9.0  # pt
 MARGIN = 20.0  # pt on every side of the column
-PAGE_HEIGHT = 1800.0  # pt
+PAGE_HEIGHT = 6000.0  # pt: every text on one page (a page break re-sets the rest of a paragraph in our flow)
 MM = 72.0 / 25.4
 
 
