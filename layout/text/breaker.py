@@ -1,4 +1,4 @@
-"""Line breaking: first-fit with push-in before push-out, and a total-fit alternative.
+"""Line breaking, first fit: greedy with push-in before push-out (the fallback of ``totalfit``).
 
 clreq §3.1.4 order: punctuation is compressed first (it moves break points),
 then push-in (先挤进: take the next unit when the line's compressible marks
@@ -8,9 +8,10 @@ and let justification spread the line). Break flags come from
 no ordinary break fits, and a unit longer than the measure becomes an
 overfull line, never a clipped one.
 
-``total_fit`` is a Knuth–Plass style breaker over the same items (badness
-from the adjustment ratio, demerits squared); see the report in
-bench/bench_galley.py for the quality/speed comparison.
+The default breaker is the paragraph-level total fit (``layout.text.totalfit``);
+this one serves other alignments, hanging punctuation, vertical text (for
+now) and paragraphs with a unit wider than the measure, and
+bench/bench_galley.py compares the two.
 """
 from __future__ import annotations
 
@@ -241,61 +242,3 @@ def _units(items, a: int, b: int) -> int:
 def _count_chars(items, a: int, b: int) -> int:
     counted = C.ORPHAN_COUNTED
     return sum(len(items[k].text) if items[k].kind != C.HAN else 1 for k in range(a, b + 1) if items[k].kind in counted)
-
-
-def total_fit(items, flags, measure: float, first_measure: float, hanging: bool = False) -> List[Tuple[int, int]]:
-    """Knuth–Plass style optimum over break points (falls back to first-fit when nothing is feasible)."""
-    n = len(items)
-    if n == 0:
-        return []
-    # prefix sums of width and shrink
-    pw = [0.0] * (n + 1)
-    ps = [0.0] * (n + 1)
-    for i, it in enumerate(items):
-        pw[i + 1] = pw[i] + it.width
-        ps[i + 1] = ps[i] + it.shrink
-    best = {0: (0.0, -1, 0)}  # start index -> (demerits, previous start, line number)
-    active = [0]
-    back = {}
-    for i in range(n):
-        f = flags[i]
-        if not f:
-            continue
-        cand = None
-        still = []
-        for a in active:
-            limit = first_measure if best[a][2] == 0 else measure
-            first, last = items[a], items[i]
-            w = pw[i + 1] - pw[a] - first.lcut - last.rcut
-            s = ps[i + 1] - ps[a] - min(first.shrink, first.lcut) - min(last.shrink, last.rcut)
-            if w - s > limit + EPS:
-                continue  # a is too far back for this and every later break
-            still.append(a)
-            if f == 3:
-                r = 0.0
-            elif w > limit:
-                r = (w - limit) / s if s > 0 else 0.0
-            else:
-                r = (limit - w) / max(1.0, (i - a) * 0.25)  # stretch: ¼ em per gap before it hurts
-            dem = (1.0 + 100.0 * r ** 3) ** 2 + (3000.0 if f == 2 else 0.0)
-            total = best[a][0] + dem
-            if cand is None or total < cand[0]:
-                cand = (total, a, best[a][2] + 1)
-        active = still
-        if cand is None:
-            if not active:  # overfull: nothing fits, start a new line after the shortest break
-                a0 = max(best) if best else 0
-                cand = (best[a0][0] + 1e6, a0, best[a0][2] + 1)
-            else:
-                continue
-        best[i + 1] = cand
-        back[i + 1] = cand[1]
-        active.append(i + 1)
-    lines = []
-    end = n
-    while end > 0:
-        a = back[end]
-        lines.append((a, end - 1))
-        end = a
-    lines.reverse()
-    return lines

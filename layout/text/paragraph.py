@@ -1,9 +1,10 @@
 """A paragraph becomes justified lines of positioned glyphs (clreq §3.1, §3.5, §3.6).
 
 Pipeline: segment into units -> writing-mode pass -> house-style punctuation
-widths -> Han–Latin gaps -> break flags (kinsoku) -> line breaking (push-in
-before push-out) -> orphan control -> per line: line-start / line-end cuts,
-then justification by clreq §3.5 priorities:
+widths -> Han–Latin gaps -> break flags (kinsoku) -> line breaking (the
+paragraph-level total fit of ``totalfit``, push-in before push-out, orphan
+control included; first fit as its fallback) -> per line: line-start /
+line-end cuts, then justification by clreq §3.5 priorities:
 
 * reduce first, by priority (interpuncts, brackets, ，、；, Han–Latin gaps,
   。？！), several instances of one kind equally;
@@ -11,7 +12,9 @@ then justification by clreq §3.5 priorities:
   gap between characters equally, never inside a unit (an address, a number
   with its measure word) and never beside connectors or the solidus;
 * the last line keeps its natural width (``last_line`` alignment); a non-final
-  line left short by kinsoku is spread evenly (均排) by the same rule.
+  line left short by kinsoku is spread evenly (均排) by the same rule;
+* a justified line looser than 0.2 em per gap goes into the report
+  (``Report.loose_lines``), as do overfull and ragged lines.
 """
 from __future__ import annotations
 
