@@ -48,8 +48,9 @@ def listed(glyphs: List["MissingGlyph"]) -> List[str]:
     rows = [str(x) for x in glyphs[:MAX_LISTED]]
     if len(glyphs) > MAX_LISTED:
         chars = list(dict.fromkeys(g.char for g in glyphs))
-        rows.append(f"... and {len(glyphs) - MAX_LISTED:,} more missing glyphs ({len(glyphs):,} in all, {len(chars):,} "
-                    f"different characters: {' '.join(f'U+{ord(c):04X}' for c in chars[:10])}{' ...' if len(chars) > 10 else ''})")
+        first = " ".join(f"U+{ord(c):04X}" for c in chars[:10]) + (" ..." if len(chars) > 10 else "")
+        rows.append(f"... and {len(glyphs) - MAX_LISTED:,} more missing glyphs ({len(glyphs):,} in all, "
+                    f"{len(chars):,} different characters: {first})")
     return rows
 
 

@@ -111,7 +111,8 @@ def read_limited(path: Union[str, Path], display: str = "", limit: int = MAX_TEX
         if kind:
             raise TextFileError(name, f"is {kind}, not a file; name a regular file")
         if st.st_size > limit:
-            raise TextFileError(name, f"is {st.st_size:,} bytes, over the limit of {limit:,}; split it or check it is the right file")
+            raise TextFileError(name, f"is {st.st_size:,} bytes, over the limit of {limit:,}; "
+                                      "split it or check it is the right file")
         with os.fdopen(fd, "rb", closefd=False) as f:
             data = f.read(limit + 1)
     finally:

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def render(path, fs, out):
     issue = load_issue(path)
     pages = compose_issue(issue, fs, Report())
-    return [Path(f).read_bytes() for f in write_issue_files(issue, pages, fs, RenderOptions(out=str(out), preflight=False), Report())]
+    files = write_issue_files(issue, pages, fs, RenderOptions(out=str(out), preflight=False), Report())
+    return [Path(f).read_bytes() for f in files]
 
 
 def test_issue_pdfs_do_not_depend_on_how_the_path_was_typed(fontset, tmp_path, monkeypatch):  # noqa: F811

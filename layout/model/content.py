@@ -16,10 +16,9 @@ else is an error at the key naming it. ``output:`` is a plain file stem
 """
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import re
-
-import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
@@ -156,7 +155,8 @@ class IssueReader:
                 return None  # the value was refused (reported)
             folder = self.path.parent / data["templates"]
             if not folder.is_dir():
-                self.diags.error(self.ctx.mark(("templates",)), f"templates: no folder '{data['templates']}' next to {self.path.name}")
+                self.diags.error(self.ctx.mark(("templates",)),
+                                 f"templates: no folder '{data['templates']}' next to {self.path.name}")
                 return None
             return folder
         for parent in [self.path.parent] + list(self.path.resolve().parents)[:4]:
@@ -185,7 +185,8 @@ class IssueReader:
         for name in data.get("vars", {}):
             if name not in declared:
                 self.diags.error(self.ctx.key_mark(("vars", name)),
-                                 f"vars.{name}: no template of this issue declares a variable '{name}'{did_you_mean(name, declared)}")
+                                 f"vars.{name}: no template of this issue declares a variable '{name}'"
+                                 f"{did_you_mean(name, declared)}")
 
     # -- pages -------------------------------------------------------------
 
@@ -225,7 +226,8 @@ class IssueReader:
         if src is None:
             return None
         if src.abstract:
-            self.diags.error(self.ctx.mark(path + ("template",)), f"pages[{i}].template: '{raw['template']}' is abstract (a base for other templates)")
+            self.diags.error(self.ctx.mark(path + ("template",)),
+                             f"pages[{i}].template: '{raw['template']}' is abstract (a base for other templates)")
             return None
         if "regions" in raw:  # the page's own adjustments of its template's regions
             src = read_template_with(file, raw["regions"], self.diags)
@@ -437,7 +439,8 @@ def read_issue(path: Union[str, Path], diags: Optional[Diagnostics] = None) -> T
     except RESOLVE_FAILURES:
         if not reader.diags.errors:
             raise  # without a reported cause it is a bug
-        reader.diags.warning(Mark(display_path(path), 1, 1), "the rest of this issue could not be checked because of the errors above")
+        reader.diags.warning(Mark(display_path(path), 1, 1),
+                             "the rest of this issue could not be checked because of the errors above")
         issue = None
     return issue, reader.diags
 

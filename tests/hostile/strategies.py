@@ -85,13 +85,18 @@ def dump(doc) -> str:
 
 
 TEMPLATE = yaml.safe_load(MINIMAL)
+
+
+def _prev(i: int) -> str:
+    """The anchor the i-th doubling alias refers to."""
+    return "a" if i == 0 else f"b{i - 1}"
 templates = mutated(TEMPLATE).map(dump)
 
 RAW_YAML = st.one_of(
     st.text(max_size=200),
     st.builds(lambda d: "x: " + "[" * d + "]" * d, st.integers(0, 3000)),
-    st.builds(lambda n: "a: &a [1]\n" + "".join(f"b{i}: &b{i} [*{'a' if i == 0 else f'b{i - 1}'}, *{'a' if i == 0 else f'b{i - 1}'}]\n"
-                                              for i in range(n)), st.integers(0, 40)),
+    st.builds(lambda n: "a: &a [1]\n" + "".join(f"b{i}: &b{i} [*{_prev(i)}, *{_prev(i)}]\n" for i in range(n)),
+              st.integers(0, 40)),
     st.sampled_from(["!!binary aGk=", "a: !!python/object/apply:os.system [ls]", "a: .nan", "--- a\n--- b",
                      "a: 1\na: 2", "<<: {a: 1}", "? [a]\n: 1", "a: *nope", "\x00", "\ufeffa: 1"]),
 )

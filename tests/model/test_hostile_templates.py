@@ -16,7 +16,8 @@ def problems(tmp_path, text):
 @pytest.mark.parametrize("old, new, fragment", [
     ("top: 20mm", "top: -20mm", "page.margins.top: -20mm is too small"),
     ("margins: {top: 20mm, bottom: 20mm, inside: 15mm, outside: 15mm}", "margins: -3mm", "page.margins: -3mm is too small"),
-    ("size: 10pt, leading: 15pt", "size: 0.0001pt, leading: 15pt", "styles.body.size: 0.0001 pt is outside the allowed range 3 pt to 1000 pt"),
+    ("size: 10pt, leading: 15pt", "size: 0.0001pt, leading: 15pt",
+     "styles.body.size: 0.0001 pt is outside the allowed range 3 pt to 1000 pt"),
     ("size: 10pt, leading: 15pt", "size: 10pt, leading: 0.001pt", "styles.body.leading: 0.001 pt is outside the allowed range"),
     ("size: 10pt, leading: 15pt", "size: 100000pt, leading: 15pt", "outside the allowed range 3 pt to 1000 pt"),
     ("gutter: 5mm", "gutter: -5mm", "grid.gutter: -5mm is too small"),

@@ -52,7 +52,8 @@ def test_depth_counts_through_aliases():
     assert node is None and "deep" in errors[0]
 
 
-@pytest.mark.parametrize("value, shown", [("!!binary aGVsbG8=", "!!binary"), ("!!python/object/apply:os.system [ls]", "!!python/object/apply:os.system"),
+@pytest.mark.parametrize("value, shown", [("!!binary aGVsbG8=", "!!binary"),
+                                          ("!!python/object/apply:os.system [ls]", "!!python/object/apply:os.system"),
                                           ("!!set {a, b}", "!!set"), ("!custom x", "!custom"), ("!!omap [a: 1]", "!!omap")])
 def test_only_standard_tags(value, shown):
     node, errors = _parse(f"name: {value}\n")
