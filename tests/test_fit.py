@@ -5,6 +5,7 @@ Each block is 3 columns of 10 characters (100 pt at 10 pt) by 10 lines:
 whole lines, so 250 characters leave 5 lines (50 字) and 350 characters are
 50 over.
 """
+import json
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,12 @@ def test_fit_strict_fails_when_a_block_does_not_fit(issue, fonts_config, capsys)
 
 
 def test_the_render_report_prints_the_page_table(issue, fonts_config, tmp_path, capsys):
-    main(["issue", str(issue), "--fonts", fonts_config, "-o", str(tmp_path / "out"), "--no-preflight"])
+    report = tmp_path / "report.json"
+    main(["issue", str(issue), "--fonts", fonts_config, "-o", str(tmp_path / "out"), "--no-preflight",
+          "--report-json", str(report)])
     table = rows(capsys.readouterr().out)
     assert table["one"][:5] == ["one", "short", "25", "-", "5 行 50 字"]  # lines set, overset, underset
     assert table["three"][:4] == ["three", "long", "30", "50 字"]
+    regions = {r["region"]: r for r in json.loads(report.read_text(encoding="utf-8"))["regions"]}
+    assert (regions["one"]["capacity_chars"], regions["one"]["length"], regions["one"]["underset_chars"]) == (300, 250, 50)
+    assert regions["three"]["overset_chars"] == 50 and "超出 50 字" in regions["three"]["text"]
