@@ -128,6 +128,11 @@ def _check_path_text(path: Union[str, Path], name: str) -> None:
         raise TextFileError(name.replace("\x00", "\\0"), "a file name cannot contain a NUL character")
 
 
+def real_path(path: Union[str, Path]) -> Path:
+    """The path with every symlink resolved; never raises (a symlink loop is left as it is, and reading it fails clearly)."""
+    return Path(os.path.realpath(path))
+
+
 class PathOutsideError(TextFileError):
     """A path that leads (possibly through a symlink) outside the folder it may come from."""
 

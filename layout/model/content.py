@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
 
-from ..textfile import PathOutsideError, TextFileError, confine
+from ..textfile import PathOutsideError, TextFileError, confine, real_path
 from .article import load_article
 from .boxlines import box_items, line_texts
 from .errors import Diagnostic, Diagnostics, did_you_mean
@@ -159,7 +159,7 @@ class IssueReader:
                                  f"templates: no folder '{data['templates']}' next to {self.path.name}")
                 return None
             return folder
-        for parent in [self.path.parent] + list(self.path.resolve().parents)[:4]:
+        for parent in [self.path.parent] + list(real_path(self.path).parents)[:4]:
             if (parent / "templates").is_dir():
                 return parent / "templates"
         self.diags.error(self.ctx.mark(()), "no 'templates' folder next to the issue or above it; set templates: to its path")
@@ -167,7 +167,7 @@ class IssueReader:
 
     def source(self, file: Path) -> Optional[TemplateSource]:
         """A template file read once per issue."""
-        key = file.resolve()
+        key = real_path(file)
         if key not in self.sources:
             self.sources[key] = read_template(file, self.diags)
         return self.sources[key]
@@ -252,13 +252,13 @@ class IssueReader:
             file = self.confined(name, apath, "article")
             if file is None:
                 continue
-            article = self.article_files.get(file.resolve())
+            article = self.article_files.get(real_path(file))
             if article is None:
                 given_id = content.get("id", "") if isinstance(content, dict) else ""
                 article = self.checked_article(load_article(file, self.diags, given_id,
                                                             mark=self.article_mark(path + ("slots", sid))))
             if article is not None:
-                self.article_files[file.resolve()] = article
+                self.article_files[real_path(file)] = article
                 self.unplaced.setdefault(article.id, page)
 
     def check_number(self, i: int, number: int, paper: Paper) -> None:
@@ -310,12 +310,12 @@ class IssueReader:
                              "article")
         if file is None:
             return None
-        article = self.article_files.get(file.resolve())
+        article = self.article_files.get(real_path(file))
         if article is None:
             article = self.checked_article(load_article(file, self.diags, content.get("id", ""), mark=mark))
             if article is None:
                 return None
-            self.article_files[file.resolve()] = article
+            self.article_files[real_path(file)] = article
         aid = article.id
         if aid in self.parts:
             first = self.parts[aid][0]

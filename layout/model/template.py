@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Tuple, Union
 
-from ..textfile import TextFileError, confine
+from ..textfile import TextFileError, confine, real_path
 from .errors import Diagnostic, Diagnostics
 from .fields import TEMPLATE
 from .spec import INVALID, Ctx
@@ -40,7 +40,7 @@ def display_path(path: Union[str, Path]) -> str:
     """A path as shown in messages: relative to the working folder when inside it."""
     p = Path(os.path.normpath(str(path)))
     try:
-        rel = os.path.relpath(p.resolve(), Path.cwd().resolve())
+        rel = os.path.relpath(real_path(p), real_path(Path.cwd()))
     except ValueError:
         return str(p)
     return str(p) if rel.startswith("..") else rel
@@ -159,12 +159,12 @@ def load_merged(path: Path, diags: Diagnostics, chain: Tuple[Path, ...] = (),
         hint = _did_you_mean_template(ext.value, path.parent)
         diags.error(ext.mark, f"extends: no template '{ext.value}' in {display_path(path.parent) or '.'}{hint}")
         return node, BROKEN
-    resolved = parent.resolve()
-    if resolved in chain or resolved == path.resolve():
+    resolved = real_path(parent)
+    if resolved in chain or resolved == real_path(path):
         loop = " -> ".join(display_path(p) for p in chain + (path, parent))
         diags.error(ext.mark, f"extends: templates extend each other in a loop ({loop})")
         return node, BROKEN
-    base, base_chain = load_merged(parent, diags, chain + (path.resolve(),), root)
+    base, base_chain = load_merged(parent, diags, chain + (real_path(path),), root)
     if base is None or BROKEN[0] in base_chain:
         return node, BROKEN
     return merge_nodes(_without(base, NOT_INHERITED), node), (display_path(parent),) + base_chain

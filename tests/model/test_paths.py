@@ -158,3 +158,17 @@ def test_template_that_is_a_fifo_is_named_not_suggested_as_itself(issue_dir):
     assert time.perf_counter() - started < 5
     assert any("FIFO" in e for e in errors), errors
     assert not any("did you mean 'inner'" in e for e in errors), errors
+
+
+def test_symlink_loops_are_errors_not_runtime_errors(issue_dir):
+    articles = issue_dir / "articles"
+    os.symlink("b.txt", articles / "a.txt")
+    os.symlink("a.txt", articles / "b.txt")
+    templates = issue_dir.parent / "templates"
+    os.symlink("y.yaml", templates / "loopy.yaml")
+    os.symlink("loopy.yaml", templates / "y.yaml")
+    edit(issue_dir, "lead: articles/lead.txt", "lead: articles/a.txt")
+    edit(issue_dir, "template: front", "template: loopy")
+    _issue, errors = errors_of(issue_dir)
+    assert any("symbolic links" in e for e in errors), errors
+    assert any("pages[0].template:" in e for e in errors), errors
