@@ -17,7 +17,13 @@ Figures and targets (issue "Speed"):
   incremental and recompiles an unchanged document in ~15 ms);
 * peak RSS ≤ 120 MB; the bundled sample page 1, cold process, ≤ 0.5 s.
 
-Usage: python bench/bench_vs_typst.py [--runs 7]
+The project's processes run from cached bytecode, as an installed package
+does (bench_startup.child_env: PYTHONPYCACHEPREFIX under the temporary
+directory, PYTHONDONTWRITEBYTECODE cleared); the warm-up run of each command
+fills that cache. CPU seconds (user + system of the child) are printed
+beside the wall times: on a shared machine they are the steadier figure.
+
+Usage: python bench/bench_vs_typst.py [--runs 7] [--python /path/to/venv/bin/python]
 """
 from __future__ import annotations
 
@@ -31,6 +37,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable  # --python
 SEED = ROOT / "samples" / "seed-body.txt"
 GALLEY = ["--page", "A3", "--columns", "5", "--gutter", "4mm", "--margin", "15mm", "--font-size", "9pt",
           "--leading", "14pt", "--indent", "2em", "--font", "song"]
@@ -77,7 +84,7 @@ def write_jobs(folder: str) -> dict:
 
 def commands(paths: dict, out: str, fonts: str) -> dict:
     """The whole-process commands to time, by figure name."""
-    py = sys.executable
+    py = PYTHON
     render = str(ROOT / "render.py")
     typst = (f"import typst; typst.compile({{src!r}}, output={out + '/t.pdf'!r}, "
              f"font_paths=[{fonts!r}], ignore_system_fonts=True)")
@@ -90,31 +97,38 @@ def commands(paths: dict, out: str, fonts: str) -> dict:
     }
 
 
+ENV = dict(os.environ)
+
+
 def run(cmd) -> tuple:
-    """(wall seconds, peak RSS MB of that child alone) for one process; exits on failure."""
+    """(wall seconds, peak RSS MB, CPU seconds) of that child alone for one process; exits on failure."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd[:4])} failed ({proc.returncode}): {proc.stderr.read().decode()[-800:]}")
     proc.stderr.close()
-    return wall, usage.ru_maxrss / 1024.0
+    return wall, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime
 
 
 def round_robin(cmds: dict, runs: int) -> dict:
-    """Median wall time and max RSS per command, the commands interleaved run by run (one warm-up each)."""
+    """Median wall time, min, max, max RSS and median CPU per command, the commands interleaved run by
+    run (one warm-up each)."""
     for cmd in cmds.values():
         run(cmd)
     walls = {name: [] for name in cmds}
+    cpus = {name: [] for name in cmds}
     rss = {name: 0.0 for name in cmds}
     for _ in range(runs):
         for name, cmd in cmds.items():
-            wall, peak = run(cmd)
+            wall, peak, cpu = run(cmd)
             walls[name].append(wall)
+            cpus[name].append(cpu)
             rss[name] = max(rss[name], peak)
-    return {name: (statistics.median(w), min(w), max(w), rss[name]) for name, w in walls.items()}
+    return {name: (statistics.median(w), min(w), max(w), rss[name], statistics.median(cpus[name]))
+            for name, w in walls.items()}
 
 
 def warm_in_process(paths: dict, fonts: str, runs: int) -> tuple:
@@ -142,7 +156,7 @@ def warm_in_process(paths: dict, fonts: str, runs: int) -> tuple:
         "print(statistics.median(times[1:]))\n")
     out = []
     for code in (code_project, code_typst):
-        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        proc = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, env=ENV)
         if proc.returncode:
             raise SystemExit(proc.stderr[-800:])
         out.append(float(proc.stdout.split()[-1]))
@@ -153,15 +167,22 @@ def main() -> None:
     """Print every figure beside its target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--python", default=sys.executable, help="interpreter for both engines (e.g. a venv's python)")
     args = parser.parse_args()
+    global PYTHON
+    PYTHON = args.python
+    from bench_startup import child_env
+
+    ENV.clear()
+    ENV.update(child_env(source=False))
     fonts = serif_folder()
     with tempfile.TemporaryDirectory() as tmp:
         paths = write_jobs(tmp)
         res = round_robin(commands(paths, tmp, fonts), args.runs)
         warm_p, warm_t = warm_in_process(paths, fonts, args.runs)
-    print(f"{'figure':28s} {'median s':>9s} {'min':>7s} {'max':>7s} {'RSS MB':>7s}")
-    for name, (med, lo, hi, rss) in res.items():
-        print(f"{name:28s} {med:9.3f} {lo:7.3f} {hi:7.3f} {rss:7.0f}")
+    print(f"{'figure':28s} {'median s':>9s} {'min':>7s} {'max':>7s} {'RSS MB':>7s} {'CPU s':>7s}")
+    for name, (med, lo, hi, rss, cpu) in res.items():
+        print(f"{name:28s} {med:9.3f} {lo:7.3f} {hi:7.3f} {rss:7.0f} {cpu:7.3f}")
     typ = res["typst x10"][0]
     checks = [
         ("x10 horizontal ≤ 1.5 × Typst", res["project x10"][0] / typ, 1.5, "×"),
