@@ -9,8 +9,8 @@ no ordinary break fits, and a unit longer than the measure becomes an
 overfull line, never a clipped one.
 
 The default breaker is the paragraph-level total fit (``layout.text.totalfit``);
-this one serves other alignments, hanging punctuation, vertical text (for
-now) and paragraphs with a unit wider than the measure, and
+this one serves other alignments, hanging punctuation and paragraphs with a
+unit wider than the measure, and
 bench/bench_galley.py compares the two.
 """
 from __future__ import annotations

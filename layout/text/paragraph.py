@@ -105,9 +105,7 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
     for i in seg.tight:  # an address or a number with its measure word is never spread inside
         cols.gap_ok[i - 1] = False
     ranges = None
-    # vertical text keeps first fit until its line-start bracket cut stays inside the frame (see the report)
-    if style.breaker == "total-fit" and not style.hanging and style.align == "justify" \
-            and style.writing_mode == HORIZONTAL:
+    if style.breaker == "total-fit" and not style.hanging and style.align == "justify":  # both directions
         ranges = total_fit(cols, flags, measure, first_measure, style.orphan_min, style.tracking)
     if ranges is None:  # first fit: other alignments, hanging marks, or a unit wider than the measure
         ranges = first_fit(items, flags, measure, first_measure, style.hanging, cols.width, cols.shrink)
