@@ -105,14 +105,34 @@ def font_program(use: FontUse) -> Tuple[str, bytes]:
     """("cff" | "truetype", bytes) of the face subset to the used glyphs (``layout.fonts.instance``)."""
     face = use.face
     gids = sorted(use.gids | {0})
+    key = (face.sha256, face.index, face.wght, tuple(gids))
+    kept = _PROGRAMS.pop(key, None) if face.sha256 else None
+    if kept is None:
+        kept = _cut_program(face, gids)
+    if face.sha256:
+        _PROGRAMS[key] = kept  # most recently used last
+        while len(_PROGRAMS) > PROGRAMS_KEPT:
+            del _PROGRAMS[next(iter(_PROGRAMS))]
+    kind, data, cids = kept
+    if cids is not None:
+        use.cid_of_gid = dict(cids)
+    return kind, data
+
+
+# A warm process (watch, batch workers, repeated renders) re-embeds the same glyph sets: the last few
+# programs stay in memory, keyed by the font's content hash, so an edited font file is never reused.
+PROGRAMS_KEPT = 8
+_PROGRAMS: Dict[tuple, Tuple[str, bytes, Optional[Dict[int, int]]]] = {}
+
+
+def _cut_program(face: Face, gids) -> Tuple[str, bytes, Optional[Dict[int, int]]]:
+    """(kind, bytes, gid -> CID or None) of the face subset to ``gids``."""
     if face.is_variable:
-        kind, data, cids = _instance_subset(face, gids)
-        use.cid_of_gid = cids
-        return kind, data
+        return _instance_subset(face, gids)
     from ..fonts.instance import subset_for_pdf
 
     emb = subset_for_pdf(face.path, face.index, None, gids)
-    return emb.kind, emb.data
+    return emb.kind, emb.data, None
 
 
 def _instance_subset(face: Face, gids) -> Tuple[str, bytes, Dict[int, int]]:

@@ -1,0 +1,36 @@
+"""A warm process re-embeds a repeated glyph set from memory, with the same bytes (fontembed.font_program)."""
+import io
+
+import pdfplumber
+
+from layout.fonts import instance
+from layout.pdf import PdfMeta, fontembed, render_pdf_bytes
+from tests.pdf.test_writer import PARAGRAPHS, sample_pages
+
+
+def test_second_render_reuses_the_subset_and_writes_the_same_bytes(fontset, monkeypatch):
+    cuts = []
+    real = instance.subset_for_pdf
+    monkeypatch.setattr(instance, "subset_for_pdf", lambda *a: cuts.append(a) or real(*a))
+    monkeypatch.setattr(fontembed, "_PROGRAMS", {})
+    pages = sample_pages(fontset)
+    first = render_pdf_bytes(pages, fontset, PdfMeta(title="warm"))
+    second = render_pdf_bytes(pages, fontset, PdfMeta(title="warm"))
+    assert len(cuts) == 1 and first == second
+    with pdfplumber.open(io.BytesIO(second)) as pdf:
+        text = "".join(c["text"] for c in pdf.pages[0].chars)
+    assert PARAGRAPHS[0][:12] in text
+
+
+def test_another_glyph_set_is_cut_again_and_few_programs_are_kept(fontset, monkeypatch):
+    cuts = []
+    real = instance.subset_for_pdf
+    monkeypatch.setattr(instance, "subset_for_pdf", lambda *a: cuts.append(a) or real(*a))
+    monkeypatch.setattr(fontembed, "_PROGRAMS", {})
+    monkeypatch.setattr(fontembed, "PROGRAMS_KEPT", 2)
+    pages = sample_pages(fontset)
+    for k in range(4):  # drop the last item each time: the rule (same glyphs), the vertical run, a paragraph
+        if k:
+            pages[0].items.pop()
+        render_pdf_bytes(pages, fontset, PdfMeta(title="warm"))
+    assert len(cuts) == 3 and len(fontembed._PROGRAMS) == 2
