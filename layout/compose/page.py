@@ -8,8 +8,8 @@ by article id), so pages must be composed in the order their stories run;
 from __future__ import annotations
 
 import os
-from dataclasses import replace
-from typing import Dict, List, Optional
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Dict, List, Optional
 
 from ..display import Page
 from ..model.types import (
@@ -57,21 +57,38 @@ def compose_page(assignment: PageAssignment, fontset, report: Report, issue: Opt
     return page
 
 
+@dataclass(frozen=True)
+class _At:
+    """What a region's composer may use besides the region and its slot: the page being made and its report."""
+
+    assignment: PageAssignment
+    images: List[ImageRegion]
+    fontset: Any
+    report: Report
+    cursors: Dict[str, Cursor]
+    page: Page
+
+
+def _article(region: ArticleRegion, slot, at: _At) -> list:
+    if not isinstance(slot, ArticlePlacement):
+        return []  # an article region without an article stays empty
+    return _compose_article_slot(region, slot, at.assignment.template.grid, at.images, at.fontset, at.report,
+                                 at.cursors, at.page)
+
+
+# The composer of each region type (layout.model.regionkinds declares the kinds; a test keeps the two equal).
+COMPOSERS: Dict[type, Callable[[Any, Any, _At], list]] = {
+    MastheadRegion: lambda r, slot, at: compose_masthead(r, at.assignment.template.grid, at.fontset, at.report),
+    FolioRegion: lambda r, slot, at: compose_folio(r, at.fontset, at.report),
+    ArticleRegion: _article,
+    BoxRegion: lambda r, slot, at: compose_box(r, _box_lines(r, slot), at.fontset, at.report),
+    RuleRegion: lambda r, slot, at: compose_rule(r),
+    ImageRegion: lambda r, slot, at: compose_image_region(r, _image_for(r, slot, at.assignment), at.fontset, at.report),
+}
+
+
 def _compose_region(region, slot, assignment, images, fontset, report, cursors, page) -> list:
-    grid = assignment.template.grid
-    if isinstance(region, MastheadRegion):
-        return compose_masthead(region, grid, fontset, report)
-    if isinstance(region, FolioRegion):
-        return compose_folio(region, fontset, report)
-    if isinstance(region, RuleRegion):
-        return compose_rule(region)
-    if isinstance(region, BoxRegion):
-        return compose_box(region, _box_lines(region, slot), fontset, report)
-    if isinstance(region, ImageRegion):
-        return compose_image_region(region, _image_for(region, slot, assignment), fontset, report)
-    if isinstance(region, ArticleRegion) and isinstance(slot, ArticlePlacement):
-        return _compose_article_slot(region, slot, grid, images, fontset, report, cursors, page)
-    return []
+    return COMPOSERS[type(region)](region, slot, _At(assignment, images, fontset, report, cursors, page))
 
 
 def _compose_article_slot(region, slot: ArticlePlacement, grid, images, fontset, report, cursors, page) -> list:

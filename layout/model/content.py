@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from ..textfile import PathOutsideError, TextFileError, confine, real_path
+from . import regionkinds
 from .article import load_article
 from .boxlines import box_items, line_texts
 from .errors import Diagnostic, Diagnostics, did_you_mean
-from .fields import ISSUE
+from .fields import ISSUE, SLOT
 from .imagefile import image_file_problem, is_pdf_file, pdf_file_problem
 from .spec import INVALID, Ctx, dotted
 from .template import (
@@ -60,7 +61,9 @@ from .yamlnodes import load_yaml
 
 MAX_STEM = 120
 _BAD_STEM = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")  # control characters, separators, characters Windows refuses
-SLOT_KINDS = {"article": "article", "continued": "article", "image": "image", "lines": "box"}
+# slot key -> the region kind it fills, in the order the slot format lists the keys (layout.model.regionkinds)
+_KIND_OF_SLOT = regionkinds.slot_kinds()
+SLOT_KINDS = {key: _KIND_OF_SLOT[key] for key in SLOT.mapping.fields if key in _KIND_OF_SLOT}
 ONLY_WITH = {"id": "article", "caption": "image", "credit": "image", "label": "image", "page": "image"}
 
 
@@ -297,7 +300,7 @@ class IssueReader:
         elif SLOT_KINDS[kind] != template.region(sid).kind:
             problem = (f"{dotted(path)}: region '{sid}' is a {template.region(sid).kind} region; "
                        f"'{kind}' goes into a {SLOT_KINDS[kind]} region")
-        placement = getattr(self, "slot_" + kind)(path, sid, content, template, page)
+        placement = SLOT_READERS[kind](self, path, sid, content, template, page)
         if problem:
             self.diags.error(kmark, problem)
             return None  # the article is still registered, so its continuations do not cascade into errors
@@ -414,6 +417,11 @@ class IssueReader:
         return ArticlePlacement(region=pl.region, article=pl.article, part=pl.part,
                                 continued_from=prev.page if prev else 0, continues_to=nxt.page if nxt else 0,
                                 next_region=nxt.region if nxt else "", jump_out=jump_out, jump_in=jump_in, mark=pl.mark)
+
+
+# slot key -> the reader turning its content into a Placement (one per key of SLOT_KINDS; a test keeps them equal)
+SLOT_READERS = {"article": IssueReader.slot_article, "continued": IssueReader.slot_continued,
+                "image": IssueReader.slot_image, "lines": IssueReader.slot_lines}
 
 
 def output_stem_problem(stem: str) -> str:

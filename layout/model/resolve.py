@@ -15,25 +15,20 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from .. import units
 from ..display import Color
-from . import styleprops
+from . import regionkinds, styleprops
 from .errors import Diagnostics, did_you_mean
 from .imagefile import image_file_problem, outside_problem
+from .regionkinds import TOL, Missing
+from .regionkinds import mm_text as _mm
 from .spec import Len, dotted
 from .types import (
-    ArticleRegion,
     Box,
-    BoxRegion,
-    Copyfit,
-    FolioRegion,
     Grid,
-    HeadlineSpec,
     ImageRef,
     ImageRegion,
     Mark,
-    MastheadRegion,
     PageSpec,
     Region,
-    RuleRegion,
     RuleSpec,
     Style,
     Template,
@@ -47,16 +42,6 @@ BUILTIN_SWATCHES = {
     "white": Color("white", 0, 0, 0, 0),
 }
 MM = units.MM
-TOL = 0.01  # pt
-
-
-class Missing(Exception):
-    """A value needed for a check failed validation earlier (already reported)."""
-
-
-def _mm(pt: float) -> str:
-    return f"{pt / MM:.1f} mm"
-
 
 class TemplateResolver:
     """Builds one Template from a TemplateSource for a page number and variable values."""
@@ -388,8 +373,7 @@ class TemplateResolver:
         box, ok = self.place(rid, raw)
         common = dict(id=rid, column=raw.get("column", 1), span=self.span_of(raw), box=box,
                       overlap=bool(raw.get("overlap", False)), mark=self.key_mark(("regions", rid)))
-        builder = getattr(self, "build_" + raw["kind"])
-        region = builder(rid, raw, common)
+        region = regionkinds.kind(raw["kind"]).build(self, rid, raw, common)
         return region if ok else None
 
     def text_item(self, raw: Any, path: Tuple[Any, ...], default: Optional[Style]) -> Optional[TextItem]:
@@ -409,153 +393,6 @@ class TemplateResolver:
         """The region's style for plain-string lines (falls back to the body style when the default name is absent)."""
         assert self.grid is not None
         return self.style(raw.get(key), ("regions", rid, key), fallback=self.styles.get(self.grid.body_style))
-
-    def build_masthead(self, rid: str, raw: Dict[str, Any], common: Dict[str, Any]) -> Optional[Region]:
-        """报头."""
-        base = ("regions", rid)
-        style = self.default_style(raw, rid, "style")
-        if ("name" in raw) == ("name_image" in raw):
-            which = "both" if "name" in raw else "neither"
-            self.error(base, f"regions.{rid}: a masthead needs either name: (text) or name_image: (a file), not {which}",
-                       key=True)
-            return None
-        name = self.text_item(raw.get("name"), base + ("name",), style)
-        image = self.image_ref(raw.get("name_image"), base + ("name_image",)) if "name_image" in raw else None
-        items = tuple(filter(None, (self.text_item(v, base + ("items", i), style) for i, v in enumerate(raw.get("items", [])))))
-        if raw.get("name_span", 0) > common["span"]:
-            self.error(base + ("name_span",),
-                       f"regions.{rid}.name_span: {raw['name_span']} is wider than the region ({common['span']} columns)")
-        return MastheadRegion(**common, name=name, name_image=image, arrangement=raw.get("arrangement", "name-left"),
-                              name_span=raw.get("name_span", 0), items=items,
-                              rule_below=self.rule(raw.get("rule_below"), base + ("rule_below",)))
-
-    def build_folio(self, rid: str, raw: Dict[str, Any], common: Dict[str, Any]) -> Optional[Region]:
-        """报眉, with left and right swapped on even pages when mirror is set."""
-        base = ("regions", rid)
-        style = self.default_style(raw, rid, "style")
-        parts = {k: self.text_item(raw.get(k), base + (k,), style) for k in ("left", "center", "right")}
-        if raw.get("mirror") and self.page_number % 2 == 0:
-            parts["left"], parts["right"] = parts["right"], parts["left"]
-        return FolioRegion(**common, **parts, rule_below=self.rule(raw.get("rule_below"), base + ("rule_below",)))
-
-    def build_article(self, rid: str, raw: Dict[str, Any], common: Dict[str, Any]) -> Optional[Region]:
-        """An article block: inner columns must fit, the headline span must lie within them."""
-        assert self.grid is not None
-        base = ("regions", rid)
-        body = self.style(raw.get("body_style", "body"), base + ("body_style",), required=True)
-        if body is None:
-            if not self.written(base + ("body_style",)):
-                self.error(base, f"regions.{rid}: the default body style 'body' is not defined; set body_style", key=True)
-            return None
-        columns = raw.get("columns", common["span"])
-        gutter = raw["gutter"].value if "gutter" in raw else self.grid.gutter
-        box: Box = common["box"]
-        mode = raw.get("writing_mode", self.page.writing_mode if self.page else "horizontal-tb")
-        vertical = mode == "vertical-rl"
-        measure = box.h if vertical else box.w
-        col_w = (measure - (columns - 1) * gutter) / columns
-        if col_w < body.size - TOL:
-            where = base + (("columns",) if "columns" in raw else ("span",))
-            self.error(where, f"regions.{rid}: {columns} columns with {_mm(gutter)} gutters leave {_mm(max(col_w, 0))} "
-                              f"per column, "
-                              f"less than one character of '{body.name}' ({body.size:g} pt)")
-            return None
-        headline = self.headline(rid, raw.get("headline", {}), columns)
-        if headline is None:
-            return None
-        return ArticleRegion(
-            **common, columns=columns, gutter=gutter, writing_mode=mode, body=body,
-            byline=self.style(raw.get("byline_style"), base + ("byline_style",)),
-            headline=headline, balance=bool(raw.get("balance", True)),
-            column_rule=self.rule(raw.get("column_rule"), base + ("column_rule",)),
-            copyfit=self.copyfit(raw.get("copyfit"), base + ("copyfit",), body),
-            jump_out=self.text(raw.get("jump_out", "（下转第{to_page}版）"), base + ("jump_out",), ("to_page",)),
-            jump_in=self.text(raw.get("jump_in", "（上接第{from_page}版）"), base + ("jump_in",), ("from_page",)),
-            jump_style=self.style(raw.get("jump_style"), base + ("jump_style",), fallback=body),
-            jump_headline=self.style(raw.get("jump_headline_style"), base + ("jump_headline_style",)),
-            byline_placement=raw.get("byline_placement", "run-in"), byline_align=raw.get("byline_align", ""),
-            border=self.rule(raw.get("border"), base + ("border",)),
-            padding=raw["padding"].value if "padding" in raw else 0.0,
-        )
-
-    def headline(self, rid: str, raw: Dict[str, Any], columns: int) -> Optional[HeadlineSpec]:
-        """The headline stack spec; the 主题 style is required unless placement is none."""
-        base = ("regions", rid, "headline")
-        placement = raw.get("placement", "top")
-        span = raw.get("span", 0)
-        if span > columns:
-            self.error(base + ("span",), f"regions.{rid}.headline.span: {span} is more than the block's {columns} columns")
-            return None
-        need = placement != "none"
-        head = self.style(raw.get("headline_style", "headline"), base + ("headline_style",), required=need)
-        if need and head is None:
-            self.error(base if self.written(base) else base[:-1],
-                       f"regions.{rid}: headlines need a style 'headline' (define it, or set headline.headline_style, "
-                       f"or headline.placement: none)", key=True)
-            return None
-        return HeadlineSpec(
-            placement=placement, span=span,
-            kicker=self.style(raw.get("kicker_style", "kicker"), base + ("kicker_style",), required=False),
-            headline=head,
-            subhead=self.style(raw.get("subhead_style", "subhead"), base + ("subhead_style",), required=False),
-            align=raw.get("align", "center"), fit=bool(raw.get("fit", True)), min_scale=raw.get("min_scale", 0.7),
-            max_lines=raw.get("max_lines", 2),
-            space_after=raw["space_after"].value if "space_after" in raw else 0.0,
-            width=raw["width"].value if "width" in raw else 0.0,
-        )
-
-    def copyfit(self, raw: Optional[Dict[str, Any]], path: Tuple[Any, ...], body: Style) -> Copyfit:
-        """Copyfit limits in pt; a range whose minimum exceeds its maximum is an error."""
-        if not raw:
-            return Copyfit()
-        out = {}
-        for key in ("tracking", "leading"):
-            if key in raw:
-                lo, hi = (v.to_pt(em=body.size) for v in raw[key])
-                if lo > hi:
-                    self.error(path + (key,), f"{dotted(path + (key,))}: the minimum is larger than the maximum")
-                out[key + "_min"], out[key + "_max"] = lo, hi
-        if "leading" in raw and body.leading + out["leading_min"] < body.size * 0.8:
-            self.error(path + ("leading",), f"{dotted(path + ('leading',))}: would set lines closer than 0.8 of the type size")
-        return Copyfit(**out)
-
-    def build_box(self, rid: str, raw: Dict[str, Any], common: Dict[str, Any]) -> Optional[Region]:
-        """A box with text lines; padding must leave room inside."""
-        base = ("regions", rid)
-        style = self.default_style(raw, rid, "style")
-        padding = raw["padding"].value if "padding" in raw else 0.0
-        box: Box = common["box"]
-        if 2 * padding >= min(box.w, box.h):
-            self.error(base + ("padding",), f"regions.{rid}.padding: {_mm(padding)} on each side leaves no room "
-                                            f"in a {_mm(box.w)} × {_mm(box.h)} box")
-        lines = tuple(filter(None, (self.text_item(v, base + ("lines", i), style) for i, v in enumerate(raw.get("lines", [])))))
-        mode = raw.get("writing_mode", self.page.writing_mode if self.page else "horizontal-tb")
-        return BoxRegion(**common, lines=lines, writing_mode=mode,
-                         border=self.rule(raw.get("border"), base + ("border",)),
-                         tint=self.tint(raw.get("tint"), base + ("tint",)), padding=padding, style=style,
-                         align=raw.get("align", "left"), valign=raw.get("valign", "top"))
-
-    def build_rule(self, rid: str, raw: Dict[str, Any], common: Dict[str, Any]) -> Optional[Region]:
-        """A rule region."""
-        rule = self.rule(raw.get("rule"), ("regions", rid, "rule"))
-        if rule is None:
-            raise Missing
-        return RuleRegion(**common, orientation=raw.get("orientation", "horizontal"), rule=rule)
-
-    def build_image(self, rid: str, raw: Dict[str, Any], common: Dict[str, Any]) -> Optional[Region]:
-        """An image frame; a fixed image file that is missing is a warning (a placeholder is drawn)."""
-        base = ("regions", rid)
-        caption = self.style(raw.get("caption_style", "caption"), base + ("caption_style",),
-                             fallback=self.styles.get(self.grid.body_style if self.grid else "body"))
-        image = None
-        if "image" in raw:
-            image = self.image_ref(raw["image"], base + ("image",), raw.get("caption", ""), raw.get("credit", ""))
-        return ImageRegion(**common, source=raw.get("source", ""), wrap=bool(raw.get("wrap", False)),
-                           wrap_gap=raw["wrap_gap"].value if "wrap_gap" in raw else 0.0,
-                           caption_style=caption,
-                           credit_style=self.style(raw.get("credit_style"), base + ("credit_style",), fallback=caption),
-                           min_ppi=float(raw.get("min_ppi", 200)), fit=raw.get("fit", "fill"), image=image,
-                           focus=tuple(float(v) for v in raw.get("focus", (0.5, 0.5))))
 
     def image_ref(self, rel: str, path: Tuple[Any, ...], caption: str = "", credit: str = "") -> ImageRef:
         """An ImageRef relative to the template file; a missing or unreadable file is a warning."""
