@@ -36,7 +36,6 @@ _TYPES = (
     "RuleRegion",
     "RuleSpec",
     "Style",
-    "Swatch",
     "Template",
     "TextItem",
     "TextPlacement",

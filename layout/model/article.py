@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Dict, List, Optional, Union
 
 from ..textfile import TextFileError, read_text_file
 from .errors import Diagnostics, did_you_mean
@@ -134,8 +134,3 @@ def load_article(path: Union[str, Path], diags: Diagnostics, article_id: str = "
         diags.error(where, f"cannot read article '{_display(path)}': {exc.strerror}")
         return None
     return parse_article(text, path, diags, article_id)
-
-
-def article_header_keys() -> Tuple[str, ...]:
-    """The accepted header keys (both spellings)."""
-    return tuple(HEADER_KEYS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Tuple
+from typing import Iterable, List, Tuple
 
 from .types import Mark
 
@@ -98,8 +98,3 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def one_of(choices: Iterable[str]) -> str:
     """A readable list of allowed words."""
     return ", ".join(f"'{c}'" for c in choices)
-
-
-def mark_or(mark: Optional[Mark], fallback: Mark) -> Mark:
-    """The mark if known, else the fallback."""
-    return mark if mark is not None and mark.file else fallback

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, Optional, Sequence, Tuple
+from typing import Any, Dict, Optional, Sequence, Tuple
 
 from .. import units
 from .errors import Diagnostics, did_you_mean, one_of
@@ -570,12 +570,3 @@ class Tagged(Spec):
 
     def json(self) -> Dict[str, Any]:
         return self._doc({"oneOf": [self.record(k).json() for k in self.variants]})
-
-
-def field_names(spec: Spec) -> Iterable[str]:
-    """The keys a record-like spec accepts (for did-you-mean outside records)."""
-    if isinstance(spec, Record):
-        return list(spec.fields)
-    if isinstance(spec, Tagged):
-        return [spec.tag] + list(spec.common) + [k for v in spec.variants.values() for k in v]
-    return []

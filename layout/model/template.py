@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional, Tuple, Union
+from typing import List, Mapping, Optional, Tuple, Union
 
 from ..textfile import TextFileError, confine, real_path
 from .errors import Diagnostic, Diagnostics
@@ -298,13 +298,3 @@ def _after_errors(src: TemplateSource, diags: Diagnostics, run):
             raise
         diags.warning(Mark(src.display, 1, 1), "the rest of this template could not be checked because of the errors above")
         return None
-
-
-def sources_in(folder: Path, diags: Diagnostics) -> Dict[str, TemplateSource]:
-    """Every template in a folder by name."""
-    out = {}
-    for name in template_names(folder):
-        src = read_template(find_template(name, folder), diags)  # type: ignore[arg-type]
-        if src is not None:
-            out[name] = src
-    return out

@@ -16,8 +16,6 @@ from typing import Mapping, Optional, Tuple
 from ..display import Color
 from . import styleprops
 
-Swatch = Color  # a named CMYK (or gray) colour; the display list's Color is the swatch type
-
 HORIZONTAL = "horizontal-tb"
 VERTICAL = "vertical-rl"
 
@@ -360,10 +358,6 @@ class Template:
                 return r
         raise KeyError(region_id)
 
-    def regions_of(self, kind: str) -> Tuple[Region, ...]:
-        """All regions of one kind, in file order."""
-        return tuple(r for r in self.regions if r.kind == kind)
-
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -386,11 +380,6 @@ class Article:
     image: Optional[ImageRef] = None
     paragraphs: Tuple[Paragraph, ...] = ()
     mark: Mark = NO_MARK
-
-    @property
-    def text_length(self) -> int:
-        """Characters in the body paragraphs."""
-        return sum(len(p.text) for p in self.paragraphs)
 
 
 @dataclass(frozen=True)

@@ -36,10 +36,6 @@ PAGE_VARIABLES: Dict[str, str] = {
     "page_name": "this page's name (版名)",
     "editor": "this page's editor (责任编辑)",
 }
-JUMP_VARIABLES: Dict[str, str] = {
-    "to_page": "page where the article continues (jump_out only)",
-    "from_page": "page the article comes from (jump_in only)",
-}
 BUILTIN = {**ISSUE_VARIABLES, **PAGE_VARIABLES}
 
 
