@@ -190,11 +190,10 @@ def run(args) -> int:
     if not paragraphs:
         print(f"nothing to set: {args.text_file} has no text (empty or only blank lines); no PDF written", file=sys.stderr)
         return EXIT_PROBLEMS
-    from .fonts import load_fontset
     from .pipeline import write_galley
     from .text import ParagraphStyle
 
-    fontset = load_fontset(args.fonts)
+    fontset = warm_fontset(args.fonts)
     fontset.face(args.font)  # FontError with an install hint when the role has no font
     style = ParagraphStyle(font=args.font, size=job.size, leading=job.leading, indent=job.indent,
                            writing_mode=job.writing_mode, breaker=args.breaker, **styleprops.cli_text_values(args))
@@ -207,6 +206,32 @@ def run(args) -> int:
         write_galley(pages, fontset, args.output, source)
     _print_report(report, pages, placed, paragraphs, args.output, time.perf_counter() - t0)
     return EXIT_PROBLEMS if report.failed(args.strict) else EXIT_OK
+
+
+_WARM: dict = {}  # the font set of the last galley run in this process: (loader, config, its stat) -> FontSet
+
+
+def warm_fontset(config: Optional[str]):
+    """``load_fontset(config)``, kept for the next run in this process (watch, batch, bench) while the
+    configuration file and every font file loaded from it are unchanged (content hash)."""
+    from .fonts import load_fontset
+    from .fonts.face import file_hash
+
+    try:
+        st = os.stat(config) if config else None
+    except OSError:
+        st = None
+    key = (load_fontset, config, st and (st.st_size, st.st_mtime_ns))
+    kept = _WARM.get(key)
+    try:
+        if kept is not None and all(file_hash(f.path) == f.sha256 for f in kept.faces.values()):
+            return kept
+    except OSError:
+        pass  # a font file went away: load again, which names it
+    _WARM.clear()
+    fontset = load_fontset(config)
+    _WARM[key] = fontset
+    return fontset
 
 
 def _check_output(source: str, output: str) -> None:
