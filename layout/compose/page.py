@@ -58,7 +58,7 @@ def compose_page(assignment: PageAssignment, fontset, report: Report, issue: Opt
 
 
 @dataclass(frozen=True)
-class _At:
+class _Context:
     """What a region's composer may use besides the region and its slot: the page being made and its report."""
 
     assignment: PageAssignment
@@ -69,7 +69,7 @@ class _At:
     page: Page
 
 
-def _article(region: ArticleRegion, slot, at: _At) -> list:
+def _article(region: ArticleRegion, slot, at: _Context) -> list:
     if not isinstance(slot, ArticlePlacement):
         return []  # an article region without an article stays empty
     return _compose_article_slot(region, slot, at.assignment.template.grid, at.images, at.fontset, at.report,
@@ -77,7 +77,7 @@ def _article(region: ArticleRegion, slot, at: _At) -> list:
 
 
 # The composer of each region type (layout.model.regionkinds declares the kinds; a test keeps the two equal).
-COMPOSERS: Dict[type, Callable[[Any, Any, _At], list]] = {
+COMPOSERS: Dict[type, Callable[[Any, Any, _Context], list]] = {
     MastheadRegion: lambda r, slot, at: compose_masthead(r, at.assignment.template.grid, at.fontset, at.report),
     FolioRegion: lambda r, slot, at: compose_folio(r, at.fontset, at.report),
     ArticleRegion: _article,
@@ -88,7 +88,7 @@ COMPOSERS: Dict[type, Callable[[Any, Any, _At], list]] = {
 
 
 def _compose_region(region, slot, assignment, images, fontset, report, cursors, page) -> list:
-    return COMPOSERS[type(region)](region, slot, _At(assignment, images, fontset, report, cursors, page))
+    return COMPOSERS[type(region)](region, slot, _Context(assignment, images, fontset, report, cursors, page))
 
 
 def _compose_article_slot(region, slot: ArticlePlacement, grid, images, fontset, report, cursors, page) -> list:
