@@ -319,8 +319,7 @@ class PreviewSession:
                 state.errors = list(report.errors)
                 return
             by_number = {p.number: p for p in pages}
-            for n in changed:
-                self._rasterize(views[n], assignments[n].template, by_number[n])
+            self._rasterize([(views[n], assignments[n].template, by_number[n]) for n in changed])
         for n, view in views.items():
             old = self.state.pages.get(n) if self.state else None
             if n not in changed and old is not None:
@@ -346,21 +345,35 @@ class PreviewSession:
                         os.path.join(out, page.name + "-guides.png") if self.options.guide_layer else "",
                         title, markers=markers, digest=digest)
 
-    def _rasterize(self, view: PageView, template, page) -> None:
-        """Write the page's PNG (guides drawn on it with --guides) and, for serve, the guide layer."""
-        from .raster import rasterize, save_png
+    def _rasterize(self, jobs: List[Tuple[PageView, object, object]]) -> None:
+        """Write each (view, template, page)'s PNG (guides drawn on it with --guides) and, for serve, its guide layer.
 
-        image, pmap = rasterize(view.pdf, self.options.dpi)
-        if self.options.guides or self.options.guide_layer:
-            if self._labels is None:
-                self._labels = LabelFonts(self.engine.fontset)
-            layer, view.labels = guide_layer(pmap, template, view.markers, self._labels, image, page)
-            if view.guides:
-                save_png(layer, view.guides)
-            if self.options.guides:
-                image = composite(image, layer)
-        save_png(image, view.png)
-        view.size, view.rendered = image.size, time.time()
+        Three steps overlap on two cores: PDFium renders the next page in one
+        thread, this one draws the guides, and a third encodes and writes PNGs.
+        """
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .raster import rasterize_all, save_png
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview-png") as writer:
+            saves = []
+            pictures = rasterize_all([view.pdf for view, _t, _p in jobs], self.options.dpi)
+            for (view, template, page), (image, pmap) in zip(jobs, pictures):
+                if self.options.guides or self.options.guide_layer:
+                    if self._labels is None:
+                        self._labels = LabelFonts(self.engine.fontset)
+                    layer, view.labels = guide_layer(pmap, template, view.markers, self._labels, image, page)
+                    if view.guides:
+                        saves.append(writer.submit(save_png, layer, view.guides))
+                    if self.options.guides:
+                        image = composite(image, layer)
+                saves.append(writer.submit(save_png, image, view.png))
+                view.size = image.size
+            for done in saves:
+                done.result()  # an error writing a PNG is raised here, as it was before the overlap
+        now = time.time()
+        for view, _t, _p in jobs:
+            view.rendered = now
 
     def _settle(self, state: RenderState) -> RenderState:
         """Keep the last good pages in the state of a failed render; remember the state."""
