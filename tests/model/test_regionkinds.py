@@ -67,4 +67,3 @@ def test_a_kind_added_as_one_row_reaches_the_region_format_and_its_schema():
     assert record["description"] == "A one-line note."
     assert set(record["required"]) == {"kind", "column", "span", "height", "text"}
     assert record["properties"]["kind"]["enum"] == ["note"]
-
