@@ -51,6 +51,8 @@ class Piece:
     role: str = ""
     vertical: bool = False
     closed: Optional[bool] = None  # PDF: the last line stops short of the column edge (a paragraph end)
+    breaks: List[int] = field(default_factory=list)  # PDF: text offsets where the piece's 2nd, 3rd ... lines start
+    frame: int = -1  # PDF: the drawn frame (page's frames index) holding it, -1 none
 
     def where(self, index: int = 0) -> Where:
         """The source position of character ``index`` (clamped)."""
@@ -120,6 +122,8 @@ class Box:
     where: Where = Where()
     rect: Optional[Tuple[float, float, float, float]] = None  # PDF: around its lines
     vertical: bool = False  # PDF: its lines were set vertically (a 竖排 报眼)
+    frame: int = -1  # PDF: the drawn frame (page's frames index) holding it, -1 none
+    placed: bool = False  # written into a box region of the issue
 
 
 def grow(rect: Optional[Tuple[float, float, float, float]], piece: "Piece") -> Optional[Tuple[float, float, float, float]]:
@@ -145,6 +149,8 @@ class PageInfo:
     gutter: float = 0.0
     type_area: Optional[Tuple[float, float, float, float]] = None
     trim: Optional[Tuple[float, float, float, float]] = None  # the trim box (PDF), pt from the top-left
+    images: List[Tuple[float, float, float, float]] = field(default_factory=list)  # PDF: picture rectangles
+    frames: List[Tuple[float, float, float, float]] = field(default_factory=list)  # PDF: drawn box outlines/tints
 
 
 @dataclass

@@ -32,10 +32,17 @@ MASTHEAD: Tuple[Tuple[str, str], ...] = (
 MASTHEAD_RE = tuple((name, re.compile(p)) for name, p in MASTHEAD)
 
 # 电头 at the start of a paragraph: (lead, bracketed names)
-BYLINE_START = re.compile(
-    r"^((?:本[报報][讯訊]|本[报報][" + HAN + r"\d]{1,14}[电電]|(?:新华社|新華社|中新社|人民网|新华网|央视网|[" + HAN
-    + r"]{2,8}社)[" + HAN + r"\d]{0,14}[电電]|据[" + HAN + r"]{2,12}(?:报道|報道|消息))\s*(?:[（(][^）)\n]{1,40}[）)])?)\s*")
-BYLINE_LINE = re.compile(r"^(?:■|□|●|◎)?\s*(?:本[报報]记者|本[报報]記者|本[报報]通讯员|本[报報]通訊員|特约记者|特約記者|见习记者|"
+BYLINE_LEAD = (r"(?:本[报報][讯訊]|本[报報][" + HAN + r"\d]{1,14}[电電]|(?:新华社|新華社|中新社|人民网|新华网|央视网|[" + HAN
+               + r"]{2,8}社)[" + HAN + r"\d]{0,14}[电電]|据[" + HAN + r"]{2,12}(?:报道|報道|消息))")
+BYLINE_START = re.compile(r"^(" + BYLINE_LEAD + r"\s*(?:[（(][^）)\n]{1,40}[）)])?)\s*")
+BYLINE_OPEN = re.compile(r"^" + BYLINE_LEAD + r"\s*[（(][^）)\n]{0,40}$")  # a 电头 whose bracket the line break cut
+BYLINE_ROLE = re.compile(r"^(?:特约|特約|见习|見習)?(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影)")
+# a byline run into the first paragraph: role, a space, then the name (2-4 Han; the length is guessed)
+RUNIN_BYLINE = re.compile(r"^((?:本[报報](?:特约|特約)?|特约|特約|见习|見習)?(?:记者|記者|评论员|評論員|通讯员|通訊員)[ \u3000]+)"
+                          r"([" + HAN + r"]{2,4})")
+# characters that often open a sentence and rarely end a personal name (for the run-in name length)
+SENTENCE_OPENERS = set("一二三四五六七八九十在走近从從据據今昨这這那随隨为為由当當对對记記日去上下每有是虽雖如自截来來到的了和与與")
+BYLINE_LINE = re.compile(r"^(?:■|□|●|◎)?\s*(?:本[报報]记者|本[报報]記者|本[报報]评论员|本[报報]評論員|特约评论员|特約評論員|本[报報]通讯员|本[报報]通訊員|特约记者|特約記者|见习记者|"
                          r"記者|记者|通讯员|通訊員|实习生|實習生|文/|文／|文\s*[:：]|撰稿)"
                          r"\s*[^。！？]{1,30}$")
 JUMP = re.compile(r"[（(]?\s*(下转|下轉|上接|转|轉|接)\s*(?:第\s*)?(\d+|[一二三四五六七八九十]+)\s*版\s*[）)]?")

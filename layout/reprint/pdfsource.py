@@ -110,6 +110,7 @@ def page_pieces(page, info: PageInfo, source: str, result: Imported) -> List[Pie
     info.body_size = body_size(chars)
     lines, edges = make_lines(chars, info.body_size)
     info.type_area = type_area(page, lines, (x0, top, x1, bottom))
+    info.images, info.frames = pictures_and_frames(page, (x0, top, x1, bottom), info.body_size)
     blocks = xy_order(make_blocks(lines, info.body_size))
     info.columns, info.gutter = _columns(blocks, info.body_size, info.type_area)
     info.leading = _leading(blocks, info.body_size)
@@ -127,6 +128,21 @@ def type_area(page, lines: List[Line], trim) -> Tuple[float, float, float, float
         if trim[0] <= box[0] and box[2] <= trim[2] and trim[1] <= box[1] and box[3] <= trim[3]:
             boxes.append(box)
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def pictures_and_frames(page, trim, body: float):
+    """Rectangles of the page's pictures and of its drawn boxes (outlines or tints at least 4 em each way)."""
+    def inside(o):
+        return trim[0] - 1 <= o["x0"] and o["x1"] <= trim[2] + 1 and trim[1] - 1 <= o["top"] and o["bottom"] <= trim[3] + 1
+
+    def rect(o):
+        return (round(float(o["x0"]), 1), round(float(o["top"]), 1), round(float(o["x1"]), 1), round(float(o["bottom"]), 1))
+
+    least = 4 * max(body, 1.0)
+    images = sorted({rect(o) for o in page.images if inside(o)})
+    frames = sorted({rect(o) for o in page.rects if inside(o) and o["width"] >= least and o["height"] >= least}
+                    - set(images))
+    return images, frames
 
 
 def _leading(blocks: List["Block"], body: float) -> float:
@@ -549,8 +565,10 @@ def _is_prose(block: Block) -> bool:
 
 
 def _piece(lines: List[Line], info: PageInfo, source: str, starts: Optional[bool], sure: bool) -> Piece:
-    text, origin = "", []
+    text, origin, breaks = "", [], []
     for line in lines:
+        if text:
+            breaks.append(len(text))
         if text and text[-1].isascii() and text[-1].isalnum() and line.text[:1].isascii() and line.text[:1].isalnum():
             text += " "
             origin.append(origin[-1])
@@ -559,7 +577,7 @@ def _piece(lines: List[Line], info: PageInfo, source: str, starts: Optional[bool
     box = (min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines), max(l.bottom for l in lines))
     bold = sum(_bold(c) for l in lines for c in l.chars) > 0.5 * sum(len(l.chars) for l in lines)
     return Piece(text, origin, page=info.index + 1, size=lines[0].size, bold=bold, starts=starts, sure=sure,
-                 box=box, lines=len(lines), vertical=lines[0].vertical)
+                 box=box, lines=len(lines), vertical=lines[0].vertical, breaks=breaks)
 
 
 def _origins(line: Line, info: PageInfo, source: str) -> List[Where]:

@@ -17,6 +17,7 @@ import re
 from typing import List, Optional, Tuple
 
 from . import patterns as P
+from . import zones as Z
 from .model import Article, Box, Change, Imported, PageInfo, Piece, Review, grow
 from .textsource import width
 
@@ -118,19 +119,58 @@ class Builder:
     def page(self, pieces: List[Piece], info: PageInfo) -> None:
         """Read one page's pieces (in reading order)."""
         self.cur, head_zone = None, True
-        pieces = [p for p in pieces if p.text.strip()]
-        if not self.is_pdf:
+        pieces = merge_split_bylines([p for p in pieces if p.text.strip()], self.result)
+        zone, framed = set(), {}
+        if self.is_pdf:
+            pieces, zone = self._pdf_head_zone(pieces, info)
+            framed = Z.framed_boxes(pieces, info, zone)
+            head_zone = not zone
+        else:
             pieces = relocate_split_headlines(pieces, self.result)
         for k, piece in enumerate(pieces):
             following = pieces[k + 1] if k + 1 < len(pieces) else Piece("", [])
             in_article = bool(self.cur and self.cur.paragraphs and not self.stack)
-            role = classify(piece, info.body_size, head_zone, info.index, self._open(), following.text.strip(),
-                            in_article, following.size, bool(self.stack))
+            role = self._zone_role(piece, info, zone, framed, following.text.strip()) or classify(
+                piece, info.body_size, head_zone, info.index, self._open(), following.text.strip(),
+                in_article, following.size, bool(self.stack))
             if head_zone and role not in HEAD_ZONE_ROLES:
                 head_zone = False
             piece.role = role
             getattr(self, "_" + role)(piece, info)
         self._close_stack(info)
+
+    def _pdf_head_zone(self, pieces: List[Piece], info: PageInfo) -> Tuple[List[Piece], set]:
+        """The front page's head zone (报头 band) found from geometry; its multi-line lists split into lines."""
+        zone, _paper = Z.head_zone(pieces, info)
+        if not zone:
+            return pieces, zone
+        out: List[Piece] = []
+        for piece in pieces:
+            parts = Z.split_lines(piece) if id(piece) in zone and piece.breaks else [piece]
+            if len(parts) > 1 and any(P.HOTLINE.match(p.text) for p in parts):
+                zone.update(id(p) for p in parts)
+                out.extend(parts)
+            else:
+                out.append(piece)
+        return out, zone
+
+    def _zone_role(self, piece: Piece, info: PageInfo, zone: set, framed: dict, next_text: str) -> str:
+        """The role geometry gives a PDF piece: head-zone data or 报眼 box, a framed notice, a caption; "" if none."""
+        text = piece.text.strip()
+        if id(piece) in zone:
+            role = _head_zone_role(text, piece, info.body_size, info.index, next_text)
+            if role:
+                return role
+            if P.masthead_fields(text)[0]:
+                return "masthead"
+            piece.frame = next((n for n, r in enumerate(info.frames) if Z.inside(piece, r)), -1)
+            return "greeting"
+        if id(piece) in framed:
+            piece.frame = framed[id(piece)]
+            return "notice"
+        if Z.under_picture(piece, info):
+            return "credit" if P.CREDIT.match(text) else "caption"
+        return ""
 
     def _open(self) -> bool:
         """Whether the current article's last paragraph is unfinished (no 句末 mark)."""
@@ -176,10 +216,14 @@ class Builder:
     def _greeting(self, piece: Piece, info: PageInfo) -> None:
         self._box("greeting", piece)
 
+    def _notice(self, piece: Piece, info: PageInfo) -> None:
+        self._box("notice", piece)
+
     def _box(self, kind: str, piece: Piece) -> None:
         boxes = self.result.boxes
-        if not (boxes and boxes[-1].kind == kind and boxes[-1].page == piece.page):
-            boxes.append(Box(kind, [], piece.page, piece.where()))
+        frame = piece.frame
+        if not (boxes and boxes[-1].kind == kind and boxes[-1].page == piece.page and boxes[-1].frame == frame):
+            boxes.append(Box(kind, [], piece.page, piece.where(), frame=frame))
         boxes[-1].lines.append(piece)
         boxes[-1].rect = grow(boxes[-1].rect, piece)
         boxes[-1].vertical = boxes[-1].vertical or piece.vertical
@@ -225,16 +269,37 @@ class Builder:
         for article in self.result.articles:
             if article.jump_out and not article.jump_in_done and (not page or page in article.pages):
                 article.jump_in_done = True
-                if self.stack:
-                    dropped = " / ".join(p.text for p in self.stack)
-                    self.result.review.append(Review(self.stack[0].where(), f"repeated headline {dropped!r} of a "
-                                                     f"continuation dropped (the article's headline is kept)", article.id))
-                    self.stack = []
+                self._drop_jump_headline(article, piece.page)
                 self.cur = article
                 article.pages.append(piece.page)
                 return
         self.result.review.append(Review(piece.where(), f"{piece.text.strip()!r}: no article jumps to this page; "
                                          "the text below is read as its own article"))
+
+    def _drop_jump_headline(self, article: Article, page: int) -> None:
+        """The 接题 over a continuation (the story's 主题 restated, set by the renderer) is dropped, not an article.
+
+        It is the headline stack just read, or a short headline-less one-paragraph part just started on this page.
+        """
+        lines = [(p.where(), p.text.strip()) for p in self.stack]
+        cur = self.cur
+        if not lines and cur is not None and cur is not article and cur is self.result.articles[-1] \
+                and cur.pages == [page] and not (cur.kicker or cur.headline or cur.subhead or cur.byline) \
+                and len(cur.paragraphs) == 1 and width(cur.paragraphs[0].text) <= 40 \
+                and not P.ends_paragraph(cur.paragraphs[0].text):
+            lines = [(cur.paragraphs[0].where(), cur.paragraphs[0].text.strip())]
+            self.result.articles.pop()
+            self.result.changes[:] = [c for c in self.result.changes if c.article != cur.id]
+        self.stack = []
+        if not lines:
+            return
+        text = " / ".join(t for _, t in lines)
+        same = _plain(text) in {_plain(" ".join(article.headline)), _plain(" ".join(article.kicker + article.headline))}
+        self.result.changes.append(Change(lines[0][0], text, "", "接题 (the continued story's 主题 restated over its "
+                                          "continuation) dropped: the renderer sets it from the 主题", article.id))
+        if not same:
+            self.result.review.append(Review(lines[0][0], f"{text!r} read as the 接题 of {article.id} and dropped, "
+                                             f"but it differs from its 主题 {' '.join(article.headline)!r}", article.id))
 
     def _body(self, piece: Piece, info: PageInfo) -> None:
         jump = P.jump(piece.text)
@@ -265,6 +330,7 @@ class Builder:
             pass  # the headline lines sat inside the text they interrupt: kept for the next article
         elif self.stack or not self.cur or (self.cur.paragraphs and self.cur.paragraphs[-1].vertical != piece.vertical):
             self._new_article(piece.page)  # a change of direction (横排/竖排) is another block
+            self._runin_byline(piece)
         elif self._byline_rest(piece):
             if not piece.text.strip():
                 return
@@ -283,6 +349,32 @@ class Builder:
                                          f"{cur.id} set aside for the next article without a headline", cur.id))
         self.stack = []
         return True
+
+    def _runin_byline(self, piece: Piece) -> None:
+        """A byline run into an article's first paragraph (本报记者　林溪走进…): moved to the byline.
+
+        The name's length is a guess (2 Han unless the third does not open a
+        sentence and the fourth does); a guess that is not clear is to review.
+        """
+        m = P.RUNIN_BYLINE.match(piece.text)
+        if not m or self.cur.byline or self.cur.paragraphs:
+            return
+        lead, name = m.group(1), m.group(2)
+        after = piece.text[m.start(2):]
+        size, sure = 2, True
+        if len(after) > 2 and after[2] not in P.SENTENCE_OPENERS and re.match(f"[{P.HAN}]", after[2]):
+            size, sure = (3, True) if len(after) > 3 and (after[3] in P.SENTENCE_OPENERS or not re.match(
+                f"[{P.HAN}]", after[3])) else (2, False)
+        end = m.start(2) + min(size, len(name))
+        self.cur.byline = piece.text[:end].strip()
+        self.cur.byline_where = piece.where()
+        self.result.changes.append(Change(piece.where(), piece.text[:end + 6], f"byline: {self.cur.byline}",
+                                          "byline run into the first paragraph moved to the byline", self.cur.id))
+        if not sure:
+            self.result.review.append(Review(piece.where(), f"run-in byline read as {self.cur.byline!r}: check where "
+                                             f"the name ends in {piece.text[:end + 4]!r}", self.cur.id))
+        self._cut(piece, 0, end)
+        piece.text, piece.origin = piece.text.lstrip(), piece.origin[len(piece.text) - len(piece.text.lstrip()):]
 
     def _byline_rest(self, piece: Piece) -> bool:
         """The bracketed names of a 电头 set apart from its lead (本报讯 | （记者…）): moved to the byline."""
@@ -369,6 +461,37 @@ class Builder:
         self._new_article(self.stack[0].page)
         self.result.review.append(Review(where, "headline with no text after it: an article with a headline only",
                                          self.cur.id))
+
+
+def _plain(text: str) -> str:
+    """Text without spaces and slashes (to compare a 接题 with a 主题)."""
+    return re.sub(r"[\s/\u3000]+", "", text)
+
+
+def merge_split_bylines(pieces: List[Piece], result: Imported) -> List[Piece]:
+    """A 电头 whose bracket a line break cut (本报讯（记者甲 | 通讯员乙）11月…) is joined to the rest of it.
+
+    A role word (通讯员, 记者 …) after the cut gets the U+3000 the line end took.
+    """
+    out: List[Piece] = []
+    for piece in pieces:
+        prev = out[-1] if out else None
+        if prev is not None and P.BYLINE_OPEN.match(prev.text.strip()) and re.search(r"[）)]", piece.text[:40]) \
+                and prev.page == piece.page and prev.vertical == piece.vertical:
+            text = prev.text.rstrip()
+            gap = "\u3000" if P.BYLINE_ROLE.match(piece.text.lstrip()) and not text.endswith(("（", "(")) else ""
+            rest = piece.text.lstrip()
+            skip = len(piece.text) - len(rest)
+            merged = Piece(text + gap + rest, prev.origin[:len(text)] + [piece.where(skip)] * len(gap)
+                           + piece.origin[skip:], piece.page, piece.size, piece.bold, starts=True, sure=True,
+                           box=grow(prev.box, piece), lines=prev.lines + piece.lines, vertical=piece.vertical,
+                           closed=piece.closed)
+            result.changes.append(Change(prev.where(), f"{text}⏎{rest[:12]}", f"{text}{gap}{rest[:12]}",
+                                         "电头 split by a line break re-joined", ""))
+            out[-1] = merged
+            continue
+        out.append(piece)
+    return out
 
 
 def relocate_split_headlines(pieces: List[Piece], result: Imported) -> List[Piece]:

@@ -10,6 +10,7 @@ page's ``continued`` block.
 """
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -17,12 +18,23 @@ from typing import Dict, List, Optional
 import yaml
 
 from .changelog import import_md
-from .model import Article, Imported
+from .model import Article, Imported, Review
 
 BUNDLED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 FRONT_SLOTS = ("lead", "second")
 INNER_SLOTS = ("continued", "feature", "side", "commentary")
-BOX_SLOTS = {"hotline": "hotline", "greeting": "greeting"}
+
+@functools.lru_cache(maxsize=None)
+def template_regions(name: str) -> Dict[str, Dict]:
+    """The regions of a bundled template (its own, not the base's): name -> mapping."""
+    path = BUNDLED_TEMPLATES / f"{name}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    regions = (data or {}).get("regions") or {}
+    return {k: v for k, v in regions.items() if isinstance(v, dict)}
+
+
+def _vertical_slot(template: str, slot: str) -> bool:
+    return template_regions(template).get(slot, {}).get("writing_mode") == "vertical"
 
 
 def write_import(result: Imported, out: Path, template_pages: Optional[List[str]] = None) -> List[Path]:
@@ -32,6 +44,10 @@ def write_import(result: Imported, out: Path, template_pages: Optional[List[str]
     for article in result.articles:
         written.append(_write_article(article, out))
     pages = generated_pages(result, template_pages) if template_pages else bundled_pages(result)
+    for box in result.boxes:
+        if not box.placed:
+            result.review.append(Review(box.where, f"{box.kind} box ({' / '.join(map(str, box.lines))}) has no "
+                                        "region of that name on its page's template: not in the issue, add it by hand"))
     issue = issue_data(result, pages)
     path = out / "issue.yaml"
     path.write_text(_header(result) + yaml.safe_dump(issue, allow_unicode=True, sort_keys=False, width=1000),
@@ -92,8 +108,7 @@ def bundled_pages(result: Imported) -> List[Dict]:
         jumped = [a for a in result.articles if page_no in a.pages[1:]]
         template = "front" if not pages else "inner"
         page = _new_page(pages, template, info)
-        if template == "front":
-            _place_boxes(page, result, page_no)
+        _place_boxes(page, result, page_no)
         for article in jumped:
             if article.id in placed and "continued" not in page["slots"] and template == "inner":
                 page["slots"]["continued"] = {"continued": article.id}
@@ -115,20 +130,36 @@ def _new_page(pages: List[Dict], template: str, info) -> Dict:
 
 
 def _place(pages: List[Dict], page: Dict, article: Article, info) -> Dict:
+    """Put the article in the page's first free slot of its writing mode (横排/竖排), else any free one."""
     slots = FRONT_SLOTS if page["template"] == "front" else INNER_SLOTS
     free = [s for s in slots if s not in page["slots"]]
     if not free:
         page = _new_page(pages, "inner", info)
         free = list(INNER_SLOTS)
-    page["slots"][free[0]] = article_file(article)
+    vertical = is_vertical(article)
+    same = [s for s in free if _vertical_slot(page["template"], s) == vertical]
+    page["slots"][(same or free)[0]] = article_file(article)
     return page
 
 
+def is_vertical(article: Article) -> bool:
+    """Whether most of the article's text was set vertically (竖排) on the old page."""
+    chars = [len(p.text) * (1 if p.vertical else -1) for p in article.paragraphs]
+    return sum(chars) > 0
+
+
 def _place_boxes(page: Dict, result: Imported, page_no: int) -> None:
+    """The page's boxes in the template's box regions of the same name (hotline, greeting, notice)."""
+    regions = template_regions(page["template"])
     for box in result.boxes:
-        slot = BOX_SLOTS.get(box.kind)
-        if slot and box.page == page_no and slot not in page["slots"]:
-            page["slots"][slot] = {"lines": list(box.lines)}
+        region = regions.get(box.kind)
+        if box.page != page_no or not region or region.get("kind") != "box" or box.kind in page["slots"]:
+            continue
+        lines = [str(line) for line in box.lines]
+        default = [d.get("text") if isinstance(d, dict) else str(d) for d in region.get("lines") or []]
+        if lines != default:  # the template's own lines keep their styles
+            page["slots"][box.kind] = {"lines": lines}
+        box.placed = True
 
 
 def generated_pages(result: Imported, template_pages: List[str]) -> List[Dict]:
@@ -139,6 +170,7 @@ def generated_pages(result: Imported, template_pages: List[str]) -> List[Dict]:
         for box in result.boxes:
             if box.page == info.index + 1 and box.rect is not None:
                 page["slots"][box.kind] = {"lines": list(box.lines)}
+                box.placed = True
         for article in result.articles:
             if article.pages and article.pages[0] == info.index + 1:
                 page["slots"][article.id] = article_file(article)

@@ -1,0 +1,115 @@
+"""Page zones of a PDF source found from geometry: the 报头 band, boxed notices, picture captions.
+
+Text alone cannot tell a 报眼 or a 公益广告 from an article; the old page's
+drawing can. (1) The head band: the page is cut into horizontal bands at
+gaps no piece crosses (an XY cut, Nagy & Seth 1984); on the front page the
+band holding the 报头 (the paper's name, the largest type at the head) and
+the bands of masthead data right under it are the head zone, whatever their
+reading order. (2) A drawn box (outline or tint) holding only one-line
+pieces is a box (notice, advertisement, hotline list), not an article: an
+article's text runs to paragraphs of several lines. (3) A short piece right
+under a picture, no larger than the body text, is its caption or credit
+(the usual 图片说明 position).
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+from . import patterns as P
+from .model import PageInfo, Piece
+from .textsource import width
+
+PAPER_SIZE = 2.0        # the 报头 is set at least this many times the body size
+PAPER_WIDTH = 10        # and is at most this many em wide
+CAPTION_GAP_EM = 2.0    # a caption starts at most this far under its picture
+CAPTION_LINES = 3       # and has at most this many lines
+
+
+def bands(pieces: List[Piece]) -> List[List[Piece]]:
+    """Pieces in horizontal bands separated by gaps that no piece crosses, top to bottom."""
+    out: List[List[Piece]] = []
+    reach = None
+    for p in sorted((p for p in pieces if p.box), key=lambda p: p.box[1]):
+        if out and p.box[1] <= reach:
+            out[-1].append(p)
+            reach = max(reach, p.box[3])
+        else:
+            out.append([p])
+            reach = p.box[3]
+    return out
+
+
+def paper_piece(band: List[Piece], body: float) -> Optional[Piece]:
+    """The 报头 in a band: the largest type, at least PAPER_SIZE x body, short, not a masthead data line."""
+    big = [p for p in band if body and p.size >= PAPER_SIZE * body and width(p.text.strip()) <= PAPER_WIDTH
+           and not P.masthead_fields(p.text)[0] and not P.ends_paragraph(p.text)]
+    named = [p for p in big if P.PAPER_NAME.match(p.text.strip())]
+    return max(named or big, key=lambda p: p.size, default=None)
+
+
+def head_zone(pieces: List[Piece], info: PageInfo) -> Tuple[set, Optional[Piece]]:
+    """(ids of the pieces in the front page's head zone, the 报头 piece); empty when no 报头 is found."""
+    if info.index != 0 or not info.body_size:
+        return set(), None
+    rows = bands(pieces)
+    for k, band in enumerate(rows[:2]):
+        paper = paper_piece(band, info.body_size)
+        if paper is None:
+            continue
+        zone = [p for b in rows[:k + 1] for p in b]
+        for later in rows[k + 1:]:
+            if not all(_data_line(p) for p in later):
+                break
+            zone += later
+        return {id(p) for p in zone}, paper
+    return set(), None
+
+
+def _data_line(piece: Piece) -> bool:
+    fields, rest = P.masthead_fields(piece.text)
+    return bool(fields) and width(rest) <= 12
+
+
+def split_lines(piece: Piece) -> List[Piece]:
+    """A multi-line piece as one piece per line (a hotline list read as a paragraph)."""
+    if not piece.breaks:
+        return [piece]
+    cuts = [0] + piece.breaks + [len(piece.text)]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        text = piece.text[a:b]
+        skip = len(text) - len(text.lstrip())
+        part = Piece(text.strip(), piece.origin[a + skip:a + skip + len(text.strip())], piece.page, piece.size,
+                     piece.bold, True, True, piece.box, vertical=piece.vertical)
+        out.append(part)
+    return out
+
+
+def inside(piece: Piece, rect) -> bool:
+    """Whether the centre of the piece's box lies in ``rect``."""
+    x = (piece.box[0] + piece.box[2]) / 2
+    y = (piece.box[1] + piece.box[3]) / 2
+    return rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]
+
+
+def framed_boxes(pieces: List[Piece], info: PageInfo, taken: set) -> Dict[int, int]:
+    """piece id -> frame number for pieces of drawn boxes holding only one-line pieces (notices, ads)."""
+    out: Dict[int, int] = {}
+    for n, rect in enumerate(info.frames):
+        held = [p for p in pieces if p.box and id(p) not in taken and id(p) not in out and inside(p, rect)]
+        if len(held) < 2 or any(p.lines > 1 for p in held):
+            continue
+        if any(P.BYLINE_START.match(p.text.strip()) or P.jump(p.text.strip()) for p in held):
+            continue
+        out.update({id(p): n for p in held})
+    return out
+
+
+def under_picture(piece: Piece, info: PageInfo) -> bool:
+    """Whether a piece sits right under a picture, no larger than the body: its caption or credit."""
+    if not info.images or not piece.box or piece.lines > CAPTION_LINES or piece.size > 1.05 * info.body_size:
+        return False
+    size = piece.size or info.body_size
+    x0, top, x1, _ = piece.box
+    return any(-0.5 * size <= top - img[3] <= CAPTION_GAP_EM * size and img[0] - size <= x0 and x1 <= img[2] + size
+               for img in info.images)
