@@ -87,6 +87,7 @@ class LabelFonts:
     def __init__(self, fontset=None):
         self.fontset = fontset
         self._fonts: Dict[int, object] = {}
+        self._boxes: Dict[Tuple[int, str], Tuple[int, int, int, int]] = {}
         self._face = self._cjk_face(fontset)
 
     @staticmethod
@@ -106,6 +107,13 @@ class LabelFonts:
     def latin_only(self) -> bool:
         """True when no face of the font set can write the Chinese labels."""
         return self._face is None
+
+    def bbox(self, px: int, text: str) -> Tuple[int, int, int, int]:
+        """Ink box of ``text`` at ``px`` pixels with its halo, drawn at (0, 0); measured once per session."""
+        key = (px, text)
+        if key not in self._boxes:
+            self._boxes[key] = self.get(px).getbbox(text, stroke_width=HALO[True][1])
+        return self._boxes[key]
 
     def get(self, px: int):
         """The label font at ``px`` pixels."""
@@ -142,7 +150,8 @@ def guide_layer(pmap, template: Template, markers: Sequence[Marker] = (), fonts:
     layer = Image.new("RGBA", pmap.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer, "RGBA")
     fonts = fonts or LabelFonts()
-    font = fonts.get(max(9, round(LABEL_PT * pmap.scale)))
+    px = max(9, round(LABEL_PT * pmap.scale))
+    font = fonts.get(px)
     _baselines(draw, pmap, template, fonts.fontset)
     _columns(draw, pmap, template)
     _rect(draw, pmap, template.page.content, "type_area")
@@ -153,7 +162,7 @@ def guide_layer(pmap, template: Template, markers: Sequence[Marker] = (), fonts:
     for marker in markers:
         if marker.region in by_id:
             _outline(draw, pmap.box(*_xywh(by_id[marker.region].box)), marker.kind)
-    places = LabelPlaces(page_image, pmap, page)
+    places = LabelPlaces(page_image, pmap, page, lambda text: fonts.bbox(px, text))
     labels = [places.place(draw, font, (f"{r.id} · {r.kind}", r.id), "label", pmap.box(*_xywh(r.box)), TOP_LEFT)
               for r in template.regions]
     labels += [places.place(draw, font, (m.text(fonts.latin_only),), m.kind, pmap.box(*_xywh(by_id[m.region].box)),
@@ -240,8 +249,9 @@ HALO = {True: ((255, 255, 255, 235), 1, 255), False: ((255, 255, 255, 110), 1, 1
 class LabelPlaces:
     """Free spots for labels on one page picture: its ink (a summed-area table) and the labels already placed."""
 
-    def __init__(self, page_image, pmap, page=None):
+    def __init__(self, page_image, pmap, page=None, measure=None):
         self.size = pmap.size
+        self.measure = measure  # text -> its ink box at (0, 0) (None: measured on the drawing)
         self.table = _ink_table(page_image, _line_mask(page, pmap)) if page_image is not None else None
         self.taken: List[Tuple[int, int, int, int]] = []
 
@@ -259,7 +269,8 @@ class LabelPlaces:
         """Draw the first of ``texts`` (longest first) that has a free spot near ``frame``'s ``corner``; the Label."""
         tried = []
         for text in texts:
-            l, t, r, b = draw.textbbox((0, 0), text, font=font, stroke_width=HALO[True][1])
+            l, t, r, b = (self.measure(text) if self.measure is not None
+                          else draw.textbbox((0, 0), text, font=font, stroke_width=HALO[True][1]))
             spots = _spots(frame, r - l, b - t, corner)
             first = next(spots)
             tried.append((text, l, t, first))
