@@ -1,9 +1,10 @@
 """``render.py import SOURCE -o DIR``: reprint old pages (extracted text or the old PDF) as an issue.
 
 Exit codes as the other commands: 0 written and the written issue checks
-clean, 1 written but the issue has errors or the import lost something (a
-page without a text layer, no article at all), 2 a source or option that
-cannot be used (named, with what to do).
+clean, 1 written but the issue has errors, the import lost something (a
+page without a text layer, no article at all) or is doubtful (``confidence``:
+page counts that disagree, large overset when the written issue is composed),
+2 a source or option that cannot be used (named, with what to do).
 """
 from __future__ import annotations
 
@@ -30,6 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--out", required=True, help="folder to write issue.yaml, the articles and IMPORT.md into")
     parser.add_argument("--paper", default="", help="the paper's name (default: read from the masthead)")
     parser.add_argument("--date", type=_date, default=None, help="the issue date YYYY-MM-DD (default: read from the masthead)")
+    parser.add_argument("--no-verify", action="store_true",
+                        help="do not compose the written issue to check that every story fits its block "
+                             "(faster; large overset then goes unnoticed)")
+    parser.add_argument("--fonts", metavar="FONTS_YAML", help="font configuration for the verification "
+                                                             "(default: fonts/fonts.yaml)")
     parser.add_argument("--template-from-pdf", action="store_true",
                         help="write templates under DIR/templates/ reproducing each PDF page's geometry "
                              "(page size, type area, columns, article regions) instead of using the bundled ones")
@@ -57,13 +63,20 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     write_import(result, out, templates)
     errors = _check(out / "issue.yaml")
+    if not errors and not getattr(args, "no_verify", False):
+        from .confidence import overset_doubts
+        from .writer import write_log
+
+        overset_doubts(result, out / "issue.yaml", getattr(args, "fonts", None))
+        write_log(result, out)
     seconds = time.perf_counter() - start
+    verdict = f"DOUBTFUL ({len(result.problems)}, exit 1)" if result.problems else "ok"
     print(f"{out / 'issue.yaml'}: {len(result.pages)} page(s), {len(result.articles)} article(s), "
-          f"{len(result.changes)} change(s), {len(result.review)} to review (IMPORT.md); {seconds:.2f} s")
+          f"{len(result.changes)} change(s), {len(result.review)} to review (IMPORT.md); {verdict}; {seconds:.2f} s")
     for note in result.notes:
         print(f"warning: {note}", file=sys.stderr)
     for problem in result.problems:
-        print(f"error: {problem}", file=sys.stderr)
+        print(f"error: DOUBTFUL: {problem}", file=sys.stderr)
     return EXIT_ERRORS if errors or result.problems else EXIT_OK
 
 

@@ -99,6 +99,7 @@ class Article:
     byline_where: Optional[Where] = None
     where: Where = Where()
     boxes: Dict[int, Tuple[float, float, float, float]] = field(default_factory=dict)  # page -> rect (PDF)
+    pictures: Dict[int, Tuple[float, float, float, float]] = field(default_factory=dict)  # page -> picture + caption
 
     def extend_box(self, piece: "Piece") -> None:
         """Grow the article's rectangle on the piece's page by the piece's box (PDF sources)."""

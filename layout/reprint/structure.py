@@ -248,6 +248,11 @@ class Builder:
         if both and not target.credit:
             target.credit = both.group(2).strip()
             self._cut(piece, both.start(2), len(piece.text))
+        target.extend_box(piece)
+        for rect in Z.pictures_above(piece, info):  # the picture (and its caption) belong to the article's region
+            target.boxes[piece.page] = grow(target.boxes.get(piece.page), Piece("", [], box=rect))
+            held = grow(target.pictures.get(piece.page), Piece("", [], box=rect))
+            target.pictures[piece.page] = grow(held, piece)
         if getattr(target, key):
             self.result.review.append(Review(piece.where(), f"second {key} {piece.text!r} kept in the text", target.id))
             target.paragraphs.append(piece)
@@ -359,7 +364,7 @@ class Builder:
         m = P.RUNIN_BYLINE.match(piece.text)
         if not m or self.cur.byline or self.cur.paragraphs:
             return
-        lead, name = m.group(1), m.group(2)
+        name = m.group(2)
         after = piece.text[m.start(2):]
         size, sure = 2, True
         if len(after) > 2 and after[2] not in P.SENTENCE_OPENERS and re.match(f"[{P.HAN}]", after[2]):

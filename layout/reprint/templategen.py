@@ -19,6 +19,7 @@ import yaml
 from .model import Imported, PageInfo, Review, Where
 
 PT_PER_MM = 72 / 25.4
+ROUNDING_PT = 0.5  # the margins are written to 0.1 mm: the type area may come out this much shorter
 
 
 def write_templates(result: Imported, folder: Path) -> List[str]:
@@ -72,7 +73,7 @@ def measure_grid(info: PageInfo, area_width: float) -> Dict[str, float]:
     col = (area_width - (columns - 1) * gutter) / columns
     leading = info.leading or round(body * 1.5, 2)
     area = info.type_area[3] - info.type_area[1] if info.type_area else 50 * leading
-    lines = int((area - body) // leading) + 1
+    lines = max(1, int(math.floor((area - ROUNDING_PT) / leading)))  # whole grid lines inside the type area
     return {"columns": columns, "gutter": gutter, "col": col, "leading": leading, "lines": lines}
 
 
@@ -98,7 +99,15 @@ def regions(result: Imported, info: PageInfo, grid: Dict[str, float], origin: Tu
                                                      "(an L-shaped make-up): marked overlap: true", article.id))
         taken.append(rect)
         out[name] = region
+        if page in article.pictures and (article.caption or article.credit):
+            out[f"{name}-photo"] = picture_region(article.pictures[page], grid, origin, name)
     return out
+
+
+def picture_region(rect, grid: Dict[str, float], origin: Tuple[float, float], source: str) -> Dict:
+    """An image region where the old page had the article's picture and caption; the text wraps around it."""
+    return {"kind": "image", **_place(grid_rect(rect, grid, origin)), "source": source, "wrap": True,
+            "caption_style": "caption", "credit_style": "credit"}
 
 
 MASTHEAD_ITEMS = (("date", "{date}　{weekday}"), ("number", "第{number}期"), ("total_number", "总第{total_number}期"),
@@ -106,12 +115,30 @@ MASTHEAD_ITEMS = (("date", "{date}　{weekday}"), ("number", "第{number}期"), 
                   ("website", "{website}"))
 
 
+def masthead_items(paper: Dict) -> List[str]:
+    """The masthead region's item lines for the fields the old page printed; 期号, 总期号 and 版数 share one line."""
+    items, issue_line = [], ""
+    for key, text in MASTHEAD_ITEMS:
+        if key not in paper:
+            continue
+        if key in ISSUE_LINE_KEYS:
+            issue_line += ("　" if issue_line and key == "pages" else "") + ISSUE_LINE_KEYS[key]
+            if not items or items[-1] is not None:
+                items.append(None)  # where the issue line goes
+        else:
+            items.append(text)
+    return [issue_line if item is None else item for item in items]
+
+
+ISSUE_LINE_KEYS = {"number": "第{number}期", "total_number": "（总第{total_number}期）", "pages": "本期{pages}版"}
+
+
 def fixed_regions(result: Imported, page: int, grid: Dict[str, float], origin: Tuple[float, float]):
     """(name, region, grid rect) of the page's 报头 and boxes (hotline, greeting) where the old page had them."""
     out = []
     if page in result.masthead:
         rect = grid_rect(result.masthead[page], grid, origin)
-        items = [text for key, text in MASTHEAD_ITEMS if key in result.paper]
+        items = masthead_items(result.paper)
         out.append(("masthead", {"kind": "masthead", **_place(rect), "name": {"text": "{paper}", "style": "headline"},
                                  "style": "box", "items": items}, rect))
     for box in result.boxes:
@@ -137,7 +164,9 @@ def grid_rect(box, grid: Dict[str, float], origin: Tuple[float, float]) -> Tuple
     first = min(first, last)
     top = int(max(0, math.floor((box[1] - origin[1]) / grid["leading"])))
     height = int(max(1, math.ceil((box[3] - box[1]) / grid["leading"])))
-    return first + 1, last - first + 1, top, height
+    lines = int(grid["lines"])  # clamped to the grid lines inside the type area: the template checks
+    top = min(top, lines - 1)
+    return first + 1, last - first + 1, top, max(1, min(height, lines - top))
 
 
 def _clear(rect, taken, lines: int) -> Tuple[int, int, int, int]:

@@ -18,6 +18,7 @@ from typing import Dict, List, Optional
 import yaml
 
 from .changelog import import_md
+from .confidence import page_doubts
 from .model import Article, Imported, Review
 
 BUNDLED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -44,6 +45,7 @@ def write_import(result: Imported, out: Path, template_pages: Optional[List[str]
     for article in result.articles:
         written.append(_write_article(article, out))
     pages = generated_pages(result, template_pages) if template_pages else bundled_pages(result)
+    page_doubts(result, len(pages))
     for box in result.boxes:
         if not box.placed:
             result.review.append(Review(box.where, f"{box.kind} box ({' / '.join(map(str, box.lines))}) has no "
@@ -53,10 +55,15 @@ def write_import(result: Imported, out: Path, template_pages: Optional[List[str]
     path.write_text(_header(result) + yaml.safe_dump(issue, allow_unicode=True, sort_keys=False, width=1000),
                     encoding="utf-8")
     written.append(path)
+    written.append(write_log(result, out))
+    return written
+
+
+def write_log(result: Imported, out: Path) -> Path:
+    """(Re)write ``out/IMPORT.md`` from the result."""
     log = out / "IMPORT.md"
     log.write_text(import_md(result, {a.id: article_file(a) for a in result.articles}), encoding="utf-8")
-    written.append(log)
-    return written
+    return log
 
 
 def article_file(article: Article) -> str:

@@ -109,7 +109,14 @@ def under_picture(piece: Piece, info: PageInfo) -> bool:
     """Whether a piece sits right under a picture, no larger than the body: its caption or credit."""
     if not info.images or not piece.box or piece.lines > CAPTION_LINES or piece.size > 1.05 * info.body_size:
         return False
+    return bool(pictures_above(piece, info))
+
+
+def pictures_above(piece: Piece, info: PageInfo) -> list:
+    """The pictures a piece sits right under (within CAPTION_GAP_EM, inside their width give or take an em)."""
+    if not piece.box:
+        return []
     size = piece.size or info.body_size
     x0, top, x1, _ = piece.box
-    return any(-0.5 * size <= top - img[3] <= CAPTION_GAP_EM * size and img[0] - size <= x0 and x1 <= img[2] + size
-               for img in info.images)
+    return [img for img in info.images
+            if -0.5 * size <= top - img[3] <= CAPTION_GAP_EM * size and img[0] - size <= x0 and x1 <= img[2] + size]
