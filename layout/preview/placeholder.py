@@ -16,7 +16,8 @@ from typing import Dict, List
 
 import yaml
 
-from ..model.types import VERTICAL, ArticleRegion, BoxRegion, ImageRegion, Template
+from ..flow.frame import Frame, LineGrid
+from ..model.types import ArticleRegion, BoxRegion, ImageRegion, Template
 
 PAPER = {"name": "示例报", "date": "2026-01-01", "number": 1, "total_number": 1, "pages": 8,
          "sponsor": "示例报社", "licence": "示例-0000", "website": "example.org"}
@@ -33,15 +34,15 @@ IMAGE_NAME = "placeholder-{id}.png"
 
 
 def body_capacity(region: ArticleRegion) -> int:
-    """Characters the region's body columns (or 栏 tiers) hold, headline ignored."""
-    body, n = region.body, max(1, region.columns)
-    inner_w = region.box.w - 2 * region.padding
-    inner_h = region.box.h - 2 * region.padding
-    measure, depth = (inner_h, inner_w) if region.writing_mode == VERTICAL else (inner_w, inner_h)
-    measure = (measure - (n - 1) * region.gutter) / n
-    per_line = max(1, int((measure + body.tracking) / (body.size + body.tracking)))
-    lines = 1 + int(max(0.0, depth - body.size) / body.leading)
-    return n * per_line * lines
+    """Characters the region's body columns (or 栏 tiers) hold, headline ignored (layout/flow's Frame axes)."""
+    body, b, p = region.body, region.box, region.padding
+    frame = Frame(b.x + p, b.y + p, b.w - 2 * p, b.h - 2 * p, region.writing_mode)
+    grid = LineGrid(body.size, body.leading, 0.0)  # capacity depends on size and leading only
+    total = 0
+    for column in frame.divide(max(1, region.columns), region.gutter):
+        per_line = max(1, int((column.inline_size + body.tracking) / (body.size + body.tracking)))
+        total += per_line * max(1, column.capacity(grid))
+    return total
 
 
 def filler_paragraphs(chars: int) -> List[str]:

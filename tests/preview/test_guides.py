@@ -204,3 +204,30 @@ def test_an_abstract_template_is_an_error_with_its_place(tmp_path, capsys):
     out = capsys.readouterr()
     assert "base.yaml:1:1: this template is abstract" in out.out
     assert not list(tmp_path.glob("*.png"))
+
+
+def test_a_byline_in_the_frame_corner_keeps_its_characters(sample_copy, sample_fonts, tmp_path):
+    """QA: a story opening with 本报记者 at the frame's top-left corner; the label moves off the byline."""
+    from layout.preview.session import PreviewSession, SessionOptions
+
+    templates = sample_copy.parents[2] / "templates"
+    (templates / "mini.yaml").write_text(
+        "extends: base\nregions:\n  story:\n    kind: article\n    column: 2\n    span: 2\n    top: 3 lines\n"
+        "    height: 12 lines\n    body_style: body\n    headline: {placement: none}\n", encoding="utf-8")
+    (sample_copy.parent / "byline.txt").write_text("---\n本报记者王五报道" + "石" * 200 + "\n", encoding="utf-8")
+    issue = sample_copy.parent / "mini.yaml"
+    issue.write_text("paper: {name: 石景山报, date: '2018-04-28', number: 36}\ntemplates: ../../templates\n"
+                     "pages:\n  - number: 1\n    template: mini\n    slots:\n      story: byline.txt\n", encoding="utf-8")
+    session = PreviewSession(issue, SessionOptions(out=str(tmp_path), guides=True, fonts=sample_fonts))
+    state = session.render()
+    assert state.ok, state.line()
+    view = state.pages[1]
+    glyphs = glyph_boxes(view.pdf)
+    byline = [c for c in glyphs if c[4] in "本报记者"]
+    assert len(byline) >= 4  # 报 of 报道 too
+    (label,) = [lb for lb in view.labels if lb.text.startswith("story")]
+    l, t, r, b = label.box
+    assert label.clear and not [c[4] for c in glyphs if c[0] < r and l < c[2] and c[1] < b and t < c[3]], label
+    template = load_template(templates / "mini.yaml")
+    box = template.region("story").box
+    assert abs(t - px(box.y)) <= 20 or abs(b - px(box.bottom)) <= 20, "label not along a frame edge"
