@@ -198,9 +198,10 @@ def _flow_part(region, placement, story: StoryText, full: List[Frame], cursor, f
 
 def _stale_continuation(region, placement, box: Box, story: StoryText, fontset, report) -> BlockResult:
     """A continuation whose story already ended: nothing prints, the whole block is reported empty space."""
-    report.stale_jumps.append(f"{placement.mark}: {story.id}: the story ends before page "
-                              f"{placement.continued_from or '?'}'s continuation; region {region.id} stays empty "
-                              f"(remove {{continued: {story.id}}} from this page, or give the story less room before)")
+    report.stale_jumps.append(f"{placement.mark}: {story.id}: the story already ends on page "
+                              f"{placement.continued_from or '?'}, so this continuation prints nothing and region "
+                              f"{region.id} stays empty (remove {{continued: {story.id}}} from this page, or give "
+                              f"the story less room on page {placement.continued_from or '?'})")
     full = body_frames(region, BodyArea(box, box.y, 0), [])
     room = capacity(full, story.grid(fontset))
     return BlockResult([], next_cursor_end(story), True, 0, room, room, 0)
