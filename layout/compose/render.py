@@ -27,18 +27,32 @@ MIN_RULE_PT = 0.25  # thinnest stroke a newspaper press holds
 def compose_issue(issue: Issue, fontset, report: Report) -> List[Page]:
     """Display-list pages of the issue, in order; problems go to ``report``."""
     cursors: Dict[str, Cursor] = {}
-    pages = [compose_page(assignment, fontset, report, issue, cursors) for assignment in issue.pages]
+    pages = [compose_page(assignment, fonts_for(fontset, assignment.language), report, issue, cursors)
+             for assignment in issue.pages]
     report.stats["pages"] = len(pages)
     report.font_substitutions += weight_fallback_warnings(issue, fontset)  # a bold set in regular: fails --strict
     report.font_substitutions += role_fallback_problems(issue, fontset)
     return pages
 
 
+def fonts_for(fontset, language: str):
+    """The font set as a page in ``language`` sees it (zh-Hant: the configuration's Traditional faces)."""
+    view = getattr(fontset, "for_language", None)
+    return view(language) if view else fontset
+
+
+def _style_uses(style, role: str, page, fontset) -> bool:
+    """True when the style is set in ``role`` on this page (directly, or through the page language's role map)."""
+    mapping = getattr(fontset, "languages", {}).get(page.language, {})
+    return style.font == role or mapping.get(style.font) == role
+
+
 def role_fallback_problems(issue: Issue, fontset) -> List[str]:
     """One line per font role the issue's styles use whose own face is missing (set in another role's face)."""
     out = []
     for fb in getattr(fontset, "role_fallbacks", ()):
-        styles = sorted({name for page in issue.pages for name, st in page.template.styles.items() if st.font == fb.role})
+        styles = sorted({name for page in issue.pages for name, st in page.template.styles.items()
+                         if _style_uses(st, fb.role, page, fontset)})
         if not styles:
             continue
         hint = getattr(fontset, "install_hint", "")

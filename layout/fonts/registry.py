@@ -75,6 +75,17 @@ class FontSet:
     # owned by the font set, so a long-lived process that drops a FontSet drops them too
     derived: Dict[tuple, object] = field(default_factory=dict, repr=False, compare=False)
     role_fallbacks: List["RoleFallback"] = field(default_factory=list)  # one per role set in another role's face
+    languages: Dict[str, Dict[str, str]] = field(default_factory=dict)  # zh-Hant -> {song: song_hant, ...}
+    _views: Dict[str, "LanguageFonts"] = field(default_factory=dict, repr=False, compare=False)
+
+    def for_language(self, language: str):
+        """This font set as a page in ``language`` sees it: roles mapped by ``languages:`` (itself when no map)."""
+        mapping = {k: v for k, v in self.languages.get(language, {}).items() if v in self.roles}
+        if not mapping:
+            return self
+        if language not in self._views:
+            self._views[language] = LanguageFonts(self, language, mapping)
+        return self._views[language]
 
     def face(self, role: str, weight: str = "regular") -> Face:
         """The primary face of a role and weight, loading it on first use.
@@ -225,7 +236,9 @@ def load_fontset(config: Optional[str] = None) -> FontSet:
     dirs = tuple(path.parent / d for d in data.get("font_dirs") or ())
     for role, weights in (data.get("roles") or {}).items():
         roles[role] = {w: [_source(e, path.parent, dirs) for e in (entries or [])] for w, entries in weights.items()}
-    return FontSet(str(path), roles, list(data.get("fallback") or []), str(data.get("install_hint") or ""))
+    languages = {str(lang): {str(k): str(v) for k, v in (m or {}).items()} for lang, m in (data.get("languages") or {}).items()}
+    return FontSet(str(path), roles, list(data.get("fallback") or []), str(data.get("install_hint") or ""),
+                   languages=languages)
 
 
 def _read_config(path: Path) -> dict:
@@ -274,7 +287,7 @@ def _parse_yaml(source: str, path: Path) -> dict:
 
 
 SOURCE_KEYS = {"package": str, "file": str, "path": str, "role": str, "index": int, "wght": (int, float)}
-TOP_KEYS = {"roles": dict, "fallback": list, "install_hint": str, "font_dirs": list}
+TOP_KEYS = {"roles": dict, "fallback": list, "install_hint": str, "font_dirs": list, "languages": dict}
 
 
 def config_problems(data, file: str, marks: Optional[dict] = None) -> List[str]:
@@ -309,7 +322,27 @@ def config_problems(data, file: str, marks: Optional[dict] = None) -> List[str]:
             for i, entry in enumerate(entries or []):
                 for problem in _source_problems(entry):
                     bad(where + (i,), f"roles.{role}.{weight}[{i}]: {problem}")
+    out += _role_name_problems(data, bad)
     return out
+
+
+def _role_name_problems(data: dict, bad) -> List[str]:
+    """Role names used by fallback: and languages: that roles: does not define (reported through ``bad``)."""
+    roles = data.get("roles") if isinstance(data.get("roles"), dict) else {}
+    known = ", ".join(sorted(roles))
+    for i, role in enumerate(data["fallback"] if isinstance(data.get("fallback"), list) else ()):
+        if isinstance(role, str) and role and role not in roles:
+            bad(("fallback", i), f"fallback[{i}]: '{role}' is not a role defined under roles: (known: {known})")
+    languages = data.get("languages") if isinstance(data.get("languages"), dict) else {}
+    for lang, mapping in languages.items():
+        if not isinstance(mapping, dict):
+            bad(("languages", lang), f"languages.{lang}: expected role -> role, e.g. {{song: song_hant}}")
+            continue
+        for role, used in mapping.items():
+            if used not in roles:
+                bad(("languages", lang, role), f"languages.{lang}.{role}: '{used}' is not a role defined under roles: "
+                                               f"(known: {known})")
+    return []
 
 
 def _source_problems(entry) -> List[str]:
@@ -355,3 +388,35 @@ def fontset_from_files(files: Dict[str, str], fallback: Optional[List[str]] = No
         role, _, weight = key.partition("-")
         roles.setdefault(role, {})[weight or "regular"] = [Source(file, described=file)]
     return FontSet("<explicit>", roles, fallback if fallback is not None else list(dict.fromkeys(k.partition("-")[0] for k in files)))
+
+
+class LanguageFonts:
+    """A FontSet seen through one language's role map (zh-Hant: song -> song_hant).
+
+    Faces are the base set's (loaded once, found by the writer under their
+    own keys); derived text metrics are this view's own, so glyphs measured
+    for 繁體 never serve a 简体 page.
+    """
+
+    def __init__(self, base: FontSet, language: str, mapping: Dict[str, str]):
+        self.base, self.language, self.mapping = base, language, dict(mapping)
+        self.derived: Dict[tuple, object] = {}
+
+    def role(self, role: str) -> str:
+        """The role this language uses for ``role``."""
+        return self.mapping.get(role, role)
+
+    def face(self, role: str, weight: str = "regular") -> Face:
+        """The mapped role's face (FontSet.face)."""
+        return self.base.face(self.role(role), weight)
+
+    def chain(self, role: str, weight: str = "regular") -> List[Face]:
+        """The mapped role's fallback chain (FontSet.chain)."""
+        return self.base.chain(self.role(role), weight)
+
+    def resolve(self, char: str, role: str, weight: str = "regular") -> Tuple[Optional[Face], int]:
+        """(face, glyph id) for ``char`` in the mapped role (FontSet.resolve)."""
+        return self.base.resolve(char, self.role(role), weight)
+
+    def __getattr__(self, name: str):
+        return getattr(self.base, name)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
 
@@ -125,7 +125,8 @@ class IssueReader:
             self.diags.error(self.ctx.mark(("paper", "date")), f"paper.date: {raw['date']} is not a real date")
             return None
         return Paper(raw["name"], date, raw["number"], raw.get("total_number", 0), raw.get("pages", 0),
-                     raw.get("sponsor", ""), raw.get("licence", ""), raw.get("website", ""), dict(data.get("vars", {})))
+                     raw.get("sponsor", ""), raw.get("licence", ""), raw.get("website", ""), dict(data.get("vars", {})),
+                     raw.get("language", "zh-Hans"))
 
     def output_stem(self, data: Dict[str, Any], paper: Paper) -> str:
         """The output file stem: ``output:`` when it is a plain file name, else an error and the date."""
@@ -211,7 +212,8 @@ class IssueReader:
                 slots[sid] = placement
         self.fill_sourced_images(template, slots, number, path)
         label = raw.get("label", str(number))
-        return PageAssignment(number, template, raw.get("name", ""), raw.get("editor", ""), label, slots, self.ctx.mark(path))
+        return PageAssignment(number, template, raw.get("name", ""), raw.get("editor", ""), label, slots, self.ctx.mark(path),
+                              raw.get("language", paper.language))
 
     def page_template(self, i: int, raw: Dict[str, Any], paper: Paper, folder: Path) -> Optional[Template]:
         """The page's template resolved for its number, or None (the reason is already in diags)."""
@@ -403,7 +405,7 @@ class IssueReader:
             for sid, pl in p.slots.items():
                 if isinstance(pl, ArticlePlacement):
                     slots[sid] = self.linked(pl, p.template)
-            out.append(PageAssignment(p.number, p.template, p.name, p.editor, p.label, slots, p.mark))
+            out.append(replace(p, slots=slots))
         return out
 
     def linked(self, pl: ArticlePlacement, template: Template) -> ArticlePlacement:

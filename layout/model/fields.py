@@ -161,6 +161,10 @@ TEMPLATE = Record(
 
 # -- the issue ---------------------------------------------------------------
 
+LANGUAGES = ("zh-Hans", "zh-Hant")
+LANGUAGE_ALIASES = {"zh-CN": "zh-Hans", "zh-SG": "zh-Hans", "zh-TW": "zh-Hant", "zh-HK": "zh-Hant", "zh-MO": "zh-Hant",
+                    "简体": "zh-Hans", "繁體": "zh-Hant", "繁体": "zh-Hant"}
+
 PAPER = Record(
     title="paper",
     description="The issue's metadata, available to templates as variables.",
@@ -173,6 +177,9 @@ PAPER = Record(
         "sponsor": Field(Text(), "主办 ({sponsor})"),
         "licence": Field(Text(), "licence or registration number ({licence})"),
         "website": Field(Text(), "website ({website})"),
+        "language": Field(Text(enum=LANGUAGES, aliases=LANGUAGE_ALIASES, allow_numbers=False),
+                          "the script the issue is written in: zh-Hans (简体, default) or zh-Hant (繁體: the font "
+                          "configuration's languages: map picks Traditional faces)", default="zh-Hans"),
     },
 )
 
@@ -225,6 +232,8 @@ PAGE_ENTRY = Record(
         "name": Field(Text(), "版名 ({page_name})"),
         "editor": Field(Text(), "责任编辑 ({editor})"),
         "label": Field(Text(), "page label, e.g. A1 (default: the number)"),
+        "language": Field(Text(enum=LANGUAGES, aliases=LANGUAGE_ALIASES, allow_numbers=False),
+                          "this page's script when it differs from paper.language (zh-Hans or zh-Hant)"),
         "slots": Field(MapOf(value=SLOT), "region id -> content"),
         "regions": Field(RegionOverrides(), "this page's adjustments of its template's regions (region id -> the "
                                             "keys to change: column, span, top, height, focus, ...) and new regions "

@@ -395,6 +395,7 @@ class Paper:
     licence: str = ""  # 准印证号 / 刊号
     website: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)  # the issue's own variables (vars:)
+    language: str = "zh-Hans"  # zh-Hans (简体) or zh-Hant (繁體)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -453,6 +454,7 @@ class PageAssignment:
     label: str = ""  # e.g. "1" or "A1"
     slots: Mapping[str, Placement] = field(default_factory=dict)
     mark: Mark = NO_MARK
+    language: str = "zh-Hans"  # the page's script: its own language: or paper.language
 
     def articles(self) -> Tuple[ArticlePlacement, ...]:
         """The article placements of this page, in template region order."""

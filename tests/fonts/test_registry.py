@@ -134,7 +134,8 @@ def test_warm_start_reads_the_font_config_without_importing_yaml_or_fonttools(tm
 
 
 def test_an_edited_font_config_is_read_again(tmp_path):
-    cfg = write_config(tmp_path, f"roles:\n  song:\n    regular:\n      - {{path: {SERIF}}}\nfallback: [song]\n")
+    roles = f"roles:\n  song:\n    regular:\n      - {{path: {SERIF}}}\n  hei:\n    regular:\n      - {{path: {SERIF}}}\n"
+    cfg = write_config(tmp_path, roles + "fallback: [song]\n")
     assert load_fontset(cfg).fallback == ["song"]
-    write_config(tmp_path, f"roles:\n  song:\n    regular:\n      - {{path: {SERIF}}}\nfallback: [hei]\n")  # same size
+    write_config(tmp_path, roles + "fallback: [hei ]\n")  # same size
     assert load_fontset(cfg).fallback == ["hei"]
