@@ -13,8 +13,14 @@ baselines line up across columns) or, with ``placement: right``, is set
 vertically in a strip at the block's right edge (a common newspaper form:
 the 主题 in a vertical column beside horizontal or vertical text), the body
 to its left. A story that continues elsewhere sets its jump line (下转第X版)
-on the last line of its last frame and the continuation starts with
-上接第X版; both are template strings whose page numbers the model filled in.
+on the last line of its last frame, and only when it really continues (a
+story that ends in the block without that line gets none). The continuation
+starts with a 接题 (the article's 主题 restated across the block in
+``jump_headline_style``, newspaper practice for 转版) and 上接第X版 on the
+line under it; both jump lines are template strings whose page numbers the
+model filled in. A continuation of a story that already ended (a stale
+``{continued: id}``) prints nothing: it is reported (``report.stale_jumps``)
+and its block counts as empty space.
 Text that still does not fit after the template's copyfit limits (leading,
 then tracking) is reported by flow with its character and line counts:
 overset is never silent, and neither is underset: the body lines the block

@@ -8,7 +8,10 @@ go through the one paragraph setter (``layout.text.set_paragraph``: the
 style's vertical options, kinsoku, punctuation compression, fallback faces,
 missing glyphs reported) and are stacked by their box's frame (vertical-rl,
 clreq §2.4: characters top to bottom, lines right to left). Images: see
-images.py.
+images.py; below the picture the caption is broken to its width and the
+credit follows after a full-width space in its own style (图为……　刘粟 摄,
+common Chinese newspaper practice; clreq has no rule for captions), an
+image without caption is a warning.
 """
 from __future__ import annotations
 
