@@ -51,6 +51,24 @@ def build_parser(only: Optional[str] = None, help_only: bool = False) -> argpars
     return parser
 
 
+def os_error_message(exc: OSError) -> str:
+    """The message for an OSError that ended a run, claiming only what is known about the output.
+
+    An OutputSetError (layout.pdf.atomic) already says what was and was not replaced and is shown as
+    it is; a plain OutputError is raised before anything is written, which is said. Any other OSError
+    is shown with the file it names and no claim about the output (it may come from reading an input,
+    or from a writer that writes file by file).
+    """
+    from .pdf.atomic import OutputError, OutputSetError  # plain module: no reportlab
+
+    text = str(exc)
+    if isinstance(exc, OutputSetError):
+        return text
+    if isinstance(exc, OutputError):
+        return f"{text}; nothing was written"
+    return f"{text}; the run stopped there"
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Parse arguments, run the subcommand, return its exit code (the sample issue when none is given)."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -70,7 +88,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # output folder unwritable, disk full, a folder where a file should go
-        print(f"error: {exc}; nothing was replaced", file=sys.stderr)
+        print(f"error: {os_error_message(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted; no output was replaced", file=sys.stderr)

@@ -33,9 +33,11 @@ from __future__ import annotations
 import functools
 import io
 import os
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Optional, Tuple, Union
+from typing import Optional, Tuple, Union
 
 from ..display import Image, PdfGraphic
 from ..model.types import Box
@@ -44,7 +46,9 @@ GRAY_MODES = {"1", "L", "LA", "I", "I;16", "F"}
 # The CMYK output profile; layout/pdf/profiles.py embeds the same file as the PDF/X-4 DestOutputProfile.
 OUTPUT_ICC = Path(__file__).resolve().parent.parent / "data" / "icc" / "newsprint-cgats-tr002.icc"
 TAC_LIMIT = 240.0  # percent: CGATS TR 002 / IFRA26 coldset newsprint
-_CACHE: Dict[tuple, "PreparedImage"] = {}
+# Prepared pixels kept between renders (a watch or batch process re-places the same photos), least
+# recently used dropped first once their bytes pass the budget, so a long-lived process stays flat.
+CACHE_BYTES = 256 << 20
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,49 @@ class PreparedImage:
     pixel_size: Tuple[int, int]
     data: bytes
     ppi: float  # effective resolution at the placed size (the lower of x and y)
+
+
+class _PixelCache:
+    """An LRU map key -> PreparedImage bounded by the total size of the pixel data (``budget`` bytes)."""
+
+    def __init__(self, budget: int):
+        self.budget, self.used = budget, 0
+        self._items: "OrderedDict[tuple, PreparedImage]" = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Optional["PreparedImage"]:
+        """The cached image for ``key`` (now the most recently used), or None."""
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key: tuple, item: "PreparedImage") -> None:
+        """Keep ``item`` unless it alone exceeds the budget; drop the least recently used until within it."""
+        size = len(item.data)
+        with self._lock:
+            if key in self._items:
+                self.used -= len(self._items.pop(key).data)
+            if size > self.budget:
+                return
+            self._items[key] = item
+            self.used += size
+            while self.used > self.budget:
+                _, old = self._items.popitem(last=False)
+                self.used -= len(old.data)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        """Forget every cached image."""
+        with self._lock:
+            self._items.clear()
+            self.used = 0
+
+
+_CACHE = _PixelCache(CACHE_BYTES)
 
 
 def crop_to_aspect(size: Tuple[int, int], aspect: float,
@@ -190,7 +237,7 @@ def prepare(path: str, frame: Box, fit: str = "fill", focus: Tuple[float, float]
     cached = _CACHE.get(key)
     if cached is None:
         cached = _prepare_uncached(path, frame, fit, focus)
-        _CACHE[key] = cached
+        _CACHE.put(key, cached)
     placed = frame if fit == "fill" else fit_inside(cached.pixel_size, frame)
     ppi = effective_ppi(cached.pixel_size, placed)
     return PreparedImage(cached.mode, cached.pixel_size, cached.data, ppi), placed

@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import List, Sequence, Tuple
 
-from ..textfile import decode_text
+from ..textfile import read_text_file
 from .model import Piece, Where
 from .patterns import ends_paragraph
 
@@ -27,7 +27,7 @@ INDENT = re.compile(r"^(?:\u3000+| {2,}|\t)")
 
 def read_text_source(path: Path, page_offset: int = 0, notes: List[str] = None) -> Tuple[List[List[Piece]], str]:
     """Pieces per page of a text file, and its encoding; a GB18030 file is read with a note."""
-    decoded = decode_text(path.read_bytes(), str(path), allow_gb18030=True)
+    decoded = read_text_file(path, str(path), allow_gb18030=True)  # regular files only, size-limited
     if decoded.warning and notes is not None:
         notes.append(decoded.warning)
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
