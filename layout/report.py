@@ -103,6 +103,7 @@ class RegionRecord:
     substitutions: int = 0  # font roles set in another face, first met in this region
     image: str = ""  # an image region: the file placed (article is then "")
     ppi: float = 0.0  # its effective resolution (0: missing, or a PDF page)
+    overset_lines: int = 0  # lines the overset text needs at the block's measure
 
     @property
     def balance(self) -> int:
@@ -113,11 +114,13 @@ class RegionRecord:
 
     @property
     def verdict(self) -> str:
-        """还差 N 字 (room left), 超出 N 字 (overset), 正好 (fits), or 转下版 (continues in a later part)."""
+        """还差 N 字（M 行） (room left), 超出 N 字（M 行） (overset), 正好 (fits), or 转下版 (continues later)."""
         b = self.balance
         if b == 0 and self.continues:
             return "转下版"
-        return f"还差 {b} 字" if b > 0 else f"超出 {-b} 字" if b < 0 else "正好"
+        if b > 0:
+            return f"还差 {b} 字（{self.underset_lines} 行）"
+        return f"超出 {-b} 字" + (f"（{self.overset_lines} 行）" if self.overset_lines else "") if b < 0 else "正好"
 
     def __str__(self) -> str:
         if self.image:

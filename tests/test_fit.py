@@ -49,9 +49,9 @@ def rows(out: str) -> dict:
 def test_fit_prints_capacity_length_and_the_difference(issue, fonts_config, capsys):
     assert main(["fit", str(issue), "--fonts", fonts_config]) == 0
     table = rows(capsys.readouterr().out)
-    assert table["one"] == ["one", "short", "300 字 / 30 行", "250 字", "还差 50 字"]
+    assert table["one"] == ["one", "short", "300 字 / 30 行", "250 字", "还差 50 字（5 行）"]
     assert table["two"] == ["two", "exact", "300 字 / 30 行", "300 字", "正好"]
-    assert table["three"] == ["three", "long", "300 字 / 30 行", "350 字", "超出 50 字"]
+    assert table["three"] == ["three", "long", "300 字 / 30 行", "350 字", "超出 50 字（5 行）"]
 
 
 def test_fit_strict_fails_when_a_block_does_not_fit(issue, fonts_config, capsys):

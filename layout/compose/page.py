@@ -119,12 +119,12 @@ def _counts(report: Report) -> Dict[str, int]:
 
 def region_record(page: int, region: str, slot: ArticlePlacement, result, report: Report, before) -> RegionRecord:
     """The region's fit record from the block result and what compose added to the report meanwhile."""
-    overset = sum(o.chars for o in report.overset[before["overset"]:] if o.story == slot.article.id)
+    mine = [o for o in report.overset[before["overset"]:] if o.story == slot.article.id]
     copyfit = "; ".join(w.split(" set with ", 1)[-1] for w in report.warnings[before["warnings"]:]
                         if w.startswith("copyfit:"))
     return RegionRecord(page, region, slot.article.id, slot.part, result.lines, result.capacity[0], result.capacity[1],
-                        result.length, overset, result.underset[0], result.underset[1], copyfit,
-                        not result.done)
+                        result.length, sum(o.chars for o in mine), result.underset[0], result.underset[1], copyfit,
+                        not result.done, overset_lines=sum(max(0, o.lines) for o in mine))
 
 
 def _note_region(region, page: int, report: Report, before, ref: Optional[ImageRef]) -> None:
