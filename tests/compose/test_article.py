@@ -168,7 +168,7 @@ def test_a_font_weight_the_config_lacks_is_reported_once_with_the_styles_and_the
     fontset = fontset_from_files({"song": str(SERIF), "hei": str(SANS)})
     report = Report()
     compose_issue(load_issue(str(tmp_path / "issue.yaml")), fontset, report)
-    found = [w for w in report.warnings if w.startswith("font:")]
+    found = [w for w in report.warnings + report.font_substitutions if w.startswith("font:")]  # a substitution now
     assert found == [f"font: styles 'headline', 'kicker' ask for hei black, which the font configuration does not "
                      f"have; set in hei regular (Noto Sans SC, {SANS.name}) instead. To fix: install a black hei font "
                      f"and list it under roles: hei: black: in the font configuration"]
