@@ -87,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.path)
     if not path.is_file():
-        print(f"error: no issue file {display_path(path)}; give the path of an issue.yaml", file=sys.stderr)
+        what = " (it is a folder)" if path.is_dir() else " (it is not a regular file)" if path.exists() else ""
+        print(f"error: no issue file {display_path(path)}{what}; give the path of an issue.yaml", file=sys.stderr)
         return 2
     started = time.perf_counter()
     engine = Engine(getattr(args, "fonts", None))
