@@ -92,3 +92,23 @@ def test_the_continuation_carries_its_headline_above_the_jump_line(tmp_path, fon
     assert HAN.match(lines[2][0]) and "上接" not in "".join(lines[2:])  # then the body
     head_size = max(c["size"] for c in pdfplumber.open(str(tmp_path / "out.pdf")).pages[1].chars if c["text"] == HEADLINE[0])
     assert head_size > 10.0  # set larger than the body
+
+
+def test_a_vertical_continuation_gets_its_headline_and_jump_line_too(tmp_path, fontset):
+    vertical = TEMPLATE.replace("block: {kind: article, column: 1, span: 3, top: 200pt, height: 145pt, columns: 3,",
+                                "block: {kind: article, column: 1, span: 3, top: 200pt, height: 145pt, columns: 2, "
+                                "writing_mode: vertical,")
+    make_issue(tmp_path, 220, "60pt")
+    (tmp_path / "t.yaml").write_text(vertical % "60pt", encoding="utf-8")  # the block set vertical-rl in 2 tiers
+    issue = load_issue(str(tmp_path / "issue.yaml"))
+    report = Report()
+    write_pdf(compose_issue(issue, fontset, report), fontset, str(tmp_path / "out.pdf"))
+    assert report.overset == [] and report.stale_jumps == []
+    with pdfplumber.open(str(tmp_path / "out.pdf")) as pdf:
+        chars = pdf.pages[1].chars
+    head = [c for c in chars if c["text"] in HEADLINE and c["size"] > 10.5]
+    jump = [c for c in chars if c["text"] in "上接"]
+    body = [c for c in chars if c["text"] in "天地玄黄" and abs(c["size"] - 10.0) < 0.1]
+    assert len(head) == len(HEADLINE) and len(jump) == 2 and body
+    assert max(c["bottom"] for c in head) <= min(c["top"] for c in jump + body) + 0.5  # the 接题 above all of it
+    assert min(c["x0"] for c in jump) > max(c["x0"] for c in body)  # 上接 the first (rightmost) vertical line
