@@ -177,6 +177,8 @@ def _print_report(report) -> None:
           + (f", preflight {st['preflight_seconds']:.2f} s" if "preflight_seconds" in st else "") + ")")
     if st.get("files"):
         print("written: " + ", ".join(str(f) for f in st["files"]))
+    if st.get("removed"):
+        print("removed (pages no longer in the issue): " + ", ".join(str(f) for f in st["removed"]))
     if st.get("image_ppi"):
         print("images: " + ", ".join(f"{name} {ppi:.0f} ppi" for name, ppi in st["image_ppi"].items()))
     if st.get("copyfit"):

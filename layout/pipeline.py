@@ -147,17 +147,29 @@ def write_issue_files(issue, pages: Sequence, fontset, options: RenderOptions, r
     wanted = [p for p in printable if options.pages is None or p.number in options.pages]
     meta = issue_meta(issue, options)
     try:
-        with OutputSet(out_dir, _inputs(issue)) as out:  # replaced together or not at all, never an input (pdf/atomic.py)
+        with OutputSet(out_dir, _inputs(issue), _page_family(issue, options)) as out:  # together, never an input
             staged = [_write_page(page, fontset, out.stage(page.name + ".pdf"), meta) for page in wanted]
             if options.pages is None:
                 name = (issue.output_name or "issue") + ".pdf"
                 _write_issue_pdf(issue, printable, staged, fontset, out.stage(name), meta)
-            files = out.commit().paths
+            done = out.commit()
+            files = done.paths
     except OutputSetError as exc:
         report.errors.append(str(exc))
         return []
     report.stats["files"] = files
+    if done.removed:  # an issue that shrank: its old extra page files are gone, the folder holds one set
+        report.stats["removed"] = done.removed
     return files
+
+
+def _page_family(issue, options: RenderOptions) -> str:
+    """The page files of this issue's name (``<stem>-NN.pdf``) when every page is written, else '' (keep the rest)."""
+    if options.pages is not None:
+        return ""
+    import re
+
+    return re.escape(issue.output_name or "page") + r"-\d{2,}\.pdf"
 
 
 def _inputs(issue) -> List[str]:

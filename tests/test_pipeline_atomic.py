@@ -85,3 +85,29 @@ def test_output_never_replaces_an_input_of_the_issue(composed, fontset, tmp_path
     assert files == [] and any("is an input of this render" in e for e in report.errors)
     assert (folder / "x.pdf").read_bytes() == b"precious input"
     assert sorted(os.listdir(folder)) == ["x.pdf"]
+
+
+def test_an_issue_that_shrank_leaves_no_old_page_files(composed, fontset, tmp_path):
+    issue, pages = composed
+    out = tmp_path / "out"
+    files, _ = write(composed, fontset, out)
+    stem = os.path.basename(files[0]).rsplit("-", 1)[0]
+    extra = [out / f"{stem}-{len(pages) + 1:02d}.pdf", out / f"{stem}-{len(pages) + 2:02d}.pdf"]
+    for path in extra:
+        path.write_bytes(b"%PDF-1.3 page of the longer issue")
+    (out / "other-03.pdf").write_bytes(b"%PDF-1.3 another issue")
+    (out / f"{stem}-notes.pdf").write_bytes(b"%PDF-1.3 the desk's")
+    files, report = write(composed, fontset, out)
+    assert report.errors == [] and report.stats["removed"] == [str(p) for p in extra]
+    assert sorted(os.listdir(out)) == sorted([os.path.basename(f) for f in files] + ["other-03.pdf", f"{stem}-notes.pdf"])
+
+
+def test_rendering_some_pages_keeps_the_other_page_files(composed, fontset, tmp_path):
+    issue, pages = composed
+    out = tmp_path / "out"
+    files, _ = write(composed, fontset, out)
+    report = Report()
+    options = RenderOptions(out=str(out), marks=False, preflight=False, pages={pages[0].number})
+    write_issue_files(issue, pages, fontset, options, report)
+    assert report.errors == [] and "removed" not in report.stats
+    assert sorted(os.listdir(out)) == sorted(os.path.basename(f) for f in files)

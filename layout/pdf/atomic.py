@@ -15,9 +15,12 @@ so that they are replaced together:
    folder and the files is written and fsynced: from here on the new set is
    complete on disk;
 3. each old file is hard-linked into the staging folder as a backup, then the
-   new file is renamed over it; a failure part-way rolls the replaced files
-   back from the backups, so the old set stays whole;
-4. the journal and the staging folder are removed.
+   new file is renamed over it; files of the same set that the new one does
+   not contain (``family``: an issue grown from 4 to 2 pages leaves
+   ``-03.pdf`` and ``-04.pdf``) are moved into the staging folder too, so the
+   folder holds exactly one consistent set; a failure part-way rolls the
+   replaced and removed files back from the backups, so the old set stays whole;
+4. the journal and the staging folder are removed (the old files with it).
 
 A process killed after step 2 leaves the journal: the next ``OutputSet`` (or
 ``clean_leftovers``) on that folder finishes the replacement (roll forward),
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import tempfile
@@ -85,11 +89,13 @@ class CommitResult:
     paths: List[str]
     replaced: List[str] = field(default_factory=list)
     created: List[str] = field(default_factory=list)
+    removed: List[str] = field(default_factory=list)  # old files of the set that the new set does not contain
 
     def summary(self) -> str:
-        """'wrote 3 files into out (2 replaced, 1 new)'."""
+        """'wrote 3 files into out (2 replaced, 1 new; removed the old out/x-04.pdf)'."""
         folder = os.path.dirname(self.paths[0]) if self.paths else "."
-        return f"wrote {len(self.paths)} files into {folder} ({len(self.replaced)} replaced, {len(self.created)} new)"
+        gone = f"; removed the old {', '.join(self.removed)}" if self.removed else ""
+        return f"wrote {len(self.paths)} files into {folder} ({len(self.replaced)} replaced, {len(self.created)} new{gone})"
 
 
 class OutputSet:
@@ -110,11 +116,15 @@ class OutputSet:
     OutputSetError saying what was and was not replaced; it also refuses, before
     anything is replaced, to replace one of ``inputs`` (the files the output
     was made from, compared as files: symlinks and hard links included).
+    ``family`` (a regular expression matched against whole file names) names
+    the files in ``out_dir`` that belong to the set: those not staged are
+    removed at commit, together with the replacement (CommitResult.removed).
     """
 
-    def __init__(self, out_dir: str, inputs: Sequence[str] = ()):
+    def __init__(self, out_dir: str, inputs: Sequence[str] = (), family: str = ""):
         self.out_dir = os.path.abspath(out_dir)
         self.inputs = list(inputs)  # files read for this output: never replaced (same file via any path or link)
+        self.family = re.compile(family) if family else None
         try:
             os.makedirs(self.out_dir, exist_ok=True)
         except OSError as exc:
@@ -173,13 +183,14 @@ class OutputSet:
             for name in self.names:
                 _fsync_file(os.path.join(self.staging, name + STAGED_SUFFIX))
             _fsync_dir(self.staging)
-            _write_journal(self.journal, STAGING_PREFIX + self.token, self.names)
+            stale = self._stale()
+            _write_journal(self.journal, STAGING_PREFIX + self.token, self.names, stale)
         except OSError as exc:
             self.abort()
             _remove(self.journal)
             raise OutputSetError(f"cannot finish writing into {self.out_dir} ({exc.strerror or exc}); "
                                  f"nothing was replaced, the old files are intact") from exc
-        result = self._swap()
+        result = self._swap(stale)
         self.committed = True
         _remove(self.journal)
         _fsync_dir(self.out_dir)
@@ -199,8 +210,15 @@ class OutputSet:
                     continue
         return None
 
-    def _swap(self) -> CommitResult:
-        """Rename every staged file over its target, rolling back on the first failure."""
+    def _stale(self) -> List[str]:
+        """Names of the set's old files in ``out_dir`` (``family``) that the new set does not contain."""
+        if self.family is None:
+            return []
+        return [n for n in sorted(os.listdir(self.out_dir)) if self.family.fullmatch(n) and n not in self.names
+                and os.path.isfile(self.final(n)) and not os.path.islink(self.final(n))]
+
+    def _swap(self, stale: Sequence[str] = ()) -> CommitResult:
+        """Rename every staged file over its target and move the stale ones aside, rolling back on the first failure."""
         result = CommitResult([self.final(n) for n in self.names])
         backups: Dict[str, Optional[str]] = {}
         try:
@@ -209,6 +227,11 @@ class OutputSet:
                 backups[name] = _backup(target, os.path.join(self.staging, name + ".old"))
                 os.replace(os.path.join(self.staging, name + STAGED_SUFFIX), target)
                 (result.replaced if backups[name] else result.created).append(target)
+            for name in stale:
+                aside = os.path.join(self.staging, name + ".old")
+                os.replace(self.final(name), aside)
+                backups[name] = aside  # only once moved: the rollback puts it back
+                result.removed.append(self.final(name))
         except OSError as exc:
             raise self._rolled_back(backups, exc) from exc
         return result
@@ -248,8 +271,8 @@ def _backup(target: str, backup: str) -> Optional[str]:
     return backup
 
 
-def _write_journal(path: str, staging: str, names: List[str]) -> None:
-    data = json.dumps({"version": 1, "staging": staging, "files": names}).encode()
+def _write_journal(path: str, staging: str, names: List[str], stale: Sequence[str] = ()) -> None:
+    data = json.dumps({"version": 1, "staging": staging, "files": names, "remove": list(stale)}).encode()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     with os.fdopen(fd, "wb") as f:
         f.write(data)
@@ -293,7 +316,8 @@ def _roll_forward(out_dir: str, entry: str) -> List[str]:
             data = json.loads(f.read(1 << 20))
         staging = os.path.join(out_dir, os.path.basename(str(data["staging"])))
         names = [os.path.basename(str(n)) for n in data["files"]]
-    except (OSError, ValueError, KeyError, TypeError):
+        stale = [os.path.basename(str(n)) for n in data.get("remove", ())]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         _remove(journal)
         return [f"removed the unreadable journal {entry}"]
     moved = []
@@ -302,6 +326,10 @@ def _roll_forward(out_dir: str, entry: str) -> List[str]:
         if name and os.path.isfile(staged):
             os.replace(staged, os.path.join(out_dir, name))
             moved.append(name)
+    for name in stale:
+        if name and name not in names and os.path.isfile(os.path.join(out_dir, name)):
+            _remove(os.path.join(out_dir, name))
+            moved.append(f"removed {name}")
     _fsync_dir(out_dir)
     _remove(journal)
     shutil.rmtree(staging, ignore_errors=True)

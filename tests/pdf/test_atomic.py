@@ -214,3 +214,57 @@ def test_write_atomic_cleans_a_dead_runs_partial_file(tmp_path):
     (tmp_path / ".partial-old.pdf").write_bytes(b"from an older version")
     write_atomic(str(tmp_path / "a.pdf"), lambda f: f.write(b"%PDF-1.3"))
     assert os.listdir(tmp_path) == ["a.pdf"]
+
+
+FAMILY = r"x-\d{2,}\.pdf"
+
+
+def test_files_of_the_set_not_in_the_new_set_are_removed_and_reported(tmp_path):
+    out = tmp_path / "out"
+    old_set(out)
+    for name in ("x-03.pdf", "x-04.pdf", "y-03.pdf", "x-03.pdf.txt"):
+        (out / name).write_bytes(b"old")
+    with OutputSet(str(out), family=FAMILY) as staged:
+        for name in NAMES:
+            Path(staged.stage(name)).write_bytes(b"new")
+        result = staged.commit()
+    assert result.removed == [str(out / "x-03.pdf"), str(out / "x-04.pdf")]
+    assert "removed the old" in result.summary()
+    assert sorted(os.listdir(out)) == sorted(NAMES + ["y-03.pdf", "x-03.pdf.txt"])
+
+
+def test_a_failed_swap_puts_the_removed_files_back(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    old_set(out)
+    for name in ("x-03.pdf", "x-04.pdf"):
+        (out / name).write_bytes(b"old " + name.encode())
+    before = contents(out)
+    real = os.replace
+    calls = []
+
+    def flaky(src, dst):
+        calls.append(dst)
+        if len(calls) == len(NAMES) + 2:  # every new file in place, one old page moved aside, then the disk fails
+            raise OSError(errno.EIO, "I/O error")
+        return real(src, dst)
+
+    staged = OutputSet(str(out), family=FAMILY)
+    for name in NAMES:
+        Path(staged.stage(name)).write_bytes(b"new")
+    monkeypatch.setattr(atomic.os, "replace", flaky)
+    with pytest.raises(OutputSetError, match="nothing was replaced, the old files are intact"):
+        staged.commit()
+    monkeypatch.setattr(atomic.os, "replace", real)
+    assert contents(out) == before
+
+
+def test_roll_forward_removes_the_files_the_journal_names(tmp_path):
+    out = tmp_path / "out"
+    old_set(out)
+    (out / "x-03.pdf").write_bytes(b"old")
+    staging = out / (atomic.STAGING_PREFIX + "999999999-dead")
+    staging.mkdir()
+    (staging / ("x.pdf" + atomic.STAGED_SUFFIX)).write_bytes(b"new")
+    atomic._write_journal(str(out / (atomic.JOURNAL_PREFIX + "999999999-dead.json")), staging.name, ["x.pdf"], ["x-03.pdf"])
+    clean_leftovers(str(out))
+    assert contents(out) == {"x-01.pdf": b"old x-01.pdf", "x-02.pdf": b"old x-02.pdf", "x.pdf": b"new"}
