@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
-from typing import List
+from typing import List, Tuple
 
 LOOSE = 0.2  # em per gap: a justified line looser than this is a loose line (issue 10)
 NOT_START = set("、，。．：；！？”’」』）》〉】〗〕］｝") | set("‼⁇⁈⁉")
@@ -131,3 +131,33 @@ def quality(pdf_path: str, left: float, size: float) -> Quality:
     q.mean = statistics.mean(q.gaps) if q.gaps else 0.0
     q.kinsoku = kinsoku_violations(lines)
     return q
+
+
+def chars_of(chars, word: str, nth: int = 0) -> list:
+    """The pdfplumber chars spelling ``word`` (its nth occurrence); one char may extract as several ("——")."""
+    text = "".join(c["text"] for c in chars)
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    out, pos = [], 0
+    for c in chars:
+        if pos + len(c["text"]) > start and pos < start + len(word):
+            out.append(c)
+        pos += len(c["text"])
+    return out
+
+
+def unbroken_ink(img, box, dpi: float, vertical: bool) -> Tuple[float, float]:
+    """(start, end) pt of the one run of ink along a stroke inside box; AssertionError on a gap in the ink."""
+    k = dpi / 72.0
+    crop = img.crop(tuple(round(v * k) for v in box)).point(lambda v: 255 if v < 128 else 0)
+    w, h = crop.size
+    lanes = range(h) if vertical else range(w)
+    inked = [crop.crop((0, i, w, i + 1) if vertical else (i, 0, i + 1, h)).getbbox() is not None for i in lanes]
+    assert any(inked), f"no ink in {box}"
+    first = inked.index(True)
+    last = len(inked) - 1 - inked[::-1].index(True)
+    gaps = [i for i in range(first, last + 1) if not inked[i]]
+    assert not gaps, f"gap in the ink at {len(gaps)} px of {box}"
+    origin = box[1] if vertical else box[0]
+    return origin + first / k, origin + (last + 1) / k

@@ -89,7 +89,7 @@ def test_qa_texts_read_back_without_kinsoku_violation_and_flush(tmp_path, fonts_
     assert worst <= worst_em, worst
 
 
-@pytest.mark.parametrize("vertical", [False])  # vertical: segment.WHOLE_DASH_IN_VERTICAL
+@pytest.mark.parametrize("vertical", [False, True])
 def test_two_em_dash_reads_back_as_one_unbroken_glyph(tmp_path, fonts_config, vertical):
     import pdfplumber
 

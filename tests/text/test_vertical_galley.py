@@ -18,6 +18,8 @@ from layout.flow import frame_chain
 from layout.text import classes as C
 from layout.units import parse_length, parse_page_size
 
+from .readback import chars_of, unbroken_ink
+
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "samples" / "seed-body.txt"
 SIZE, LEADING = 9.0, 14.0
@@ -206,11 +208,7 @@ def _ink(img, box):
 
 
 def _run_of(chars, word, nth=0):
-    text = "".join(c["text"] for c in chars)
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(word, start + 1)
-    return chars[start:start + len(word)]
+    return chars_of(chars, word, nth)
 
 
 def test_page_text_in_order(test_page):
@@ -253,15 +251,30 @@ def test_page_full_stop_upper_right(test_page, page_pixels):
         assert upper_left.point(lambda v: 255 if v < 128 else 0).getbbox() is None, c["text"]
 
 
-def test_page_dash_and_ellipsis_vertical_two_em(test_page, page_pixels):
+def test_page_dash_is_one_unbroken_vertical_stroke(test_page, page_pixels):
+    """破折号 (GB/T 15834 §4.15): one glyph extracted as ——, 2 em down the column, ink with no gap."""
     _, chars, page_h = test_page
-    for pair in ("——", "……"):
-        a, b = _run_of(chars, pair)
-        assert is_vertical_glyph(a) and is_vertical_glyph(b)
-        (sa, ea), (sb, eb) = axis_span(a, page_h), axis_span(b, page_h)
-        assert sb == pytest.approx(ea, abs=0.01) and eb - sa == pytest.approx(2 * PAGE_SIZE, abs=0.01)
-        x0, y0, x1, y1 = _ink(page_pixels, (a["matrix"][4] - PAGE_SIZE / 2, sa, a["matrix"][4] + PAGE_SIZE / 2, eb))
-        assert y1 - y0 > 4 * (x1 - x0), pair
+    (dash,) = _run_of(chars, "——")
+    assert dash["text"] == "——"
+    top, bottom = dash["top"], dash["bottom"]
+    assert bottom - top == pytest.approx(2 * PAGE_SIZE, abs=0.01)
+    centre = (dash["x0"] + dash["x1"]) / 2
+    box = (centre - PAGE_SIZE / 2, top, centre + PAGE_SIZE / 2, bottom)
+    y0, y1 = unbroken_ink(page_pixels, box, DPI, vertical=True)
+    assert y1 - y0 > 1.6 * PAGE_SIZE  # one bar over the 2 em but the font's side bearings
+    assert (y0 - top) == pytest.approx(bottom - y1, abs=1.0)  # centred in its 2 em
+    x0, _, x1, _ = _ink(page_pixels, box)
+    assert y1 - y0 > 8 * (x1 - x0)  # a vertical bar
+
+
+def test_page_ellipsis_vertical_two_em(test_page, page_pixels):
+    _, chars, page_h = test_page
+    a, b = _run_of(chars, "……")
+    assert is_vertical_glyph(a) and is_vertical_glyph(b)
+    (sa, ea), (sb, eb) = axis_span(a, page_h), axis_span(b, page_h)
+    assert sb == pytest.approx(ea, abs=0.01) and eb - sa == pytest.approx(2 * PAGE_SIZE, abs=0.01)
+    x0, y0, x1, y1 = _ink(page_pixels, (a["matrix"][4] - PAGE_SIZE / 2, sa, a["matrix"][4] + PAGE_SIZE / 2, eb))
+    assert y1 - y0 > 4 * (x1 - x0)
 
 
 def test_page_quotes_are_corner_brackets(test_page, page_pixels):

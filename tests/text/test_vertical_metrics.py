@@ -98,12 +98,14 @@ def test_brackets_turn(face):
         assert (x1 - x0) > (y1 - y0) and (hy1 - hy0) > (hx1 - hx0), ch  # tall becomes wide
 
 
-def test_dash_pair_is_two_em_and_vertical(fs, face):
+def test_dash_pair_is_one_rotated_bar_two_em_long(fs, face):
     line = vline(fs, "——")
-    assert kinds(line) == [UPRIGHT, UPRIGHT]
-    assert line.width == pytest.approx(2.0)
+    assert kinds(line) == [ROTATED]  # one glyph: the horizontal bar turned with the line
+    assert line.texts == ["——"] and line.width == pytest.approx(2.0)
+    assert line.gids[0] == face.gid("\u2015")
+    assert line.advances[0] == pytest.approx(2.0)  # drawn along the full 2 em: no gap inside
     x0, y0, x1, y1 = bbox(line.gids[0])
-    assert (y1 - y0) > 5 * (x1 - x0)  # a vertical bar
+    assert (x1 - x0) > 5 * (y1 - y0)  # a horizontal bar, which the rotation makes vertical
 
 
 def test_ellipsis_pair_is_two_em_and_vertical(fs):

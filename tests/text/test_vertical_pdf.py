@@ -20,6 +20,8 @@ from layout.fonts import fontset_from_files
 from layout.pdf.writer import write_pdf
 from layout.text import ParagraphStyle, line_glyph_runs, set_paragraph
 
+from .readback import chars_of, unbroken_ink
+
 DATA = Path(__file__).resolve().parents[1] / "fonts" / "data"
 OUT = Path(__file__).resolve().parents[1] / "output"
 SIZE = 24.0
@@ -97,8 +99,7 @@ def test_every_character_once_and_in_order(page_pdf, chars):
 
 def test_latin_runs_are_rotated_clockwise(chars):
     for word in ("APEC", "2018", "www.apec.org", "12.5%", "50%"):
-        start = "".join(c["text"] for c in chars).index(word)
-        run = chars[start:start + len(word)]
+        run = chars_of(chars, word)
         assert all(tuple(round(v, 3) for v in c["matrix"][:4]) == (0, -1, 1, 0) for c in run), word
         assert all(c["upright"] is False for c in run)
         ys = [origin(c)[1] for c in run]
@@ -128,9 +129,7 @@ def test_pause_marks_on_the_right(chars, pixels, mark):
 
 
 def test_tate_chu_yoko_within_one_em(chars, pixels):
-    text = "".join(c["text"] for c in chars)
-    i = text.index("28日")
-    two, eight = chars[i], chars[i + 1]
+    two, eight, _day = chars_of(chars, "28日")
     assert two["upright"] and eight["upright"] and abs(two["top"] - eight["top"]) < 0.01  # side by side
     assert eight["x1"] - two["x0"] <= SIZE + 0.05
     centre = (two["x0"] + eight["x1"]) / 2
@@ -139,16 +138,27 @@ def test_tate_chu_yoko_within_one_em(chars, pixels):
     assert x1 - x0 <= SIZE
 
 
-def test_dashes_and_ellipsis_run_along_the_column(chars, pixels):
-    text = "".join(c["text"] for c in chars)
-    for pair in ("——", "……"):
-        i = text.index(pair)
-        a, b = chars[i], chars[i + 1]
-        (ax, ay), (bx, by) = origin(a), origin(b)
-        assert ax == pytest.approx(bx) and by - ay == pytest.approx(SIZE)  # 2 em together
-        x0, y0, x1, y1 = ink_box(pixels, (ax - SIZE / 2, ay, ax + SIZE / 2, ay + 2 * SIZE))
-        assert (y1 - y0) > 4 * (x1 - x0), pair  # drawn vertically
-        assert abs((x0 + x1) / 2 - ax) < 0.1 * SIZE  # centred on the line
+def test_dash_is_one_unbroken_stroke_along_the_column(chars, pixels):
+    """破折号: one rotated bar extracted as ——, 2 em long, centred on the line, its ink without a gap."""
+    (dash,) = chars_of(chars, "——")
+    assert dash["text"] == "——"
+    assert dash["bottom"] - dash["top"] == pytest.approx(2 * SIZE, abs=0.01)
+    centre = (dash["x0"] + dash["x1"]) / 2
+    assert any(abs(centre - line_x(k)) < 0.05 * SIZE for k in range(len(LINES)))
+    box = (centre - SIZE / 2, dash["top"], centre + SIZE / 2, dash["bottom"])
+    y0, y1 = unbroken_ink(pixels, box, DPI, vertical=True)
+    x0, _, x1, _ = ink_box(pixels, box)
+    assert y1 - y0 > 1.6 * SIZE and (y1 - y0) > 8 * (x1 - x0)  # one long vertical bar
+    assert abs((x0 + x1) / 2 - centre) < 0.1 * SIZE  # centred on the line
+
+
+def test_ellipsis_runs_along_the_column(chars, pixels):
+    a, b = chars_of(chars, "……")
+    (ax, ay), (bx, by) = origin(a), origin(b)
+    assert ax == pytest.approx(bx) and by - ay == pytest.approx(SIZE)  # 2 em together
+    x0, y0, x1, y1 = ink_box(pixels, (ax - SIZE / 2, ay, ax + SIZE / 2, ay + 2 * SIZE))
+    assert (y1 - y0) > 4 * (x1 - x0)  # drawn vertically
+    assert abs((x0 + x1) / 2 - ax) < 0.1 * SIZE  # centred on the line
 
 
 def test_quotes_drawn_as_corner_brackets(chars, pixels):
