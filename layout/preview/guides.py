@@ -247,12 +247,12 @@ HALO = {True: ((255, 255, 255, 235), 1, 255), False: ((255, 255, 255, 110), 1, 1
 
 
 class LabelPlaces:
-    """Free spots for labels on one page picture: its ink (a summed-area table) and the labels already placed."""
+    """Free spots for labels on one page picture: its ink (a Pillow mask, cropped per try) and the labels placed."""
 
     def __init__(self, page_image, pmap, page=None, measure=None):
         self.size = pmap.size
         self.measure = measure  # text -> its ink box at (0, 0) (None: measured on the drawing)
-        self.table = _ink_table(page_image, _line_mask(page, pmap)) if page_image is not None else None
+        self.ink = _ink_mask(page_image, _line_mask(page, pmap)) if page_image is not None else None
         self.taken: List[Tuple[int, int, int, int]] = []
 
     def free(self, box: Tuple[int, int, int, int]) -> bool:
@@ -262,8 +262,7 @@ class LabelPlaces:
             return False
         if any(l < x1 and x0 < r and t < y1 and y0 < b for x0, y0, x1, y1 in self.taken):
             return False
-        s = self.table
-        return s is None or int(s[b, r] - s[t, r] - s[b, l] + s[t, l]) == 0
+        return self.ink is None or self.ink.crop((l, t, r, b)).getbbox() is None
 
     def place(self, draw, font, texts: Sequence[str], ink: str, frame, corner: str) -> Label:
         """Draw the first of ``texts`` (longest first) that has a free spot near ``frame``'s ``corner``; the Label."""
@@ -309,19 +308,12 @@ def _line_mask(page, pmap):
     return mask
 
 
-def _ink_table(image, lines=None):
-    """Summed-area table (one row and column of zeros first) of the picture's ink pixels that are not ``lines``."""
-    import numpy as np
-
-    ink = np.asarray(image.convert("L")) < INK_LEVEL
+def _ink_mask(image, lines=None):
+    """The picture's ink (mode L, 255 where darker than INK_LEVEL) without the pixels of ``lines``."""
+    ink = image.convert("L").point([255 if v < INK_LEVEL else 0 for v in range(256)])
     if lines is not None:
-        ink &= np.asarray(lines) == 0
-    table = np.zeros((ink.shape[0] + 1, ink.shape[1] + 1), dtype=np.int32)
-    inner = table[1:, 1:]
-    inner[...] = ink
-    np.cumsum(inner, axis=1, out=inner)  # rows first, in place: a third of the time of a bool cumsum down columns
-    np.cumsum(inner, axis=0, out=inner)
-    return table
+        ink.paste(0, (0, 0), lines)
+    return ink
 
 
 def _spots(frame, w: int, h: int, corner: str) -> Iterator[Tuple[int, int, int, int]]:

@@ -5,11 +5,11 @@ in about 20 ms and needs no system package. The PNG (ISO/IEC 15948: IHDR,
 one IDAT, IEND) is encoded here with filter type 0 on every row and zlib
 level 1: about 20 ms for a 1087 × 1560 page and smaller than Pillow's
 encoder at level 1 (45-80 ms), whose per-row filter search buys nothing on
-flat newsprint pictures (numpy puts the filter byte before every row).
+flat newsprint pictures (rows framed without numpy: importing it costs more than it saves).
 PDFium is not thread-safe, so every call into it holds one process-wide
 lock; ``rasterize_all`` renders the next page in a worker thread while the
-caller draws guides and encodes the last one (zlib and numpy release the
-GIL, so the two cores share the work). It goes to a temporary file that is renamed over
+caller draws guides and encodes the last one (PDFium, zlib and Pillow
+release the GIL, so the two cores share the work). It goes to a temporary file that is renamed over
 the old one, so a browser or image viewer never reads half a file. The picture covers the PDF's CropBox (the MediaBox here); the
 TrimBox read from the same PDF places the display list's coordinates
 (origin top-left of the trim box, y down, layout/display.py) on the picture.
@@ -102,13 +102,10 @@ def png_bytes(image) -> bytes:
     """The picture (mode L, RGB or RGBA, 8 bits) as PNG bytes: filter 0 rows, one zlib stream at level 1."""
     if image.mode not in PNG_COLOUR_TYPES:
         image = image.convert("RGBA" if "A" in image.mode else "RGB")
-    import numpy as np
-
     colour, channels = PNG_COLOUR_TYPES[image.mode]
     width, height = image.size
-    rows = np.zeros((height, width * channels + 1), dtype=np.uint8)  # column 0: filter type 0 (None) per row
-    rows[:, 1:] = np.asarray(image, dtype=np.uint8).reshape(height, width * channels)
-    rows = rows.tobytes()
+    raw, stride = image.tobytes(), width * channels
+    rows = b"".join(b"\0" + raw[i * stride:(i + 1) * stride] for i in range(height))  # filter type 0 per row
     header = struct.pack(">IIBBBBB", width, height, 8, colour, 0, 0, 0)
     return (PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows, PNG_COMPRESS_LEVEL))
             + _chunk(b"IEND", b""))
