@@ -83,3 +83,14 @@ def test_end_byline_in_brackets_after_the_text_right_aligned(tmp_path, fontset):
     # (what pdfplumber reports as x1) reaches half an em (5 pt) past the measure
     assert -0.5 < last[2] - box.right <= 5.01 and last[1] > box.x + box.w / 2
     assert any("Sans" in f for f in last[3])
+
+
+def test_a_run_in_byline_with_latin_in_another_face_is_warned(tmp_path, fontset):
+    (tmp_path / "t.yaml").write_text(TEMPLATE % "", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("byline: 本报讯（记者Li Ming）\n---\n天地玄黄宇宙洪荒日月\n", encoding="utf-8")
+    (tmp_path / "issue.yaml").write_text('paper: {name: 测试报, date: "2018-04-28", number: 1, pages: 1}\n'
+                                         "templates: .\npages:\n  - {number: 1, template: t, slots: {block: a.txt}}\n",
+                                         encoding="utf-8")
+    report = Report()
+    compose_issue(load_issue(str(tmp_path / "issue.yaml")), fontset, report)
+    assert any("run-in byline" in w and "byline_placement: own-line" in w for w in report.warnings), report.warnings
