@@ -157,6 +157,7 @@ def galley_pages(paragraphs, job: GalleyJob, style, fontset, report: Report, bal
                       measure_overset=p == MAX_PAGES - 1)
         report.missing_glyphs += page_report.missing_glyphs
         report.overfull += page_report.overfull
+        report.loose_lines += page_report.loose_lines
         report.warnings += page_report.warnings
         page = Page(w, h, number=p + 1, label=str(p + 1), name=f"galley-{p + 1:03d}")
         placed = result.lines
@@ -276,3 +277,6 @@ def _print_report(report: Report, pages, placed, paragraphs, output: str, second
         print(f"  {row}")
     if len(problems) > 20:
         print(f"  ... and {len(problems) - 20} more")
+    from .issue import print_loose_lines
+
+    print_loose_lines(report)

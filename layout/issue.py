@@ -192,10 +192,21 @@ def _print_report(report) -> None:
         print("\n".join(page_tables(report.regions)))
     for line in report.problems():
         print(line)
+    print_loose_lines(report)
     for line in report.unique_warnings():
         print(f"warning: {line}" if not line.startswith("warning") and ": warning:" not in line else line)
     if not report.problems():
         print("no overset, no missing glyphs or images")
+
+
+def print_loose_lines(report, first: int = 5) -> None:
+    """How many justified lines stayed looser than 0.2 em per gap, and the loosest few (quality, not loss)."""
+    loose = sorted(getattr(report, "loose_lines", ()), key=lambda x: -x.gap)
+    if not loose:
+        return
+    print(f"{len(loose)} loose line(s) looser than 0.2 em per gap (the loosest {min(first, len(loose))}):")
+    for item in loose[:first]:
+        print(f"  {item}")
 
 
 def write_report_json(report, path: str, issue_path: Path, exit_code: int) -> None:

@@ -158,6 +158,7 @@ def _set(para: Paragraph, offset: int, frame: Frame, fontset, report: Report, fi
     lines = set_paragraph(text, style, fontset, frame.measure, scratch, where)
     if first_time:
         report.missing_glyphs.extend(scratch.missing_glyphs)
+        report.loose_lines.extend(scratch.loose_lines)
     if offset:
         for line in lines:
             line.start += offset

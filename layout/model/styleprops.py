@@ -152,7 +152,7 @@ PROPERTIES: Tuple[StyleProp, ...] = (
               text=("writing_mode",), shown_default="horizontal"),
     StyleProp("space_before", LENGTH, Length(0.0), "space above a paragraph", units=LENGTH_UNITS_EM, minimum=0),
     StyleProp("space_after", LENGTH, Length(0.0), "space below a paragraph", units=LENGTH_UNITS_EM, minimum=0),
-    StyleProp("latin_spacing", LENGTH, Length(0.25, em=True), "space between Han and Latin letters or digits",
+    StyleProp("latin_spacing", LENGTH, Length(0.125, em=True), "space between Han and Latin letters or digits",
               units=LENGTH_UNITS_EM, minimum=0, text=("han_latin_space",), to_text=em_of_size),
     StyleProp("hanging_punctuation", BOOL, False, "let 、，。 hang into the margin at line end", text=("hanging",)),
     StyleProp("grid", BOOL, False, "character grid: the measure is cut to a whole number of characters and "

@@ -176,7 +176,7 @@ def test_a_style_with_no_keys_resolves_to_the_registry_defaults(tmp_path):
     for p in styleprops.PROPERTIES:
         if p.kind != styleprops.SWATCH:
             assert getattr(bare, p.name) == pytest.approx(p.resolved_default(10.5)), p.name
-    assert bare.color.k == 1 and bare.leading == pytest.approx(15.75) and bare.latin_spacing == pytest.approx(2.625)
+    assert bare.color.k == 1 and bare.leading == pytest.approx(15.75) and bare.latin_spacing == pytest.approx(10.5 / 8)
 
 
 def test_schema_shows_registry_defaults_and_refused_values():

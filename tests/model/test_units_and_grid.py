@@ -65,7 +65,7 @@ def test_em_lengths_use_the_style_size(tmp_path):
     t = template_with(tmp_path, "indent: 2em}", "indent: 2em, tracking: 0.05em, space_after: 1em}")
     body = t.styles["body"]
     assert (body.indent, body.tracking, body.space_after) == pytest.approx((20.0, 0.5, 10.0))
-    assert body.latin_spacing == pytest.approx(2.5)  # default: a quarter em
+    assert body.latin_spacing == pytest.approx(1.25)  # default: an eighth em
 
 
 def test_region_geometry_in_grid_lines_and_rest(tmp_path):
