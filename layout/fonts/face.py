@@ -38,6 +38,34 @@ class FontError(Exception):
     """A font file is missing, unreadable or not usable for layout."""
 
 
+# The first four bytes of the font files layout reads (OpenType spec, "Organization of an OpenType font"
+# and "Font collections"): TrueType outlines, CFF outlines, Apple's TrueType tag, a collection.
+FONT_SIGNATURES = {b"\x00\x01\x00\x00": "TrueType", b"OTTO": "OpenType (CFF)", b"true": "TrueType", b"ttcf": "collection"}
+
+
+def check_font_file(path: str) -> None:
+    """Return when ``path`` is a regular file starting with a TrueType/OpenType signature; FontError saying what it is otherwise.
+
+    Opened non-blocking and checked with fstat first, so a FIFO or a device never blocks.
+    """
+    from ..textfile import not_regular_reason
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise FontError(f"font file {path}: {exc.strerror or exc}") from None
+    try:
+        kind = not_regular_reason(os.fstat(fd).st_mode)
+        head = b"" if kind else os.read(fd, 4)
+    finally:
+        os.close(fd)
+    if kind:
+        raise FontError(f"font file {path} is {kind}, not a font file; name a .ttf, .otf or .ttc file")
+    if head not in FONT_SIGNATURES:
+        raise FontError(f"{path} is not a font file (no TrueType/OpenType signature at its start: 00010000, "
+                        "'OTTO', 'true' or 'ttcf'); name a .ttf, .otf or .ttc file")
+
+
 @dataclass
 class Face:
     """Layout metrics of one font face (one TTC member, one weight)."""
@@ -142,8 +170,9 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 def load_face(key: str, path: str, index: int = 0, wght: Optional[float] = None) -> Face:
     """Load a face's metrics, from the disk cache when the font file is unchanged."""
-    if not os.path.isfile(path):
+    if not os.path.exists(path):
         raise FontError(f"font file not found: {path}")
+    check_font_file(path)  # before hashing or parsing: /etc/passwd or a FIFO is a clear error, not a parse failure
     digest = file_hash(path)
     cache_file = cache_dir() / "faces" / f"{digest[:32]}-{index}-{wght or 0}-v{CACHE_VERSION}.json"
     face = _read_cached_face(cache_file, key, path)

@@ -12,7 +12,10 @@ bounded size, and its shape is checked before use, so a broken file is a
 ``file:line:column`` message, never a traceback. A ``file:`` source must
 stay inside the configuration's folder or one of the folders listed under
 ``font_dirs:`` (a ``package:`` file inside its package), symlinks resolved;
-a ``path:`` source is an absolute path the administrator names explicitly.
+a ``path:`` source is an absolute path the administrator names explicitly
+(a system font), trusted for its place but not its content: every source
+must be a regular file with a TrueType/OpenType signature (face.check_font_file),
+else the error names the role, weight and source.
 """
 from __future__ import annotations
 
@@ -169,12 +172,16 @@ class FontSet:
                 except FontError as exc:
                     tried.append(f"role {src.role} ({exc})")
                     continue
-            if not src.path or not os.path.isfile(src.path):
+            if not src.path or not os.path.exists(src.path):
                 tried.append(src.described)
                 continue
             if in_regular and fell is not None:
                 fell.append(role)
-            return load_face(face_key(role, weight), src.path, src.index, src.wght)
+            try:
+                return load_face(face_key(role, weight), src.path, src.index, src.wght)
+            except FontError as exc:
+                raise FontError(f"{self.config_path}: font role {role!r} weight {weight!r}, source "
+                                f"{src.described}: {exc}") from None
         raise FontError(
             f"no font found for role {role!r} weight {weight!r} ({self.config_path}). Tried: "
             + "; ".join(tried) + f". To fix: {self.install_hint or 'install a font and name it in fonts.yaml'}"

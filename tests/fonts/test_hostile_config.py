@@ -79,3 +79,36 @@ def test_file_source_inside_the_folder_loads(tmp_path):
     (tmp_path / "fonts" / "serif.otf").write_bytes(SERIF.read_bytes())
     cfg = write(tmp_path, "roles:\n  song:\n    regular: [{file: fonts/serif.otf}]\nfallback: [song]\n")
     assert load_fontset(cfg).face("song").family == "Noto Serif SC"
+
+
+def path_config(tmp_path, target):
+    return write(tmp_path, f"roles:\n  song:\n    regular:\n      - path: {target}\nfallback: [song]\n")
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "not-a-font.txt"])
+def test_path_source_that_is_not_a_font_is_a_clear_error(tmp_path, target):
+    if target == "not-a-font.txt":
+        target = str(tmp_path / target)
+        with open(target, "w") as f:
+            f.write("hello, this is text\n")
+    fs = load_fontset(path_config(tmp_path, target))
+    with pytest.raises(FontError) as info:
+        fs.face("song")
+    message = str(info.value)
+    assert f"{target} is not a font file" in message and "role 'song'" in message and "fonts.yaml" in message
+    assert "root:" not in message  # never echoes the file's content
+
+
+def test_path_source_that_is_a_fifo_is_an_error_not_a_block(tmp_path):
+    pipe = tmp_path / "font.otf"
+    os.mkfifo(pipe)
+    fs = load_fontset(path_config(tmp_path, pipe))
+    started = time.perf_counter()
+    with pytest.raises(FontError, match="FIFO"):
+        fs.face("song")
+    assert time.perf_counter() - started < 2
+
+
+def test_path_source_that_is_a_font_loads_from_anywhere(tmp_path):
+    fs = load_fontset(path_config(tmp_path, SERIF))
+    assert fs.face("song").num_glyphs > 100
