@@ -77,6 +77,7 @@ class Line:
     relaxed: bool = False  # the line ends where kinsoku forbade a break: nothing else fitted
     ragged: float = 0.0  # pt a justified non-final line stays short of its measure (a lone unit cannot be spread)
     spread: float = 0.0  # em justification added to each gap between characters (after word spaces, Han–Latin gaps)
+    metrics: object = field(default=None, repr=False, compare=False)  # vertical: the GlyphMetrics that shaped it
 
     @property
     def glyphs(self) -> List[PlacedGlyph]:
@@ -121,6 +122,8 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
         line.end = starts[b + 1] if b + 1 < len(starts) else len(text)
         line.text = text[line.start:line.end]
         line.relaxed = flags[b] == 0
+        if style.writing_mode != HORIZONTAL:
+            line.metrics = metrics  # its run builder asks the metrics for em boxes and mark shifts
         if report is not None and (line.overfull or line.ragged):
             report_line(report, line, (where.file if where else "") or "text")
         if report is not None and line.spread > LOOSE and not line.is_last:

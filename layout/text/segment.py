@@ -262,6 +262,7 @@ class Segmenter:
             face, gid = self.m.fontset.resolve(PROPORTIONAL_QE.get(ch, ch), self.m.role, self.m.weight)
             if face is None or ch not in PROPORTIONAL_QE:
                 return None
+            self.m.record_em_box(face)  # the tcy run builder centres the pair on this face's em box
             faces.append(face.key), gids.append(gid), advs.append(face.advance(gid))
         scale = min(1.0, 1.0 / sum(advs)) if sum(advs) > 0 else 1.0
         item = Item(C.QE, text, tuple(faces), tuple(gids), (0.0,) * len(gids), tuple(advs), 1.0,
@@ -289,6 +290,7 @@ class Segmenter:
             item = Item(C.DASH, text, (face.key,), (gid,), (0.0,), (adv,), 2.0, scales=(2.0 / adv,),
                         no_start=self.level == "strict")
             if vertical:
+                self.m.record_em_box(face)  # the rotated run builder centres the bar on this face's em box
                 item.orient = "rotated"  # a horizontal glyph turned 90° clockwise (layout.text.vertical)
             return item
         return None

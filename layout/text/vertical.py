@@ -104,12 +104,6 @@ VERTICAL_DEFAULT_BLANKS = {C.OPEN: (0.5, 0.0), C.CLOSE: (0.0, 0.5), C.PAUSE: (0.
                            C.INTER: (0.25, 0.25)}
 FULL_EM_IN_VERTICAL = frozenset("：；？！")
 
-# face key -> (ascent, descent) in em of every face a vertical line can name (the metrics record
-# each face they hand out, the primary face for missing glyphs too), and (face key, gid) -> fallback shift
-_EM_BOX: dict = {}
-_SHIFTS: dict = {}
-
-
 _RUN_ITEM_KINDS = frozenset((C.LATIN, C.DIGIT, C.NARROW, C.SPACE))
 _PASS_RE = None
 
@@ -148,19 +142,24 @@ class VerticalGlyphMetrics(GlyphMetrics):
             self.vstyle = vstyle
         self.rotated_marks = set()  # characters set as a rotated glyph (no vertical alternate)
         self.run_cache: dict = {}  # (text, kinds, offsets) -> shaped run fields
+        # face key -> (ascent, descent) em of every face these metrics hand out (the primary face for missing
+        # glyphs too), and (face key, gid) -> upper-right shift of a mark without a vertical alternate: owned
+        # here, next to the glyphs they describe, and read by the glyph-run builder through Line.metrics
+        self.em_boxes: dict = {}
+        self.shifts: dict = {}
 
     def _measure(self, char: str):
         face, gid = self.fontset.resolve(char, self.role, self.weight)
         if face is None:
-            _record_em_box(self.primary)
+            self.record_em_box(self.primary)
             return (self.primary.key, 0, 1.0, 0.0, 0.0, True)
-        _record_em_box(face)
+        self.record_em_box(face)
         vgid, rotate, shift = upright_glyph(face, char, self.vstyle)
         if rotate:
             self.rotated_marks.add(char)
             return (face.key, vgid, face.advance(vgid), 0.0, 0.0, False)
         if shift != (0.0, 0.0):
-            _SHIFTS[(face.key, vgid)] = shift
+            self.shifts[(face.key, vgid)] = shift
         adv = face.v_advance(vgid)
         lb, rb = self.blanks(face, vgid, char, adv)
         return (face.key, vgid, adv, lb, rb, False)
@@ -264,15 +263,19 @@ class VerticalGlyphMetrics(GlyphMetrics):
         """(face key, horizontal glyph id, horizontal advance em) of a character in a rotated or tcy run."""
         face, gid = self.fontset.resolve(ch, self.role, self.weight)
         if face is None:
-            _record_em_box(self.primary)
+            self.record_em_box(self.primary)
             return (self.primary.key, 0, 0.5)
-        _record_em_box(face)
+        self.record_em_box(face)
         return (face.key, gid, face.advance(gid))
 
+    def record_em_box(self, face) -> None:
+        """Remember a face's em box (ascent, descent in em) for the glyph-run builder, which sees face keys only."""
+        if face.key not in self.em_boxes:
+            self.em_boxes[face.key] = (face.ascent / face.upem, face.descent / face.upem)
 
-def _record_em_box(face) -> None:
-    """Remember a face's em box (ascent, descent in em) for the glyph-run builder, which sees face keys only."""
-    _EM_BOX[face.key] = (face.ascent / face.upem, face.descent / face.upem)
+    def em_box(self, key: str) -> Tuple[float, float]:
+        """(ascent, descent) in em of a face these metrics handed out (KeyError for any other face)."""
+        return self.em_boxes[key]
 
 
 def _inner_gap(it, i: int) -> float:
@@ -303,24 +306,20 @@ def vertical_line_runs(line, x: float, y: float, fill: Optional[Color] = None) -
 
 def _upright_glyphs(line, i, j, x, y, colour) -> GlyphRun:
     key, size, xs, gids = line.faces[i], line.size, line.xs, line.gids
-    if not _SHIFTS:
+    shifts = line.metrics.shifts
+    if not shifts:
         pos = [(x, y + xs[k]) for k in range(i, j)]
     else:
         pos = []
         for k in range(i, j):
-            dx, dy = _SHIFTS.get((key, gids[k]), (0.0, 0.0))
+            dx, dy = shifts.get((key, gids[k]), (0.0, 0.0))
             pos.append((x + dx * size, y + xs[k] - dy * size))
     return GlyphRun(key, size, tuple(line.gids[i:j]), tuple(pos), tuple(line.texts[i:j]), colour, vertical=True)
 
 
-def _em_box(key):
-    """(ascent, descent) in em of a face the vertical metrics handed out."""
-    return _EM_BOX[key]
-
-
 def _rotated_glyphs(line, i, j, x, y, colour) -> GlyphRun:
     key, size = line.faces[i], line.size
-    ascent, descent = _em_box(key)
+    ascent, descent = line.metrics.em_box(key)
     bx = x - (ascent + descent) / 2 * size
     return GlyphRun(key, size, tuple(line.gids[i:j]), tuple((bx, y + line.xs[k]) for k in range(i, j)),
                     tuple(line.texts[i:j]), colour, rotation=90.0, h_scale=line.scales[i])
@@ -329,7 +328,7 @@ def _rotated_glyphs(line, i, j, x, y, colour) -> GlyphRun:
 def _tcy_glyphs(line, i, j, x, y, colour) -> GlyphRun:
     key, size = line.faces[i], line.size
     width = sum(line.advances[i:j])
-    baseline = y + line.xs[i] + _em_box(key)[0] * size
+    baseline = y + line.xs[i] + line.metrics.em_box(key)[0] * size
     pos, pen = [], x - width / 2
     for k in range(i, j):
         pos.append((pen, baseline))
