@@ -22,8 +22,9 @@ browser preview can toggle it and ``--guides`` can composite it onto the PNG.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..display import Rect, Rule
 from ..flow.frame import HORIZONTAL, Frame, LineGrid, face_ascent
@@ -241,51 +242,84 @@ def _baselines(draw, pmap, template: Template, fontset) -> None:
 TOP_LEFT, BOTTOM_RIGHT = "top-left", "bottom-right"
 INK_LEVEL = 200  # luminance under which a pixel of the page picture is ink (text, rules, pictures)
 LABEL_GAP = 1  # px of bare paper kept around a label (its halo is drawn inside the box)
-LABEL_STEP = 3  # px between tried positions along an edge
 DEEPER_ROWS = 6  # rows tried further inside the frame after the edge rows
 HALO = {True: ((255, 255, 255, 235), 1, 255), False: ((255, 255, 255, 110), 1, 170)}  # clear -> (halo, width, text alpha)
 
 
 class LabelPlaces:
-    """Free spots for labels on one page picture: its ink (a Pillow mask, cropped per try) and the labels placed."""
+    """Free spots for labels on one page picture: a Pillow mask of its ink, with every label placed added to it."""
 
     def __init__(self, page_image, pmap, page=None, measure=None):
+        from PIL import Image
+
         self.size = pmap.size
         self.measure = measure  # text -> its ink box at (0, 0) (None: measured on the drawing)
-        self.ink = _ink_mask(page_image, _line_mask(page, pmap)) if page_image is not None else None
-        self.taken: List[Tuple[int, int, int, int]] = []
+        self.ink = (_ink_mask(page_image, _line_mask(page, pmap)) if page_image is not None
+                    else Image.new("L", pmap.size, 0))
 
-    def free(self, box: Tuple[int, int, int, int]) -> bool:
-        """True when ``box`` (with LABEL_GAP around it) is inside the picture, on bare paper and on no other label."""
-        l, t, r, b = box[0] - LABEL_GAP, box[1] - LABEL_GAP, box[2] + LABEL_GAP, box[3] + LABEL_GAP
-        if l < 0 or t < 0 or r > self.size[0] or b > self.size[1]:
-            return False
-        if any(l < x1 and x0 < r and t < y1 and y0 < b for x0, y0, x1, y1 in self.taken):
-            return False
-        return self.ink is None or self.ink.crop((l, t, r, b)).getbbox() is None
+    def along(self, probe: "Probe", w: int, h: int) -> Optional[Tuple[int, int, int, int]]:
+        """The free box nearest the probe's start among its label positions, or None.
+
+        One crop of the row band, squeezed to one pixel high (a box filter
+        keeps any ink non-zero), and a search for the first (or last) run of
+        ``w`` + 2 gaps of bare paper in it.
+        """
+        from PIL import Image
+
+        gap = LABEL_GAP
+        l, t, r, b = max(0, probe.lo - gap), probe.y - gap, min(self.size[0], probe.hi + w + gap), probe.y + h + gap
+        if t < 0 or b > self.size[1] or r - l < w + 2 * gap:
+            return None
+        row = self.ink.crop((l, t, r, b)).resize((r - l, 1), Image.BOX).tobytes()
+        runs = list(re.finditer(b"\x00{%d,}" % (w + 2 * gap), row)) if probe.leftward else None
+        if probe.leftward:
+            if not runs:
+                return None
+            x = l + runs[-1].end() - gap - w
+        else:
+            run = re.search(b"\x00{%d,}" % (w + 2 * gap), row)
+            if run is None:
+                return None
+            x = l + run.start() + gap
+        return (x, probe.y, x + w, probe.y + h)
 
     def place(self, draw, font, texts: Sequence[str], ink: str, frame, corner: str) -> Label:
         """Draw the first of ``texts`` (longest first) that has a free spot near ``frame``'s ``corner``; the Label."""
-        tried = []
+        first = None
         for text in texts:
             l, t, r, b = (self.measure(text) if self.measure is not None
                           else draw.textbbox((0, 0), text, font=font, stroke_width=HALO[True][1]))
-            spots = _spots(frame, r - l, b - t, corner)
-            first = next(spots)
-            tried.append((text, l, t, first))
-            box = first if self.free(first) else next((s for s in spots if self.free(s)), None)
+            w, h = r - l, b - t
+            probes = _probes(frame, w, h, corner)
+            first = first or (text, l, t, probes[0].box(w, h))
+            box = next((hit for hit in (self.along(p, w, h) for p in probes) if hit is not None), None)
             if box is not None:
                 return self._draw(draw, font, (text, l, t), ink, box, True)
-        text, l, t, first = tried[0]
-        return self._draw(draw, font, (text, l, t), ink, first, False)
+        text, l, t, box = first
+        return self._draw(draw, font, (text, l, t), ink, box, False)
 
     def _draw(self, draw, font, text, ink: str, box, clear: bool) -> Label:
         text, l, t = text
-        self.taken.append(box)
+        self.ink.paste(255, box)  # the next label keeps off this one
         halo, width, alpha = HALO[clear]
         colour = INK[ink][0][:3] + (alpha,)
         draw.text((box[0] - l, box[1] - t), text, font=font, fill=colour, stroke_width=width, stroke_fill=halo)
         return Label(text, ink, box, clear)
+
+
+@dataclass(frozen=True)
+class Probe:
+    """Label positions to try on one row: lefts from ``lo`` to ``hi``, searched from the left or from the right."""
+
+    y: int
+    lo: int
+    hi: int
+    leftward: bool = False
+
+    def box(self, w: int, h: int) -> Tuple[int, int, int, int]:
+        """The probe's first position as a label box."""
+        x = self.hi if self.leftward else self.lo
+        return (x, self.y, x + w, self.y + h)
 
 
 def _line_mask(page, pmap):
@@ -316,22 +350,18 @@ def _ink_mask(image, lines=None):
     return ink
 
 
-def _spots(frame, w: int, h: int, corner: str) -> Iterator[Tuple[int, int, int, int]]:
-    """Label boxes to try, best first: along the corner's edge, then the opposite edge, then outside the sides."""
+def _probes(frame, w: int, h: int, corner: str) -> List[Probe]:
+    """Rows to search, best first: along the corner's edge, then the opposite edge, then outside the sides."""
     left, top, right, bottom = (_px(v) for v in frame)
     gap, half = LABEL_GAP, max(1, h // 2)
-    from_left = list(range(left + gap, right - w - gap + 1, LABEL_STEP)) or [left + gap]
-    from_right = list(range(right - w - gap, left + gap - 1, -LABEL_STEP)) or [right - w - gap]
+    lo, hi = left + gap, max(left + gap, right - w - gap)
     top_rows = _rows(top + gap, top - h - gap, half, +1)
     bottom_rows = _rows(bottom - h - gap, bottom + gap, half, -1)
-    if corner == TOP_LEFT:
-        edges = [(top_rows, from_left), (bottom_rows, from_left)]
-    else:
-        edges = [(bottom_rows, from_right), (top_rows, from_right)]
-    yield from ((x, y, x + w, y + h) for rows, xs in edges for y in rows for x in xs)
+    leftward = corner != TOP_LEFT
+    rows = top_rows + bottom_rows if corner == TOP_LEFT else bottom_rows + top_rows
     down = range(top + gap, max(top + gap + 1, bottom - h - gap + 1), half)
     sides = [left - w - gap, right + gap] if corner == TOP_LEFT else [right + gap, left - w - gap]
-    yield from ((x, y, x + w, y + h) for x in sides for y in down)
+    return [Probe(y, lo, hi, leftward) for y in rows] + [Probe(y, x, x) for x in sides for y in down]
 
 
 def _rows(inside: int, outside: int, half: int, inward: int) -> List[int]:
