@@ -34,7 +34,7 @@ from .spec import (
     dotted,
     kind_of,
 )
-from .yamlnodes import YMap, YNode
+from .yamlnodes import YMap, YNode, YScalar
 
 ALIGNS = list(styleprops.choices("align"))
 
@@ -215,9 +215,10 @@ class RegionOverrides(Spec):
         if not isinstance(node, YMap):
             return self.wrong(node, path, ctx)
         for key, child in node:
-            if not isinstance(child, YMap):
+            if not isinstance(child, YMap) and not (isinstance(child, YScalar) and child.value is None):
                 return ctx.error(child.mark, f"{dotted(path + (str(key.value),))}: expected a mapping of region keys "
-                                             f"(column:, span:, top:, height:, ...), got {kind_of(child)}")
+                                             f"(column:, span:, top:, height:, ...) or null (no such region on this "
+                                             f"page), got {kind_of(child)}")
         return node
 
     def json(self) -> Dict[str, Any]:

@@ -111,3 +111,8 @@ def test_a_page_sets_the_crop_focus_of_a_photo(tmp_path, fontset):
         img = pdf.pages[0].images[0]
         data = img["stream"].get_data()
     assert sum(data) / len(data) < 40  # nearly all black: the left of the picture is what shows
+
+
+def test_a_page_drops_a_region_with_null(tmp_path, fontset):
+    issue, report, chars, images = render(tmp_path, fontset, "    regions:\n      photo: null\n", slots="story: a.txt")
+    assert report.errors == [] and images == [] and [r.id for r in issue.page(1).template.regions] == ["story"]
