@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional, Tuple
 
+from . import patterns as P
 from .model import Imported, PageInfo, Piece, Where
 
 GAP_EM = 0.6        # a gap this wide (in em) inside a row separates two columns
@@ -532,7 +533,10 @@ def block_pieces(block: Block, info: PageInfo, source: str, edges: List[float] =
     paragraphs, cur = [], [block.lines[0]]
     for prev, line in zip(block.lines, block.lines[1:]):
         spaced = _step(prev, line) > usual + 0.3 * size  # paragraphs set apart by space, not indent
-        if line.start - edge > INDENT_EM * size or prev.end < right - SHORT_EM * size or spaced:
+        indented = line.start - edge > INDENT_EM * size
+        ragged = prev.text[-1:].isascii() and not P.ends_paragraph(prev.text)  # a Latin run too long to justify
+        short = prev.end < right - SHORT_EM * size and (indented or not ragged)
+        if indented or short or spaced:
             paragraphs.append(cur)
             cur = []
         cur.append(line)
