@@ -222,7 +222,7 @@ class RegionOverrides(Spec):
         return node
 
     def json(self) -> Dict[str, Any]:
-        return self._doc({"type": "object", "additionalProperties": {"type": "object"}})
+        return self._doc({"type": "object", "additionalProperties": {"type": ["object", "null"]}})
 
 
 PAGE_ENTRY = Record(
