@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import List, Optional, Sequence
 
 from .model.content import check_issue, read_issue
-from .model.errors import ERROR, Diagnostic, Diagnostics, ModelError
+from .model.errors import ERROR, WARNING, Diagnostic, Diagnostics, ModelError
 from .model.template import TEMPLATE_SUFFIXES, check_template, display_path, load_template, read_template
 from .model.yamlnodes import YMap, load_yaml
 from .units import to_mm
@@ -294,8 +294,41 @@ def is_issue_file(path: Path) -> bool:
 
 
 def check_file(path: Path) -> List[Diagnostic]:
-    """Every problem in one template or issue file."""
-    return check_issue(path) if is_issue_file(path) else check_template(path)
+    """Every problem in one template or issue file (a template's measure advice included)."""
+    if is_issue_file(path):
+        return check_issue(path)
+    found = check_template(path)
+    if any(d.severity == ERROR for d in found):
+        return found
+    return found + measure_warnings(path)
+
+
+def measure_warnings(path: Path) -> List[Diagnostic]:
+    """A warning per article region whose column measure (vertical: tier height) is not a whole number of 字.
+
+    clreq §3.2 (the character grid): a measure of whole 字 lets Han text set
+    solid; anything else letterspaces every justified line a little. The
+    message gives the nearest whole counts and the gutter that gives them.
+    """
+    from .model.types import ArticleRegion
+    from .text.grid import measure_advice
+
+    try:
+        template = load_template(path)
+    except ModelError:
+        return []
+    out = []
+    for region in template.regions:
+        if not isinstance(region, ArticleRegion):
+            continue
+        vertical = region.writing_mode != "horizontal-tb"
+        total = (region.box.h if vertical else region.box.w) - 2 * region.padding
+        what = f"regions.{region.id} ({'tier height' if vertical else 'column measure'})"
+        advice = measure_advice(what, total, max(1, region.columns), region.gutter,
+                                region.body.size + region.body.tracking)
+        if advice:
+            out.append(Diagnostic(region.mark, advice, WARNING))
+    return out
 
 
 def _summary(path: Path) -> str:

@@ -18,7 +18,8 @@ def test_check_a_clean_folder_and_issue(capsys):
     assert rc == 0, out.err
     assert "front.yaml: ok (对开 390×540 mm, 8 columns, 13 characters × 101 lines of 'body', 5 regions)" in out.out
     assert "issue.yaml: ok (2 pages, 3 articles)" in out.out
-    assert "0 error(s), 0 warning(s)" in out.out
+    assert "0 error(s), " in out.out  # the test templates' columns are not whole 字: measure warnings only
+    assert all("column measure" in line or "tier height" in line for line in out.err.splitlines() if "warning" in line)
 
 
 def test_check_prints_every_error_with_its_place_and_exits_1(tmp_path, capsys):
@@ -154,3 +155,19 @@ def test_strict_says_why_it_failed(monkeypatch, tmp_path, capsys):
     assert "--strict: exit 1 because of 1 underset block(s)" in capsys.readouterr().err
     assert json.loads(out_json.read_text(encoding="utf-8"))["strict_reasons"] == ["1 underset block(s)"]
     assert main(["issue", issue, "-o", str(tmp_path / "o")]) == 0  # reported, but only --strict fails on it
+
+
+def test_check_warns_when_an_article_measure_is_not_whole_characters(tmp_path, capsys):
+    from tests.model.helpers import MINIMAL, where, write
+
+    odd = write(tmp_path, "odd.yaml", MINIMAL)  # four columns of (510.24 - 3 x 5 mm) / 4 = 116.9 pt: 11.69 字
+    assert main(["check", str(odd)]) == 0
+    err = capsys.readouterr().err
+    line, column = where(odd, "lead:")
+    assert f"odd.yaml:{line}:{column}: warning: regions.lead (column measure): the measure is 11.69 字 of 10 pt" in err
+    assert "whole counts:" in err
+    assert main(["check", "--strict", str(odd)]) == 1
+    whole = write(tmp_path, "whole.yaml", MINIMAL.replace("    height: rest\n", "    height: rest\n    columns: 2\n"
+                                                           "    gutter: 10.24pt\n"))  # 2 x 25 字
+    assert main(["check", str(whole)]) == 0
+    assert "column measure" not in capsys.readouterr().err
