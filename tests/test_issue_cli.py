@@ -167,6 +167,7 @@ def test_check_warns_when_an_article_measure_is_not_whole_characters(tmp_path, c
     assert f"odd.yaml:{line}:{column}: warning: regions.lead (column measure): the measure is 11.69 字 of 10 pt" in err
     assert "whole counts:" in err
     assert main(["check", "--strict", str(odd)]) == 1
+    capsys.readouterr()
     whole = write(tmp_path, "whole.yaml", MINIMAL.replace("    height: rest\n", "    height: rest\n    columns: 2\n"
                                                            "    gutter: 10.24pt\n"))  # 2 x 25 字
     assert main(["check", str(whole)]) == 0
