@@ -116,6 +116,7 @@ def import_issue(job: dict, outdir: Path, record: dict) -> Path:
             shutil.rmtree(tmp, ignore_errors=True)
     record.update(imported_from=job["path"], issue=str(final / "issue.yaml"))
     record["warnings"] = [f"import: {note}" for note in result.notes]
+    record["warnings"] += [f"import: DOUBTFUL: {p}" for p in result.problems]  # layout.reprint.confidence; IMPORT.md
     return final / "issue.yaml"
 
 
