@@ -8,8 +8,8 @@ the bands of masthead data right under it are the head zone, whatever their
 reading order. (2) A drawn box (outline or tint) holding only one-line
 pieces is a box (notice, advertisement, hotline list), not an article: an
 article's text runs to paragraphs of several lines. (3) A short piece right
-under a picture, no larger than the body text, is its caption or credit
-(the usual 图片说明 position).
+under a picture, set smaller than the body text or worded as a caption or
+credit, is its caption or credit (the usual 图片说明 position).
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ PAPER_SIZE = 2.0        # the 报头 is set at least this many times the body si
 PAPER_WIDTH = 10        # and is at most this many em wide
 CAPTION_GAP_EM = 2.0    # a caption starts at most this far under its picture
 CAPTION_LINES = 3       # and has at most this many lines
+CAPTION_SIZE = 0.95     # and is set this much smaller than the body (unless worded as a caption or credit)
 
 
 def bands(pieces: List[Piece]) -> List[List[Piece]]:
@@ -106,10 +107,15 @@ def framed_boxes(pieces: List[Piece], info: PageInfo, taken: set) -> Dict[int, i
 
 
 def under_picture(piece: Piece, info: PageInfo) -> bool:
-    """Whether a piece sits right under a picture, no larger than the body: its caption or credit."""
+    """Whether a piece right under a picture is its caption or credit: set smaller than the body, or worded as one.
+
+    Body text resuming under a picture in its column is set at the body size and is not worded as a caption.
+    """
     if not info.images or not piece.box or piece.lines > CAPTION_LINES or piece.size > 1.05 * info.body_size:
         return False
-    return bool(pictures_above(piece, info))
+    text = piece.text.strip()
+    worded = bool(P.CREDIT.match(text) or P.CAPTION.match(text) or P.CAPTION_CREDIT.match(text))
+    return (worded or piece.size <= CAPTION_SIZE * info.body_size) and bool(pictures_above(piece, info))
 
 
 def pictures_above(piece: Piece, info: PageInfo) -> list:
