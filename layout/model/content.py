@@ -347,12 +347,19 @@ class IssueReader:
         """Where a slot names its article file (``article:`` when written out, else the slot)."""
         return self.ctx.mark(path + ("article",)) if (path + ("article",)) in self.ctx.marks else self.ctx.mark(path)
 
+    def refused_before(self, index: int) -> bool:
+        """True when the page list, or the number, template or a slot of a page before ``pages[index]``, was
+        refused (reported): the articles it placed are unknown, so a continuation of one is no new error."""
+        return any(p[0] == "pages" and (len(p) == 1 or isinstance(p[1], int) and p[1] < index
+                                        and (len(p) == 2 or p[2] in ("number", "template", "slots")))
+                   for p in self.ctx.invalid)
+
     def slot_continued(self, path, sid, content, template, page) -> Optional[Placement]:
         """A later part of an article placed on an earlier page."""
         aid = content["continued"]
         mark = self.ctx.mark(path + ("continued",))
-        if aid not in self.parts and aid in self.unplaced:
-            return None  # its first part is on a page whose template failed: that error is the root cause
+        if aid not in self.parts and (aid in self.unplaced or self.refused_before(path[1])):
+            return None  # its first part is on a page whose template failed (or was refused): that error is the root cause
         if aid not in self.parts:
             self.diags.error(mark, f"{dotted(path)}.continued: no article '{aid}' is placed before this page"
                                    f"{did_you_mean(aid, self.parts)}")

@@ -128,6 +128,8 @@ class TemplateResolver:
         self.swatches = dict(BUILTIN_SWATCHES)
         for name, raw in self.data.get("swatches", {}).items():
             path = ("swatches", name)
+            if self.ctx.refused_at(path):
+                continue  # a refused value inside it is reported; references to it stay quiet (swatch())
             if isinstance(raw, list):
                 raw = {"cmyk": raw}
             if "cmyk" in raw and "gray" in raw or not ("cmyk" in raw or "gray" in raw):
@@ -145,6 +147,8 @@ class TemplateResolver:
         """The swatch named at path, or None after reporting it missing."""
         if name in self.swatches:
             return self.swatches[name]
+        if self.ctx.refused_at(("swatches", name)) or self.ctx.refused_at(path):
+            return None  # the swatch (or this reference) was refused and reported: no follow-on error
         self.error(path, f"{dotted(path)}: no swatch '{name}'{did_you_mean(name, self.swatches)}; define it under swatches:")
         return None
 
@@ -274,10 +278,20 @@ class TemplateResolver:
     def _page_size(self, raw: Any) -> Optional[Tuple[str, float, float]]:
         path = ("page", "size")
         if isinstance(raw, dict):
-            return "custom", raw["width"].value, raw["height"].value
+            w, h = raw["width"].value, raw["height"].value
+            if not all(units.MIN_PAGE_PT <= side <= units.MAX_PAGE_PT for side in (w, h)):
+                self.error(path, f"page.size {{width: {_mm(w)}, height: {_mm(h)}}}: {page_side_limits()}")
+                return None
+            return "custom", w, h
         try:
             w, h = units.parse_page_size(raw)
-        except units.UnitError:
+        except units.UnitError as exc:
+            if "each side must be" in str(exc):  # the WIDTHxHEIGHT form, but a side beyond what PDF allows
+                self.error(path, f"page.size '{raw}': {page_side_limits()}")
+                return None
+            if not str(exc).startswith("not a page size"):  # the WIDTHxHEIGHT form with a unit that is not one
+                self.error(path, f"page.size: {exc}")
+                return None
             presets = list(units.PAGE_SIZES_MM)
             self.error(path, f"page.size: '{raw}' is not a page size{did_you_mean(raw, presets)}; "
                              f"use one of {', '.join(presets)}, WIDTHxHEIGHTmm, or {{width, height}}")
@@ -301,7 +315,8 @@ class TemplateResolver:
         body_name = g.get("body_style", "body")
         body = self.style(body_name, ("grid", "body_style"), required=True)
         if body is None:
-            if not self.written(("grid", "body_style")) and body_name not in self.data.get("styles", {}):
+            if not self.written(("grid", "body_style")) and body_name not in self.data.get("styles", {}) \
+                    and not self.ctx.refused_at(("styles", body_name)):
                 self.error(("grid",), f"grid: the body style '{body_name}' is not defined; "
                                       f"define styles.{body_name} or set grid.body_style", key=True)
             return None
@@ -414,7 +429,7 @@ class TemplateResolver:
         for r in regions:
             if isinstance(r, ImageRegion) and r.source:
                 path = ("regions", r.id, "source")
-                if kinds.get(r.source) != "article":
+                if kinds.get(r.source) != "article" and not self.ctx.refused_at(("regions", r.source, "kind")):
                     what = f"is a {kinds[r.source]} region" if r.source in kinds else "does not exist"
                     arts = [k for k, v in kinds.items() if v == "article"]
                     hint = did_you_mean(r.source, arts)
@@ -422,14 +437,21 @@ class TemplateResolver:
 
     def check_overlaps(self, regions: List[Region]) -> None:
         """Regions may not overlap unless one allows it, one is a rule, or a wrapping image sits on an article."""
-        for i, a in enumerate(regions):
-            for b in regions[i + 1:]:
+        placed = [r for r in regions if not self.ctx.refused_at(("regions", r.id))]
+        for i, a in enumerate(placed):  # a region with a refused key (reported) is not where, or what, it was meant
+            for b in placed[i + 1:]:
                 if not a.box.overlaps(b.box) or overlap_allowed(a, b):
                     continue
                 w = min(a.box.right, b.box.right) - max(a.box.x, b.box.x)
                 h = min(a.box.bottom, b.box.bottom) - max(a.box.y, b.box.y)
                 self.diags.error(b.mark, f"regions.{b.id} overlaps regions.{a.id} (line {a.mark.line}) by {_mm(w)} × {_mm(h)}; "
                                          f"move one, or set overlap: true on one of them")
+
+
+def page_side_limits() -> str:
+    """Why a page size is refused though written correctly: the sides PDF and presses allow (units.parse_page_size)."""
+    return (f"each side must be between {units.MIN_PAGE_PT / MM:.0f} mm and {units.MAX_PAGE_PT / MM:.0f} mm "
+            f"({units.MAX_PAGE_PT:.0f} pt, the largest page a PDF may have)")
 
 
 def overlap_allowed(a: Region, b: Region) -> bool:

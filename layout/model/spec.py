@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, Optional, Sequence, Tuple
+from typing import Any, Dict, Optional, Sequence, Set, Tuple
 
 from .. import units
 from .errors import Diagnostics, did_you_mean, one_of
@@ -50,11 +50,26 @@ class Ctx:
     diags: Diagnostics
     marks: Dict[Path, Mark] = field(default_factory=dict)
     key_marks: Dict[Path, Mark] = field(default_factory=dict)
+    invalid: Set[Path] = field(default_factory=set)  # written values refused (reported once): dependants stay quiet
 
     def error(self, mark: Mark, message: str) -> Any:
         """Record an error; returns INVALID for convenience."""
         self.diags.error(mark, message)
         return INVALID
+
+    def check(self, spec: "Spec", node: YNode, path: Path) -> Any:
+        """``spec.check`` of the value at path; a value the loader already reported (``refused``) is INVALID
+        without a second message; every INVALID path is remembered (``refused_at``)."""
+        value = INVALID if getattr(node, "refused", False) else spec.check(node, path, self)
+        if value is INVALID:
+            self.invalid.add(tuple(path))
+        return value
+
+    def refused_at(self, path: Path) -> bool:
+        """True when the value at path, one containing it or one inside it was written but refused (its error
+        is reported): what depends on it is skipped without a follow-on error."""
+        p = tuple(path)
+        return any(q[:len(p)] == p or p[:len(q)] == q for q in self.invalid)
 
     def mark(self, path: Path) -> Mark:
         """The mark of the value at path, or of its nearest marked ancestor."""
@@ -387,7 +402,7 @@ class ListOf(Spec):
         for i, child in enumerate(node.items):
             p = path + (i,)
             ctx.marks[p] = child.mark
-            out.append(self.item.check(child, p, ctx))
+            out.append(ctx.check(self.item, child, p))
         return INVALID if any(v is INVALID for v in out) else out
 
     def _count(self) -> str:
@@ -447,7 +462,7 @@ class Record(Spec):
                 suggested.add(hint.split("'")[1] if hint else "")
                 ctx.error(key.mark, f"unknown key '{name}'{where}{hint}")
                 continue
-            v = f.spec.check(child, p, ctx)
+            v = ctx.check(f.spec, child, p)
             if v is not INVALID:
                 out[name] = v
         for name, f in self.fields.items():
@@ -501,7 +516,7 @@ class MapOf(Spec):
                 ctx.error(key.mark, f"{dotted(path)}: '{name}' is not a usable name "
                                     "(letters, digits, _ and -, starting with a letter)")
                 continue
-            v = self.value.check(child, p, ctx)
+            v = ctx.check(self.value, child, p)
             if v is not INVALID:
                 out[name] = v
         return out
@@ -563,7 +578,7 @@ class Tagged(Spec):
         tnode = node.get(self.tag)
         if tnode is None:
             return ctx.error(node.mark, f"{dotted(path)}: missing required key '{self.tag}' (one of {one_of(self.variants)})")
-        kind = Text(enum=list(self.variants)).check(tnode, path + (self.tag,), ctx)
+        kind = ctx.check(Text(enum=list(self.variants)), tnode, path + (self.tag,))
         if kind is INVALID:
             return INVALID
         return self.record(kind).check(node, path, ctx)

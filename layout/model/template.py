@@ -144,6 +144,8 @@ def load_merged(path: Path, diags: Diagnostics, chain: Tuple[Path, ...] = (),
     ext = node.get("extends")
     if ext is None:
         return node, ()
+    if getattr(ext, "refused", False):
+        return node, BROKEN  # NaN or a foreign tag: reported by the loader, no second error
     if not isinstance(ext, YScalar) or not isinstance(ext.value, str) or not ext.value.strip():
         diags.error(ext.mark, "extends: expected the name of another template")
         return node, BROKEN

@@ -41,6 +41,7 @@ class YScalar:
     value: Any
     mark: Mark
     quoted: bool = False
+    refused: bool = False  # already reported by the loader (NaN, a foreign tag): checks skip it without a second error
 
 
 @dataclass
@@ -240,13 +241,14 @@ class _Builder:
         if tag == STR_TAG:  # most values: the text itself, no constructor needed
             return YScalar(event.value, mark, quoted=event.style in ("'", '"'))
         if not self.check_tag(event, SCALAR_TAGS, tag):
-            return YScalar(event.value, mark, quoted=True)
+            return YScalar(event.value, mark, quoted=True, refused=True)
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
             value = event.value  # e.g. 2018-02-30: kept as text, the field's own check explains the problem
-        return YScalar(self.finite(value, event.value, mark), mark, quoted=event.style in ("'", '"'))
+        checked = self.finite(value, event.value, mark)
+        return YScalar(checked, mark, quoted=event.style in ("'", '"'), refused=checked is not value)
 
     def finite(self, value: Any, text: str, mark: Mark) -> Any:
         """The value; NaN, infinity and integers beyond 2**53 are errors (kept as text)."""
