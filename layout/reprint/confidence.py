@@ -8,7 +8,8 @@ from the old page in a way a person must decide about:
   written issue needs more pages than the source had (articles that did not
   fit the template's slots went to extra pages);
 - a story of the written issue oversets (does not fit its block) by at least
-  OVERSET_CHARS characters or OVERSET_SHARE of its text: the structure was
+  OVERSET_CHARS characters or OVERSET_SHARE of its text (OVERSET_MIN at
+  least): the structure was
   probably misread (an article in the wrong slot, two stories run together).
 
 Smaller overset, overset of a story that jumps (下转) to a page the source
@@ -23,7 +24,8 @@ from typing import Dict, List, Optional
 from .model import Imported, Review, Where
 
 OVERSET_CHARS = 500    # a story losing this many characters makes the import doubtful
-OVERSET_SHARE = 0.20   # ... or this share of its text (a measured template is a little off: a few % is normal)
+OVERSET_SHARE = 0.20   # ... or this share of its text (a measured template is a little off: a few % is normal),
+OVERSET_MIN = 50       # when that is at least this many characters (a short fragment's last line is not a doubt)
 
 
 def doubt(result: Imported, what: str, where: Optional[Where] = None) -> None:
@@ -73,7 +75,7 @@ def overset_doubts(result: Imported, issue_path: Path, fonts: Optional[str] = No
                 "when the written issue is set")
         if over.story in open_jumps:
             what += " (it jumps to a page the source does not hold)"
-        elif over.chars >= OVERSET_CHARS or share >= OVERSET_SHARE:
+        elif over.chars >= OVERSET_CHARS or (share >= OVERSET_SHARE and over.chars >= OVERSET_MIN):
             doubt(result, what + ": the structure may be misread (a wrong slot, stories run together)")
         else:
             result.review.append(Review(Where(1), what, over.story))
