@@ -21,6 +21,7 @@ from .textsource import width
 
 PAPER_SIZE = 2.0        # the 报头 is set at least this many times the body size
 PAPER_WIDTH = 10        # and is at most this many em wide
+HEAD_SHARE = 0.3        # the head band is at most this share of the type area deep
 CAPTION_GAP_EM = 2.0    # a caption starts at most this far under its picture
 CAPTION_LINES = 3       # and has at most this many lines
 CAPTION_SIZE = 0.95     # and is set this much smaller than the body (unless worded as a caption or credit)
@@ -49,13 +50,22 @@ def paper_piece(band: List[Piece], body: float) -> Optional[Piece]:
 
 
 def head_zone(pieces: List[Piece], info: PageInfo) -> Tuple[set, Optional[Piece]]:
-    """(ids of the pieces in the front page's head zone, the 报头 piece); empty when no 报头 is found."""
+    """(ids of the pieces in the front page's head zone, the 报头 piece or None); empty when none is found.
+
+    The head band is one of the first two bands, no deeper than HEAD_SHARE of
+    the type area (a tall vertical 报头 beside the stories is not a band), that
+    holds the 报头, with the bands of data lines under it; with no 报头 in type
+    (drawn as a logo), the leading bands that each hold a masthead data line,
+    when there are two such lines at least.
+    """
     if info.index != 0 or not info.body_size:
         return set(), None
     rows = bands(pieces)
+    area = info.type_area or (0.0, 0.0, 0.0, max((p.box[3] for p in pieces if p.box), default=0.0))
+    depth = HEAD_SHARE * (area[3] - area[1])
     for k, band in enumerate(rows[:2]):
         paper = paper_piece(band, info.body_size)
-        if paper is None:
+        if paper is None or max(p.box[3] for p in band) - min(p.box[1] for p in band) > depth:
             continue
         zone = [p for b in rows[:k + 1] for p in b]
         for later in rows[k + 1:]:
@@ -63,7 +73,12 @@ def head_zone(pieces: List[Piece], info: PageInfo) -> Tuple[set, Optional[Piece]
                 break
             zone += later
         return {id(p) for p in zone}, paper
-    return set(), None
+    zone = []  # no 报头 in type: the leading bands that each hold a masthead data line
+    for band in rows:
+        if not any(_data_line(p) for p in band) or max(p.box[3] for p in zone + band) - rows[0][0].box[1] > depth:
+            break
+        zone += band
+    return ({id(p) for p in zone}, None) if sum(_data_line(p) for p in zone) >= 2 else (set(), None)
 
 
 def _data_line(piece: Piece) -> bool:
