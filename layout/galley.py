@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import List, Optional, Tuple
 
 from . import textfile
@@ -22,6 +22,7 @@ from .units import MM, UnitError, parse_em, parse_length, parse_page_size
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MAX_PAGES = 2000
+DEFAULT_GUTTER = "4mm"  # before it is adjusted to whole-character columns
 
 
 class GalleyError(Exception):
@@ -34,7 +35,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="PDF to write")
     parser.add_argument("--page", default="A3", help="A3, A4, 对开, 四开 or WIDTHxHEIGHTmm (default A3)")
     parser.add_argument("--margin", default="15mm", help="page margin on every side (default 15mm)")
-    parser.add_argument("--gutter", default="4mm", help="space between columns (default 4mm)")
+    parser.add_argument("--gutter", default=None,
+                        help="space between columns (default about 4mm, adjusted so that every column is a whole "
+                             "number of characters; a gutter you give is kept as given, with a warning when the "
+                             "columns then are not whole characters)")
     parser.add_argument("--columns", default="5", help="number of columns (栏 tiers with --vertical; default 5)")
     parser.add_argument("--font-size", default="9pt", help="body size, e.g. 9pt or 小五 (default 9pt)")
     parser.add_argument("--leading", default="14pt", help="baseline to baseline (default 14pt)")
@@ -81,7 +85,7 @@ def parse_job(args) -> GalleyJob:
         size = parse_length(args.font_size)
         _in_range("--font-size", size)
         job = GalleyJob(parse_page_size(args.page), parse_length(args.margin, em=size),
-                        parse_length(args.gutter, em=size), _columns(args.columns), size,
+                        parse_length(args.gutter or DEFAULT_GUTTER, em=size), _columns(args.columns), size,
                         parse_length(args.leading, em=size), parse_em(args.indent, size=size),
                         "vertical-rl" if args.vertical else "horizontal-tb")
     except UnitError as exc:
@@ -91,11 +95,44 @@ def parse_job(args) -> GalleyJob:
     if not size <= job.leading <= 10 * size:
         raise GalleyError(f"--leading must be between the font size and ten times it ({size:g} to {10 * size:g} pt), "
                           f"got {job.leading:g} pt")
-    col = ((job.page[0] if not args.vertical else job.page[1]) - 2 * job.margin - (job.columns - 1) * job.gutter) / job.columns
+    total = (job.page[0] if not args.vertical else job.page[1]) - 2 * job.margin
+    if getattr(args, "gutter", None) is None:
+        job = snapped_to_whole_characters(job, total)
+    col = (total - (job.columns - 1) * job.gutter) / job.columns
     if col < 2 * size:
         raise GalleyError(f"columns would be {col:.1f} pt wide, less than two characters: use fewer --columns, "
                           "a smaller --margin/--gutter or a larger --page")
     return job
+
+
+def measure_line(job: GalleyJob) -> str:
+    """'5 columns of 16 字 (9 pt), gutter 4.76 mm' for the report."""
+    total = (job.page[1] if job.writing_mode != "horizontal-tb" else job.page[0]) - 2 * job.margin
+    measure = (total - (job.columns - 1) * job.gutter) / job.columns
+    what = "tiers" if job.writing_mode != "horizontal-tb" else "columns"
+    return f"{job.columns} {what} of {measure / job.size:.4g} 字 ({job.size:g} pt), gutter {job.gutter / MM:.2f} mm"
+
+
+def whole_measure(job: GalleyJob) -> bool:
+    """True when each column (tier) of the job is a whole number of 字."""
+    from .text.grid import is_whole
+
+    total = (job.page[1] if job.writing_mode != "horizontal-tb" else job.page[0]) - 2 * job.margin
+    return is_whole((total - (job.columns - 1) * job.gutter) / job.columns, job.size)
+
+
+def snapped_to_whole_characters(job: GalleyJob, total: float) -> GalleyJob:
+    """The job with its gutter adjusted so each column is a whole number of 字 (clreq's character grid).
+
+    The nearest whole count whose gutter is closest to the one asked for;
+    the job unchanged when the measure is already whole or no gutter works.
+    """
+    from .text.grid import is_whole, snap_gutter
+
+    if is_whole((total - (job.columns - 1) * job.gutter) / job.columns, job.size):
+        return job
+    fix = snap_gutter(total, job.columns, job.gutter, job.size)
+    return replace(job, gutter=fix.gutter) if fix is not None else job
 
 
 def _columns(value: str) -> int:
@@ -206,6 +243,10 @@ def run(args) -> int:
         pages, placed = galley_pages(paragraphs, job, style, fontset, report, balance=args.balance, source=source)
         write_galley(pages, fontset, args.output, source)
     _print_report(report, pages, placed, paragraphs, args.output, time.perf_counter() - t0)
+    print(f"  {measure_line(job)}")
+    if args.gutter is not None and not whole_measure(job):
+        print("  warning: the columns are not a whole number of characters, so every justified line is "
+              "letterspaced a little; leave out --gutter to have it adjusted")
     return EXIT_PROBLEMS if report.failed(args.strict) else EXIT_OK
 
 

@@ -111,7 +111,7 @@ def test_seed_text_standard_job(tmp_path, fonts_config, capsys):
 
 def test_stress_text(tmp_path, fonts_config, capsys):
     out = tmp_path / "stress.pdf"
-    assert run_galley(STRESS, out, fonts_config, "--page", "A4", "--columns", "3") == 0
+    assert run_galley(STRESS, out, fonts_config, "--page", "A4", "--columns", "3", "--gutter", "4mm") == 0
     stats = check_galley(out, STRESS.read_text(encoding="utf-8"), 9.0, page="A4", columns=3)
     assert stats["justified"] > 20
 
@@ -119,7 +119,8 @@ def test_stress_text(tmp_path, fonts_config, capsys):
 @pytest.mark.parametrize("punct", ["kaiming", "banjiao", "plain"])
 def test_stress_text_in_other_house_styles(tmp_path, fonts_config, punct):
     out = tmp_path / f"stress-{punct}.pdf"
-    assert run_galley(STRESS, out, fonts_config, "--page", "A4", "--columns", "4", "--punct", punct) == 0
+    assert run_galley(STRESS, out, fonts_config, "--page", "A4", "--columns", "4", "--gutter", "4mm",
+                      "--punct", punct) == 0
     w, h = parse_page_size("A4")
     lines, stream = pdf_lines(out, w, h, parse_length("15mm"), 4, parse_length("4mm"))
     want = "".join(p.strip().replace(" ", "") for p in STRESS.read_text(encoding="utf-8").splitlines())
@@ -220,3 +221,23 @@ def test_plain_style_at_six_em_leaves_no_lone_character_on_a_non_final_line(tmp_
     assert all(len(line.text) >= 2 for line in lines)
     geo = P.columns_geometry(*P.read_pages(tmp_path / "t.pdf")[1][0], 10 * P.MM, 1, 0)
     assert P.ragged_lines(lines, text, geo, 9.0, plain=True) == []
+
+
+def test_the_default_gutter_makes_whole_character_columns(tmp_path, fonts_config, capsys):
+    """No --gutter: the gutter is adjusted so the A3 5-column job has 16-字 columns that set solid."""
+    out = tmp_path / "whole.pdf"
+    assert run_galley(SEED, out, fonts_config, "--page", "A3", "--columns", "5", "--margin", "15mm",
+                      "--font-size", "9pt") == 0
+    printed = capsys.readouterr().out
+    assert "5 columns of 16 字 (9 pt), gutter 3.25 mm" in printed and "not a whole number" not in printed
+    w, h = parse_page_size("A3")
+    gutter = (w - 2 * parse_length("15mm") - 5 * 16 * 9) / 4
+    stats = check_galley(out, SEED.read_text(encoding="utf-8"), 9.0, gutter=f"{gutter}pt")
+    assert stats["justified"] > 150
+
+
+def test_a_given_gutter_is_kept_and_a_fractional_measure_warned(tmp_path, fonts_config, capsys):
+    assert run_galley(SEED, tmp_path / "g.pdf", fonts_config, "--gutter", "4mm") == 0
+    printed = capsys.readouterr().out
+    assert "gutter 4.00 mm" in printed and "not a whole number of characters" in printed
+
