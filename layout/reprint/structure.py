@@ -114,6 +114,7 @@ class Builder:
         self.stack: List[Piece] = []
         self.pending_credit: List[Piece] = []
         self.floating: List[Piece] = []  # headline lines displaced into another article's text
+        self.resumed: Optional[Article] = None  # the article a 上接 line just resumed (its 接题 may follow)
 
     # -- pages -------------------------------------------------------------
     def page(self, pieces: List[Piece], info: PageInfo) -> None:
@@ -230,7 +231,21 @@ class Builder:
 
     # -- article parts -----------------------------------------------------
     def _heading(self, piece: Piece, info: PageInfo) -> None:
+        if self._restated(piece):
+            return
         self.stack.append(piece)
+
+    def _restated(self, piece: Piece) -> bool:
+        """Whether the piece is the 接题 read right after a 上接 line (the resumed story's 主题): logged and dropped."""
+        resumed, self.resumed = self.resumed, None
+        if resumed is None or resumed is not self.cur or self.stack or piece.lines > 1:
+            return False
+        if _plain(piece.text) not in {_plain(" ".join(resumed.headline)),
+                                      _plain(" ".join(resumed.kicker + resumed.headline))}:
+            return False
+        self.result.changes.append(Change(piece.where(), piece.text.strip(), "", "接题 (the continued story's 主题 "
+                                          "restated under its 上接 line) dropped", resumed.id))
+        return True
 
     def _byline(self, piece: Piece, info: PageInfo) -> None:
         if self.stack or not self.cur or self.cur.has_body or self.cur.byline:
@@ -275,6 +290,7 @@ class Builder:
             if article.jump_out and not article.jump_in_done and (not page or page in article.pages):
                 article.jump_in_done = True
                 self._drop_jump_headline(article, piece.page)
+                self.resumed = article
                 self.cur = article
                 article.pages.append(piece.page)
                 return
@@ -290,9 +306,10 @@ class Builder:
         cur = self.cur
         if not lines and cur is not None and cur is not article and cur is self.result.articles[-1] \
                 and cur.pages == [page] and not (cur.kicker or cur.headline or cur.subhead or cur.byline) \
-                and len(cur.paragraphs) == 1 and width(cur.paragraphs[0].text) <= 40 \
-                and not P.ends_paragraph(cur.paragraphs[0].text):
-            lines = [(cur.paragraphs[0].where(), cur.paragraphs[0].text.strip())]
+                and cur.paragraphs and all(p.lines <= 1 for p in cur.paragraphs) \
+                and width("".join(p.text for p in cur.paragraphs)) <= 40 \
+                and not any(P.ends_paragraph(p.text) for p in cur.paragraphs):
+            lines = [(p.where(), p.text.strip()) for p in cur.paragraphs]
             self.result.articles.pop()
             self.result.changes[:] = [c for c in self.result.changes if c.article != cur.id]
         self.stack = []
@@ -307,6 +324,8 @@ class Builder:
                                              f"but it differs from its 主题 {' '.join(article.headline)!r}", article.id))
 
     def _body(self, piece: Piece, info: PageInfo) -> None:
+        if self._restated(piece):
+            return  # the 接题 read after the 上接 line
         jump = P.jump(piece.text)
         if jump and jump[0] == "out" and jump[2].end() >= len(piece.text.rstrip()) - 1:
             self._cut(piece, jump[2].start(), jump[2].end())

@@ -1,0 +1,28 @@
+"""Structure recognition on extracted text: the 接题 under a 上接 line is the continued story's, not an article."""
+from layout.reprint.importer import import_source
+
+PAGES = """晨光日報
+2026年3月2日 星期一 第45期 本期2版
+
+城南老街改造完工
+本報訊（記者王一鳴）3月1日，城南老街改造工程完工，街面鋪上了青石板，沿街的老字號陸續重新開張，
+（下轉第2版）
+\f（上接第1版）
+城南老街改造完工
+吸引了不少市民前來參觀。
+
+大橋合龍
+本報訊（記者劉洋）2日上午，跨江大橋順利合龍。
+"""
+
+
+def test_jump_headline_after_the_jump_line_is_dropped(tmp_path):
+    source = tmp_path / "pages.txt"
+    source.write_text(PAGES, encoding="utf-8")
+    result = import_source(source)
+    assert [(a.headline, a.pages) for a in result.articles] == [(["城南老街改造完工"], [1, 2]), (["大橋合龍"], [2])]
+    lead = result.articles[0]
+    assert [p.text for p in lead.paragraphs] == [
+        "3月1日，城南老街改造工程完工，街面鋪上了青石板，沿街的老字號陸續重新開張，吸引了不少市民前來參觀。"]
+    dropped = [c for c in result.changes if "接题" in c.rule]
+    assert len(dropped) == 1 and dropped[0].before == "城南老街改造完工" and dropped[0].where.page == 2
