@@ -32,7 +32,7 @@ class Columns:
     """Parallel per-item lists of one paragraph (``adv_pt``: first-glyph advances in pt at ``size``)."""
 
     __slots__ = ("width", "pen", "shrink", "kind", "gap_ok", "clusters", "face0", "gid0", "adv_pt", "text",
-                 "items", "special", "_cuts", "latin_gap", "_latin")
+                 "items", "special", "_cuts", "latin_gap", "_latin", "resort")
 
     def __init__(self, items, size: float, special=None, latin_gap: float = 0.0):
         # list comprehensions: Python 3.11 specialises the slot reads, faster than map(attrgetter(...))
@@ -52,6 +52,7 @@ class Columns:
         self.clusters = [i for i in special if len(items[i].gids) != 1 or items[i].scales is not None]
         self.items, self.special, self._cuts = items, special, None
         self.latin_gap, self._latin = latin_gap, False
+        self.resort = {}  # item index -> deeper last-resort level of the break before it (segment.RESORT_*)
 
     def latin_room(self):
         """Per gap (after item k): how far a Han–Western gap may grow toward ½ em (clreq §3.5), None if none.

@@ -90,6 +90,7 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
     """Break and justify one paragraph into Lines of at most ``measure_pt`` (overfull lines are reported)."""
     metrics = metrics_for(fontset, style.font, style.weight, style.writing_mode, style.vertical)
     seg = Segmenter(metrics, style)
+    seg.max_chunk = math.floor(measure_pt / style.size + 1e-6) if style.grid else measure_pt / style.size
     items, starts = seg.segment(text, report, where)
     if not items:
         return []
@@ -105,6 +106,7 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
     cols = Columns(items, size, seg.special, style.han_latin_space)
     for i in seg.tight:  # an address or a number with its measure word is never spread inside
         cols.gap_ok[i - 1] = False
+    cols.resort = seg.resort
     ranges = None
     if style.breaker == "total-fit" and not style.hanging and style.align == "justify":  # both directions
         ranges = total_fit(cols, flags, measure, first_measure, style.orphan_min, style.tracking)

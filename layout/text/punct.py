@@ -23,7 +23,8 @@ from .items import Item
 MARK_KINDS = frozenset((C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.QE, C.INTER))
 RUN_KINDS = frozenset((C.LATIN, C.DIGIT))
 ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))
-MIN_HAN_LATIN = 0.125  # the gap may shrink to ⅛ em (clreq §3.5 reduction priority 6)
+HAN_SPACE_MIN = 0.125  # em: a space between two Han characters may shrink to this in a squeezed line
+MIN_HAN_LATIN = 0.0  # a squeezed line may close the gap (issue 10: constant unless the line must be squeezed; clreq §3.5 reduction 6)
 
 BREAK_NO, BREAK_OK, BREAK_LAST_RESORT, BREAK_FORCED = 0, 1, 2, 3
 
@@ -98,10 +99,12 @@ def apply_han_latin_space(items: List[Item], style, special=None) -> None:
     for i in range(n) if special is None else special:
         it = items[i]
         kind = it.kind
-        if kind == C.SPACE and gap > 0 and 0 < i < n - 1:
+        if kind == C.SPACE and 0 < i < n - 1:
             a, b = items[i - 1].kind, items[i + 1].kind
-            if (a == C.HAN and b in RUN_KINDS) or (a in RUN_KINDS and b == C.HAN):
+            if gap > 0 and ((a == C.HAN and b in RUN_KINDS) or (a in RUN_KINDS and b == C.HAN)):
                 it.width = it.lcut = it.rcut = gap
+            elif a == C.HAN and b == C.HAN and it.width > HAN_SPACE_MIN:  # a separator (28日 星期六)
+                it.shrink, it.prio = it.width - HAN_SPACE_MIN, 2  # clreq §3.5 reduction 2, like a word space
             continue
         if kind not in RUN_KINDS:
             continue

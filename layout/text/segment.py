@@ -47,6 +47,10 @@ PROPORTIONAL_QE = {"？": "?", "！": "!"}  # the glyphs a vertical ？！ pair 
 WHOLE_DASH_IN_VERTICAL = True  # the vertical 破折号 is one rotated bar (GB/T 15834 §4.15)
 URL_CHUNK_RE = re.compile(r"[^/]*/+|[^/]+")
 EMAIL_CHUNK_RE = re.compile(r"[^@.\-]*[@.\-]+|[^@.\-]+")
+# Inside a URL's "/" chunk: after ".", "_" or "-", a deeper last resort (a URL still never takes justification
+# space inside); between any two characters only for a piece wider than the measure (never into the gutter).
+URL_PIECE_RE = re.compile(r"[^._\-]*[._\-]+|[^._\-]+")
+RESORT_PIECE, RESORT_CHAR = 1, 2  # Segmenter.resort levels: the breakers add a growing penalty
 ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))
 _PUNCT_CLASSES = frozenset((C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.QE, C.INTER))
 
@@ -63,6 +67,8 @@ class Segmenter:
         key = (self.level, style.punct, style.compress_stops)  # marks carry the house style
         self.cache = metrics.item_caches.setdefault(key, {})
         self.url_cont: set = set()  # indices of items after a last-resort break (URL chunks, measure words)
+        self.resort: dict = {}  # index -> RESORT_PIECE / RESORT_CHAR: a URL break deeper than after "/"
+        self.max_chunk = float("inf")  # em: an address piece wider than this is cut between characters
         self.tight: set = set()  # indices of items that take no justification space before them
         self.special: List[int] = []  # indices of items that are not plain Han characters
 
@@ -77,6 +83,7 @@ class Segmenter:
         starts: List[int] = []
         self.url_cont = set()
         self.tight = set()
+        self.resort = {}
         self.special = special = []
         find, match = CANDIDATE_RE.search, SPECIAL_RE.match
         pos = scan = 0
@@ -151,17 +158,7 @@ class Segmenter:
     def _special(self, kind: str, text: str, start: int, items: List[Item], starts: List[int]) -> int:
         """Append the items of one special unit (a match of SPECIAL_RE); returns the new item count."""
         if kind in ("url", "email"):
-            pos = start
-            chunks = (URL_CHUNK_RE if kind == "url" else EMAIL_CHUNK_RE).findall(text)
-            for k, chunk in enumerate(chunks):
-                item = self._run(C.LATIN, chunk)
-                item.no_end = item.no_start = False  # a fresh item: inside an address, no kinsoku on "/"
-                items.append(item)
-                starts.append(pos)
-                if k:
-                    self.url_cont.add(len(items) - 1)
-                    self.tight.add(len(items) - 1)
-                pos += len(chunk)
+            self._address(kind, text, start, items, starts)
         elif kind in ("dash", "ell", "qe"):
             for k in range(0, len(text), 2):
                 chunk = text[k:k + 2]
@@ -180,6 +177,43 @@ class Segmenter:
             items.append(self._run(C.DIGIT if kind == "num" else C.LATIN, text))
             starts.append(start)
         return len(items)
+
+    def _address(self, kind: str, text: str, start: int, items: List[Item], starts: List[int]) -> None:
+        """A URL or e-mail address as pieces: cut after "/" (URL) or "@" "." "-" (e-mail), then deeper.
+
+        Every cut is a last resort and no justification space goes inside (``tight``). A URL chunk is
+        also cut after "." "_" "-" (``RESORT_PIECE``); a piece still wider than ``max_chunk`` between
+        any two characters (``RESORT_CHAR``), so an address never runs into the gutter.
+        """
+        pos, first = start, True
+        for chunk in (URL_CHUNK_RE if kind == "url" else EMAIL_CHUNK_RE).findall(text):
+            pieces = URL_PIECE_RE.findall(chunk) if kind == "url" else [chunk]
+            for k, piece in enumerate(pieces):
+                item = self._run(C.LATIN, piece)
+                level = RESORT_PIECE if k else 0
+                if item.width > self.max_chunk and len(piece) > 1:
+                    self._address_chars(piece, pos, first, level, items, starts)
+                else:
+                    self._address_piece(item, pos, first, level, items, starts)
+                first = False
+                pos += len(piece)
+
+    def _address_piece(self, item: Item, pos: int, first: bool, level: int, items, starts) -> None:
+        item.no_end = item.no_start = False  # a fresh item: inside an address, no kinsoku on "/"
+        items.append(item)
+        starts.append(pos)
+        if not first:
+            i = len(items) - 1
+            self.url_cont.add(i)
+            self.tight.add(i)
+            if level:
+                self.resort[i] = level
+
+    def _address_chars(self, piece: str, pos: int, first: bool, level: int, items, starts) -> None:
+        """An address piece wider than the measure: one item per character, cut anywhere as the very last resort."""
+        for k, ch in enumerate(piece):
+            self._address_piece(self._run(C.LATIN, ch), pos + k, first and k == 0, RESORT_CHAR if k else level,
+                                items, starts)
 
     def _number_and_unit(self, text: str, start: int, items: List[Item], starts: List[int]) -> None:
         """A number and its measure word (3000万元, 30日): the number, then one item per Han character.

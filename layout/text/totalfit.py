@@ -58,6 +58,8 @@ class LineCosts:
     loose: float = 0.1  # em per gap: a line this loose after another one costs ``adjacent_loose``
     adjacent_loose: float = 5000.0
     last_resort: float = 10000.0  # a break inside a URL (after "/"), squared penalty
+    resort_levels: tuple = (0.0, 1e10, 1e12)  # added for a URL cut after "." "_" "-", and between characters: only to
+    # avoid an overfull or ragged line (a very loose line elsewhere is the lesser evil, issue 10)
     runt: float = 1e13  # a last line shorter than orphan_min characters (clreq §3.5.4: avoid at almost any cost)
     ragged: float = 1e7  # badness of a non-final line that cannot be spread (one unit): the last choice
     very_loose: float = 0.19  # em per gap: a line looser than this (a reported loose line) costs ``very_loose_cost``
@@ -107,6 +109,8 @@ class _Sums:
         self.gend = [self.pg[b] for b in brk]
         self.yend = [self.py[b] for b in brk] if self.py is not None else None
         self.fb = [flags[b] for b in brk]
+        lr, levels, resort = costs.last_resort, costs.resort_levels, cols.resort
+        self.lr = [lr + levels[resort.get(b + 1, 0)] if flags[b] == 2 else 0.0 for b in brk] if 2 in self.fb else None
 
 
 def _search(s: _Sums, first_measure: float, measure: float):
@@ -174,7 +178,7 @@ def _relax(s: _Sums, k0, base, W, inv_g0, cost, prev, loose, window) -> bool:
                 bad = costs.ragged
         d = (lp + bad) * (lp + bad) + extra
         if f == 2:
-            d += costs.last_resort
+            d += s.lr[j]
         elif f == 3 and s.orphan_min > 1 and _short_last(s.cols, a, s.brk[j], s.orphan_min):
             d += costs.runt
         if is_loose and was_loose:

@@ -48,9 +48,11 @@ def test_a_url_is_never_spread_inside(fontset):
             a, b = line.texts[k], line.texts[k + 1]
             if a.isascii() and b.isascii() and a.strip() and b.strip():
                 assert line.xs[k + 1] - line.xs[k] == pytest.approx(line.advances[k], abs=1e-6), (a, b)
-    for prev in line_texts(lines)[:-1]:
+    texts = line_texts(lines)
+    assert texts[0].endswith("www.")  # a cut after "." only because "www.example.gov.cn/" cannot follow 详见网站
+    for prev in texts[1:-1]:
         if prev[-1].isascii():
-            assert prev.endswith("/")  # broken only after "/"
+            assert prev.endswith("/")  # otherwise broken only after "/"
 
 
 def _galley(tmp_path, fonts_config, name, zi):
@@ -108,3 +110,25 @@ def test_two_em_dash_reads_back_as_one_unbroken_glyph(tmp_path, fonts_config, ve
         length = (c["bottom"] - c["top"]) if vertical else (c["x1"] - c["x0"])
         assert length == pytest.approx(18.0, abs=0.01)  # drawn across the full 2 em
         assert "——" in page.extract_text().replace("\n", "")
+
+
+def test_a_long_url_in_a_narrow_galley_stays_inside_its_column(tmp_path, fonts_config):
+    # QA: 'content_123456.html，' ran 0.6 pt into the gutter of a 10 字 galley; now the URL is cut after
+    # "/" first, then after "." "_" "-", and never spread inside
+    url = "http://www.example.gov.cn/xwzx/tpxw/2018/0427/content_123456.html"
+    src = tmp_path / "url.txt"
+    src.write_text(f"全文见{url}，欢迎各界人士阅读并提出宝贵意见。\n", encoding="utf-8")
+    out = tmp_path / "url.pdf"
+    width = 10 * 9 + 40
+    cmd = [sys.executable, str(ROOT / "render.py"), "galley", str(src), "-o", str(out),
+           "--page", f"{width / MM:.6f}x{300 / MM:.6f}mm", "--margin", f"{20 / MM:.6f}mm", "--columns", "1",
+           "--font-size", "9pt", "--leading", "14pt", "--indent", "2em", "--fonts", fonts_config]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and " 0 overfull line(s)" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    lines = read_lines(str(out), 20.0, 9.0)
+    assert url in "".join(line.text for line in lines)  # nothing lost, in order
+    for line in lines:
+        assert max(c["x1"] for c in line.chars) <= 20 + 90 + 0.01, line.text  # inside the column
+        ascii_run = [c for c in line.chars if c["text"].isascii()]
+        for a, b in zip(ascii_run, ascii_run[1:]):
+            assert b["x0"] - a["x1"] < 0.05 * 9, line.text  # no justification space inside the address

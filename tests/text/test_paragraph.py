@@ -132,10 +132,20 @@ def test_orphan_control_pulls_a_character_down(fontset):
 
 
 def test_overfull_unit_is_reported_not_clipped(fontset):
-    lines, report = setp(fontset, "网址http://www.example.com/averyveryverylongpathname好", 6)
+    lines, report = setp(fontset, "网址ABCDEFGHIJKLMNOPQRSTUVWXYZ好", 6)  # a word, unlike an address, never breaks
     assert any(l.overfull for l in lines)
     assert report.overfull and report.overfull[0].excess > 0
-    assert "".join("".join(l.texts) for l in lines).replace(" ", "") == "网址http://www.example.com/averyveryverylongpathname好"
+    assert "".join("".join(l.texts) for l in lines).replace(" ", "") == "网址ABCDEFGHIJKLMNOPQRSTUVWXYZ好"
+
+
+def test_an_address_wider_than_the_measure_breaks_instead_of_running_over(fontset):
+    # last resorts in order: after "/", after "." "_" "-", then between any two characters of a too-wide piece
+    text = "网址http://www.example.com/averyveryverylongpathname好"
+    lines, report = setp(fontset, text, 6)
+    assert not report.overfull and not any(l.overfull for l in lines)
+    assert all(l.width <= 6 * SIZE + 1e-6 for l in lines)
+    assert "".join("".join(l.texts) for l in lines) == text
+    assert line_texts(lines)[1:3] == ["www.", "example."]  # each ending in a cut after "."
 
 
 def test_missing_glyph_is_reported_and_takes_an_em(fontset):

@@ -4,7 +4,7 @@ import pytest
 from layout.text import ParagraphStyle, metrics_for
 from layout.text import classes as C
 from layout.text.punct import BREAK_LAST_RESORT, break_flags
-from layout.text.segment import Segmenter
+from layout.text.segment import RESORT_CHAR, RESORT_PIECE, Segmenter
 
 
 def units(fontset, text, **kw):
@@ -37,14 +37,28 @@ def test_long_dash_runs_split_into_two_em_pairs(fontset):
 
 
 def test_url_and_email_are_cut_into_last_resort_chunks(fontset):
-    # a URL only after "/" (issue 10), an e-mail address after "@", "." or "-"
+    # a URL after "/" (issue 10), deeper after "." "_" "-"; an e-mail address after "@", "." or "-"
     text = "见http://www.sjs.gov.cn/a-b和li.ming@example.com。"
     got = units(fontset, text)
-    assert got == ["见", "http://", "www.sjs.gov.cn/", "a-b", "和", "li.", "ming@", "example.", "com", "。"]
+    assert got == ["见", "http://", "www.", "sjs.", "gov.", "cn/", "a-", "b", "和", "li.", "ming@", "example.", "com", "。"]
     seg = Segmenter(metrics_for(fontset, "song"), ParagraphStyle())
     items, _ = seg.segment(text)
     flags = break_flags(items, seg.url_cont, seg.special)
-    assert flags[1:3] == [BREAK_LAST_RESORT, BREAK_LAST_RESORT] and flags[5:8] == [BREAK_LAST_RESORT] * 3
+    assert flags[1:7] == [BREAK_LAST_RESORT] * 6 and flags[9:12] == [BREAK_LAST_RESORT] * 3
+    assert seg.resort == {3: RESORT_PIECE, 4: RESORT_PIECE, 5: RESORT_PIECE, 7: RESORT_PIECE}  # not after "/"
+    assert seg.tight >= {2, 3, 4, 5, 6, 7, 10, 11, 12}  # never spread inside
+
+
+def test_an_address_piece_wider_than_the_measure_is_cut_between_characters(fontset):
+    seg = Segmenter(metrics_for(fontset, "song"), ParagraphStyle())
+    seg.max_chunk = 4.0
+    items, _ = seg.segment("见http://averyverylongname.cn")
+    texts = [it.text for it in items]
+    assert "".join(texts) == "见http://averyverylongname.cn"
+    cut = texts.index("a")
+    assert texts[cut:cut + 16] == list("averyverylongname.")[:16]
+    assert cut not in seg.resort and cut in seg.url_cont  # the cut after "/" is the ordinary last resort
+    assert all(seg.resort[k] == RESORT_CHAR for k in range(cut + 1, cut + 17)) and seg.resort[cut + 18] == RESORT_PIECE
 
 
 def test_doubled_question_exclamation_is_one_em(fontset):
