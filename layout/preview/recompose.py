@@ -56,6 +56,7 @@ class PageCache:
     def compose(self, issue, fontset, report: Report) -> list:
         """Display-list pages of the issue, composing only pages whose inputs changed; entries go to ``report``."""
         from ..compose.page import compose_page
+        from ..compose.render import fonts_for
 
         started = time.perf_counter()
         cursors: dict = {}
@@ -65,7 +66,7 @@ class PageCache:
             entry = self.entries.get(assignment.number)
             if entry is None or entry.key != key:
                 sub, before = Report(), dict(cursors)
-                page = compose_page(assignment, fontset, sub, issue, cursors)
+                page = compose_page(assignment, fonts_for(fontset, assignment.language), sub, issue, cursors)
                 entry = _Entry(key, page, sub, {k: v for k, v in cursors.items() if before.get(k) != v})
                 self.entries[assignment.number] = entry
                 self.composed.append(assignment.number)
