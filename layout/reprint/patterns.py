@@ -40,6 +40,10 @@ BYLINE_ROLE = re.compile(r"^(?:特约|特約|见习|見習)?(?:记者|記者|通
 # a byline run into the first paragraph: role, a space, then the name (2-4 Han; the length is guessed)
 RUNIN_BYLINE = re.compile(r"^((?:本[报報](?:特约|特約)?|特约|特約|见习|見習)?(?:记者|記者|评论员|評論員|通讯员|通訊員)[ \u3000]+)"
                           r"([" + HAN + r"]{2,4})")
+# a byline set in brackets after the last paragraph: （本报记者　王䶮）
+END_BYLINE = re.compile(r"^[（(]\s*((?:本[报報]|特约|特約|见习|見習)?(?:记者|記者|评论员|評論員|通讯员|通訊員|实习生|實習生)"
+                        r"[ \u3000]*[" + HAN + r"]{2,4}(?:[ \u3000、]+(?:(?:记者|記者|通讯员|通訊員|实习生|實習生)[ \u3000]*)?["
+                        + HAN + r"]{2,4})*)\s*[）)]$")
 # characters that often open a sentence and rarely end a personal name (for the run-in name length)
 SENTENCE_OPENERS = set("一二三四五六七八九十在走近从從据據今昨这這那随隨为為由当當对對"
                        "记記日去上下每有是虽雖如自截来來到的了和与與")
@@ -58,6 +62,7 @@ GREETING = re.compile(r"^(?:祝|恭祝|热烈庆祝|喜迎|欢度|热烈祝贺)|
 INTERTITLE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])")
 PAPER_NAME = re.compile(r"^[" + HAN + r"]{1,10}(?:报|报社|報|報社)$")
 TERMINAL = "。！？!?…」』."
+END_MARK = re.compile(r"[（(](?:完|待续|待續|未完待续|未完待續)[）)]$")  # （完） after a story's last sentence
 CLOSERS = "”’）)】》"
 
 
@@ -95,7 +100,7 @@ def cn_number(text: str) -> int:
 
 def ends_paragraph(text: str) -> bool:
     """Whether ``text`` may end a paragraph: a 句末 mark, possibly followed by closing quotes/brackets."""
-    stripped = text.rstrip().rstrip(CLOSERS)
+    stripped = END_MARK.sub("", text.rstrip()).rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in TERMINAL
 
 

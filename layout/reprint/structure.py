@@ -48,6 +48,8 @@ def classify(piece: Piece, body_size: float, head_zone: bool, page_index: int, a
         return "caption"
     if P.BYLINE_LINE.match(text) and not big and width(text) <= 30:
         return "byline"
+    if P.END_BYLINE.match(text) and not big:
+        return "end_byline"
     if body_size > 0:
         return "heading" if big or _stack_neighbour(piece, text, body_size, next_size, stack_open) else "body"
     if after_open and not P.BYLINE_START.match(text) and not _displaced_heading(text, next_text):
@@ -252,6 +254,16 @@ class Builder:
             self._new_article(piece.page)
         self.cur.byline = piece.text.strip()
         self.cur.byline_where = piece.where()
+
+    def _end_byline(self, piece: Piece, info: PageInfo) -> None:
+        """（本报记者　王䶮） after an article's text: its byline (set at the end by the template); else text."""
+        end = P.END_BYLINE.match(piece.text.strip())
+        if not (self.cur and self.cur.has_body and not self.cur.byline and not self.stack):
+            self._body(piece, info)
+            return
+        self.cur.byline, self.cur.byline_where = end.group(1), piece.where()
+        self.result.changes.append(Change(piece.where(), piece.text.strip(), f"byline: {end.group(1)}",
+                                          "byline set in brackets after the text moved to the byline", self.cur.id))
 
     def _credit(self, piece: Piece, info: PageInfo) -> None:
         target = self.cur or (self.result.articles[-1] if self.result.articles else None)

@@ -26,3 +26,13 @@ def test_jump_headline_after_the_jump_line_is_dropped(tmp_path):
         "3月1日，城南老街改造工程完工，街面鋪上了青石板，沿街的老字號陸續重新開張，吸引了不少市民前來參觀。"]
     dropped = [c for c in result.changes if "接题" in c.rule]
     assert len(dropped) == 1 and dropped[0].before == "城南老街改造完工" and dropped[0].where.page == 2
+
+
+def test_byline_in_brackets_after_the_text(tmp_path):
+    source = tmp_path / "page.txt"
+    source.write_text("大桥合龙\n2日上午，跨江大桥顺利合龙。\n\n（本报记者　刘洋）\n\n书香满社区\n"
+                      "东湖社区图书室今年新添图书两千册。（完）\n", encoding="utf-8")
+    result = import_source(source)
+    bridge, books = result.articles
+    assert (bridge.byline, [p.text for p in bridge.paragraphs]) == ("本报记者　刘洋", ["2日上午，跨江大桥顺利合龙。"])
+    assert books.byline == "" and books.paragraphs[-1].text.endswith("（完）")
