@@ -10,7 +10,9 @@
   Latin/digits, none at line edges (it is a line-edge cut), never next to
   punctuation. In grid mode a Latin run is widened to whole ems.
 * Break opportunities per clreq §3.1.4 kinsoku at the style's level: 0 = no
-  break, 1 = break, 2 = last resort (inside a URL), 3 = forced.
+  break, 1 = break, 2 = last resort (inside a URL), 3 = forced. A colon that
+  is an item of its own (after a Han label: 自来水:68840911) allows a break
+  after it like ：; inside 10:30 or a URL it is part of the unit.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from .items import Item
 
 MARK_KINDS = frozenset((C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.QE, C.INTER))
 RUN_KINDS = frozenset((C.LATIN, C.DIGIT))
+LABEL_COLONS = frozenset((":", "\ufe55"))  # an ASCII or small colon as its own item: never inside a number or URL
 ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))
 HAN_SPACE_MIN = 0.125  # em: a space between two Han characters may shrink to this in a squeezed line
 MIN_HAN_LATIN = 0.0  # a squeezed line may close the gap (issue 10: constant unless the line must be squeezed; clreq §3.5 reduction 6)
@@ -169,6 +172,8 @@ def _flag(a: Item, b: Item, url_continues: bool) -> int:
         return BREAK_FORCED
     if b.kind == C.SPACE or b.kind == C.NEWLINE or a.no_end or b.no_start:
         return BREAK_NO
+    if a.text in LABEL_COLONS and b.kind in ALNUM:
+        return BREAK_OK  # a colon standing alone (not in 10:30 or a URL) ends a label, like ：(自来水:68840911)
     if a.kind in ALNUM and b.kind in ALNUM and _joins(a.text[-1], b.text[0]):
         # UAX #14 LB21/LB25: after a hyphen before a letter (2003-L0007), never before a digit (010-8888)
         return BREAK_LAST_RESORT if url_continues or (a.text[-1] == "-" and b.text[0].isalpha()) else BREAK_NO

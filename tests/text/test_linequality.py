@@ -55,6 +55,15 @@ def test_a_url_is_never_spread_inside(fontset):
             assert prev.endswith("/")  # otherwise broken only after "/"
 
 
+def test_a_label_colon_allows_a_break_before_its_number(fontset):
+    # 自来水:68840911 cannot fit 8 字 after the indent: break after the label's colon, as after ：, rather than
+    # leave ●自来 spread 2.5 em per gap; a colon inside a number (10:30) still never breaks
+    lines, _ = setp(fontset, "●自来水:68840911", 10, indent=2)
+    assert line_texts(lines) == ["●自来水:", "68840911"] and lines[0].spread < 1.0
+    lines, _ = setp(fontset, "会议于上午10:30开始", 4)
+    assert any("10:30" in t for t in line_texts(lines))
+
+
 def _galley(tmp_path, fonts_config, name, zi):
     """Our PDF of a QA text in one column of exactly ``zi`` 字 of 9 pt (20 pt margins)."""
     out = tmp_path / f"{name}-{zi}.pdf"
