@@ -17,7 +17,7 @@ from typing import List, Optional, Tuple
 
 from . import textfile
 from .model import styleprops
-from .report import Report, Where
+from .report import Report, Where, print_loose_lines
 from .units import MM, UnitError, parse_em, parse_length, parse_page_size
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -318,6 +318,4 @@ def _print_report(report: Report, pages, placed, paragraphs, output: str, second
         print(f"  {row}")
     if len(problems) > 20:
         print(f"  ... and {len(problems) - 20} more")
-    from .issue import print_loose_lines
-
     print_loose_lines(report)

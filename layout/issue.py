@@ -20,6 +20,7 @@ from .model.content import check_issue, read_issue
 from .model.errors import ERROR, WARNING, Diagnostic, Diagnostics, ModelError
 from .model.template import TEMPLATE_SUFFIXES, check_template, display_path, load_template, read_template
 from .model.yamlnodes import YMap, load_yaml
+from .report import print_loose_lines  # lives in report.py: galley prints it without the model stack
 from .units import to_mm
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -197,16 +198,6 @@ def _print_report(report) -> None:
         print(f"warning: {line}" if not line.startswith("warning") and ": warning:" not in line else line)
     if not report.problems():
         print("no overset, no missing glyphs or images")
-
-
-def print_loose_lines(report, first: int = 5) -> None:
-    """How many justified lines stayed looser than 0.2 em per gap, and the loosest few (quality, not loss)."""
-    loose = sorted(getattr(report, "loose_lines", ()), key=lambda x: -x.gap)
-    if not loose:
-        return
-    print(f"{len(loose)} loose line(s) looser than 0.2 em per gap (the loosest {min(first, len(loose))}):")
-    for item in loose[:first]:
-        print(f"  {item}")
 
 
 def write_report_json(report, path: str, issue_path: Path, exit_code: int) -> None:

@@ -242,6 +242,16 @@ class Report:
         self.loose_lines += other.loose_lines
 
 
+def print_loose_lines(report, first: int = 5) -> None:
+    """How many justified lines stayed looser than 0.2 em per gap, and the loosest few (quality, not loss)."""
+    loose = sorted(getattr(report, "loose_lines", ()), key=lambda x: -x.gap)
+    if not loose:
+        return
+    print(f"{len(loose)} loose line(s) looser than 0.2 em per gap (the loosest {min(first, len(loose))}):")
+    for item in loose[:first]:
+        print(f"  {item}")
+
+
 def _plain(value):
     """A report entry as JSON-ready data: a record becomes its fields plus its one-line text."""
     if is_dataclass(value) and not isinstance(value, type):
