@@ -213,9 +213,11 @@ def _vertical_chars(rows, chars) -> set:
     for column in _centre_columns(chars):
         column.sort(key=lambda c: c["top"])
         for a, b in zip(column, column[1:]):
-            size = max(a["size"], b["size"])
+            upright = [c["size"] for c in (a, b) if c.get("upright", True)]
+            size = max(upright or [a["size"], b["size"]])  # a rotated mark (—— set as one glyph) may read larger
             gap = b["top"] - a["bottom"]
-            if abs(a["size"] - b["size"]) < 0.1 and -_overlap_allowed(a, b) * size <= gap < 0.6 * size:
+            same = abs(a["size"] - b["size"]) < 0.1 or len(upright) < 2
+            if same and -_overlap_allowed(a, b) * size <= gap < 0.6 * size:
                 for c in (a, b):
                     if near.get(id(c), 1e9) > max(gap, 0.0) + 0.2 * c["size"]:
                         out.add(id(c))
@@ -225,14 +227,15 @@ def _vertical_chars(rows, chars) -> set:
 def _centre_columns(chars) -> List[list]:
     """Characters grouped by horizontal centre, within half an em (a 纵中横 pair sits either side of it)."""
     columns: List[list] = []
-    start = None
+    start = previous = None
     for c in sorted(chars, key=lambda c: (c["x0"] + c["x1"]) / 2):
         centre = (c["x0"] + c["x1"]) / 2
-        if columns and centre - start <= 0.5 * c["size"]:
+        if columns and (centre - start <= 0.5 * c["size"] or centre - previous < 0.2):  # one centre, one column
             columns[-1].append(c)
         else:
             columns.append([c])
             start = centre
+        previous = centre
     return columns
 
 
@@ -360,7 +363,8 @@ def absorb(runs: List[Line], others: list, taken: set) -> List[Line]:
         centre = (c["x0"] + c["x1"]) / 2
         for r in buckets.get(int(centre // 4), ()):
             em = r.size
-            if r.x0 - 0.2 * em <= centre <= r.x1 + 0.2 * em and r.top - 0.6 * em <= c["top"] <= r.bottom + 0.6 * em \
+            # a number set across may take the cell above the run's first character (a column opening with 28日)
+            if r.x0 - 0.2 * em <= centre <= r.x1 + 0.2 * em and r.top - 1.1 * em <= c["top"] <= r.bottom + 0.6 * em \
                     and c["size"] <= 1.05 * em:
                 members[id(r)].append(c)
                 taken.add(id(c))
@@ -534,7 +538,8 @@ def block_pieces(block: Block, info: PageInfo, source: str, edges: List[float] =
     for prev, line in zip(block.lines, block.lines[1:]):
         spaced = _step(prev, line) > usual + 0.3 * size  # paragraphs set apart by space, not indent
         indented = line.start - edge > INDENT_EM * size
-        ragged = prev.text[-1:].isascii() and not P.ends_paragraph(prev.text)  # a Latin run too long to justify
+        # a Latin run (URL, e-mail) too long to break: the line before it or its own line stays short
+        ragged = not P.ends_paragraph(prev.text) and (prev.text[-1:].isascii() or line.text[:1].isascii())
         short = prev.end < right - SHORT_EM * size and (indented or not ragged)
         if indented or short or spaced:
             paragraphs.append(cur)
