@@ -62,7 +62,7 @@ class Columns:
         """
         if self._latin is False:
             room = None
-            kinds, ok, n = self.kind, self.gap_ok, len(self.kind)
+            ok, n = self.gap_ok, len(self.kind)
             for i in self.special:
                 for k in (i - 1, i):
                     if 0 <= k < n - 1 and ok[k]:

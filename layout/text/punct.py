@@ -27,7 +27,9 @@ RUN_KINDS = frozenset((C.LATIN, C.DIGIT))
 LABEL_COLONS = frozenset((":", "\ufe55"))  # an ASCII or small colon as its own item: never inside a number or URL
 ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))
 HAN_SPACE_MIN = 0.125  # em: a space between two Han characters may shrink to this in a squeezed line
-MIN_HAN_LATIN = 0.0  # a squeezed line may close the gap (issue 10: constant unless the line must be squeezed; clreq §3.5 reduction 6)
+# a squeezed line may close the Han–Latin gap (issue 10: constant unless the line must be squeezed; clreq §3.5
+# reduction 6)
+MIN_HAN_LATIN = 0.0
 
 BREAK_NO, BREAK_OK, BREAK_LAST_RESORT, BREAK_FORCED = 0, 1, 2, 3
 

@@ -3,7 +3,9 @@
 Units: —— and …… (2 em each, longer runs split into 2-em pairs), doubled ？！
 (GB 5.1.2), numbers with decimal points, separators, signs and units
 (12.5%, ¥3000, 3000万元, 4·14), Latin words, URLs and e-mail addresses (cut
-into chunks after / . - that are used only as a last resort), runs of spaces,
+into chunks after / (e-mail: @ . -) used only as a last resort, then after
+. _ - and, for a piece wider than the measure, between any two characters,
+each dearer), runs of spaces,
 and single characters. Every source character belongs to exactly one unit,
 in order.
 """

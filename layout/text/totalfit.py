@@ -21,7 +21,9 @@ Badness (``LineCosts``): a squeezed line costs 10·(need/Z)³; a spread line
 1/measure, so fully compressing one mark (10) is cheaper than pushing even
 half a character out of a line (≈ 100·(k/(2k−2))³ ≥ 12), as clreq's
 先挤进，后推出 asks. Demerits (10 + badness)² plus penalties: a URL cut
-(last resort), a last line shorter than ``orphan_min`` characters (孤字,
+(last resort after "/"; far dearer after "." "_" "-", dearest between two
+characters of a piece wider than the measure, so an address never runs
+into the gutter), a last line shorter than ``orphan_min`` characters (孤字,
 clreq §3.5.4), a line looser than 0.19 em per gap (what the render report
 lists as loose), and a loose line after a loose line (TeX's adjdemerits).
 One state per break; only lines within ``max_slack`` of the measure are
