@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, List, Tuple
 
@@ -14,6 +15,23 @@ from .types import Mark
 
 ERROR = "error"
 WARNING = "warning"
+MAX_MESSAGE = 2000  # a message longer than this even after cutting quotes is cut (a value with quotes or newlines)
+QUOTE_CHARS = 60  # a quoted value in a message shows this many characters, then its length
+_LONG_QUOTE = re.compile(r"'([^'\n…]{%d,})'" % (QUOTE_CHARS + 20))
+
+
+def short(value: object, limit: int = QUOTE_CHARS) -> str:
+    """``value`` as text, cut to ``limit`` characters plus '… (N characters)' when longer."""
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text)} characters)"
+
+
+def shorten_quotes(message: str) -> str:
+    """``message`` with every quoted value longer than QUOTE_CHARS + 20 characters cut (see ``short``)."""
+    message = _LONG_QUOTE.sub(lambda m: f"'{short(m.group(1))}'", message)
+    return short(message, MAX_MESSAGE) if len(message) > MAX_MESSAGE else message
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,8 @@ class Diagnostics:
         self._add(Diagnostic(mark, message, WARNING))
 
     def _add(self, diagnostic: Diagnostic) -> None:
+        if len(diagnostic.message) > QUOTE_CHARS + 20:  # a whole file's text must not end up in a message
+            diagnostic = Diagnostic(diagnostic.mark, shorten_quotes(diagnostic.message), diagnostic.severity)
         if diagnostic not in self.items:
             self.items.append(diagnostic)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Optional, Sequence, Set, Tuple
 
 from .. import units
-from .errors import Diagnostics, did_you_mean, one_of
+from .errors import Diagnostics, did_you_mean, one_of, short
 from .types import Mark
 from .yamlnodes import YMap, YNode, YScalar, YSeq
 
@@ -106,7 +106,7 @@ def kind_of(node: YNode) -> str:
         return f"{str(v).lower()} (yes/no)"
     if isinstance(v, (int, float)):
         return f"the number {v}"
-    return f"'{v}'"
+    return f"'{short(v)}'"
 
 
 class Spec:
