@@ -15,6 +15,7 @@ from .types import Mark
 
 ERROR = "error"
 WARNING = "warning"
+LONG_MESSAGE = 300  # a message longer than this has its long quoted values cut (see shorten_quotes)
 MAX_MESSAGE = 2000  # a message longer than this even after cutting quotes is cut (a value with quotes or newlines)
 QUOTE_CHARS = 60  # a quoted value in a message shows this many characters, then its length
 _LONG_QUOTE = re.compile(r"'([^'\n…]{%d,})'" % (QUOTE_CHARS + 20))
@@ -76,7 +77,7 @@ class Diagnostics:
         self._add(Diagnostic(mark, message, WARNING))
 
     def _add(self, diagnostic: Diagnostic) -> None:
-        if len(diagnostic.message) > QUOTE_CHARS + 20:  # a whole file's text must not end up in a message
+        if len(diagnostic.message) > LONG_MESSAGE:  # a whole file's text must not end up in a message
             diagnostic = Diagnostic(diagnostic.mark, shorten_quotes(diagnostic.message), diagnostic.severity)
         if diagnostic not in self.items:
             self.items.append(diagnostic)
