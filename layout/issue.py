@@ -185,7 +185,7 @@ def _print_report(report) -> None:
     if st.get("copyfit"):
         print(f"copyfit: {st['copyfit']} article(s) adjusted (see the warnings)")
     for key, line in st.items():
-        if key.startswith("preflight ") and key != "preflight_seconds":
+        if key.startswith("preflight ") and key not in ("preflight_seconds", "preflight_checks"):
             print(f"{key}: {line}")
     if report.regions:  # per page: region, article, lines, overset, underset, copyfit, glyphs, substitutions, images
         from .fit import page_tables

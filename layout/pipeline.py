@@ -272,4 +272,7 @@ def preflight_files(report: Report, files: Sequence[str], options: RenderOptions
         return
     for result in results:
         record_in_report(result, report)
+        report.stats.setdefault("preflight_checks", {})[os.path.basename(result.path)] = [
+            {"check": c.name, "status": c.status, "severity": c.severity, "details": c.details}
+            for c in result.checks]
     report.stats["preflight_seconds"] = round(time.perf_counter() - started, 3)

@@ -78,3 +78,11 @@ def test_the_models_profile_keys_are_the_pdf_stages():
     from layout.pdf.profiles import PROFILES
 
     assert sorted(OUTPUT_PROFILES) == sorted(PROFILES)
+
+
+def test_preflight_checks_are_in_the_report_data(engine, tmp_path):
+    result = engine.render_issue(SAMPLE, RenderOptions(out=str(tmp_path), pages=(2,)))
+    checks = result.report.to_dict()["stats"]["preflight_checks"]["20180428-02.pdf"]
+    names = {c["check"] for c in checks}
+    assert {"pdf-version", "output-intent", "fonts-embedded", "total-ink"} <= names
+    assert all(c["status"] in ("pass", "FAIL", "warn", "n/a") and c["severity"] for c in checks)

@@ -32,7 +32,19 @@ def compose_issue(issue: Issue, fontset, report: Report) -> List[Page]:
     report.stats["pages"] = len(pages)
     report.font_substitutions += weight_fallback_warnings(issue, fontset)  # a bold set in regular: fails --strict
     report.font_substitutions += role_fallback_problems(issue, fontset)
+    report.font_substitutions += foreign_script_problems(issue, fontset)
     return pages
+
+
+def foreign_script_problems(issue: Issue, fontset) -> List[str]:
+    """One line per page language whose text needed faces of another script (Simplified glyphs on a zh-Hant page)."""
+    out = []
+    for language in sorted({p.language for p in issue.pages}):
+        view = fonts_for(fontset, language)
+        summary = getattr(view, "foreign_summary", lambda: "")()
+        if summary:
+            out.append(summary)
+    return out
 
 
 def fonts_for(fontset, language: str):

@@ -408,6 +408,17 @@ class LanguageFonts:
     def __init__(self, base: FontSet, language: str, mapping: Dict[str, str]):
         self.base, self.language, self.mapping = base, language, dict(mapping)
         self.derived: Dict[tuple, object] = {}
+        self.foreign: Dict[str, str] = {}  # character -> family of the other-script face that drew it
+
+    def foreign_summary(self) -> str:
+        """'' or one line: how many characters were drawn by a face of another script (责 in Noto Serif SC)."""
+        if not self.foreign:
+            return ""
+        chars = "".join(sorted(self.foreign))
+        families = ", ".join(sorted(set(self.foreign.values())))
+        shown = chars[:24] + ("…" if len(chars) > 24 else "")
+        return (f"font: {len(chars)} character(s) on {self.language} pages are not in its faces and were set in "
+                f"{families}: {shown}; write them in the page's script, or add a face that has them")
 
     def role(self, role: str) -> str:
         """The role this language uses for ``role``."""
@@ -422,8 +433,14 @@ class LanguageFonts:
         return self.base.chain(self.role(role), weight)
 
     def resolve(self, char: str, role: str, weight: str = "regular") -> Tuple[Optional[Face], int]:
-        """(face, glyph id) for ``char`` in the mapped role (FontSet.resolve)."""
-        return self.base.resolve(char, self.role(role), weight)
+        """(face, glyph id) for ``char`` in the mapped role (FontSet.resolve); a face outside the mapped
+        roles (a Simplified fallback on a zh-Hant page) is remembered in ``foreign``."""
+        mapped = self.role(role)
+        face, gid = self.base.resolve(char, mapped, weight)
+        if face is not None and mapped != role and face is not self.base.face(mapped, weight):
+            if char.strip() and ord(char) > 0x2E7F:  # CJK only: Latin and digits from the fallback are expected
+                self.foreign.setdefault(char, face.family)
+        return face, gid
 
     def __getattr__(self, name: str):
         return getattr(self.base, name)

@@ -87,3 +87,25 @@ def test_fallback_and_language_maps_must_name_defined_roles(tmp_path):
     text = str(err.value)
     assert "fonts.yaml:5:" in text and "fallback[1]: 'mincho' is not a role" in text
     assert "languages.zh-Hant.song: 'song_tc' is not a role" in text
+
+
+def test_simplified_characters_on_a_zh_hant_page_are_reported():
+    """A character the Traditional face lacks is drawn by the Simplified fallback, remembered and summarised."""
+    from types import SimpleNamespace
+
+    from layout.fonts.registry import LanguageFonts
+
+    tc, sc = SimpleNamespace(family="Noto Serif TC"), SimpleNamespace(family="Noto Serif SC")
+
+    class Base:
+        def face(self, role, weight="regular"):
+            return tc if role == "song_hant" else sc
+
+        def resolve(self, char, role, weight="regular"):
+            return (sc, 7) if char == "责" else (tc, 5)
+
+    hant = LanguageFonts(Base(), "zh-Hant", {"song": "song_hant"})
+    assert hant.resolve("責", "song") == (tc, 5) and hant.resolve("责", "song") == (sc, 7)
+    assert hant.resolve("A", "song") == (tc, 5)
+    summary = hant.foreign_summary()
+    assert summary.startswith("font: 1 character(s) on zh-Hant pages") and "Noto Serif SC: 责" in summary
