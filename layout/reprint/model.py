@@ -53,6 +53,7 @@ class Piece:
     closed: Optional[bool] = None  # PDF: the last line stops short of the column edge (a paragraph end)
     breaks: List[int] = field(default_factory=list)  # PDF: text offsets where the piece's 2nd, 3rd ... lines start
     frame: int = -1  # PDF: the drawn frame (page's frames index) holding it, -1 none
+    lead: str = ""  # PDF: the characters it opens with in another face than most of it (spaces left out)
 
     def where(self, index: int = 0) -> Where:
         """The source position of character ``index`` (clamped)."""

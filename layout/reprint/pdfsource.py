@@ -586,7 +586,17 @@ def _piece(lines: List[Line], info: PageInfo, source: str, starts: Optional[bool
     box = (min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines), max(l.bottom for l in lines))
     bold = sum(_bold(c) for l in lines for c in l.chars) > 0.5 * sum(len(l.chars) for l in lines)
     return Piece(text, origin, page=info.index + 1, size=lines[0].size, bold=bold, starts=starts, sure=sure,
-                 box=box, lines=len(lines), vertical=lines[0].vertical, breaks=breaks)
+                 box=box, lines=len(lines), vertical=lines[0].vertical, breaks=breaks, lead=lead_run(lines))
+
+
+def lead_run(lines: List[Line]) -> str:
+    """The characters a piece opens with in another face than most of its text (a run-in byline in 黑体 or 楷体)."""
+    chars = [c for line in lines for c in line.chars if not c["text"].isspace()]
+    if len(chars) < 4:
+        return ""
+    main = Counter(c.get("fontname", "") for c in chars).most_common(1)[0][0]
+    k = next((i for i, c in enumerate(chars) if c.get("fontname", "") == main), len(chars))
+    return "".join(c["text"] for c in chars[:k]) if 2 <= k < len(chars) else ""
 
 
 def _origins(line: Line, info: PageInfo, source: str) -> List[Where]:

@@ -389,18 +389,14 @@ class Builder:
     def _runin_byline(self, piece: Piece) -> None:
         """A byline run into an article's first paragraph (本报记者　林溪走进…): moved to the byline.
 
-        The name's length is a guess (2 Han unless the third does not open a
-        sentence and the fourth does); a guess that is not clear is to review.
+        The name ends where the byline's face ends (a PDF setting it in 黑体 or
+        楷体); else its length is a guess (``_name_length``), to review when unclear.
         """
         m = P.RUNIN_BYLINE.match(piece.text)
         if not m or self.cur.byline or self.cur.paragraphs:
             return
         name = m.group(2)
-        after = piece.text[m.start(2):]
-        size, sure = 2, True
-        if len(after) > 2 and after[2] not in P.SENTENCE_OPENERS and re.match(f"[{P.HAN}]", after[2]):
-            size, sure = (3, True) if len(after) > 3 and (after[3] in P.SENTENCE_OPENERS or not re.match(
-                f"[{P.HAN}]", after[3])) else (2, False)
+        size, sure = _name_length(piece.text[m.start(2):], _face_end(piece) - m.start(2))
         end = m.start(2) + min(size, len(name))
         self.cur.byline = piece.text[:end].strip()
         self.cur.byline_where = piece.where()
@@ -497,6 +493,29 @@ class Builder:
         self._new_article(self.stack[0].page)
         self.result.review.append(Review(where, "headline with no text after it: an article with a headline only",
                                          self.cur.id))
+
+
+def _face_end(piece: Piece) -> int:
+    """Where the piece's opening run in another face ends in its text (0 when there is none)."""
+    seen = 0
+    for i, ch in enumerate(piece.text if piece.lead else ""):
+        seen += not ch.isspace()
+        if seen == len(piece.lead):
+            return i + 1
+    return 0
+
+
+def _name_length(after: str, face_len: int) -> Tuple[int, bool]:
+    """(characters of a run-in byline's name, sure): up to where the byline's face ends, else a guess.
+
+    The guess: 2 Han unless the third does not open a sentence and the fourth does (or is not Han).
+    """
+    if 2 <= face_len <= 4:
+        return face_len, True
+    if len(after) > 2 and after[2] not in P.SENTENCE_OPENERS and re.match(f"[{P.HAN}]", after[2]):
+        third = len(after) > 3 and (after[3] in P.SENTENCE_OPENERS or not re.match(f"[{P.HAN}]", after[3]))
+        return (3, True) if third else (2, False)
+    return 2, True
 
 
 def _plain(text: str) -> str:

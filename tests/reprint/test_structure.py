@@ -36,3 +36,20 @@ def test_byline_in_brackets_after_the_text(tmp_path):
     bridge, books = result.articles
     assert (bridge.byline, [p.text for p in bridge.paragraphs]) == ("本报记者　刘洋", ["2日上午，跨江大桥顺利合龙。"])
     assert books.byline == "" and books.paragraphs[-1].text.endswith("（完）")
+
+
+def test_run_in_byline_name_ends_with_its_face_else_is_guessed():
+    from layout.reprint.model import Imported, Piece
+    from layout.reprint.structure import Builder
+
+    def byline(text, lead=""):
+        builder = Builder(Imported("x"), is_pdf=True)
+        builder._new_article(1)
+        piece = Piece(text, [None] * len(text), lead=lead)
+        builder._runin_byline(piece)
+        return builder.cur.byline, piece.text, bool(builder.result.review)
+
+    assert byline("本报记者　欧阳明日走进首钢园区", lead="本报记者欧阳明日") == ("本报记者　欧阳明日", "走进首钢园区", False)
+    assert byline("本报记者　林溪走进首钢园区") == ("本报记者　林溪", "走进首钢园区", False)
+    assert byline("本报评论员　高远一条地铁线") == ("本报评论员　高远", "一条地铁线", False)
+    assert byline("本报记者　王晓光明介绍") == ("本报记者　王晓", "光明介绍", True)  # unclear: to review
