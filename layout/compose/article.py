@@ -39,7 +39,7 @@ from ..model.types import VERTICAL, ArticlePlacement, ArticleRegion, Box, Grid, 
 from ..report import Report
 from ..text import HORIZONTAL
 from .frames import expand
-from .headline import fit_level, place_stack, stack_height, stack_levels
+from .headline import fit_level, place_stack, report_stack_overset, stack_height, stack_levels, trim_stack
 from .story import Cursor, StoryText, balanced_frames, done, flow_story, next_cursor, story_runs, unused_room
 from .typeset import in_mode, set_single_line
 
@@ -148,7 +148,8 @@ def compose_article(region: ArticleRegion, placement: ArticlePlacement, cursor: 
     if placement.part == 0:
         _warn_run_in_widths(story, report)
     if placement.part == 0 and region.headline.placement != "none":
-        head_items, area = _headline(region, placement, box, grid, fontset, report)
+        head_items, area = _headline(region, placement, box, grid, fontset, report,
+                                     wrap_exclusions(region, image_regions))
         items += head_items
     elif placement.part > 0 and placement.continued_from:
         head_items, area = jump_headline(region, placement, box, grid, fontset, report)
@@ -280,13 +281,26 @@ def _jump_in_under(region, placement, area: BodyArea, story: StoryText, fontset,
     return items, BodyArea(box, top + grid.leading, area.head_span)
 
 
-def _headline(region, placement, box: Box, grid, fontset, report) -> Tuple[list, BodyArea]:
-    """The headline stack's items and the area it leaves to the body."""
+def stack_room(area: Box, exclusions: Sequence[Box]) -> float:
+    """Block extent a top stack in ``area`` has before the first wrapped image across its width (the stack stops
+    above wrapped images as the body flows around them; it is never drawn under one)."""
+    tops = [max(area.y, ex.y) for ex in exclusions if ex.x < area.right - 0.01 and ex.right > area.x + 0.01
+            and ex.bottom > area.y + 0.01]
+    return min(tops, default=area.bottom) - area.y
+
+
+def _headline(region, placement, box: Box, grid, fontset, report, exclusions: Sequence[Box] = ()
+              ) -> Tuple[list, BodyArea]:
+    """The headline stack's items and the area it leaves to the body; lines that would run under a wrapped
+    image (or past the block) are cut and reported as headline overset."""
     if region.headline.placement == "right":
         return _right_headline(region, placement, box, fontset, report)
     area, span = headline_area(region, box)
     spec: HeadlineSpec = region.headline
     levels = stack_levels(placement.article, spec, area.w, fontset, report, HORIZONTAL)
+    levels, cut = trim_stack(levels, stack_room(area, exclusions))
+    report_stack_overset(placement.article.id, cut, "the stack stops above the image wrapped into "
+                         f"region {region.id}; shorten the headline or move the image", report)
     if not levels:
         return [], BodyArea(box, box.y, 0)
     height = stack_height(levels)

@@ -11,12 +11,12 @@ too wide) is reported, never clipped silently.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import List, Sequence, Tuple
 
 from ..flow import Frame, LineGrid, face_ascent
 from ..model.types import Box, HeadlineSpec, Style
-from ..report import Report
+from ..report import Overset, Report
 from ..text import HORIZONTAL
 from .typeset import SetLine, break_paragraph, in_mode, scaled, set_single_line
 
@@ -84,6 +84,35 @@ def stack_levels(article, spec: HeadlineSpec, measure: float, fontset, report: R
 def stack_height(levels: Sequence[StackLevel], writing_mode: str = HORIZONTAL) -> float:
     """Block extent of the stacked levels from the first em box's start to the last line's em box end."""
     return _layout(levels, Frame(0.0, 0.0, 0.0, 0.0, writing_mode))[1]
+
+
+ROLE_NAMES = {"kicker": "引题", "headline": "主题", "subhead": "副题"}
+
+
+def trim_stack(levels: Sequence[StackLevel], limit: float,
+               writing_mode: str = HORIZONTAL) -> Tuple[List[StackLevel], list]:
+    """The stack cut (last lines first) to at most ``limit`` of block extent, and (role, lines cut, lines, characters
+    cut) per level cut, in stack order."""
+    kept = list(levels)
+    dropped: dict = {}
+    while kept and stack_height(kept, writing_mode) > limit + 0.01:
+        last = kept[-1]
+        n, chars = dropped.get(last.role, (0, 0))
+        dropped[last.role] = (n + 1, chars + len(last.lines[-1].text))
+        kept[-1] = replace(last, lines=last.lines[:-1])
+        if not kept[-1].lines:
+            kept.pop()
+    totals = {lv.role: len(lv.lines) for lv in levels}
+    return kept, [(role, n, totals[role], chars) for role, (n, chars) in reversed(list(dropped.items()))]
+
+
+def report_stack_overset(story: str, cut: Sequence[Tuple[str, int, int, int]], why: str, report: Report) -> None:
+    """Headline lines that did not fit, as overset (``--strict`` fails) and a line naming the levels cut."""
+    if not cut:
+        return
+    parts = ", ".join(f"{n} of {total} {ROLE_NAMES.get(role, role)} lines" for role, n, total, _ in cut)
+    report.warn(f"headline overset: {story}: {parts} do not fit ({why})")
+    report.overset.append(Overset(f"{story} (headline stack)", sum(c[3] for c in cut), sum(c[1] for c in cut)))
 
 
 def _layout(levels: Sequence[StackLevel], frame: Frame) -> Tuple[List[Tuple[SetLine, float]], float]:
