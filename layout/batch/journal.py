@@ -38,6 +38,25 @@ CSV_COLUMNS = ("id", "status", "action", "issue", "pages", "files", "overset", "
                "seconds", "hash")
 
 
+MESSAGE_CHARS = 300  # an error or warning is recorded (journal, batch.json, batch.csv) cut to this length
+MESSAGE_KEYS = ("errors", "warnings", "losses")
+
+
+def clip(text: object, limit: int = MESSAGE_CHARS) -> str:
+    """One message cut to ``limit`` characters plus its length: an input file's text never fills the manifest."""
+    text = str(text)
+    return text if len(text) <= limit else f"{text[:limit]}… (message cut: {len(text)} characters)"
+
+
+def clipped(record: dict) -> dict:
+    """A copy of ``record`` with every error, warning and loss message cut by :func:`clip`."""
+    out = dict(record)
+    for key in MESSAGE_KEYS:
+        if isinstance(out.get(key), list):
+            out[key] = [clip(m) if isinstance(m, str) else m for m in out[key]]
+    return out
+
+
 class BatchLocked(Exception):
     """Another batch holds OUTDIR's lock."""
 
@@ -76,7 +95,7 @@ class Journal:
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             if self.path.stat().st_size and not self.path.read_bytes().endswith(b"\n"):
                 os.write(self._fd, b"\n")  # the last line was cut short: start afresh
-        data = (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+        data = (json.dumps(clipped(record), ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
         while data:
             data = data[os.write(self._fd, data):]
         os.fsync(self._fd)
@@ -290,7 +309,7 @@ def sha256_file(path: Path) -> str:
 
 def write_manifest(outdir: Path, summary: dict, records: Iterable[dict]) -> Tuple[Path, Path]:
     """Write OUTDIR/batch.json (summary + one entry per issue) and batch.csv, each atomically."""
-    records = list(records)
+    records = [clipped(r) for r in records]
     outdir = Path(outdir)
     text = json.dumps({"batch": summary, "issues": records}, ensure_ascii=False, indent=1, sort_keys=True)
     atomic_write(outdir / MANIFEST_JSON, (text + "\n").encode("utf-8"))

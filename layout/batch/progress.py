@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
+from .journal import clip
+
 BAR_WIDTH = 24
 
 
@@ -74,7 +76,7 @@ class Progress:
 
 def failure_line(record: dict) -> str:
     """'failed ID: first error'."""
-    errors = record.get("errors") or ["no error recorded"]
+    errors = [clip(e) for e in record.get("errors") or ["no error recorded"]]
     more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
     return f"failed {record['id']}: {errors[0]}{more}"
 

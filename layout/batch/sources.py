@@ -6,8 +6,11 @@ OUTDIR) and its per-issue options. Folders are searched recursively for
 between runs, which ``--resume`` relies on). A manifest lists one issue a
 row: CSV with a header, or YAML (a list, or a mapping with ``issues:``),
 each row naming ``issue`` (a path relative to the manifest) and optionally
-``id`` and the options in :data:`OPTION_TYPES`. Problems are messages naming
-``file:line`` and what to do; nothing is skipped silently.
+``id`` and the options in :data:`OPTION_TYPES`. A row's issue must lie inside
+the manifest's folder (symlinks resolved): a manifest from elsewhere cannot
+make the batch read, and quote into batch.json, any file on the machine; an
+issue outside it is rendered only when given on the command line too.
+Problems are messages naming ``file:line`` and what to do; nothing is skipped silently.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from ..model.errors import Diagnostics
+from ..model.errors import Diagnostics, short
 from ..model.yamlnodes import YMap, YScalar, YSeq, load_yaml, plain
 
 ISSUE_NAMES = ("issue.yaml", "issue.yml")
@@ -57,9 +60,11 @@ def collect(sources: Iterable[str], skip: Optional[Path] = None) -> List[Job]:
     """Every job the SOURCES stand for, with unique ids; raises SourceError listing every problem."""
     jobs: List[Job] = []
     problems: List[str] = []
+    sources = list(sources)
+    given = frozenset(Path(raw).resolve() for raw in sources)
     for raw in sources:
         try:
-            jobs += jobs_from(Path(raw), skip)
+            jobs += jobs_from(Path(raw), skip, given)
         except SourceError as exc:
             problems.append(str(exc))
     firsts: Dict[tuple, Job] = {}
@@ -73,7 +78,7 @@ def collect(sources: Iterable[str], skip: Optional[Path] = None) -> List[Job]:
     return jobs
 
 
-def jobs_from(path: Path, skip: Optional[Path] = None) -> List[Job]:
+def jobs_from(path: Path, skip: Optional[Path] = None, given: frozenset = frozenset()) -> List[Job]:
     """The jobs of one SOURCE argument: an issue file, a folder of issues or a manifest."""
     if path.is_dir():
         found = find_issues(path, skip)
@@ -83,9 +88,9 @@ def jobs_from(path: Path, skip: Optional[Path] = None) -> List[Job]:
     if not path.is_file():
         raise SourceError(f"{path}: no such file or folder (give issue.yaml files, folders or a manifest)")
     if path.suffix.lower() == ".csv":
-        return read_csv_manifest(path)
+        return read_csv_manifest(path, given)
     if path.suffix.lower() in YAML_SUFFIXES:
-        return _yaml_source(path)
+        return _yaml_source(path, given)
     raise SourceError(f"{path}: not an issue (.yaml), a folder or a manifest (.csv or .yaml)")
 
 
@@ -104,7 +109,7 @@ def find_issues(folder: Path, skip: Optional[Path] = None) -> List[Path]:
     return sorted(found)
 
 
-def _yaml_source(path: Path) -> List[Job]:
+def _yaml_source(path: Path, given: frozenset = frozenset()) -> List[Job]:
     """An issue file (named issue.yaml or with a top-level 'paper') or a YAML manifest."""
     if path.name in ISSUE_NAMES:
         return [Job(path.resolve(), origin=str(path))]
@@ -118,7 +123,7 @@ def _yaml_source(path: Path) -> List[Job]:
     if not isinstance(rows, YSeq):
         raise SourceError(f"{path}: neither an issue (no 'paper:') nor a batch manifest "
                           "(a list of rows, or 'issues:' with one); see README, Batch")
-    return _rows_to_jobs(path, ((str(item.mark), _yaml_row(item)) for item in rows.items))
+    return _rows_to_jobs(path, ((str(item.mark), _yaml_row(item)) for item in rows.items), given)
 
 
 def _yaml_row(item) -> Dict[str, object]:
@@ -130,7 +135,7 @@ def _yaml_row(item) -> Dict[str, object]:
     return {"": "a list"}
 
 
-def read_csv_manifest(path: Path) -> List[Job]:
+def read_csv_manifest(path: Path, given: frozenset = frozenset()) -> List[Job]:
     """The jobs of a CSV manifest (header row first; column 'issue' required)."""
     try:
         with path.open(newline="", encoding="utf-8-sig") as f:
@@ -142,15 +147,16 @@ def read_csv_manifest(path: Path) -> List[Job]:
                     for row in reader]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise SourceError(f"{path}: cannot read the manifest: {exc}") from None
-    return _rows_to_jobs(path, rows)
+    return _rows_to_jobs(path, rows, given)
 
 
-def _rows_to_jobs(manifest: Path, rows: Iterable[Tuple[str, Dict[str, object]]]) -> List[Job]:
+def _rows_to_jobs(manifest: Path, rows: Iterable[Tuple[str, Dict[str, object]]],
+                  given: frozenset = frozenset()) -> List[Job]:
     """Jobs from manifest rows; every bad row is reported, none dropped."""
     jobs, problems = [], []
     for where, row in rows:
         try:
-            jobs.append(row_to_job(manifest, where, row))
+            jobs.append(row_to_job(manifest, where, row, given))
         except SourceError as exc:
             problems.append(str(exc))
     if problems:
@@ -158,8 +164,8 @@ def _rows_to_jobs(manifest: Path, rows: Iterable[Tuple[str, Dict[str, object]]])
     return jobs
 
 
-def row_to_job(manifest: Path, where: str, row: Dict[str, object]) -> Job:
-    """One manifest row as a Job (paths relative to the manifest's folder)."""
+def row_to_job(manifest: Path, where: str, row: Dict[str, object], given: frozenset = frozenset()) -> Job:
+    """One manifest row as a Job (paths relative to the manifest's folder, and inside it unless in ``given``)."""
     unknown = [k for k in row if k not in ROW_KEYS]
     if unknown:
         raise SourceError(f"{where}: unknown column {unknown[0]!r}; known: {', '.join(ROW_KEYS)}")
@@ -169,8 +175,18 @@ def row_to_job(manifest: Path, where: str, row: Dict[str, object]) -> Job:
     path = (manifest.parent / issue)
     if path.is_dir():
         path = next((path / n for n in ISSUE_NAMES if (path / n).is_file()), path / ISSUE_NAMES[0])
+    confine(manifest, where, path.resolve(), given)
     options = {k: parse_option(where, k, row[k]) for k in OPTION_TYPES if row.get(k) not in (None, "")}
     return Job(path.resolve(), id=str(row.get("id") or "").strip(), options=options, origin=where)
+
+
+def confine(manifest: Path, where: str, issue: Path, given: frozenset = frozenset()) -> None:
+    """Raise SourceError unless ``issue`` (resolved) lies in the manifest's folder or was given on the command line."""
+    folder = manifest.resolve().parent
+    if issue in given or issue.parent in given or folder == issue or folder in issue.parents:
+        return
+    raise SourceError(f"{where}: {short(str(issue))} is outside the manifest's folder {folder} (symlinks "
+                      "followed); move the manifest up, or give that issue on the command line")
 
 
 def parse_option(where: str, key: str, value: object) -> object:

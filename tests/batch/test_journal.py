@@ -92,3 +92,17 @@ def test_manifest_files_are_written_whole(tmp_path):
     assert rows[0].startswith("id,status,action,issue,pages,files,overset")
     assert f"v1/a.pdf {'ab' * 32}" in rows[1] and ",1," in rows[1]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["batch.csv", "batch.json"]
+
+
+def test_long_messages_are_cut_in_the_journal_and_both_manifests(tmp_path):
+    huge = "root:x:0:0:root:/root:/bin/bash\n" * 2000
+    record = {"id": "a", "status": "failed", "action": "failed", "errors": [huge], "warnings": [huge], "files": []}
+    journal = Journal(tmp_path)
+    journal.append(record)
+    journal.close()
+    json_path, csv_path = write_manifest(tmp_path, {"issues": 1}, [record])
+    for path in (journal.path, json_path, csv_path):
+        text = path.read_text(encoding="utf-8")
+        assert text.count("root:x:0:0") <= 2 * 10 and len(text) < 2000, path.name
+        assert f"cut: {len(huge)} characters)" in text
+    assert record["errors"] == [huge]  # the caller's record is left whole

@@ -99,3 +99,28 @@ def test_an_empty_manifest_is_an_error(tmp_path):
     manifest.write_text("issue,id\n", encoding="utf-8")
     with pytest.raises(SourceError, match="no issue to render"):
         collect([str(manifest)])
+
+
+def test_a_manifest_row_outside_the_manifest_folder_is_refused(tmp_path):
+    secret = tmp_path / "elsewhere" / "secret.yaml"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    issue(tmp_path / "batch" / "a")
+    (tmp_path / "batch" / "link").symlink_to(tmp_path / "elsewhere")
+    manifest = tmp_path / "batch" / "m.yaml"
+    manifest.write_text(f"issues:\n  - {{issue: {secret}}}\n  - {{issue: ../elsewhere/secret.yaml}}\n"
+                        "  - {issue: link/secret.yaml}\n  - {issue: a/issue.yaml}\n", encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        collect([str(manifest)])
+    lines = str(err.value).splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == [f"{manifest}:{n}:5" for n in (2, 3, 4)]
+    assert all("outside the manifest's folder" in line and "command line" in line for line in lines)
+
+
+def test_an_issue_outside_the_manifest_folder_is_rendered_when_given_on_the_command_line(tmp_path):
+    outside = issue(tmp_path / "shared" / "x")
+    manifest = tmp_path / "batch" / "m.csv"
+    manifest.parent.mkdir()
+    manifest.write_text(f"issue,id\n{outside},ext\n", encoding="utf-8")
+    jobs = collect([str(manifest), str(outside)])
+    assert [(j.path, j.id) for j in jobs] == [(outside.resolve(), "ext"), (outside.resolve(), "x")]
