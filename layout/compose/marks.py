@@ -23,20 +23,12 @@ from dataclasses import fields, is_dataclass
 from typing import List, Mapping, Optional
 
 from ..display import REGISTRATION, GlyphRun, Item, Page, Rule
+from ..model.sheet import MARK_GAP, MARK_LENGTH, SLUG_GAP, SLUG_SIZE, marks_margin_pt  # noqa: F401 (re-exported)
 from ..units import MM
 
-MARK_LENGTH = 6 * MM  # crop mark length (GWG)
 MARK_WIDTH = 0.25  # pt, the thinnest rule a newspaper press holds
-MARK_GAP = 2 * MM  # from the bleed edge to where the marks start
 TARGET_RADIUS = 2.2 * MM  # registration target circle
 TARGET_SEGMENTS = 24  # the circle is drawn as a polygon of rules
-SLUG_GAP = 1 * MM  # between the mark band and the slug text
-SLUG_SIZE = 6.0  # pt
-
-
-def marks_margin_pt() -> float:
-    """Room the marks need beyond the bleed on every side, in pt (the MediaBox grows by this)."""
-    return MARK_GAP + MARK_LENGTH + SLUG_GAP + SLUG_SIZE * 1.25
 
 
 def page_marks(page: Page, slug_text: str = "", face=None) -> List[Item]:

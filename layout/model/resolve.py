@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from .. import units
 from ..display import Color
-from . import regionkinds, styleprops
+from . import regionkinds, sheet, styleprops
 from .errors import Diagnostics, did_you_mean
 from .imagefile import image_file_problem, outside_problem
 from .regionkinds import TOL, Missing
@@ -270,24 +270,32 @@ class TemplateResolver:
         bleed = page["bleed"].value if "bleed" in page else 0.0
         if bleed > 25 * MM:
             self.error(("page", "bleed"), f"page.bleed: {_mm(bleed)} is more than any press needs (3 mm is usual)")
+        elif max(width, height) > sheet.max_trim_side_pt(bleed) + TOL:
+            self.error(("page", "size"), f"page.size {_mm(width)} × {_mm(height)}: {page_side_limits(bleed)}")
+            ok = False
         if not ok:
             return None
         return PageSpec(name, width, height, bleed, top, bottom, inside, outside, number=self.page_number,
                         writing_mode=page.get("writing_mode", "horizontal-tb"))
+
+    def _bleed(self) -> float:
+        """The page's bleed as written (0 when none), in pt."""
+        page = self.data.get("page") or {}
+        return page["bleed"].value if "bleed" in page else 0.0
 
     def _page_size(self, raw: Any) -> Optional[Tuple[str, float, float]]:
         path = ("page", "size")
         if isinstance(raw, dict):
             w, h = raw["width"].value, raw["height"].value
             if not all(units.MIN_PAGE_PT <= side <= units.MAX_PAGE_PT for side in (w, h)):
-                self.error(path, f"page.size {{width: {_mm(w)}, height: {_mm(h)}}}: {page_side_limits()}")
+                self.error(path, f"page.size {{width: {_mm(w)}, height: {_mm(h)}}}: {page_side_limits(self._bleed())}")
                 return None
             return "custom", w, h
         try:
             w, h = units.parse_page_size(raw)
         except units.UnitError as exc:
             if "each side must be" in str(exc):  # the WIDTHxHEIGHT form, but a side beyond what PDF allows
-                self.error(path, f"page.size '{raw}': {page_side_limits()}")
+                self.error(path, f"page.size '{raw}': {page_side_limits(self._bleed())}")
                 return None
             if not str(exc).startswith("not a page size"):  # the WIDTHxHEIGHT form with a unit that is not one
                 self.error(path, f"page.size: {exc}")
@@ -448,10 +456,12 @@ class TemplateResolver:
                                          f"move one, or set overlap: true on one of them")
 
 
-def page_side_limits() -> str:
-    """Why a page size is refused though written correctly: the sides PDF and presses allow (units.parse_page_size)."""
-    return (f"each side must be between {units.MIN_PAGE_PT / MM:.0f} mm and {units.MAX_PAGE_PT / MM:.0f} mm "
-            f"({units.MAX_PAGE_PT:.0f} pt, the largest page a PDF may have)")
+def page_side_limits(bleed: float = 0.0) -> str:
+    """Why a page size is refused though written correctly: the trim sides (inclusive) whose sheet, with ``bleed``
+    and the printer's-mark band on every side, stays within the largest page a PDF may have (model.sheet)."""
+    return (f"each side must be between {units.MIN_PAGE_PT / MM:.0f} mm and {sheet.max_trim_side_mm(bleed):g} mm "
+            f"inclusive (with {_mm(bleed)} bleed and the {_mm(sheet.marks_margin_pt())} printer's-mark band on each "
+            f"side the sheet is then at most {units.MAX_PAGE_PT:.0f} pt, the largest page a PDF may have)")
 
 
 def overlap_allowed(a: Region, b: Region) -> bool:
