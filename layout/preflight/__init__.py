@@ -50,6 +50,11 @@ def preflight(path: str, limits: Optional[Limits] = None, skip: Collection[str] 
     except (pikepdf.PdfError, pikepdf.PasswordError, OSError, ValueError) as exc:  # PasswordError: encrypted
         result.checks.append(Check("open", False, MUST, f"cannot open as PDF: {exc}"))
         return result
+    damage = damaged(pdf, str(path))
+    if damage:  # qpdf rebuilt a cross-reference table: what it guessed is not the file that was exported
+        pdf.close()
+        result.checks.append(Check("open", False, MUST, f"the file is damaged or truncated ({damage}); re-export it"))
+        return result
     try:
         with pdf:
             profile = get_profile(output_profile) if output_profile else _claimed_profile(pdf)
@@ -66,6 +71,22 @@ def preflight(path: str, limits: Optional[Limits] = None, skip: Collection[str] 
         result.checks.append(Check("checker", False, MUST, f"a check could not run ({type(exc).__name__}: {exc}); "
                                                            "the file is NOT shown to be print-ready"))
     return result
+
+
+# qpdf's warnings when it had to repair the file on opening (a cut-off or corrupted file)
+DAMAGE_WARNINGS = ("file is damaged", "can't find startxref", "reconstruct cross-reference", "xref not found",
+                   "expected endstream", "unexpected EOF")
+
+
+def damaged(pdf: pikepdf.Pdf, path: str) -> str:
+    """The first two of qpdf's repair warnings (path left out) when opening needed a repair, else ''."""
+    found = []
+    for warning in pdf.get_warnings():
+        text = str(warning)
+        text = text[len(path) + 2:] if text.startswith(path + ": ") else text.replace(path, "the file", 1)
+        if any(w in text for w in DAMAGE_WARNINGS):
+            found.append(text)
+    return "; ".join(found[:2]) + (f"; {len(found) - 2} more" if len(found) > 2 else "")
 
 
 def page_frames(pdf: pikepdf.Pdf, findings: Findings) -> List[PageFrame]:

@@ -59,3 +59,18 @@ def test_preflight_command_exits_1_without_a_traceback(tmp_path, kind):
     r = subprocess.run([sys.executable, str(ROOT / "render.py"), "preflight", path], cwd=ROOT,
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 1 and "Traceback" not in r.stderr and "FAILED" in r.stdout
+
+
+def test_a_pdf_cut_short_fails_open_as_damaged_not_as_a_crashed_checker(tmp_path):
+    from .pdfs import add_pdfx_keys, good_pdf
+
+    path = add_pdfx_keys(good_pdf(str(tmp_path / "good.pdf")))
+    assert "open" not in failed(preflight(path))  # a whole file needs no repair
+    data = Path(path).read_bytes()
+    cut = tmp_path / "trunc.pdf"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    result = preflight(str(cut))
+    assert [c.name for c in result.failures] == ["open"]
+    details = failed(result)["open"]
+    assert details.startswith("the file is damaged or truncated (") and details.endswith("; re-export it")
+    assert "startxref" in details and str(cut) not in details
