@@ -57,7 +57,7 @@ from .types import (
     TextPlacement,
 )
 from .variables import fill, issue_values, page_values
-from .yamlnodes import load_yaml
+from .yamlnodes import YMap, YScalar, load_yaml
 
 MAX_STEM = 120
 _BAD_STEM = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")  # control characters, separators, characters Windows refuses
@@ -205,6 +205,7 @@ class IssueReader:
         if template is None:
             self.note_unplaced(path, raw, number)
             return None
+        self.removed_regions = removed_regions(raw.get("regions"))
         slots = {}
         for sid, content in raw.get("slots", {}).items():
             placement = self.slot(path + ("slots", sid), sid, content, template, number)
@@ -297,7 +298,11 @@ class IssueReader:
                 self.diags.error(self.ctx.key_mark(path + (key,)), f"{dotted(path + (key,))}: only used with {needs}")
         ids = [r.id for r in template.regions]
         problem = ""
-        if sid not in ids:
+        removed = getattr(self, "removed_regions", {}).get(sid)
+        if sid not in ids and removed is not None:
+            problem = (f"{dotted(path)}: region '{sid}' of template '{template.name}' was removed by this page's "
+                       f"adjustments ({sid}: null at {removed}); remove the slot or keep the region")
+        elif sid not in ids:
             problem = f"{dotted(path)}: template '{template.name}' has no region '{sid}'{did_you_mean(sid, ids)}"
         elif SLOT_KINDS[kind] != template.region(sid).kind:
             problem = (f"{dotted(path)}: region '{sid}' is a {template.region(sid).kind} region; "
@@ -474,3 +479,10 @@ def check_issue(path: Union[str, Path]) -> List[Diagnostic]:
     """Every problem in an issue, its templates and its articles."""
     _issue, diags = read_issue(path)
     return diags.sorted()
+
+
+def removed_regions(regions: Any) -> Dict[str, Mark]:
+    """Region ids a page's ``regions:`` adjustments set to null (removed from its template), with where each is."""
+    if not isinstance(regions, YMap):
+        return {}
+    return {str(k.value): k.mark for k, v in regions if isinstance(v, YScalar) and v.value is None}
