@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print("error: render.py batch needs Dask distributed: pip install 'dask[distributed]'", file=sys.stderr)
         return EXIT_UNAVAILABLE
     from .journal import BatchLocked
+    from .progress import RATE_LABEL
     from .run import BatchError, run_batch
     from .sources import SourceError, collect, import_jobs
 
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     s = result.summary
     print(f"{s['done']} done ({s['skipped']} skipped as unchanged), {s['failed']} failed, {s['pending']} not finished; "
-          f"{s['pages_rendered']} pages in {s['seconds']:.1f} s ({s['pages_per_second']} pages/s); "
+          f"{s['pages_rendered']} pages in {s['seconds']:.1f} s ({s['pages_per_second']} {RATE_LABEL}); "
           f"manifest: {outdir / 'batch.json'}, {outdir / 'batch.csv'}")
     if s["lost_strict"]:
         print(f"--strict: {len(s['lost_strict'])} issue(s) lost text, glyphs or images: "

@@ -1,14 +1,16 @@
 """The batch's progress display: a one-line bar on a terminal, one plain line per issue otherwise.
 
 The bar shows issues finished of all, done / failed / skipped, pages per
-second (pages rendered this run over the time since the batch started) and
+second (:func:`pages_per_second`: pages of issues rendered and done this run
+over the wall time since the batch started, cluster start-up included; the
+summary in batch.json uses the same definition) and
 the time left (issues left times the mean time per finished issue). A failed
 issue is always printed on a line of its own with its first error.
 """
 from __future__ import annotations
 
 import time
-from typing import TextIO
+from typing import Optional, TextIO
 
 from .journal import clip
 
@@ -18,10 +20,10 @@ BAR_WIDTH = 24
 class Progress:
     """Counts finished issues and draws them on ``stream``."""
 
-    def __init__(self, total: int, stream: TextIO, tty: bool = None):
+    def __init__(self, total: int, stream: TextIO, tty: bool = None, started: Optional[float] = None):
         self.total, self.stream = total, stream
         self.tty = stream.isatty() if tty is None else tty
-        self.started = time.perf_counter()
+        self.started = time.time() if started is None else started  # the batch's start (time.time())
         self.finished = self.done = self.failed = self.skipped = self.pages = 0
         if self.tty:
             self._draw()
@@ -47,10 +49,10 @@ class Progress:
 
     def status(self) -> str:
         """'12/100 issues: 11 done, 1 failed, 0 skipped; 6.2 pages/s; 0:01:23 left'."""
-        elapsed = max(time.perf_counter() - self.started, 1e-9)
+        elapsed = max(time.time() - self.started, 1e-9)
         left = (self.total - self.finished) * elapsed / self.finished if self.finished else None
         return (f"{self.finished}/{self.total} issues: {self.done} done, {self.failed} failed, {self.skipped} skipped; "
-                f"{self.pages / elapsed:.1f} pages/s; {clock(left)} left")
+                f"{pages_per_second(self.pages, elapsed)} {RATE_LABEL}; {clock(left)} left")
 
     def line(self, record: dict) -> str:
         """The plain line for one finished issue (non-terminal output)."""
@@ -72,6 +74,14 @@ class Progress:
         word = "interrupted" if interrupted else "finished"
         self.stream.write(f"batch {word}: {self.status()}\n")
         self.stream.flush()
+
+
+RATE_LABEL = "pages/s since start"
+
+
+def pages_per_second(pages: int, elapsed: float) -> float:
+    """The batch's one rate: pages rendered this run (skipped issues not counted) per second since it started."""
+    return round(pages / max(elapsed, 1e-9), 1)
 
 
 def failure_line(record: dict) -> str:

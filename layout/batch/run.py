@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, TextIO
 
 from .journal import BatchLock, Journal, clean_temp, write_manifest
-from .progress import Progress
+from .progress import Progress, pages_per_second
 from .sources import Job
-from .worker import WarmFonts, render_task
+from .worker import ATTEMPTED, WarmFonts, render_task
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # allowed-failures 1: a task whose worker died is retried once, then KilledWorker; worker-saturation 1.0:
@@ -84,7 +84,7 @@ def run_batch(jobs: List[Job], opts: BatchOptions, client=None, task: Callable =
         records: Dict[str, dict] = {}
         try:
             with connect(opts, client, stream) as live:
-                schedule(live, jobs, opts, previous, journal, task, stream, records)
+                schedule(live, jobs, opts, previous, journal, task, stream, records, started)
             interrupted = False
         except KeyboardInterrupt:  # Ctrl-C: what finished is journaled; the manifest lists the rest as pending
             print("batch interrupted: finished issues are kept; run again with --resume", file=stream)
@@ -115,7 +115,7 @@ def make_job(job: Job, opts: BatchOptions, outdir: Path, previous: Optional[dict
 
 
 def schedule(client, jobs: List[Job], opts: BatchOptions, previous: Dict[str, dict], journal: Journal,
-             task: Callable, stream: TextIO, records: Dict[str, dict]) -> None:
+             task: Callable, stream: TextIO, records: Dict[str, dict], started: Optional[float] = None) -> None:
     """Submit one task per job; journal each record as it arrives and add it to ``records`` (by id)."""
     from distributed import as_completed
 
@@ -125,7 +125,7 @@ def schedule(client, jobs: List[Job], opts: BatchOptions, previous: Dict[str, di
         payload = make_job(job, opts, outdir, previous.get(job.id))
         future = client.submit(task, payload, key=f"baoban-{job.id}-{uuid.uuid4().hex[:8]}", pure=False)
         futures[future] = job
-    progress = Progress(len(jobs), stream)
+    progress = Progress(len(jobs), stream, started=started)
     try:
         for future in as_completed(futures):
             job = futures[future]
@@ -148,7 +148,7 @@ def collect_record(future, job: Job) -> dict:
         name = type(exc).__name__
         why = ("a worker died twice while rendering it (out of memory or a crash in a library); "
                "run `render.py issue` on it alone to see why") if name == "KilledWorker" else str(exc)
-        return {"id": job.id, "issue": str(job.path), "status": "failed", "action": "rendered", "hash": "",
+        return {"id": job.id, "issue": str(job.path), "status": "failed", "action": ATTEMPTED, "hash": "",
                 "pages": 0, "files": [], "errors": [f"{name}: {why}"], "warnings": [], "seconds": 0.0}
 
 
@@ -165,7 +165,7 @@ def finish(outdir: Path, jobs: List[Job], opts: BatchOptions, records: Dict[str,
     exit_code = EXIT_FAILED if count["failed"] or count["pending"] or lost else EXIT_OK
     summary = {"issues": len(rows), **count, "skipped": sum(1 for r in rows if r.get("action") == "skipped"),
                "rendered": len(rendered), "pages_rendered": pages, "seconds": round(elapsed, 3),
-               "pages_per_second": round(pages / elapsed, 2), "lost_strict": lost, "interrupted": interrupted,
+               "pages_per_second": pages_per_second(pages, elapsed), "lost_strict": lost, "interrupted": interrupted,
                "scheduler": opts.scheduler or "local", "exit_code": 130 if interrupted else exit_code}
     write_manifest(outdir, summary, rows)
     return BatchResult(summary["exit_code"], rows, summary)

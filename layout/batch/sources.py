@@ -143,11 +143,20 @@ def read_csv_manifest(path: Path, given: frozenset = frozenset()) -> List[Job]:
             if not reader.fieldnames or "issue" not in [h.strip() for h in reader.fieldnames]:
                 raise SourceError(f"{path}:1: a manifest needs a header row with an 'issue' column "
                                   f"(columns: {', '.join(ROW_KEYS)})")
-            rows = [(f"{path}:{reader.line_num}", {(k or "").strip(): (v or "").strip() for k, v in row.items()})
-                    for row in reader]
+            unknown = [h.strip() for h in reader.fieldnames if h.strip() not in ROW_KEYS]
+            rows = [(f"{path}:{reader.line_num}", {(k or "").strip(): (v or "").strip() for k, v in row.items()
+                                                   if k is None or k.strip() not in unknown}) for row in reader]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise SourceError(f"{path}: cannot read the manifest: {exc}") from None
-    return _rows_to_jobs(path, rows, given)
+    problems = [f"{path}:1: unknown column {short(c)!r} in the header; known: {', '.join(ROW_KEYS)}"
+                for c in unknown]  # once here, not once a row
+    try:
+        jobs = _rows_to_jobs(path, rows, given)
+    except SourceError as exc:
+        problems.append(str(exc))
+    if problems:
+        raise SourceError("\n".join(problems))
+    return jobs
 
 
 def _rows_to_jobs(manifest: Path, rows: Iterable[Tuple[str, Dict[str, object]]],

@@ -23,6 +23,8 @@ from typing import Dict, Optional
 from .journal import import_hash, input_hash, make_temp_folder, place, sha256_file
 
 MAX_ENGINES = 4  # font configurations kept warm per process (a batch uses one)
+# a record's action: "rendered" (done this run), "skipped" (done before, unchanged), "attempted" (failed this run)
+ATTEMPTED = "attempted"
 MAX_MESSAGES = 50  # errors / warnings kept per issue in the journal
 _ENGINES: Dict[Optional[str], object] = {}
 _RENDER_LOCK = threading.Lock()  # one render at a time per process, whatever --nthreads the worker has
@@ -79,7 +81,7 @@ def render_task(job: dict) -> dict:
             job = dict(job, path=str(import_issue(job, outdir, record)))
         render_into_place(job, record, outdir)
     except Exception as exc:  # noqa: BLE001 - a crash in layout is this issue's failure, not the batch's
-        record.update(status="failed", errors=[crash_message(exc)], files=[])
+        record.update(status="failed", action=ATTEMPTED, errors=[crash_message(exc)], files=[])
     if record["status"] == "failed" and (outdir / job["id"]).is_dir():
         record["warnings"] = record["warnings"] + [f"{job['id']}/ still holds an earlier render of this issue; "
                                                    "it does not show the current inputs"]
@@ -89,7 +91,7 @@ def render_task(job: dict) -> dict:
 
 def new_record(job: dict) -> dict:
     """A journal record for a job before it runs: failed until shown otherwise."""
-    return {"id": job["id"], "issue": job["path"], "status": "failed", "action": "rendered", "hash": "",
+    return {"id": job["id"], "issue": job["path"], "status": "failed", "action": ATTEMPTED, "hash": "",
             "pages": 0, "files": [], "overset": 0, "overset_chars": 0, "underset": None, "missing_glyphs": 0,
             "missing_images": 0, "overfull": 0, "warnings": [], "errors": [], "lost": False, "seconds": 0.0,
             "worker": f"{socket.gethostname()}:{os.getpid()}"}
@@ -133,7 +135,7 @@ def render_into_place(job: dict, record: dict, outdir: Path) -> None:
         if result.exit_code == 0 and result.files:
             record["files"] = finished_files(result.files, job["id"])
             place(tmp, outdir / job["id"])
-            record["status"] = "done"
+            record.update(status="done", action="rendered")
         elif not record["errors"]:
             record["errors"] = ["the render wrote no files"]
     finally:

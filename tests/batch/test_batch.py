@@ -128,8 +128,8 @@ def test_resume_skips_done_and_redoes_failed_and_changed(tmp_path, client, batch
                        stream=io.StringIO())
     action = {r["id"]: (r["status"], r["action"]) for r in result.records}
     assert action == {"v1": ("done", "skipped"), "v3": ("done", "skipped"), "v2": ("done", "rendered"),
-                      "no-article": ("done", "rendered"), "bad-yaml": ("failed", "rendered"),
-                      "v4": ("failed", "rendered")}
+                      "no-article": ("done", "rendered"), "bad-yaml": ("failed", "attempted"),
+                      "v4": ("failed", "attempted")}
     v4 = next(r for r in result.records if r["id"] == "v4")
     assert any("lead.txt" in e for e in v4["errors"]) and v4["files"] == []
     assert "v4/ still holds an earlier render of this issue; it does not show the current inputs" in v4["warnings"]

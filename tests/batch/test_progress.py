@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import io
 
-from layout.batch.progress import Progress, clock
+import time
+
+from layout.batch.progress import Progress, clock, pages_per_second
+from layout.batch.run import BatchOptions, finish
+from layout.batch.sources import Job
 
 DONE = {"id": "v1", "status": "done", "action": "rendered", "pages": 2, "seconds": 0.4}
 SKIPPED = {"id": "v2", "status": "done", "action": "skipped", "pages": 2, "seconds": 0.0}
-FAILED = {"id": "bad", "status": "failed", "action": "rendered", "errors": ["bad/issue.yaml:3:1: YAML syntax error", "x"]}
+FAILED = {"id": "bad", "status": "failed", "action": "attempted", "errors": ["bad/issue.yaml:3:1: YAML syntax error", "x"]}
 
 
 def test_plain_lines_when_not_a_terminal():
@@ -34,8 +38,22 @@ def test_bar_redrawn_in_place_on_a_terminal():
     text = out.getvalue()
     assert "\r\x1b[K[############............] 2/4 issues: 1 done, 1 failed, 0 skipped;" in text
     assert "\r\x1b[Kfailed bad: bad/issue.yaml:3:1: YAML syntax error (+1 more)\n" in text
-    assert "pages/s;" in text and " left" in text
+    assert "pages/s since start;" in text and " left" in text
 
 
 def test_clock():
     assert clock(None) == "?" and clock(3723.4) == "1:02:03"
+
+
+def test_progress_and_summary_give_the_same_rate_since_the_batch_started(tmp_path):
+    started = time.time() - 10.0  # the batch started 10 s ago (cluster start-up included)
+    out = io.StringIO()
+    progress = Progress(3, out, tty=False, started=started)
+    for record in (DONE, SKIPPED, FAILED):
+        progress.update(record)
+    jobs = [Job(tmp_path / name / "issue.yaml", id=name) for name in ("v1", "v2", "bad")]
+    records = {r["id"]: dict(r, files=[], warnings=[], errors=r.get("errors", [])) for r in (DONE, SKIPPED, FAILED)}
+    summary = finish(tmp_path, jobs, BatchOptions(outdir=tmp_path), records, started, False).summary
+    assert summary["pages_rendered"] == 2 and 0.1 < summary["pages_per_second"] <= 0.2
+    assert summary["pages_per_second"] == pages_per_second(2, 10.0)
+    assert f"{summary['pages_per_second']} pages/s since start;" in out.getvalue()
