@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-
 import time
 
 from layout.batch.progress import Progress, clock, pages_per_second
