@@ -8,7 +8,8 @@ from layout.pdf import PdfMeta, fontembed, render_pdf_bytes
 from tests.pdf.test_writer import PARAGRAPHS, sample_pages
 
 
-def test_second_render_reuses_the_subset_and_writes_the_same_bytes(fontset, monkeypatch):
+def test_second_render_reuses_the_subset_and_writes_the_same_bytes(fontset, monkeypatch, tmp_path):
+    monkeypatch.setenv("BAOBAN_CACHE", str(tmp_path))
     cuts = []
     real = instance.subset_for_pdf
     monkeypatch.setattr(instance, "subset_for_pdf", lambda *a: cuts.append(a) or real(*a))
@@ -22,7 +23,8 @@ def test_second_render_reuses_the_subset_and_writes_the_same_bytes(fontset, monk
     assert PARAGRAPHS[0][:12] in text
 
 
-def test_another_glyph_set_is_cut_again_and_few_programs_are_kept(fontset, monkeypatch):
+def test_another_glyph_set_is_cut_again_and_few_programs_are_kept(fontset, monkeypatch, tmp_path):
+    monkeypatch.setenv("BAOBAN_CACHE", str(tmp_path))
     cuts = []
     real = instance.subset_for_pdf
     monkeypatch.setattr(instance, "subset_for_pdf", lambda *a: cuts.append(a) or real(*a))
@@ -34,3 +36,31 @@ def test_another_glyph_set_is_cut_again_and_few_programs_are_kept(fontset, monke
             pages[0].items.pop()
         render_pdf_bytes(pages, fontset, PdfMeta(title="warm"))
     assert len(cuts) == 3 and len(fontembed._PROGRAMS) == 2
+
+
+def test_a_new_process_gets_the_subset_from_disk_and_a_damaged_entry_is_cut_again(fontset, monkeypatch, tmp_path):
+    monkeypatch.setenv("BAOBAN_CACHE", str(tmp_path))
+    cuts = []
+    real = instance.subset_for_pdf
+    monkeypatch.setattr(instance, "subset_for_pdf", lambda *a: cuts.append(a) or real(*a))
+    monkeypatch.setattr(fontembed, "_PROGRAMS", {})
+    pages = sample_pages(fontset)
+    first = render_pdf_bytes(pages, fontset, PdfMeta(title="disk"))
+    fontembed._PROGRAMS.clear()  # as a new process
+    assert render_pdf_bytes(pages, fontset, PdfMeta(title="disk")) == first and len(cuts) == 1
+    (entry,) = (tmp_path / "subsets").glob("*.bin")
+    entry.write_bytes(entry.read_bytes()[:-10] + b"0123456789")  # damaged: the hash no longer matches
+    fontembed._PROGRAMS.clear()
+    assert render_pdf_bytes(pages, fontset, PdfMeta(title="disk")) == first and len(cuts) == 2
+
+
+def test_only_the_newest_subsets_stay_on_disk(fontset, monkeypatch, tmp_path):
+    monkeypatch.setenv("BAOBAN_CACHE", str(tmp_path))
+    monkeypatch.setattr(fontembed, "_PROGRAMS", {})
+    monkeypatch.setattr(fontembed, "SUBSETS_KEPT", 2)
+    pages = sample_pages(fontset)
+    for k in range(4):  # the rule (same glyphs), then the vertical run and a paragraph go: three glyph sets
+        if k:
+            pages[0].items.pop()
+        render_pdf_bytes(pages, fontset, PdfMeta(title="disk"))
+    assert len(list((tmp_path / "subsets").glob("*.bin"))) == 2
