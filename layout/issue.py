@@ -106,8 +106,9 @@ def run_issue(args: argparse.Namespace) -> int:
     from .pipeline import Engine
 
     result = Engine(getattr(args, "fonts", None)).render_issue(path, render_options(args))
-    _print_diagnostics(result.diagnostics)
-    if result.issue is None or not result.pages and result.exit_code:
+    reported = result.issue is not None and (bool(result.pages) or not result.exit_code)
+    _print_diagnostics(result.diagnostics, result.report.missing_images if reported else ())
+    if not reported:
         errors = sum(1 for d in result.diagnostics if d.severity == ERROR)
         print(f"{display_path(path)}: {errors} error(s); nothing rendered", file=sys.stderr)
         return EXIT_ERRORS
@@ -195,6 +196,8 @@ def _print_report(report) -> None:
         print(line)
     print_loose_lines(report)
     for line in report.unique_warnings():
+        if _told_as_missing_image(line, report.missing_images):
+            continue
         print(f"warning: {line}" if not line.startswith("warning") and ": warning:" not in line else line)
     if not report.problems():
         print("no overset, no missing glyphs or images")
@@ -341,7 +344,15 @@ def _summary(path: Path) -> str:
             f"{g.chars_per_line} characters × {g.lines_per_column} lines of '{g.body_style}', {len(t.regions)} regions)")
 
 
-def _print_diagnostics(items: Sequence[Diagnostic]) -> None:
-    """Every diagnostic on standard error, in file order."""
+def _print_diagnostics(items: Sequence[Diagnostic], missing_images: Sequence[str] = ()) -> None:
+    """Every diagnostic on standard error, in file order; a missing-image warning the report lists is left to it."""
     for d in items:
+        if d.severity != ERROR and _told_as_missing_image(str(d), missing_images):
+            continue  # the report's 'missing image: PATH (what, file:line:column)' says it once
         print(str(d), file=sys.stderr)
+
+
+def _told_as_missing_image(text: str, missing_images: Sequence[str]) -> bool:
+    """True when ``text`` is the model's placeholder warning for an image the report lists as missing."""
+    return "a placeholder will be drawn" in text and any(
+        text.startswith(m.rsplit(", ", 1)[-1].split(")", 1)[0] + ": ") for m in missing_images if ", " in m)

@@ -172,3 +172,20 @@ def test_check_warns_when_an_article_measure_is_not_whole_characters(tmp_path, c
                                                            "    gutter: 10.24pt\n"))  # 2 x 25 字
     assert main(["check", str(whole)]) == 0
     assert "column measure" not in capsys.readouterr().err
+
+
+def test_a_missing_image_is_told_once(tmp_path, capsys, fonts_config):
+    text = Path(fonts_config).read_text(encoding="utf-8")  # the pinned fonts, kai (the test templates' caption) as song
+    serif = text.split("song:\n    regular:\n      - ", 1)[1].split("\n", 1)[0]
+    fonts = tmp_path / "fonts.yaml"
+    fonts.write_text(text.replace("fallback:", f"  kai:\n    regular:\n      - {serif}\nfallback:"), encoding="utf-8")
+    shutil.copytree(DATA, tmp_path / "data")
+    (tmp_path / "data" / "issue" / "images" / "photo.png").unlink()
+    rc = main(["issue", str(tmp_path / "data" / "issue" / "issue.yaml"), "-o", str(tmp_path / "out"),
+               "--fonts", str(fonts), "--no-preflight"])
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert rc == 0, out.err
+    mentions = [line for line in text.splitlines() if "photo.png" in line and "missing image" in line or "placeholder" in line]
+    assert len(mentions) == 1, text
+    assert mentions[0].startswith("missing image: ") and "lead.txt:5:1" in mentions[0]
