@@ -398,14 +398,27 @@ class IssueReader:
     def fill_sourced_images(self, template: Template, slots: Dict[str, Placement], page: int, path) -> None:
         """Image regions with ``source:`` take the header image of the article placed in that region."""
         for region in template.regions:
+            src = slots.get(region.source) if isinstance(region, ImageRegion) and region.source else None
+            if isinstance(region, ImageRegion) and region.id in slots:
+                self.warn_replaced_image(slots[region.id], region, src, page)
             if not isinstance(region, ImageRegion) or region.id in slots:
                 continue
-            src = slots.get(region.source) if region.source else None
             if isinstance(src, ArticlePlacement) and src.part == 0 and src.article.image is not None:
                 slots[region.id] = ImagePlacement(region=region.id, image=src.article.image, mark=src.article.image.mark)
             elif region.image is None:
                 why = f"the article in '{region.source}' has no image" if region.source else "nothing is assigned to it"
                 self.diags.warning(self.ctx.mark(path), f"page {page}: image region '{region.id}' stays empty ({why})")
+
+    def warn_replaced_image(self, placed: Placement, region: ImageRegion, src: Optional[Placement], page: int) -> None:
+        """A slot's own image in a ``source:`` region takes the place of that article's header image: said, not silent."""
+        if not (isinstance(src, ArticlePlacement) and src.part == 0 and src.article.image is not None):
+            return
+        own = placed.image.path if isinstance(placed, ImagePlacement) else "(its lines)"
+        art = src.article.image
+        self.diags.warning(placed.mark, f"page {page}: region '{region.id}' shows the slot's image "
+                                        f"{os.path.basename(own)} instead of the header image of article "
+                                        f"'{src.article.id}' ({os.path.basename(art.path)}, {art.mark}), which is "
+                                        f"then not printed; remove the slot's image or the article's 图片 line")
 
     # -- jumps -------------------------------------------------------------
 
