@@ -50,6 +50,7 @@ class YSeq:
 
     items: List["YNode"]
     mark: Mark
+    refused: bool = False  # written with a foreign tag (reported by the loader): checks skip it
 
 
 @dataclass
@@ -59,6 +60,7 @@ class YMap:
     items: List[Tuple[YScalar, "YNode"]]
     mark: Mark
     _index: Dict[str, int] = field(default_factory=dict, repr=False)
+    refused: bool = False  # written with a foreign tag (reported by the loader): checks skip it
 
     def __post_init__(self) -> None:
         self._index = {str(k.value): i for i, (k, _) in enumerate(self.items)}
@@ -122,6 +124,7 @@ class _Open:
     seen: Dict[str, Mark] = field(default_factory=dict)  # a mapping's keys so far
     height: int = 1  # nesting below and including this node
     size: int = 1  # values with aliases expanded
+    refused: bool = False  # its tag was refused (reported): the finished node is marked so
 
 
 class _Builder:
@@ -170,14 +173,15 @@ class _Builder:
     def open(self, event: Any) -> None:
         """Start a list or mapping."""
         kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
-        self.check_tag(event, COLLECTION_TAGS)
+        accepted = self.check_tag(event, COLLECTION_TAGS)
         self.count(1, 1, event.start_mark)
-        self.stack.append(_Open(kind, _mark(self.file, event.start_mark), event.anchor))
+        self.stack.append(_Open(kind, _mark(self.file, event.start_mark), event.anchor, refused=not accepted))
 
     def close(self) -> None:
         """Finish the innermost list or mapping."""
         top = self.stack.pop()
-        node: YNode = YSeq(top.items, top.mark) if top.kind == "seq" else YMap(top.items, top.mark)
+        node: YNode = (YSeq(top.items, top.mark, refused=top.refused) if top.kind == "seq"
+                       else YMap(top.items, top.mark, refused=top.refused))
         self.place(node, top.size, top.height, top.anchor)
 
     def alias(self, event: Any) -> None:

@@ -113,3 +113,12 @@ def test_fifo_and_folder_are_clear_errors_not_a_block(tmp_path):
     diags = Diagnostics()
     assert load_yaml(tmp_path, diags, "folder") is None
     assert "is a folder" in str(diags.items[0])
+
+
+@pytest.mark.parametrize("value", ['!!python/object/apply:os.system ["touch x"]', "!!omap [a: 1]", "!custom {a: 1}",
+                                   "!!binary aGVsbG8="])
+def test_a_refused_tag_is_the_only_error_at_its_place(tmp_path, value):
+    from .helpers import MINIMAL, only_error_at, write
+
+    path = write(tmp_path, "t.yaml", MINIMAL.replace('lines: ["{paper} {date}"]', f"lines: [{value}]"))
+    assert "tag" in only_error_at(path, value.split()[0], "is not accepted")
