@@ -39,10 +39,28 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], indent: str = " 
 
 
 def fit_row(rec: RegionRecord) -> List[str]:
-    """One block's copyfit numbers: capacity at its style, the article's length, 还差/超出/正好/转下版."""
+    """One block's copyfit numbers in lines and 字, self-consistent: capacity 行 = lines needed + 还差 行 (or − 超出 行).
+
+    The length column gives the article's characters and the lines they need
+    here (set + overset); 还差 N 字 is the empty lines times the characters a
+    line holds, so it can differ from capacity 字 − length 字 by the room
+    left at paragraph ends (a short last line is a whole line used).
+    """
     part = f" ({rec.part + 1})" if rec.part else ""
-    return [rec.region, rec.article + part, f"{rec.capacity_chars} 字 / {rec.capacity_lines} 行",
-            f"{rec.length} 字", rec.verdict]
+    needed = rec.lines + rec.overset_lines
+    length = f"{rec.length} 字 / {needed} 行" + (" here" if rec.continues and not rec.overset_chars else "")
+    return [rec.region, rec.article + part, f"{rec.capacity_chars} 字 / {rec.capacity_lines} 行", length, fit_verdict(rec)]
+
+
+def fit_verdict(rec: RegionRecord) -> str:
+    """还差 N 字（M 行 empty）, else the record's own verdict (超出, 正好, 转下版)."""
+    if rec.balance > 0:
+        return f"还差 {rec.underset_chars} 字（{rec.underset_lines} 行 empty）"
+    return rec.verdict
+
+
+FIT_NOTE = ("还差 N 字 = empty lines × characters per line; it differs from capacity 字 − length 字 by the room "
+            "left at paragraph ends")
 
 
 def page_row(rec: RegionRecord) -> List[str]:
@@ -106,6 +124,8 @@ def _print_fit(report: Report, seconds: float, strict: bool) -> int:
     """The fit tables, the blocks that do not fit, stale continuations and errors; the exit code."""
     for line in page_tables(report.regions, fit=True):
         print(line)
+    if any(r.article and r.balance > 0 for r in report.regions):
+        print(FIT_NOTE)
     misfits = [r for r in report.regions if r.article and r.balance]
     for line in report.errors + [f"stale continuation: {x}" for x in report.stale_jumps]:
         print(line)

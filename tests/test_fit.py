@@ -49,9 +49,23 @@ def rows(out: str) -> dict:
 def test_fit_prints_capacity_length_and_the_difference(issue, fonts_config, capsys):
     assert main(["fit", str(issue), "--fonts", fonts_config]) == 0
     table = rows(capsys.readouterr().out)
-    assert table["one"] == ["one", "short", "300 字 / 30 行", "250 字", "还差 50 字（5 行）"]
-    assert table["two"] == ["two", "exact", "300 字 / 30 行", "300 字", "正好"]
-    assert table["three"] == ["three", "long", "300 字 / 30 行", "350 字", "超出 50 字（5 行）"]
+    assert table["one"] == ["one", "short", "300 字 / 30 行", "250 字 / 25 行", "还差 50 字（5 行 empty）"]
+    assert table["two"] == ["two", "exact", "300 字 / 30 行", "300 字 / 30 行", "正好"]
+    assert table["three"] == ["three", "long", "300 字 / 30 行", "350 字 / 35 行", "超出 50 字（5 行）"]
+
+
+def test_fit_lines_add_up_when_paragraph_ends_leave_room(tmp_path, fonts_config, capsys):
+    """Paragraphs ending mid-line: capacity − length in 字 is more than 还差, but the lines still add up."""
+    (tmp_path / "t.yaml").write_text(TEMPLATE, encoding="utf-8")
+    text = "\n".join(("天地玄黄宇宙洪荒日月" * 4)[:n] for n in (15, 15, 15, 15))  # 4 paragraphs of 2 lines: 60 字, 8 行
+    (tmp_path / "a.txt").write_text("---\n" + text + "\n", encoding="utf-8")
+    (tmp_path / "issue.yaml").write_text(
+        'paper: {name: 测试报, date: "2018-04-28", number: 1, pages: 1}\ntemplates: .\npages:\n'
+        "  - {number: 1, template: t, slots: {one: a.txt}}\n", encoding="utf-8")
+    assert main(["fit", str(tmp_path / "issue.yaml"), "--fonts", fonts_config]) == 0
+    out = capsys.readouterr().out
+    assert rows(out)["one"] == ["one", "a", "300 字 / 30 行", "60 字 / 8 行", "还差 220 字（22 行 empty）"]
+    assert "还差 N 字 = empty lines × characters per line" in out  # why 300 − 60 is not 220
 
 
 def test_fit_strict_fails_when_a_block_does_not_fit(issue, fonts_config, capsys):
