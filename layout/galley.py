@@ -121,6 +121,44 @@ def whole_measure(job: GalleyJob) -> bool:
     return is_whole((total - (job.columns - 1) * job.gutter) / job.columns, job.size)
 
 
+def measure_warning(job: GalleyJob, gutter_given: bool) -> Optional[str]:
+    """Why the columns (tiers) are not a whole number of 字 and what makes them whole; None when they are.
+
+    With one column (tier) there is no gutter to adjust, so the advice is the
+    --margin that makes the measure whole (clreq's character grid).
+    """
+    if whole_measure(job):
+        return None
+    what = "tiers" if job.writing_mode != "horizontal-tb" else "columns"
+    head = (f"the {what} are {job_measure(job) / job.size:.2f} 字, not a whole number of characters, so every "
+            "justified line is letterspaced a little")
+    if job.columns == 1:
+        return head + "; " + (whole_margin_advice(job) or "change --page or --font-size")
+    if gutter_given:
+        return head + "; leave out --gutter to have it adjusted"
+    return head + "; no gutter makes them whole: change --margin, --columns or --font-size"
+
+
+def job_measure(job: GalleyJob) -> float:
+    """One column's (tier's) measure in points."""
+    total = (job.page[1] if job.writing_mode != "horizontal-tb" else job.page[0]) - 2 * job.margin
+    return (total - (job.columns - 1) * job.gutter) / job.columns
+
+
+def whole_margin_advice(job: GalleyJob) -> str:
+    """'a --margin of 15.35mm gives 86 字 (or 14.09mm: 87 字)' for a one-column job; '' when no margin fits."""
+    import math
+
+    side = job.page[1] if job.writing_mode != "horizontal-tb" else job.page[0]
+    zi = job_measure(job) / job.size
+    options = []
+    for chars in sorted({math.floor(zi), math.ceil(zi)}, key=lambda n: abs(n - zi)):
+        margin = (side - chars * job.size) / 2
+        if chars >= 2 and 0 <= margin <= RANGES["--margin"][1]:
+            options.append(f"{margin / MM:.2f}mm gives {chars} 字")
+    return ("a --margin of " + " (or ".join(options) + (")" if len(options) > 1 else "")) if options else ""
+
+
 def snapped_to_whole_characters(job: GalleyJob, total: float) -> GalleyJob:
     """The job with its gutter adjusted so each column is a whole number of 字 (clreq's character grid).
 
@@ -241,16 +279,27 @@ def run(args) -> int:
     source = os.path.basename(args.text_file)
     with _fewer_collections():
         pages, placed = galley_pages(paragraphs, job, style, fontset, report, balance=args.balance, source=source)
-        write_galley(pages, fontset, args.output, source)
+        write_galley(pages, fontset, args.output, source, date=source_date(args.text_file))
     _print_report(report, pages, placed, paragraphs, args.output, time.perf_counter() - t0)
     print(f"  {measure_line(job)}")
-    if args.gutter is not None and not whole_measure(job):
-        print("  warning: the columns are not a whole number of characters, so every justified line is "
-              "letterspaced a little; leave out --gutter to have it adjusted")
+    advice = measure_warning(job, gutter_given=args.gutter is not None)
+    if advice:
+        print(f"  warning: {advice}")
     return EXIT_PROBLEMS if report.failed(args.strict) else EXIT_OK
 
 
 _WARM: dict = {}  # the font set of the last galley run in this process: (loader, config, its stat) -> FontSet
+
+
+def source_date(path: str) -> Optional[float]:
+    """The galley PDF's date: the text file's modification time (whole seconds), so the same file gives the
+    same bytes; None (the writer's SOURCE_DATE_EPOCH) when that is set or the time cannot be read."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        return None
+    try:
+        return float(int(os.stat(path).st_mtime))
+    except (OSError, ValueError, OverflowError):
+        return None
 
 
 def warm_fontset(config: Optional[str]):

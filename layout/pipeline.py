@@ -198,12 +198,13 @@ def _write_issue_pdf(issue, pages, page_paths: List[str], fontset, path: str, me
     return path
 
 
-def write_galley(pages: Sequence, fontset, path: str, source: str) -> None:
-    """Write galley proof pages to ``path`` (PDF/X-1a, atomically), titled after the source file."""
+def write_galley(pages: Sequence, fontset, path: str, source: str, date: Optional[float] = None) -> None:
+    """Write galley proof pages to ``path`` (PDF/X-1a, atomically), titled after the source file and dated
+    ``date`` (seconds since the epoch: the text file's modification time; None: SOURCE_DATE_EPOCH or the writer's fixed date)."""
     from .pdf import write_pdf
     from .pdf.writer import PdfMeta
 
-    write_pdf(pages, fontset, path, meta=PdfMeta(title=f"galley: {source}", pdfx=True))
+    write_pdf(pages, fontset, path, meta=PdfMeta(title=f"galley: {source}", pdfx=True, date=date))
 
 
 def issue_title(issue) -> str:

@@ -241,3 +241,38 @@ def test_a_given_gutter_is_kept_and_a_fractional_measure_warned(tmp_path, fonts_
     printed = capsys.readouterr().out
     assert "gutter 4.00 mm" in printed and "not a whole number of characters" in printed
 
+
+
+@pytest.mark.parametrize("extra, what", [((), "columns"), (("--vertical",), "tiers")])
+def test_one_column_with_a_fractional_measure_is_warned_with_the_margin_that_makes_it_whole(
+        tmp_path, fonts_config, capsys, extra, what):
+    assert run_galley(SEED, tmp_path / "one.pdf", fonts_config, "--columns", "1", "--margin", "15mm", *extra) == 0
+    printed = capsys.readouterr().out
+    warning = next(line for line in printed.splitlines() if "not a whole number of characters" in line)
+    assert f"the {what} are " in warning and "a --margin of " in warning
+    margin = warning.split("a --margin of ", 1)[1].split("mm gives ", 1)[0]
+    chars = int(warning.split("mm gives ", 1)[1].split(" 字", 1)[0])
+    side = parse_page_size("A3")[1 if extra else 0]
+    assert abs((side - 2 * parse_length(margin + "mm")) / 9 - chars) < 0.01  # that margin: a whole count
+    assert run_galley(SEED, tmp_path / "fixed.pdf", fonts_config, "--columns", "1", "--margin", margin + "mm",
+                      *extra) == 0
+    assert "not a whole number" not in capsys.readouterr().out
+
+
+def test_galley_pdf_is_dated_by_its_text_file(tmp_path, fonts_config, monkeypatch):
+    import os
+
+    from pypdf import PdfReader
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    text = tmp_path / "a.txt"
+    text.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    os.utime(text, (1524900000, 1524900000))  # 2018-04-28 07:20:00 UTC
+    assert run_galley(text, tmp_path / "a.pdf", fonts_config) == 0
+    assert run_galley(text, tmp_path / "b.pdf", fonts_config) == 0
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+    info = PdfReader(str(tmp_path / "a.pdf")).metadata
+    assert info["/CreationDate"].startswith("D:20180428072000") and info["/ModDate"] == info["/CreationDate"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")  # set: it wins over the file's date
+    assert run_galley(text, tmp_path / "c.pdf", fonts_config) == 0
+    assert PdfReader(str(tmp_path / "c.pdf")).metadata["/CreationDate"].startswith("D:20010909")
