@@ -233,6 +233,7 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
 def run_check(args: argparse.Namespace) -> int:
     """Validate every path; print every problem; 1 when any error (or warning with --strict), else 0."""
     problems: List[Diagnostic] = []
+    stale: List[str] = []
     for raw in args.paths:
         path = Path(raw)
         if not path.exists():
@@ -241,35 +242,36 @@ def run_check(args: argparse.Namespace) -> int:
         for file in _files_to_check(path):
             found = check_file(file)
             problems += found
-            if not args.quiet and not any(d.severity == ERROR for d in found):
+            ok = not any(d.severity == ERROR for d in found)
+            if ok and args.strict and is_issue_file(file):  # what only a compose can tell: composed, no PDF
+                composed = _stale_continuations(file)
+                stale += composed
+                ok = not composed
+            if not args.quiet and ok:  # ok only when the composed check passed too
                 print(f"{display_path(file)}: ok{_summary(file)}")
     problems = list(dict.fromkeys(problems))  # a template checked alone and through an issue: listed once
     _print_diagnostics(problems)
-    errors = sum(1 for d in problems if d.severity == ERROR)
-    warnings = len(problems) - errors
-    if args.strict and not errors:  # what only a compose can tell (a stale continuation): composed, no PDF
-        errors += _composed_errors([f for raw in args.paths for f in _files_to_check(Path(raw)) if is_issue_file(f)])
+    for line in stale:
+        print(f"{line} [stale continuation]", file=sys.stderr)
+    warnings = sum(1 for d in problems if d.severity != ERROR)
+    errors = len(problems) - warnings + len(stale)
     if not args.quiet:
         print(f"{errors} error(s), {warnings} warning(s)")
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
 
 
-def _composed_errors(issues: Sequence[Path]) -> int:
-    """Compose each issue (no PDF) and print its stale continuations (jumps into a story that already ended)."""
+def _stale_continuations(path: Path) -> List[str]:
+    """Compose one issue (no PDF) and return its stale continuations (jumps into a story that already ended)."""
     from .pipeline import Engine
     from .report import Report
 
-    engine, count = Engine(), 0
-    for path in issues:
-        issue, diags = engine.read_issue(path)
-        if issue is None or any(d.severity == ERROR for d in diags):
-            continue
-        report = Report()
-        engine.compose(issue, report)
-        for line in report.stale_jumps:
-            print(f"{line} [stale continuation]", file=sys.stderr)
-        count += len(report.stale_jumps)
-    return count
+    engine = Engine()
+    issue, diags = engine.read_issue(path)
+    if issue is None or any(d.severity == ERROR for d in diags):
+        return []
+    report = Report()
+    engine.compose(issue, report)
+    return list(report.stale_jumps)
 
 
 def _files_to_check(path: Path) -> List[Path]:

@@ -189,3 +189,17 @@ def test_a_missing_image_is_told_once(tmp_path, capsys, fonts_config):
     mentions = [line for line in text.splitlines() if "photo.png" in line and "missing image" in line or "placeholder" in line]
     assert len(mentions) == 1, text
     assert mentions[0].startswith("missing image: ") and "lead.txt:5:1" in mentions[0]
+
+
+def test_check_strict_prints_ok_only_when_the_composed_check_passed_too(capsys):
+    """The test issue's page 2 continues a story that already ends on page 1: strict says so and never says ok."""
+    issue = DATA / "issue" / "issue.yaml"
+    rc = main(["check", "--strict", str(issue)])
+    out = capsys.readouterr()
+    assert rc == 1
+    assert f"{display_path(issue)}: ok" not in out.out
+    stale = [line for line in out.err.splitlines() if line.endswith("[stale continuation]")]
+    assert len(stale) == 1 and "lead: the story already ends on page 1" in stale[0]
+    assert "1 error(s), 0 warning(s)" in out.out
+    assert main(["check", str(issue)]) == 0  # without --strict nothing is composed: the file itself is ok
+    assert f"{display_path(issue)}: ok (2 pages" in capsys.readouterr().out
