@@ -77,6 +77,8 @@ class Progress:
 
 
 RATE_LABEL = "pages/s since start"
+RATE_MEANING = ("pages of the issues rendered (done) this run per second of wall time since the batch started, "
+                "cluster start-up included; issues skipped as unchanged are not counted")
 
 
 def pages_per_second(pages: int, elapsed: float) -> float:

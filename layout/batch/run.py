@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, TextIO
 
 from .journal import BatchLock, Journal, clean_temp, write_manifest
-from .progress import Progress, pages_per_second
+from .progress import RATE_MEANING, Progress, pages_per_second
 from .sources import Job
 from .worker import ATTEMPTED, WarmFonts, render_task
 
@@ -165,7 +165,8 @@ def finish(outdir: Path, jobs: List[Job], opts: BatchOptions, records: Dict[str,
     exit_code = EXIT_FAILED if count["failed"] or count["pending"] or lost else EXIT_OK
     summary = {"issues": len(rows), **count, "skipped": sum(1 for r in rows if r.get("action") == "skipped"),
                "rendered": len(rendered), "pages_rendered": pages, "seconds": round(elapsed, 3),
-               "pages_per_second": pages_per_second(pages, elapsed), "lost_strict": lost, "interrupted": interrupted,
+               "pages_per_second": pages_per_second(pages, elapsed),
+               "pages_per_second_is": RATE_MEANING, "lost_strict": lost, "interrupted": interrupted,
                "scheduler": opts.scheduler or "local", "exit_code": 130 if interrupted else exit_code}
     write_manifest(outdir, summary, rows)
     return BatchResult(summary["exit_code"], rows, summary)

@@ -55,4 +55,5 @@ def test_progress_and_summary_give_the_same_rate_since_the_batch_started(tmp_pat
     summary = finish(tmp_path, jobs, BatchOptions(outdir=tmp_path), records, started, False).summary
     assert summary["pages_rendered"] == 2 and 0.1 < summary["pages_per_second"] <= 0.2
     assert summary["pages_per_second"] == pages_per_second(2, 10.0)
+    assert "since the batch started" in summary["pages_per_second_is"]  # batch.json says which rate it is
     assert f"{summary['pages_per_second']} pages/s since start;" in out.getvalue()
