@@ -25,6 +25,7 @@ class Progress:
         self.tty = stream.isatty() if tty is None else tty
         self.started = time.time() if started is None else started  # the batch's start (time.time())
         self.finished = self.done = self.failed = self.skipped = self.pages = 0
+        self.ended: Optional[float] = None  # when close() was called: the summary's rate is taken at this moment
         if self.tty:
             self._draw()
 
@@ -47,9 +48,9 @@ class Progress:
             self.stream.write(self.line(record) + "\n")
         self.stream.flush()
 
-    def status(self) -> str:
-        """'12/100 issues: 11 done, 1 failed, 0 skipped; 6.2 pages/s; 0:01:23 left'."""
-        elapsed = max(time.time() - self.started, 1e-9)
+    def status(self, now: Optional[float] = None) -> str:
+        """'12/100 issues: 11 done, 1 failed, 0 skipped; 6.2 pages/s since start; 0:01:23 left' (at ``now``)."""
+        elapsed = max((time.time() if now is None else now) - self.started, 1e-9)
         left = (self.total - self.finished) * elapsed / self.finished if self.finished else None
         return (f"{self.finished}/{self.total} issues: {self.done} done, {self.failed} failed, {self.skipped} skipped; "
                 f"{pages_per_second(self.pages, elapsed)} {RATE_LABEL}; {clock(left)} left")
@@ -68,11 +69,12 @@ class Progress:
         self.stream.flush()
 
     def close(self, interrupted: bool = False) -> None:
-        """End the display with the final counts."""
+        """End the display with the final counts (the rate at this moment, kept in ``ended``)."""
+        self.ended = time.time()
         if self.tty:
             self.stream.write("\n")
         word = "interrupted" if interrupted else "finished"
-        self.stream.write(f"batch {word}: {self.status()}\n")
+        self.stream.write(f"batch {word}: {self.status(self.ended)}\n")
         self.stream.flush()
 
 

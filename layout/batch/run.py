@@ -82,16 +82,17 @@ def run_batch(jobs: List[Job], opts: BatchOptions, client=None, task: Callable =
         journal.append({"event": "start", "time": started, "issues": len(jobs), "resume": opts.resume,
                         "scheduler": opts.scheduler or "local"})
         records: Dict[str, dict] = {}
+        clock = {"started": started}
         try:
             with connect(opts, client, stream) as live:
-                schedule(live, jobs, opts, previous, journal, task, stream, records, started)
+                schedule(live, jobs, opts, previous, journal, task, stream, records, clock)
             interrupted = False
         except KeyboardInterrupt:  # Ctrl-C: what finished is journaled; the manifest lists the rest as pending
             print("batch interrupted: finished issues are kept; run again with --resume", file=stream)
             interrupted = True
         finally:
             journal.close()
-        return finish(outdir, jobs, opts, records, started, interrupted)
+        return finish(outdir, jobs, opts, records, started, interrupted, clock.get("ended"))
 
 
 def check_journal(journal: Journal, opts: BatchOptions, stream: TextIO) -> Dict[str, dict]:
@@ -115,8 +116,10 @@ def make_job(job: Job, opts: BatchOptions, outdir: Path, previous: Optional[dict
 
 
 def schedule(client, jobs: List[Job], opts: BatchOptions, previous: Dict[str, dict], journal: Journal,
-             task: Callable, stream: TextIO, records: Dict[str, dict], started: Optional[float] = None) -> None:
-    """Submit one task per job; journal each record as it arrives and add it to ``records`` (by id)."""
+             task: Callable, stream: TextIO, records: Dict[str, dict], clock: Optional[dict] = None) -> None:
+    """Submit one task per job; journal each record as it arrives and add it to ``records`` (by id);
+    ``clock['ended']`` is set to when the last one arrived (``clock['started']``: the batch's start)."""
+    clock = {} if clock is None else clock
     from distributed import as_completed
 
     outdir = Path(opts.outdir).resolve()
@@ -125,7 +128,7 @@ def schedule(client, jobs: List[Job], opts: BatchOptions, previous: Dict[str, di
         payload = make_job(job, opts, outdir, previous.get(job.id))
         future = client.submit(task, payload, key=f"baoban-{job.id}-{uuid.uuid4().hex[:8]}", pure=False)
         futures[future] = job
-    progress = Progress(len(jobs), stream, started=started)
+    progress = Progress(len(jobs), stream, started=clock.get("started"))
     try:
         for future in as_completed(futures):
             job = futures[future]
@@ -136,8 +139,10 @@ def schedule(client, jobs: List[Job], opts: BatchOptions, previous: Dict[str, di
             progress.update(record)
     except KeyboardInterrupt:
         progress.close(interrupted=True)
+        clock["ended"] = progress.ended
         raise
     progress.close()
+    clock["ended"] = progress.ended
 
 
 def collect_record(future, job: Job) -> dict:
@@ -153,13 +158,14 @@ def collect_record(future, job: Job) -> dict:
 
 
 def finish(outdir: Path, jobs: List[Job], opts: BatchOptions, records: Dict[str, dict], started: float,
-           interrupted: bool) -> BatchResult:
-    """Write batch.json and batch.csv (jobs not finished listed as pending) and work out the exit code."""
+           interrupted: bool, ended: Optional[float] = None) -> BatchResult:
+    """Write batch.json and batch.csv (jobs not finished listed as pending) and work out the exit code;
+    the rate and seconds run from ``started`` to ``ended`` (the last issue's arrival; None: now)."""
     rows = [records.get(j.id) or {"id": j.id, "issue": str(j.path), "status": "pending", "action": "",
                                   "files": [], "errors": [], "warnings": []} for j in jobs]
     count = {s: sum(1 for r in rows if r["status"] == s) for s in ("done", "failed", "pending")}
     rendered = [r for r in rows if r.get("action") == "rendered"]
-    elapsed = max(time.time() - started, 1e-9)
+    elapsed = max((time.time() if ended is None else ended) - started, 1e-9)
     pages = sum(r.get("pages", 0) for r in rendered if r["status"] == "done")
     lost = [r["id"] for r in rows if r.get("lost") and r.get("strict")]
     exit_code = EXIT_FAILED if count["failed"] or count["pending"] or lost else EXIT_OK
