@@ -192,7 +192,7 @@ def row_to_job(manifest: Path, where: str, row: Dict[str, object], given: frozen
 def confine(manifest: Path, where: str, issue: Path, given: frozenset = frozenset()) -> None:
     """Raise SourceError unless ``issue`` (resolved) lies in the manifest's folder or was given on the command line."""
     folder = manifest.resolve().parent
-    if issue in given or issue.parent in given or folder == issue or folder in issue.parents:
+    if issue in given or (issue.parent in given and issue.name in ISSUE_NAMES) or folder in issue.parents:
         return
     raise SourceError(f"{where}: {short(str(issue))} is outside the manifest's folder {folder} (symlinks "
                       "followed); move the manifest up, or give that issue on the command line")

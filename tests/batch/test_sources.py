@@ -125,3 +125,16 @@ def test_an_issue_outside_the_manifest_folder_is_rendered_when_given_on_the_comm
     manifest.write_text(f"issue,id\n{outside},ext\n", encoding="utf-8")
     jobs = collect([str(manifest), str(outside)])
     assert [(j.path, j.id) for j in jobs] == [(outside.resolve(), "ext"), (outside.resolve(), "x")]
+
+
+def test_a_folder_on_the_command_line_admits_only_its_issue_file(tmp_path):
+    outside = issue(tmp_path / "shared" / "x")
+    (outside.parent / "notes.yaml").write_text("paper: {}\n", encoding="utf-8")
+    manifest = tmp_path / "batch" / "m.yaml"
+    manifest.parent.mkdir()
+    manifest.write_text(f"- {{issue: {outside.parent}, id: a}}\n- {{issue: {outside.parent / 'notes.yaml'}, id: b}}\n",
+                        encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        collect([str(manifest), str(outside.parent)])
+    assert str(err.value).splitlines()[0].startswith(f"{manifest}:2:3: ") and "outside the manifest's folder" in str(err.value)
+    assert len(str(err.value).splitlines()) == 1
