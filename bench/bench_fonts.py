@@ -90,7 +90,7 @@ def bench_face(label, path, index, wght, runs: int) -> list:
     for count in (300, 3000):
         gids = distinct_gids(face, count)
         subset_for_pdf(path, index, wght, gids[:10])  # page the font file in
-        lo, med, emb = timed(lambda: subset_for_pdf(path, index, wght, gids), runs)
+        lo, med, emb = timed(lambda gids=gids: subset_for_pdf(path, index, wght, gids), runs)
         target = EMBED_3000_MS if count == 3000 and wght is None and "test" not in label else None
         rows.append((f"subset+embed {emb.kind}", label, len(gids), lo, med, len(emb.data) / 1024, target))
     return rows

@@ -57,7 +57,8 @@ def main() -> int:
             gc.collect()
             print(f"render {i:4d}: RSS {rss_mb():6.1f} MB")
     growth = rss_mb() - (baseline or rss_mb())
-    print(f"{args.renders} renders in {time.perf_counter() - started:.1f} s; growth after render {max(10, args.renders // 4)}: {growth:.1f} MB "
+    after = max(10, args.renders // 4)
+    print(f"{args.renders} renders in {time.perf_counter() - started:.1f} s; growth after render {after}: {growth:.1f} MB "
           f"(target <= {TARGET_MB:g} MB) {'ok' if growth <= TARGET_MB else 'OVER'}")
     return 0 if growth <= TARGET_MB else 1
 

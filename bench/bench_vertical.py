@@ -15,7 +15,6 @@ Usage: python bench/bench_vertical.py [--runs 5] [--text samples/seed-body.txt]
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import subprocess

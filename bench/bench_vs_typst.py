@@ -146,7 +146,8 @@ def warm_in_process(paths: dict, fonts: str, runs: int, root: Path = ROOT) -> tu
         "import sys, time, statistics, argparse\n"
         f"sys.path.insert(0, {str(root)!r})\n"
         "from layout.cli import build_parser\n"
-        f"args = build_parser('galley').parse_args(['galley', {paths['txt10']!r}, '-o', {paths['txt10'] + '.pdf'!r}, *{GALLEY!r}])\n"
+        f"args = build_parser('galley').parse_args(['galley', {paths['txt10']!r}, '-o', "
+        f"{paths['txt10'] + '.pdf'!r}, *{GALLEY!r}])\n"
         "import io, contextlib\n"
         "times = []\n"
         f"for i in range({runs} + 1):\n"
@@ -180,7 +181,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--python", default=sys.executable, help="interpreter for both engines (e.g. a venv's python)")
-    parser.add_argument("--baseline", default="", help="another checkout (e.g. git archive of an older commit) timed in the same round-robin")
+    parser.add_argument("--baseline", default="",
+                        help="another checkout (e.g. git archive of an older commit) timed in the same round-robin")
     args = parser.parse_args()
     global PYTHON
     PYTHON = args.python

@@ -25,7 +25,8 @@ def test_check_a_clean_folder_and_issue(capsys):
 def test_check_prints_every_error_with_its_place_and_exits_1(tmp_path, capsys):
     shutil.copytree(DATA / "templates", tmp_path / "templates")
     front = tmp_path / "templates" / "front.yaml"
-    text = front.read_text(encoding="utf-8").replace("    balance: true\n", "    balanse: true\n").replace("span: 6\n    top: 55mm", "span: 9\n    top: 55mm")
+    text = front.read_text(encoding="utf-8").replace("    balance: true\n", "    balanse: true\n")
+    text = text.replace("span: 6\n    top: 55mm", "span: 9\n    top: 55mm")
     front.write_text(text, encoding="utf-8")
     rc = main(["check", str(front)])
     err = capsys.readouterr().err.splitlines()

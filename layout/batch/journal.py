@@ -28,6 +28,8 @@ import tempfile
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
 
+from ..pdf.atomic import fsync_dir
+
 JOURNAL = "batch.journal.jsonl"
 LOCK = "batch.lock"
 MANIFEST_JSON, MANIFEST_CSV = "batch.json", "batch.csv"
@@ -181,20 +183,6 @@ def place(tmp: Path, final: Path) -> None:
     fsync_dir(final.parent)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def fsync_dir(folder: Path) -> None:
-    """fsync a folder so the renames in it survive a power cut (no-op where unsupported)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # -- input hash --------------------------------------------------------------

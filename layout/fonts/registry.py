@@ -160,7 +160,8 @@ class FontSet:
             raise FontError(f"font role {role!r}: circular role reference via {' -> '.join(seen)}")
         weights = self.roles.get(role)
         if not weights:
-            raise FontError(f"font role {role!r} is not defined in {self.config_path}; known roles: {', '.join(sorted(self.roles))}")
+            raise FontError(f"font role {role!r} is not defined in {self.config_path}; "
+                            f"known roles: {', '.join(sorted(self.roles))}")
         sources = weights.get(weight)
         in_regular = not sources and weight not in ("", "regular")
         sources = sources or weights.get("regular") or []
@@ -394,7 +395,8 @@ def fontset_from_files(files: Dict[str, str], fallback: Optional[List[str]] = No
     for key, file in files.items():
         role, _, weight = key.partition("-")
         roles.setdefault(role, {})[weight or "regular"] = [Source(file, described=file)]
-    return FontSet("<explicit>", roles, fallback if fallback is not None else list(dict.fromkeys(k.partition("-")[0] for k in files)))
+    default_fallback = list(dict.fromkeys(k.partition("-")[0] for k in files))
+    return FontSet("<explicit>", roles, fallback if fallback is not None else default_fallback)
 
 
 class LanguageFonts:

@@ -79,7 +79,7 @@ def write_atomic(path: str, write: Callable[[BinaryIO], None]) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
 @dataclass
@@ -182,7 +182,7 @@ class OutputSet:
         try:
             for name in self.names:
                 _fsync_file(os.path.join(self.staging, name + STAGED_SUFFIX))
-            _fsync_dir(self.staging)
+            fsync_dir(self.staging)
             stale = self._stale()
             _write_journal(self.journal, STAGING_PREFIX + self.token, self.names, stale)
         except OSError as exc:
@@ -193,7 +193,7 @@ class OutputSet:
         result = self._swap(stale)
         self.committed = True
         _remove(self.journal)
-        _fsync_dir(self.out_dir)
+        fsync_dir(self.out_dir)
         shutil.rmtree(self.staging, ignore_errors=True)
         _ACTIVE.discard(self.token)
         return result
@@ -278,7 +278,7 @@ def _write_journal(path: str, staging: str, names: List[str], stale: Sequence[st
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
-    _fsync_dir(os.path.dirname(path))
+    fsync_dir(os.path.dirname(path))
 
 
 def clean_leftovers(out_dir: str) -> List[str]:
@@ -330,7 +330,7 @@ def _roll_forward(out_dir: str, entry: str) -> List[str]:
         if name and name not in names and os.path.isfile(os.path.join(out_dir, name)):
             _remove(os.path.join(out_dir, name))
             moved.append(f"removed {name}")
-    _fsync_dir(out_dir)
+    fsync_dir(out_dir)
     _remove(journal)
     shutil.rmtree(staging, ignore_errors=True)
     return [f"finished an interrupted output: {', '.join(moved) or 'nothing left to move'}"]
@@ -366,7 +366,7 @@ def _fsync_file(path: str) -> None:
         os.close(fd)
 
 
-def _fsync_dir(folder: str) -> None:
+def fsync_dir(folder) -> None:
     """Flush a folder's entries (renames) to disk; a no-op where folders cannot be opened."""
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))

@@ -204,7 +204,7 @@ def _orient_spaces(text, tokens, token_kind, kinds) -> None:
     """Spaces between two rotated tokens belong to the rotated run; other spaces rotate alone."""
     for m in _SPACE_RE.finditer(text):
         kinds[m.start()] = ROTATED
-    for (a, b), (c, d), k1, k2 in zip(tokens, tokens[1:], token_kind, token_kind[1:]):
+    for (_, b), (c, _), k1, k2 in zip(tokens, tokens[1:], token_kind, token_kind[1:]):
         gap = text[b:c]
         if k1 == k2 == ROTATED and gap and gap.strip() == "":
             kinds[b:c] = [ROTATED] * (c - b)

@@ -5,14 +5,13 @@ every line holds exactly ``measure / size`` characters and the expected
 numbers follow from the template's geometry alone.
 """
 import math
-import textwrap
 
 import pdfplumber
 import pytest
 
 from layout.compose import compose_issue
-from layout.pipeline import render_issue
 from layout.model.content import load_issue
+from layout.pipeline import render_issue
 from layout.report import Report
 
 HANZI = "天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜金生丽水玉出昆冈"

@@ -7,8 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layout.compose.marks import (MARK_LENGTH, MARK_WIDTH, MM, marks_margin_pt, page_digest, page_marks,
-                                  render_stamp, slug_line)
+from layout.compose.marks import MARK_LENGTH, MARK_WIDTH, MM, marks_margin_pt, page_digest, page_marks, render_stamp, slug_line
 from layout.display import BLACK, REGISTRATION, Color, GlyphRun, Page, Rect, Rule
 
 

@@ -8,12 +8,12 @@ from dataclasses import replace
 
 import pytest
 
+from layout.compose.typeset import paragraph_style
 from layout.model.types import Style
 from layout.text import set_paragraph
 from layout.text.metrics import metrics_for
 from layout.text.style import ParagraphStyle, StyleError
 from layout.text.vertical import vertical_style
-from layout.compose.typeset import paragraph_style
 
 TEXT = "第128次APEC会议于28日举行“开幕”"
 BASE = Style("v", font="song", size=10.0, leading=15.0, writing_mode="vertical-rl")

@@ -15,8 +15,8 @@ import pdfplumber
 import pytest
 
 from layout.compose import compose_issue
-from layout.pipeline import render_issue
 from layout.model.content import load_issue
+from layout.pipeline import render_issue
 from layout.report import Report
 
 DATA = Path(__file__).resolve().parent / "data" / "vertical-page"

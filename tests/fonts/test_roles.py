@@ -85,7 +85,8 @@ def test_configured_kai_paths_are_where_debian_puts_them():
     if not installed:
         pytest.skip("none of the Debian kai font packages is installed")
     for package, files in installed.items():
-        fonts = {f for f in files if f.endswith((".ttf", ".ttc", ".otf")) and "Regular" in f or f.endswith(("gkai00mp.ttf", "ukai.ttc"))}
+        fonts = {f for f in files
+                 if f.endswith((".ttf", ".ttc", ".otf")) and "Regular" in f or f.endswith(("gkai00mp.ttf", "ukai.ttc"))}
         assert fonts & set(configured), f"fonts.yaml names none of {package}'s fonts {sorted(fonts)}"
 
 

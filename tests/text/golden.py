@@ -87,8 +87,8 @@ def records(fontset):
 
 def main() -> None:
     """Rewrite the golden file from the engine as it is now."""
-    from tests.conftest import SANS, SERIF
     from layout.fonts import fontset_from_files
+    from tests.conftest import SANS, SERIF
 
     fontset = fontset_from_files({"song": str(SERIF), "hei": str(SANS)})
     DATA.parent.mkdir(exist_ok=True)

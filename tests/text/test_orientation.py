@@ -1,11 +1,19 @@
 """UAX #50 table and orientation segmentation (clreq §3.2.3, appendix A)."""
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from layout.text import orientation as o
-from layout.text.orientation import (ROTATED, TCY, UPRIGHT, VerticalStyle, orientation_kinds,
-                                     segment_orientation, vertical_orientation)
+from layout.text.orientation import (
+    ROTATED,
+    TCY,
+    UPRIGHT,
+    VerticalStyle,
+    orientation_kinds,
+    segment_orientation,
+    vertical_orientation,
+)
 
 
 def parts(text, style=VerticalStyle()):
@@ -122,7 +130,8 @@ def test_segments_cover_text_in_order(text, tcy, acronyms):
             assert not any("\u4e00" <= c <= "\u9fff" for c in text[s.start:s.end])
 
 
-WIDE = st.sampled_from(list("中。“—…·Aé Ω Ж09%/\u00a0\u3000\u2003\x7f") + ["\U0001F600", "\U00020000", "\U00010000", "\U0001D400"])
+WIDE = st.sampled_from(list("中。“—…·Aé Ω Ж09%/\u00a0\u3000\u2003\x7f")
+                       + ["\U0001F600", "\U00020000", "\U00010000", "\U0001D400"])
 
 
 @settings(max_examples=150, deadline=None)
