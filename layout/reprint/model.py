@@ -101,6 +101,8 @@ class Article:
     where: Where = Where()
     boxes: Dict[int, Tuple[float, float, float, float]] = field(default_factory=dict)  # page -> rect (PDF)
     pictures: Dict[int, Tuple[float, float, float, float]] = field(default_factory=dict)  # page -> picture + caption
+    photo: Optional[Tuple[int, Tuple[float, float, float, float]]] = None  # PDF: (page, the picture's own rect)
+    image: str = ""  # the picture file written next to the article ("" when none could be extracted)
 
     def extend_box(self, piece: "Piece") -> None:
         """Grow the article's rectangle on the piece's page by the piece's box (PDF sources)."""
@@ -153,6 +155,9 @@ class PageInfo:
     trim: Optional[Tuple[float, float, float, float]] = None  # the trim box (PDF), pt from the top-left
     images: List[Tuple[float, float, float, float]] = field(default_factory=list)  # PDF: picture rectangles
     frames: List[Tuple[float, float, float, float]] = field(default_factory=list)  # PDF: drawn box outlines/tints
+    file: str = ""  # PDF: the file the page came from (pictures are extracted from it)
+    file_page: int = 0  # PDF: the page's 0-based index in that file
+    streams: Dict[Tuple[float, float, float, float], Dict] = field(default_factory=dict)  # PDF: images rect -> stream
 
 
 @dataclass

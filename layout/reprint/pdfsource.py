@@ -23,6 +23,7 @@ from typing import List, Optional, Tuple
 
 from . import patterns as P
 from .model import Imported, PageInfo, Piece, Where
+from .photos import capture_streams
 
 GAP_EM = 0.6        # a gap this wide (in em) inside a row separates two columns
 LATIN_SPACE_EM = 0.15  # a gap this wide between two Latin characters is a word space
@@ -93,7 +94,7 @@ def read_pdf_source(path: Path, offset: int, result: Imported) -> List[Tuple[Pag
         raise OSError(f"not a readable PDF ({type(exc).__name__}: {exc})") from None
     with pdf:
         for number, page in enumerate(pdf.pages):
-            info = PageInfo(offset + number)
+            info = PageInfo(offset + number, file=str(path), file_page=number)
             out.append((info, page_pieces(page, info, path.name, result)))
     return out
 
@@ -112,6 +113,7 @@ def page_pieces(page, info: PageInfo, source: str, result: Imported) -> List[Pie
     lines, edges = make_lines(chars, info.body_size)
     info.type_area = type_area(page, lines, (x0, top, x1, bottom))
     info.images, info.frames = pictures_and_frames(page, (x0, top, x1, bottom), info.body_size)
+    info.streams = capture_streams(page, set(info.images))
     blocks = xy_order(make_blocks(lines, info.body_size))
     info.columns, info.gutter = _columns(blocks, info.body_size, info.type_area)
     info.leading = _leading(blocks, info.body_size)

@@ -280,6 +280,7 @@ class Builder:
             target.boxes[piece.page] = grow(target.boxes.get(piece.page), Piece("", [], box=rect))
             held = grow(target.pictures.get(piece.page), Piece("", [], box=rect))
             target.pictures[piece.page] = grow(held, piece)
+            target.photo = target.photo or (piece.page, rect)
         if getattr(target, key):
             self.result.review.append(Review(piece.where(), f"second {key} {piece.text!r} kept in the text", target.id))
             target.paragraphs.append(piece)

@@ -20,6 +20,7 @@ import yaml
 from .changelog import import_md
 from .confidence import page_doubts
 from .model import Article, Imported, Review
+from .photos import write_photos
 
 BUNDLED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 FRONT_SLOTS = ("lead", "second")
@@ -42,6 +43,8 @@ def write_import(result: Imported, out: Path, template_pages: Optional[List[str]
     """Write the issue folder; returns the files written. ``template_pages`` names one template per source page."""
     out.mkdir(parents=True, exist_ok=True)
     written = [_copy_templates(out)]
+    write_photos(result, out)  # before the articles: an article names its picture only when the file was written
+    written += [out / a.image for a in result.articles if a.image]
     for article in result.articles:
         written.append(_write_article(article, out))
     pages = generated_pages(result, template_pages) if template_pages else bundled_pages(result)
@@ -60,7 +63,16 @@ def write_import(result: Imported, out: Path, template_pages: Optional[List[str]
 
 
 def write_log(result: Imported, out: Path) -> Path:
-    """(Re)write ``out/IMPORT.md`` from the result."""
+    """(Re)write ``out/IMPORT.md`` from the result, and the counts in ``issue.yaml``'s header line with it.
+
+    Both count the same lists (a review item added after the first write, e.g. by the overset check,
+    shows in both), so the header never disagrees with IMPORT.md.
+    """
+    issue = out / "issue.yaml"
+    if issue.exists():
+        text = issue.read_text(encoding="utf-8")
+        if text.startswith(HEADER_START):
+            issue.write_text(_header(result) + text.split("\n", 1)[1], encoding="utf-8")
     log = out / "IMPORT.md"
     log.write_text(import_md(result, {a.id: article_file(a) for a in result.articles}), encoding="utf-8")
     return log
@@ -78,8 +90,8 @@ def article_text(article: Article) -> str:
         head += [f"{key}: {line}" for line in getattr(article, key)]
     if article.byline:
         head.append(f"byline: {article.byline}")
-    if article.credit or article.caption:
-        head.append(f"image: {article.id}-photo.png")
+    if article.image:  # a caption or credit without the picture is listed under To review instead (photos.py)
+        head.append(f"image: {article.image}")
         head += [f"caption: {article.caption}"] if article.caption else []
         head += [f"credit: {article.credit}"] if article.credit else []
     body = [p.text.strip() for p in article.paragraphs if p.text.strip()]
@@ -200,6 +212,9 @@ def issue_data(result: Imported, pages: List[Dict]) -> Dict:
     return {"paper": data, "templates": "templates", "output": str(paper["date"]).replace("-", ""), "pages": pages}
 
 
+HEADER_START = "# Imported by `render.py import` from"
+
+
 def _header(result: Imported) -> str:
-    return (f"# Imported by `render.py import` from {Path(result.source).name}: {len(result.articles)} articles, "
+    return (f"{HEADER_START} {Path(result.source).name}: {len(result.articles)} articles, "
             f"{len(result.changes)} changes, {len(result.review)} to review (see IMPORT.md).\n")

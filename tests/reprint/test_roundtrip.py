@@ -48,6 +48,8 @@ def test_rendered_sample_imports_to_the_same_article(roundtrip, name):
     assert (got.kicker, got.subhead, got.byline) == (expected.kicker, expected.subhead, expected.byline)
     photo = lambda a: (a.image.caption, a.image.credit) if a.image else ("", "")  # noqa: E731
     assert photo(got) == photo(expected)
+    if got.image:  # the picture was extracted from the PDF next to the article, not left as a dangling name
+        assert got.image.exists and Path(got.image.path).parent == out and not got.image.problem
     want = [p.text for p in expected.paragraphs]
     have = [p.text for p in got.paragraphs]
     for i, (w, h) in enumerate(zip(want, have)):
