@@ -39,7 +39,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import accumulate, compress, islice
+from operator import sub
 from typing import List, Optional, Tuple
 
 from . import classes as C
@@ -92,114 +93,131 @@ def total_fit(cols, flags, measure: float, first_measure: float, orphan_min: int
 
 
 class _Sums:
-    """A paragraph's break list and prefix sums (widths, shrinks, justifiable gaps, fixed stretch), built once."""
+    """A paragraph's break list and prefix sums (widths, shrinks, justifiable gaps, fixed stretch), built once.
+
+    Per-break columns are picked out of the per-item ones with ``compress`` over the break flags (a flag is
+    nonzero exactly at a break), C-level work instead of a Python loop per break.
+    """
 
     def __init__(self, cols, flags, tracking, orphan_min, costs):
         n = len(flags)
         self.cols, self.flags, self.tracking, self.orphan_min, self.costs = cols, flags, tracking, orphan_min, costs
         self.brk = brk = list(compress(range(n), flags))
         self.pw = pw = list(accumulate(cols.width, initial=0.0))
-        self.ps = list(accumulate(cols.shrink, initial=0.0))
-        self.pg = list(accumulate(cols.gap_ok, initial=0))
-        self.bw = [pw[b + 1] for b in brk]
-        self.py = _space_stretch(cols)
+        self.ps = ps = list(accumulate(cols.shrink, initial=0.0))
+        self.pg = pg = list(accumulate(cols.gap_ok, initial=0))
+        self.bw = bw = list(compress(islice(pw, 1, None), flags))  # pw[b + 1] per break
+        self.py = py = _space_stretch(cols)
         self.lc, self.rc, self.ml, self.mr = lc, rc, ml, mr = cols.cuts()
-        self.forced = [k for k, b in enumerate(brk) if flags[b] == 3]
+        self.fb = fb = list(filter(None, flags))
+        self.forced = [k for k, f in enumerate(fb) if f == 3]
         # per break ordinal: natural end (line-end cut taken off, tracking added), shrink end, gaps, flag
-        self.nat = [pw[b + 1] - rc[b] + tracking * b for b in brk]
-        self.zend = [self.ps[b + 1] - mr[b] for b in brk]
-        self.gend = [self.pg[b] for b in brk]
-        self.yend = [self.py[b] for b in brk] if self.py is not None else None
-        self.fb = [flags[b] for b in brk]
+        nat = list(map(sub, bw, compress(rc, flags)))
+        self.nat = [x + tracking * b for x, b in zip(nat, brk)] if tracking else nat  # x + 0.0 is x
+        self.zend = list(map(sub, compress(islice(ps, 1, None), flags), compress(mr, flags)))
+        self.gend = list(compress(pg, flags))
+        self.yend = list(compress(py, flags)) if py is not None else None
         lr, levels, resort = costs.last_resort, costs.resort_levels, cols.resort
-        self.lr = [lr + levels[resort.get(b + 1, 0)] if flags[b] == 2 else 0.0 for b in brk] if 2 in self.fb else None
+        self.lr = [lr + levels[resort.get(b + 1, 0)] if flags[b] == 2 else 0.0 for b in brk] if 2 in fb else None
 
 
 def _search(s: _Sums, first_measure: float, measure: float):
-    """The best previous break of every break (Knuth–Plass forward pass), None when the end is unreachable."""
+    """The best previous break of every break (Knuth–Plass forward pass), None when the end is unreachable.
+
+    Each line start tries the lines within ``max_slack`` of the measure first (``_window_start``) and every
+    line only when none of those fits; ``_pricer`` prices the lines from one start.
+    """
     nb = len(s.brk)
     cost, prev, loose = [INF] * nb, [-1] * nb, [False] * nb
     g0s = [1.0 / min(max(1.0 / w, s.costs.g0_min), s.costs.g0_max) if w > 0 else 1.0 / s.costs.g0_max
            for w in (first_measure, measure)]
+    price = _pricer(s, cost, prev, loose)
+    brk, bw, pw, forced, slack_max = s.brk, s.bw, s.pw, s.forced, s.costs.max_slack
     for k0 in range(-1, nb - 1):
-        base = cost[k0] if k0 >= 0 else 0.0
-        if base == INF:
-            continue  # no line ends here (too close to every reachable start)
-        W = measure if k0 >= 0 else first_measure
-        inv_g0 = g0s[k0 >= 0]
-        if not _relax(s, k0, base, W, inv_g0, cost, prev, loose, True):
-            _relax(s, k0, base, W, inv_g0, cost, prev, loose, False)
+        if k0 >= 0:
+            base = cost[k0]
+            if base == INF:
+                continue  # no line ends here (too close to every reachable start)
+            W, inv_g0, a = measure, g0s[1], brk[k0] + 1
+        else:
+            base, W, inv_g0, a = 0.0, first_measure, g0s[0], 0
+        jf = forced[bisect_left(forced, k0 + 1)]  # no line runs past a forced break (the last is always one)
+        j = bisect_left(bw, pw[a] + W - slack_max, k0 + 1)  # shorter lines: too loose
+        if not price(k0, a, min(j, jf), base, W, inv_g0):  # a short last line (or before a hard break) is fine
+            price(k0, a, min(k0 + 1, jf), base, W, inv_g0)
     return prev if cost[nb - 1] < INF else None
 
 
-def _relax(s: _Sums, k0, base, W, inv_g0, cost, prev, loose, window) -> bool:
-    """Price every line starting after break ordinal k0 and relax the breaks it reaches; False if none fits.
+def _pricer(s: _Sums, cost, prev, loose):
+    """price(k0, a, j, base, W, inv_g0): price every line from item a (after break ordinal k0) ending at
+    break ordinal j or later and relax the breaks it reaches; False if none fits. A closure over the
+    paragraph's columns, so a line start costs no attribute look-ups.
 
-    Lines looser than ``max_slack`` are tried only when no other line can start there (``window`` False).
+    Stops at a forced break or when even a fully squeezed line is 1.5 em over the measure.
     """
-    nat, zend, gend, yend, fb, costs = s.nat, s.zend, s.gend, s.yend, s.fb, s.costs
-    a, j = _first_candidate(s, k0, W, window)
-    start = s.pw[a] + s.lc[a] + s.tracking * a  # natural width of a line = nat[j] - start
-    zstart, pga = s.ps[a] + s.ml[a], s.pg[a]
-    ya = s.py[a] if yend is not None else 0.0
-    was_loose = loose[k0] if k0 >= 0 else False
+    nat, zend, gend, yend, fb, lr, costs = s.nat, s.zend, s.gend, s.yend, s.fb, s.lr, s.costs
+    pw, lc, ps, ml, pg, py, tracking, nb = s.pw, s.lc, s.ps, s.ml, s.pg, s.py, s.tracking, len(s.nat)
     lp, lim_loose, very, very_cost = costs.line_penalty, costs.loose, costs.very_loose, costs.very_loose_cost
-    squeeze, nb, found = costs.squeeze, len(nat), False
-    while j < nb:
-        N = nat[j] - start
-        f = fb[j]
-        is_loose, extra = False, 0.0
-        if N > W + EPS:
-            Z = zend[j] - zstart
-            if N - W > Z + EPS:
-                if N - Z > W + 1.5:
-                    break  # every longer line is overfull too
-                j += 1
-                continue
-            r = (N - W) / Z
-            bad = squeeze * r * r * r
-        elif f == 3:
-            bad = 0.0
-        else:
-            slack, bad = W - N, 0.0
-            if yend is not None:
-                Y = yend[j] - ya
-                if Y > 0.0:
-                    used = slack if slack < Y else Y
-                    slack -= used
-                    bad = costs.fixed_stretch * used / Y
-            G = gend[j] - pga
-            if G > 0:
-                per = slack / G
-                g = per * inv_g0
-                bad += 100.0 * g * g * g
-                is_loose = per > lim_loose
-                if per > very:
-                    extra = very_cost
-            elif slack > EPS:
-                bad = costs.ragged
-        d = (lp + bad) * (lp + bad) + extra
-        if f == 2:
-            d += s.lr[j]
-        elif f == 3 and s.orphan_min > 1 and _short_last(s.cols, a, s.brk[j], s.orphan_min):
-            d += costs.runt
-        if is_loose and was_loose:
-            d += costs.adjacent_loose
-        if base + d < cost[j]:
-            cost[j], prev[j], loose[j] = base + d, k0, is_loose
-        found = True
-        if f == 3:
-            break
-        j += 1
-    return found
+    squeeze, fixed, ragged, runt, adjacent = (costs.squeeze, costs.fixed_stretch, costs.ragged, costs.runt,
+                                              costs.adjacent_loose)
+    short_last = _short_last if s.orphan_min > 1 else None
+    cols, brk, orphan_min = s.cols, s.brk, s.orphan_min
 
+    def price(k0, a, j, base, W, inv_g0) -> bool:
+        start = pw[a] + lc[a] + tracking * a  # natural width of a line = nat[j] - start
+        zstart, pga = ps[a] + ml[a], pg[a]
+        ya = py[a] if yend is not None else 0.0
+        was_loose = loose[k0] if k0 >= 0 else False
+        w_eps, w_stop, found = W + EPS, W + 1.5, False
+        while j < nb:
+            N = nat[j] - start
+            f = fb[j]
+            is_loose, extra = False, 0.0
+            if N > w_eps:
+                Z = zend[j] - zstart
+                if N - W > Z + EPS:
+                    if N - Z > w_stop:
+                        break  # every longer line is overfull too
+                    j += 1
+                    continue
+                r = (N - W) / Z
+                bad = squeeze * r * r * r
+            elif f == 3:
+                bad = 0.0
+            else:
+                slack, bad = W - N, 0.0
+                if yend is not None:
+                    Y = yend[j] - ya
+                    if Y > 0.0:
+                        used = slack if slack < Y else Y
+                        slack -= used
+                        bad = fixed * used / Y
+                G = gend[j] - pga
+                if G > 0:
+                    per = slack / G
+                    g = per * inv_g0
+                    bad += 100.0 * g * g * g
+                    is_loose = per > lim_loose
+                    if per > very:
+                        extra = very_cost
+                elif slack > EPS:
+                    bad = ragged
+            d = (lp + bad) * (lp + bad) + extra
+            if f == 2:
+                d += lr[j]
+            elif f == 3 and short_last is not None and short_last(cols, a, brk[j], orphan_min):
+                d += runt
+            if is_loose and was_loose:
+                d += adjacent
+            if base + d < cost[j]:
+                cost[j], prev[j], loose[j] = base + d, k0, is_loose
+            found = True
+            if f == 3:
+                break
+            j += 1
+        return found
 
-def _first_candidate(s: _Sums, k0: int, W: float, window: bool) -> Tuple[int, int]:
-    """(first item of the line, first break ordinal worth pricing) for a line starting after break k0."""
-    a = s.brk[k0] + 1 if k0 >= 0 else 0
-    j = bisect_left(s.bw, s.pw[a] + W - s.costs.max_slack, k0 + 1) if window else k0 + 1  # shorter: too loose
-    jf = s.forced[bisect_left(s.forced, k0 + 1)]  # no line runs past a forced break (the last is always one)
-    return a, min(j, jf)  # a short last line (or line before a hard break) is fine
+    return price
 
 
 def _space_stretch(cols):
