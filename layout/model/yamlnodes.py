@@ -294,6 +294,9 @@ def parse_yaml(text: str, file: str, diags: Diagnostics) -> Optional[YNode]:
         m = exc.problem_mark or exc.context_mark
         where = _mark(file, m) if m is not None else Mark(file)
         problem = exc.problem or str(exc)
+        if "nesting depth" in problem:  # PyYAML >= 6.0.4 stops deep nesting itself, before our own limit
+            diags.error(where, f"lists and mappings nested more than {MAX_DEPTH} deep; flatten the structure")
+            return None
         if exc.context:
             problem = f"{problem} ({exc.context})"
         diags.error(where, f"YAML syntax error: {problem}")
