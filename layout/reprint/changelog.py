@@ -12,13 +12,16 @@ from typing import Dict, List
 
 from .model import Imported
 
+POSITIONS = ("Positions: `p2 l14 c3` is page 2, line 14, column 3 of a text file; `p1 x 311.7 y 784.0 pt` is "
+             "page 1 of a PDF, x and y in pt from the page's top-left corner; `p1` alone is about the page as a whole.")
+
 
 def import_md(result: Imported, files: Dict[str, str]) -> str:
     """The IMPORT.md text of an import."""
     out: List[str] = [f"# Import of `{result.source}`", ""]
     out.append(f"{len(result.pages)} page(s), {len(result.articles)} article(s), {len(result.changes)} change(s), "
                f"{len(result.review)} item(s) to review.")
-    out += [""] + [f"- **error**: {p}" for p in result.problems] + [f"- note: {n}" for n in result.notes]
+    out += ["", POSITIONS, ""] + [f"- **error**: {p}" for p in result.problems] + [f"- note: {n}" for n in result.notes]
     out += [""] if result.notes or result.problems else []
     out += _paper(result) + _articles(result, files) + _boxes(result) + _review(result) + _changes(result)
     return "\n".join(out) + "\n"

@@ -32,7 +32,7 @@ def doubt(result: Imported, what: str, where: Optional[Where] = None) -> None:
     """Record a doubt: a problem (exit 1) and the first item of the "to review" list."""
     result.problems.append(what)
     result.review.insert(sum(1 for r in result.review if r.what.startswith("DOUBTFUL")),
-                         Review(where or Where(1), f"DOUBTFUL: {what}"))
+                         Review(where or result.masthead_where(), f"DOUBTFUL: {what}"))
 
 
 def page_doubts(result: Imported, issue_pages: int) -> None:
@@ -43,7 +43,7 @@ def page_doubts(result: Imported, issue_pages: int) -> None:
         doubt(result, f"the masthead says 本期{printed}版 but the source has {found} pages: "
                       "pages of another issue, or the masthead was misread")
     elif printed and found < printed:
-        result.review.append(Review(Where(1), f"the source holds {found} of the {printed} pages the masthead "
+        result.review.append(Review(result.masthead_where(), f"the source holds {found} of the {printed} pages the masthead "
                                               f"announces (本期{printed}版): the issue has only those"))
     if issue_pages > found:
         doubt(result, f"the written issue has {issue_pages} pages for {found} source page(s): articles that did not "
@@ -76,9 +76,10 @@ def overset_doubts(result: Imported, issue_path: Path, fonts: Optional[str] = No
         if over.story in open_jumps:
             what += " (it jumps to a page the source does not hold)"
         elif over.chars >= OVERSET_CHARS or (share >= OVERSET_SHARE and over.chars >= OVERSET_MIN):
-            doubt(result, what + ": the structure may be misread (a wrong slot, stories run together)")
+            doubt(result, what + ": the structure may be misread (a wrong slot, stories run together)",
+                  result.article_where(over.story))
         else:
-            result.review.append(Review(Where(1), what, over.story))
+            result.review.append(Review(result.article_where(over.story), what, over.story))
 
 
 def article_sizes(result: Imported) -> Dict[str, int]:

@@ -132,11 +132,11 @@ def paper_fields(result: Imported, source: Path, paper: str, date: str) -> None:
     if "date" not in fields:
         m = re.search(r"(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})", source.name)
         fields["date"] = f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else DEFAULT_DATE
-        result.review.append(Review(Where(1), f"no date on the page: {fields['date']} used "
+        result.review.append(Review(result.masthead_where(), f"no date on the page: {fields['date']} used "
                                               f"({'from the file name' if m else 'a placeholder'}); give --date"))
     if "name" not in fields:
         fields["name"] = DEFAULT_NAME
-        result.review.append(Review(Where(1), f"no paper name found: {DEFAULT_NAME!r} used; give --paper NAME"))
+        result.review.append(Review(result.masthead_where(), f"no paper name found: {DEFAULT_NAME!r} used; give --paper NAME"))
     if "number" not in fields:
         fields["number"] = "1"
-        result.review.append(Review(Where(1), "no issue number (第N期) found: 1 used"))
+        result.review.append(Review(result.masthead_where(), "no issue number (第N期) found: 1 used"))

@@ -7,6 +7,7 @@ every guess in IMPORT.md names where a person should look.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 
@@ -22,10 +23,20 @@ class Where:
     source: str = ""
 
     def __str__(self) -> str:
+        """``p2 l14 c3`` (text file), ``p1 x 311.7 y 784.0 pt`` (PDF, from the page's top-left), ``p1`` (a whole page)."""
         head = f"{self.source} " if self.source else ""
         if self.x is not None:
-            return f"{head}p{self.page} ({self.x:.1f}, {self.y:.1f} pt)"
+            return f"{head}p{self.page} x {self.x:.1f} y {self.y:.1f} pt"
+        if self.line <= 0:  # a decision about the page as a whole (no line, no coordinates to give)
+            return f"{head}p{self.page}"
         return f"{head}p{self.page} l{self.line} c{self.column}"
+
+
+def rect_where(page: int, rect: Optional[Tuple[float, float, float, float]], source: str = "") -> "Where":
+    """The position of a PDF rectangle's top-left corner on ``page``; the page alone when there is no rectangle."""
+    if rect is None:
+        return Where(page, source=source)
+    return Where(page, x=round(rect[0], 1), y=round(rect[1], 1), source=source)
 
 
 @dataclass
@@ -174,3 +185,17 @@ class Imported:
     notes: List[str] = field(default_factory=list)
     problems: List[str] = field(default_factory=list)  # what makes the import wrong: exit code 1
     masthead: Dict[int, Tuple[float, float, float, float]] = field(default_factory=dict)  # page -> 报头 rect (PDF)
+
+    def masthead_where(self, page: int = 1) -> Where:
+        """Where a masthead-level decision points: the 报头's top-left on a PDF page, else the page."""
+        return rect_where(page, self.masthead.get(page), Path(self.source).name if self.masthead.get(page) else "")
+
+    def article_where(self, article_id: str) -> Where:
+        """Where an article starts (its headline, or its region's top-left on a PDF page); page 1 if unknown."""
+        article = next((a for a in self.articles if a.id == article_id), None)
+        if article is None:
+            return Where(1)
+        if article.where.x is not None or article.where.line > 0 or not article.boxes:
+            return article.where
+        page = min(article.boxes)
+        return rect_where(page, article.boxes[page], Path(self.source).name)

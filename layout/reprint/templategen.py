@@ -16,7 +16,7 @@ from typing import Dict, List, Tuple
 
 import yaml
 
-from .model import Imported, PageInfo, Review, Where
+from .model import Imported, PageInfo, Review, rect_where
 
 PT_PER_MM = 72 / 25.4
 ROUNDING_PT = 0.5  # the margins are written to 0.1 mm: the type area may come out this much shorter
@@ -95,8 +95,9 @@ def regions(result: Imported, info: PageInfo, grid: Dict[str, float], origin: Tu
                   "height": f"{rect[3]} lines", "columns": rect[1]}
         if any(_overlaps(rect, other) for other in taken):
             region["overlap"] = True
-            result.review.append(Review(Where(page), f"template region {name} overlaps another article's "
-                                                     "(an L-shaped make-up): marked overlap: true", article.id))
+            where = rect_where(page, box, Path(result.source).name)
+            result.review.append(Review(where, f"template region {name} overlaps another article's "
+                                        "(an L-shaped make-up): marked overlap: true", article.id))
         taken.append(rect)
         out[name] = region
         if page in article.pictures and (article.caption or article.credit):

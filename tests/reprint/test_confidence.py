@@ -49,7 +49,7 @@ def test_more_pages_than_the_masthead_says_is_doubtful(tmp_path):
     assert "DOUBTFUL" in run.stdout and "本期1版" in run.stderr
     log = (out / "IMPORT.md").read_text(encoding="utf-8")
     review = log.split("## To review")[1]
-    assert review.split("- [ ]")[1].strip().startswith("p1 l0 c0: DOUBTFUL: the masthead says 本期1版")
+    assert review.split("- [ ]")[1].strip().startswith("p1: DOUBTFUL: the masthead says 本期1版")
 
 
 def test_masthead_page_count_agrees(tmp_path):
