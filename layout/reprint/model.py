@@ -114,6 +114,7 @@ class Article:
     pictures: Dict[int, Tuple[float, float, float, float]] = field(default_factory=dict)  # page -> picture + caption
     photo: Optional[Tuple[int, Tuple[float, float, float, float]]] = None  # PDF: (page, the picture's own rect)
     image: str = ""  # the picture file written next to the article ("" when none could be extracted)
+    photo_where: Optional[Where] = None  # where its caption or credit was read
 
     def extend_box(self, piece: "Piece") -> None:
         """Grow the article's rectangle on the piece's page by the piece's box (PDF sources)."""

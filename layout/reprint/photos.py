@@ -51,7 +51,8 @@ def write_photos(result: Imported, out: Path) -> None:
 
 
 def _where(article: Article):
-    return article.byline_where or article.where
+    """Where the caption or credit was read (else the article's start)."""
+    return article.photo_where or article.where
 
 
 def _extract(result: Imported, article: Article):

@@ -271,6 +271,7 @@ class Builder:
             self.pending_credit.append(piece)
             return
         key = "credit" if piece.role == "credit" else "caption"
+        target.photo_where = target.photo_where or piece.where()
         both = P.CAPTION_CREDIT.match(piece.text) if key == "caption" else None
         if both and not target.credit:
             target.credit = both.group(2).strip()
@@ -472,6 +473,7 @@ class Builder:
             article.where = self.stack[0].where()
             self.stack = []
         for piece in self.pending_credit:
+            article.photo_where = article.photo_where or piece.where()
             setattr(article, "credit" if piece.role == "credit" else "caption", piece.text.strip())
         self.pending_credit = []
         self.result.articles.append(article)

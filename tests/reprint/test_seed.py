@@ -62,7 +62,9 @@ def test_seed_headline_stack_and_byline(imported, name):
     assert found.credit == credit
     if credit:
         review = (out / "IMPORT.md").read_text(encoding="utf-8").split("## To review")[1].split("## Changes")[0]
-        assert credit in review and "no picture could be extracted" in review
+        line = next(i for i in review.splitlines() if credit in i)
+        assert "no picture could be extracted" in line
+        assert line.startswith(f"- [ ] {SEED.name} p1 l74 c1 ")  # the credit's own line in the seed
 
 
 def test_seed_masthead_and_boxes(imported):
