@@ -71,7 +71,8 @@ def capture_streams(page, rects) -> Dict[Tuple[float, float, float, float], Dict
     """The image streams a pdfplumber page places at ``rects`` (rounded as ``PageInfo.images``), read while it is open.
 
     Each is a plain mapping (size, colour space mode, filters, masked, data) that ``decode`` turns into
-    a picture; a stream that cannot be read is left out (its region is rendered instead).
+    a picture; a stream that cannot be read is left out (its region is rendered instead). ``masked``
+    also covers a /Decode array (inverted samples) and stencil masks: those are rendered as printed.
     """
     out = {}
     for obj in page.images:
@@ -82,7 +83,7 @@ def capture_streams(page, rects) -> Dict[Tuple[float, float, float, float], Dict
             stream = obj["stream"]
             out[rect] = {"size": tuple(obj["srcsize"]), "mode": _mode(obj.get("colorspace")), "bits": obj.get("bits"),
                          "filters": [_name(f) for f, _params in stream.get_filters()],
-                         "masked": bool(stream.attrs.get("SMask") or stream.attrs.get("Mask")),
+                         "masked": any(stream.attrs.get(k) for k in ("SMask", "Mask", "Decode", "ImageMask")),
                          "data": stream.get_data()}
         except Exception:  # noqa: BLE001 - a broken stream: the region is rendered instead
             continue

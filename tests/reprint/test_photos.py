@@ -28,13 +28,13 @@ def _picture() -> Image.Image:
     return image
 
 
-def _page_with_picture(path: Path, size=(240.0, 160.0)) -> tuple:
+def _page_with_picture(path: Path, size=(240.0, 160.0), source=None) -> tuple:
     """A page with body text and the picture at (100, 100) pt from the top-left; returns its rect."""
     pdf = canvas.Canvas(str(path), pagesize=PAGE, invariant=1)
     pdf.setFont("Helvetica", 9)
     for i in range(20):
         pdf.drawString(72, PAGE[1] - 400 - 12 * i, "text line %d of the body" % i)
-    pdf.drawImage(ImageReader(_picture()), 100, PAGE[1] - 100 - size[1], width=size[0], height=size[1])
+    pdf.drawImage(source or ImageReader(_picture()), 100, PAGE[1] - 100 - size[1], width=size[0], height=size[1])
     pdf.showPage()
     pdf.save()
     return (100.0, 100.0, 100.0 + size[0], 100.0 + size[1])
@@ -64,6 +64,19 @@ def test_embedded_picture_written_as_png_pixel_for_pixel(tmp_path):
     written = Image.open(tmp_path / article.image)
     assert written.size == (120, 80)
     assert written.convert("RGB").tobytes() == _picture().tobytes()
+
+
+def test_jpeg_picture_written_as_png_of_the_same_size(tmp_path):
+    jpeg = tmp_path / "photo.jpg"
+    _picture().save(jpeg, format="JPEG", quality=95)
+    rect = _page_with_picture(tmp_path / "page.pdf", source=str(jpeg))
+    result = _imported(tmp_path / "page.pdf")
+    assert result.pages[0].streams[rect]["filters"][-1] == "DCTDecode"  # reportlab embeds the JPEG as it is
+    article = _captioned(result, rect)
+    write_photos(result, tmp_path)
+    written = Image.open(tmp_path / article.image)
+    assert written.format == "PNG" and written.size == (120, 80)
+    assert written.convert("RGB").tobytes() == Image.open(jpeg).convert("RGB").tobytes()
 
 
 def test_stretched_picture_is_rendered_at_300_dpi(tmp_path):
