@@ -49,9 +49,14 @@ WHITE = Color("Paper", 0, 0, 0, 0)
 REGISTRATION = Color("All", 1, 1, 1, 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class GlyphRun:
-    """Glyphs of one face at one size, each with its own position and source text."""
+    """Glyphs of one face at one size, each with its own position and source text.
+
+    A frozen dataclass (fields, equality, hash and ``replace`` as ever) with a hand-written ``__init__``:
+    the generated one of a frozen class sets each field through ``object.__setattr__``, which is twice
+    as slow, and layout makes one run per set line.
+    """
 
     face: str  # key of a loaded Face in the FontSet (e.g. "song", "hei-bold")
     size: float  # font size in pt
@@ -62,6 +67,12 @@ class GlyphRun:
     vertical: bool = False
     rotation: float = 0.0  # clockwise degrees about positions[0]; horizontal runs only
     h_scale: float = 1.0  # horizontal glyph scaling (tate-chu-yoko squeeze), 1 = none
+
+    def __init__(self, face: str, size: float, glyphs: Tuple[int, ...], positions: Tuple[Tuple[float, float], ...],
+                 texts: Tuple[str, ...], fill: Color = BLACK, vertical: bool = False, rotation: float = 0.0,
+                 h_scale: float = 1.0) -> None:
+        self.__dict__.update(face=face, size=size, glyphs=glyphs, positions=positions, texts=texts, fill=fill,
+                             vertical=vertical, rotation=rotation, h_scale=h_scale)
 
 
 @dataclass(frozen=True)
