@@ -1,8 +1,9 @@
 """``render.py batch SOURCES... -o OUTDIR``: parse the command line, hand the jobs to run.run_batch.
 
-Exit codes as the other commands: 0 every issue done; 1 an issue failed,
-was not finished, or (``--strict``) lost something (overset, missing glyph
-or image); 2 usage problems (bad SOURCES or manifest, OUTDIR locked or
+Exit codes as the other commands: 0 every issue done (or, without
+``--strict``, doubtful: an --import the importer doubts); 1 an issue failed
+(or timed out), was not finished, or (``--strict``) lost something (overset,
+missing glyph or image) or was doubtful; 2 usage problems (bad SOURCES or manifest, OUTDIR locked or
 holding another batch, no cluster); 3 Dask distributed or the importer not
 installed; 130 interrupted (the journal keeps what finished: ``--resume``).
 """
@@ -32,7 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--resume", action="store_true",
                         help="continue the batch in OUTDIR: skip issues done with the same inputs, redo failed or changed ones")
     parser.add_argument("--strict", action="store_true",
-                        help="exit non-zero when any issue lost something (overset, missing glyphs or images)")
+                        help="exit non-zero when any issue lost something (overset, missing glyphs or images) "
+                             "or, with --import, was doubtful")
+    parser.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                        help="an issue still rendering after this long is stopped (its worker restarted) and "
+                             "recorded as failed (default 600; 0: no limit)")
     parser.add_argument("--import", dest="do_import", action="store_true",
                         help="SOURCES are old pages or extracted texts: run `render.py import` on each first")
     parser.add_argument("--fonts", metavar="FONTS_YAML", help="font configuration (default: fonts/fonts.yaml)")
@@ -51,6 +56,16 @@ def _count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text}: at least 1 worker")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text}: seconds must be 0 (no limit) or more")
     return value
 
 
@@ -85,24 +100,26 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     s = result.summary
-    print(f"{s['done']} done ({s['skipped']} skipped as unchanged), {s['failed']} failed, {s['pending']} not finished; "
+    print(f"{s['done']} done ({s['skipped']} skipped as unchanged), {s['doubtful']} doubtful, {s['failed']} failed, "
+          f"{s['pending']} not finished; "
           f"{s['pages_rendered']} pages in {s['seconds']:.1f} s ({s['pages_per_second']} {RATE_LABEL}); "
           f"manifest: {outdir / 'batch.json'}, {outdir / 'batch.csv'}")
     if s["lost_strict"]:
-        print(f"--strict: {len(s['lost_strict'])} issue(s) lost text, glyphs or images: "
+        print(f"--strict: {len(s['lost_strict'])} issue(s) lost text, glyphs or images, or were doubtful imports: "
               + ", ".join(s["lost_strict"][:20]), file=sys.stderr)
     return result.exit_code
 
 
 def options_from(args: argparse.Namespace):
     """BatchOptions from the parsed arguments."""
-    from .run import RENDER_DEFAULTS, BatchOptions
+    from .run import DEFAULT_TIMEOUT, RENDER_DEFAULTS, BatchOptions
 
     render = dict(RENDER_DEFAULTS, preflight=not args.no_preflight, marks=not args.no_marks)
     render.update({k: v for k, v in (("tac_limit", args.tac_limit), ("min_ppi", args.min_ppi)) if v is not None})
     return BatchOptions(outdir=Path(args.out), workers=args.workers, scheduler=args.scheduler, resume=args.resume,
                         strict=args.strict, fonts=str(Path(args.fonts).resolve()) if args.fonts else None,
-                        render=render, dashboard=args.dashboard)
+                        render=render, dashboard=args.dashboard,
+                        timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout)
 
 
 class ImportUnavailable(Exception):

@@ -37,11 +37,11 @@ TMP_PREFIX, OLD_PREFIX = ".tmp-", ".old-"
 HASH_VERSION = "baoban-batch-1"  # bump when what the hash covers changes
 CSV_COLUMNS = ("id", "status", "action", "issue", "pages", "files", "overset", "overset_chars", "underset",
                "missing_glyphs", "missing_images", "overfull", "font_substitutions", "warnings", "errors", "lost",
-               "seconds", "hash")
+               "seconds", "hash", "doubts")
 
 
 MESSAGE_CHARS = 300  # an error or warning is recorded (journal, batch.json, batch.csv) cut to this length
-MESSAGE_KEYS = ("errors", "warnings", "losses")
+MESSAGE_KEYS = ("errors", "warnings", "losses", "doubts")
 
 
 def clip(text: object, limit: int = MESSAGE_CHARS) -> str:
@@ -316,6 +316,7 @@ def csv_row(record: dict) -> dict:
     row["files"] = ";".join(f"{f['name']} {f['sha256']}" for f in record.get("files", []))
     row["warnings"] = len(record.get("warnings", []))
     row["errors"] = " | ".join(record.get("errors", []))
+    row["doubts"] = " | ".join(record.get("doubts") or [])
     row["underset"] = "" if record.get("underset") is None else record["underset"]
     return row
 

@@ -24,7 +24,7 @@ class Progress:
         self.total, self.stream = total, stream
         self.tty = stream.isatty() if tty is None else tty
         self.started = time.time() if started is None else started  # the batch's start (time.time())
-        self.finished = self.done = self.failed = self.skipped = self.pages = 0
+        self.finished = self.done = self.doubtful = self.failed = self.skipped = self.pages = 0
         self.ended: Optional[float] = None  # when close() was called: the summary's rate is taken at this moment
         if self.tty:
             self._draw()
@@ -32,14 +32,17 @@ class Progress:
     def update(self, record: dict) -> None:
         """Count one finished issue and show it."""
         self.finished += 1
-        if record.get("status") == "done":
+        status = record.get("status")
+        if status == "done":
             self.done += 1
+        elif status == "doubtful":
+            self.doubtful += 1
         else:
             self.failed += 1
         if record.get("action") == "skipped":
             self.skipped += 1
         else:
-            self.pages += record.get("pages", 0) if record.get("status") == "done" else 0
+            self.pages += record.get("pages", 0) if status in ("done", "doubtful") else 0
         if self.tty:
             if record.get("status") != "done":
                 self.stream.write("\r\x1b[K" + failure_line(record) + "\n")
@@ -49,10 +52,11 @@ class Progress:
         self.stream.flush()
 
     def status(self, now: Optional[float] = None) -> str:
-        """'12/100 issues: 11 done, 1 failed, 0 skipped; 6.2 pages/s since start; 0:01:23 left' (at ``now``)."""
+        """'12/100 issues: 10 done, 1 doubtful, 1 failed, 0 skipped; 6.2 pages/s since start; 0:01:23 left' (at ``now``)."""
         elapsed = max((time.time() if now is None else now) - self.started, 1e-9)
         left = (self.total - self.finished) * elapsed / self.finished if self.finished else None
-        return (f"{self.finished}/{self.total} issues: {self.done} done, {self.failed} failed, {self.skipped} skipped; "
+        return (f"{self.finished}/{self.total} issues: {self.done} done, {self.doubtful} doubtful, {self.failed} failed, "
+                f"{self.skipped} skipped; "
                 f"{pages_per_second(self.pages, elapsed)} {RATE_LABEL}; {clock(left)} left")
 
     def line(self, record: dict) -> str:
@@ -89,7 +93,11 @@ def pages_per_second(pages: int, elapsed: float) -> float:
 
 
 def failure_line(record: dict) -> str:
-    """'failed ID: first error'."""
+    """'failed ID: first error', or 'doubtful ID: first doubt' (an import rendered, but to review)."""
+    if record.get("status") == "doubtful":
+        doubts = [clip(d) for d in record.get("doubts") or ["see IMPORT.md"]]
+        more = f" (+{len(doubts) - 1} more)" if len(doubts) > 1 else ""
+        return f"doubtful {record['id']}: {doubts[0]}{more}"
     errors = [clip(e) for e in record.get("errors") or ["no error recorded"]]
     more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
     return f"failed {record['id']}: {errors[0]}{more}"

@@ -7,6 +7,13 @@ the local scheduler runs with ``distributed.scheduler.allowed-failures: 1``
 (an existing scheduler needs the same setting, see README "Batch"); an issue
 that kills a worker twice is recorded as failed. The client is the only
 writer of the journal and the manifest (layout/batch/journal.py).
+
+Per-issue timeout (``--timeout``): each task logs an event when it starts
+(worker.announced); :class:`Watchdog` times it from there and, past the
+limit, cancels the task and restarts its worker through its nanny
+(``Client.restart_workers``: a render stuck in a thread cannot be stopped
+otherwise), records the issue as failed, "timed out after N s", and the batch
+goes on.
 """
 from __future__ import annotations
 
@@ -23,7 +30,7 @@ from typing import Callable, Dict, Iterator, List, Optional, TextIO
 from .journal import BatchLock, Journal, clean_temp, write_manifest
 from .progress import RATE_MEANING, Progress, pages_per_second
 from .sources import Job
-from .worker import ATTEMPTED, WarmFonts, render_task
+from .worker import ATTEMPTED, FINISHED, STARTED_TOPIC, WarmFonts, announced, render_task
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # allowed-failures 1: a task whose worker died is retried once, then KilledWorker; worker-saturation 1.0:
@@ -38,6 +45,8 @@ CLUSTER_CONFIG = {
     "distributed.admin.tick.interval": "500ms",
     "distributed.admin.system-monitor.interval": "2s",
 }
+DEFAULT_TIMEOUT = 600.0  # seconds an issue may take (the sample's 8 pages take ~2 s); 0: no limit
+POLL_SECONDS = 0.5  # how often the client looks for issues past their time
 RENDER_DEFAULTS = {"preflight": True, "marks": True, "icc_profile": "", "tac_limit": None, "min_ppi": None}
 
 
@@ -57,6 +66,7 @@ class BatchOptions:
     fonts: Optional[str] = None
     render: Dict[str, object] = field(default_factory=lambda: dict(RENDER_DEFAULTS))
     dashboard: str = ":8787"
+    timeout: float = DEFAULT_TIMEOUT  # seconds per issue from its start on a worker; 0: none
 
 
 @dataclass
@@ -120,29 +130,93 @@ def schedule(client, jobs: List[Job], opts: BatchOptions, previous: Dict[str, di
     """Submit one task per job; journal each record as it arrives and add it to ``records`` (by id);
     ``clock['ended']`` is set to when the last one arrived (``clock['started']``: the batch's start)."""
     clock = {} if clock is None else clock
-    from distributed import as_completed
-
     outdir = Path(opts.outdir).resolve()
     futures = {}
+    watchdog = Watchdog(client, opts.timeout, stream)
     for job in jobs:
         payload = make_job(job, opts, outdir, previous.get(job.id))
-        future = client.submit(task, payload, key=f"baoban-{job.id}-{uuid.uuid4().hex[:8]}", pure=False)
+        future = client.submit(announced, task, payload, key=f"baoban-{job.id}-{uuid.uuid4().hex[:8]}", pure=False)
         futures[future] = job
     progress = Progress(len(jobs), stream, started=clock.get("started"))
+
+    def arrived(record: dict, job: Job) -> None:
+        record["strict"] = bool(job.options.get("strict", opts.strict))
+        journal.append(record)
+        records[job.id] = record
+        progress.update(record)
+
     try:
-        for future in as_completed(futures):
-            job = futures[future]
-            record = collect_record(future, job)
-            record["strict"] = bool(job.options.get("strict", opts.strict))
-            journal.append(record)
-            records[job.id] = record
-            progress.update(record)
+        wait_all(futures, watchdog, arrived)
     except KeyboardInterrupt:
         progress.close(interrupted=True)
         clock["ended"] = progress.ended
         raise
+    finally:
+        watchdog.close()
     progress.close()
     clock["ended"] = progress.ended
+
+
+def wait_all(futures: dict, watchdog: "Watchdog", arrived: Callable[[dict, Job], None]) -> None:
+    """Until every future is in: hand each finished one's record to ``arrived``; stop those past their time."""
+    from distributed import wait
+
+    pending = dict(futures)
+    while pending:
+        try:
+            wait(list(pending), timeout=POLL_SECONDS, return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            pass
+        for future in watchdog.overdue(pending):
+            arrived(watchdog.stop(future, pending.pop(future)), futures[future])
+        for future in [f for f in pending if f.done()]:
+            arrived(collect_record(future, pending.pop(future)), futures[future])
+
+
+class Watchdog:
+    """Times each task from its start event; stops one past ``timeout`` seconds (0: never) by restarting its worker."""
+
+    def __init__(self, client, timeout: float, stream: TextIO):
+        self.client, self.timeout, self.stream = client, timeout or 0, stream
+        self.started: Dict[str, tuple] = {}  # task key -> (time.monotonic() when its start arrived, worker address)
+        if self.timeout > 0:
+            client.subscribe_topic(STARTED_TOPIC, self._started)
+
+    def _started(self, event) -> None:
+        msg = event[1]
+        self.started[msg["key"]] = (time.monotonic(), msg["worker"])  # a retried task: timed from its new start
+
+    def overdue(self, pending: dict) -> List[object]:
+        """The pending futures that started more than ``timeout`` seconds ago and have not finished."""
+        if self.timeout <= 0:
+            return []
+        now = time.monotonic()
+        return [f for f in pending if not f.done() and f.key in self.started
+                and now - self.started[f.key][0] > self.timeout]
+
+    def stop(self, future, job: Job) -> dict:
+        """Cancel the task, restart the worker running it, and return the issue's failed record."""
+        _, worker = self.started.pop(future.key)
+        self.client.cancel([future], force=True)
+        note = []
+        try:
+            self.client.restart_workers([worker], raise_for_error=True)
+        except Exception as exc:  # noqa: BLE001 - no nanny, or it did not come back: say so, go on
+            note = [f"its worker {worker} could not be restarted ({type(exc).__name__}: {exc}); "
+                    "it may still be busy with this issue"]
+            print(f"batch: {note[0]}", file=self.stream)
+        why = (f"timed out after {self.timeout:g} s: the render did not finish (its worker was restarted); "
+               "run `render.py issue` on it alone to see where it hangs, or raise --timeout")
+        return {"id": job.id, "issue": str(job.path), "status": "failed", "action": ATTEMPTED, "hash": "",
+                "pages": 0, "files": [], "errors": [why], "warnings": note, "seconds": round(self.timeout, 3)}
+
+    def close(self) -> None:
+        """Stop listening for start events."""
+        if self.timeout > 0:
+            try:
+                self.client.unsubscribe_topic(STARTED_TOPIC)
+            except Exception:  # noqa: BLE001 - the client is closing anyway
+                pass
 
 
 def collect_record(future, job: Job) -> dict:
@@ -163,16 +237,17 @@ def finish(outdir: Path, jobs: List[Job], opts: BatchOptions, records: Dict[str,
     the rate and seconds run from ``started`` to ``ended`` (the last issue's arrival; None: now)."""
     rows = [records.get(j.id) or {"id": j.id, "issue": str(j.path), "status": "pending", "action": "",
                                   "files": [], "errors": [], "warnings": []} for j in jobs]
-    count = {s: sum(1 for r in rows if r["status"] == s) for s in ("done", "failed", "pending")}
+    count = {s: sum(1 for r in rows if r["status"] == s) for s in ("done", "doubtful", "failed", "pending")}
     rendered = [r for r in rows if r.get("action") == "rendered"]
     elapsed = max((time.time() if ended is None else ended) - started, 1e-9)
-    pages = sum(r.get("pages", 0) for r in rendered if r["status"] == "done")
-    lost = [r["id"] for r in rows if r.get("lost") and r.get("strict")]
+    pages = sum(r.get("pages", 0) for r in rendered if r["status"] in FINISHED)
+    lost = [r["id"] for r in rows if r.get("strict") and (r.get("lost") or r["status"] == "doubtful")]
     exit_code = EXIT_FAILED if count["failed"] or count["pending"] or lost else EXIT_OK
     summary = {"issues": len(rows), **count, "skipped": sum(1 for r in rows if r.get("action") == "skipped"),
                "rendered": len(rendered), "pages_rendered": pages, "seconds": round(elapsed, 3),
                "pages_per_second": pages_per_second(pages, elapsed),
-               "pages_per_second_is": RATE_MEANING, "lost_strict": lost, "interrupted": interrupted,
+               "pages_per_second_is": RATE_MEANING, "lost_strict": lost,
+               "doubtful_ids": [r["id"] for r in rows if r["status"] == "doubtful"], "interrupted": interrupted,
                "scheduler": opts.scheduler or "local", "exit_code": 130 if interrupted else exit_code}
     write_manifest(outdir, summary, rows)
     return BatchResult(summary["exit_code"], rows, summary)

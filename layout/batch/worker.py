@@ -25,6 +25,10 @@ from .journal import import_hash, input_hash, make_temp_folder, place, sha256_fi
 MAX_ENGINES = 4  # font configurations kept warm per process (a batch uses one)
 # a record's action: "rendered" (done this run), "skipped" (done before, unchanged), "attempted" (failed this run)
 ATTEMPTED = "attempted"
+# a record's status: "done", "doubtful" (--import: rendered, but layout.reprint doubts the import, as
+# `render.py import` exiting 1 "DOUBTFUL"), "failed"; the first two are finished and --resume skips them
+FINISHED = ("done", "doubtful")
+STARTED_TOPIC = "baoban-task-started"  # the event a task logs when it starts: run.Watchdog times it from there
 MAX_MESSAGES = 50  # errors / warnings kept per issue in the journal
 _ENGINES: Dict[Optional[str], object] = {}
 _RENDER_LOCK = threading.Lock()  # one render at a time per process, whatever --nthreads the worker has
@@ -64,6 +68,18 @@ class WarmFonts(WorkerPlugin):
             pass
 
 
+def announced(task, job: dict) -> dict:
+    """Log STARTED_TOPIC {key, worker} to the scheduler (the per-issue timeout runs from here), then run ``task(job)``."""
+    try:
+        from distributed import get_worker
+
+        worker = get_worker()
+        worker.log_event(STARTED_TOPIC, {"key": worker.get_current_task(), "worker": worker.address})
+    except (ImportError, ValueError):  # not on a Dask worker (called directly): nothing to time
+        pass
+    return task(job)
+
+
 def render_task(job: dict) -> dict:
     """Render one job (see run.make_job) and return its journal record; never raises for the issue's faults."""
     started = time.perf_counter()
@@ -75,11 +91,13 @@ def render_task(job: dict) -> dict:
         else:
             record["hash"] = input_hash(Path(job["path"]), job.get("fonts"), job["render"], skip=outdir)
         previous = job.get("previous") or {}
-        if previous.get("status") == "done" and previous.get("hash") == record["hash"] and outputs_present(outdir, previous):
+        if previous.get("status") in FINISHED and previous.get("hash") == record["hash"] and outputs_present(outdir, previous):
             return dict(previous, action="skipped", seconds=0.0)
         if job.get("import"):
             job = dict(job, path=str(import_issue(job, outdir, record)))
         render_into_place(job, record, outdir)
+        if record["status"] == "done" and record.get("doubts"):
+            record["status"] = "doubtful"
     except Exception as exc:  # noqa: BLE001 - a crash in layout is this issue's failure, not the batch's
         record.update(status="failed", action=ATTEMPTED, errors=[crash_message(exc)], files=[])
     if record["status"] == "failed" and (outdir / job["id"]).is_dir():
@@ -112,6 +130,7 @@ def import_issue(job: dict, outdir: Path, record: dict) -> Path:
     tmp = make_temp_folder(outdir)
     try:
         write_import(result, tmp)
+        check_import(result, tmp, job.get("fonts"))
         place(tmp, final)
     finally:
         if tmp.exists():
@@ -119,7 +138,17 @@ def import_issue(job: dict, outdir: Path, record: dict) -> Path:
     record.update(imported_from=job["path"], issue=str(final / "issue.yaml"))
     record["warnings"] = [f"import: {note}" for note in result.notes]
     record["warnings"] += [f"import: DOUBTFUL: {p}" for p in result.problems]  # layout.reprint.confidence; IMPORT.md
+    record["doubts"] = list(result.problems)[:MAX_MESSAGES]
     return final / "issue.yaml"
+
+
+def check_import(result, folder: Path, fonts: Optional[str]) -> None:
+    """As `render.py import` does: set the written issue to find large overset (a doubt), then rewrite IMPORT.md."""
+    from ..reprint.confidence import overset_doubts
+    from ..reprint.writer import write_log
+
+    overset_doubts(result, folder / "issue.yaml", fonts)
+    write_log(result, folder)
 
 
 def render_into_place(job: dict, record: dict, outdir: Path) -> None:

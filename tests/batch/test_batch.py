@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -173,15 +174,60 @@ def test_import_runs_old_pages_through_render_py_import_first(tmp_path, client, 
     old.mkdir()
     (old / "p0428.txt").write_bytes(seed.read_bytes())
     (old / "unreadable.pdf").write_bytes(b"not a pdf at all")
+    (old / "doubt.txt").write_text(DOUBTFUL_PAGES, encoding="utf-8")  # 本期1版 on two pages: render.py import exits 1
     out = tmp_path / "out"
-    result = run_batch(import_jobs([str(old / "p0428.txt"), str(old / "unreadable.pdf")]), options(out, batch_fonts),
-                       client=client, stream=io.StringIO())
+    stream = io.StringIO()
+    result = run_batch(import_jobs([str(old / n) for n in ("p0428.txt", "unreadable.pdf", "doubt.txt")]),
+                       options(out, batch_fonts), client=client, stream=stream)
     by_id = {r["id"]: r for r in result.records}
+    doubt = by_id["doubt"]
+    assert doubt["status"] == "doubtful" and doubt["action"] == "rendered" and doubt["pages"] >= 2
+    assert "the masthead says 本期1版 but the source has 2 pages" in doubt["doubts"][0]
+    assert len(PdfReader(str(out / doubt["files"][-1]["name"])).pages) == doubt["pages"]
+    assert "DOUBTFUL: the masthead says 本期1版" in (out / "imported" / "doubt" / "IMPORT.md").read_text(encoding="utf-8")
+    assert "doubtful doubt: the masthead says 本期1版" in stream.getvalue()
+    manifest = json.loads((out / "batch.json").read_text(encoding="utf-8"))["batch"]
+    assert (manifest["doubtful"], manifest["doubtful_ids"], manifest["done"]) == (1, ["doubt"], 1)
     assert by_id["p0428"]["status"] == "done" and by_id["p0428"]["pages"] >= 1
     assert (out / "imported" / "p0428" / "IMPORT.md").is_file()
     assert by_id["p0428"]["issue"] == str(out / "imported" / "p0428" / "issue.yaml")
     assert len(PdfReader(str(out / by_id["p0428"]["files"][-1]["name"])).pages) == by_id["p0428"]["pages"]
     assert by_id["unreadable"]["status"] == "failed" and "unreadable.pdf" in by_id["unreadable"]["errors"][0]
+
+
+DOUBTFUL_PAGES = """晨光日报
+2026年3月2日 星期一 第45期 本期1版
+
+老街换新颜
+本报讯（记者王一鸣）3月1日，城南老街改造工程完工，街面铺上了青石板。
+\f大桥合龙
+本报讯（记者刘洋）2日上午，跨江大桥顺利合龙。
+"""
+
+
+def hanging(job: dict) -> dict:
+    """A task that hangs on issue v2 (a render stuck in a loop or on a lock); the others render."""
+    if job["id"] == "v2":
+        time.sleep(3600)
+    return render_task(job)
+
+
+def test_an_issue_past_its_timeout_fails_and_its_worker_is_restarted(tmp_path, client, batch_fonts):
+    src = make_sources(tmp_path, good=3, broken=False)
+    out = tmp_path / "out"
+    pids = set(client.run(os.getpid).values())
+    stream = io.StringIO()
+    started = time.monotonic()
+    result = run_batch(collect([str(src)], skip=out), options(out, batch_fonts, timeout=5), client=client,
+                       task=hanging, stream=stream)
+    assert time.monotonic() - started < 60
+    assert {r["id"]: r["status"] for r in result.records} == {"v1": "done", "v2": "failed", "v3": "done"}
+    v2 = next(r for r in result.records if r["id"] == "v2")
+    assert v2["errors"][0].startswith("timed out after 5 s: the render did not finish (its worker was restarted)")
+    assert "failed v2: timed out after 5 s" in stream.getvalue() and result.exit_code == 1
+    assert Journal(out).latest()["v2"]["status"] == "failed" and not (out / "v2").exists()
+    client.wait_for_workers(2, timeout=60)
+    assert len(pids - set(client.run(os.getpid).values())) == 1  # the hung worker's process was replaced
 
 
 def test_strict_exit_code_follows_render_issue_strict_and_the_manifest_can_turn_it_off(tmp_path, client, batch_fonts):
