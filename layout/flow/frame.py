@@ -155,8 +155,18 @@ class Frame:
         return self.block_start + self.anchor(grid) * grid.size + k * grid.leading
 
     def line_origin(self, k: int, grid: LineGrid, inline: Optional[float] = None) -> Tuple[float, float]:
-        """Page origin of line k: baseline start (horizontal) or top of the centre line (vertical-rl)."""
-        return self.point(self.inline_start if inline is None else inline, self.line_block(k, grid))
+        """Page origin of line k: baseline start (horizontal) or top of the centre line (vertical-rl).
+
+        ``point(inline_start, line_block(k, grid))`` with the direction looked up once (once per set line).
+        """
+        d = self.direction
+        horizontal = d.inline_axis == X
+        if inline is None:
+            inline = self.x if horizontal else self.y
+        lo, extent = (self.y, self.h) if horizontal else (self.x, self.w)  # the block axis
+        start = lo if d.block_sign > 0 else -(lo + extent)
+        block = d.block_sign * (start + (grid.ascent if d.anchor == BASELINE else 0.5) * grid.size + k * grid.leading)
+        return (inline, block) if horizontal else (block, inline)
 
     def box_end(self, origin_block: float, grid: LineGrid) -> float:
         """Signed block coordinate where the em box of a line with origin at ``origin_block`` ends."""

@@ -30,6 +30,16 @@ def test_line_origins():
     assert v.line_origin(2, GRID) == pytest.approx((170 - 5 - 30, 30))
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([H, V]), st.floats(-500, 500), st.floats(-500, 500), st.floats(1, 900), st.floats(1, 900),
+       st.integers(0, 80), st.one_of(st.none(), st.floats(-500, 500)))
+def test_line_origin_is_the_point_of_the_line_block_exactly(mode, x, y, w, h, k, inline):
+    # line_origin is written out for speed; it must stay bit-identical to the axis API it stands for
+    f = Frame(x, y, w, h, mode)
+    expected = f.point(f.inline_start if inline is None else inline, f.line_block(k, GRID))
+    assert f.line_origin(k, GRID, inline) == expected
+
+
 def test_the_face_ascent_places_the_baseline(fontset):
     face = fontset.face("song")
     grid = line_grid(10.0, 15.0, fontset, "song")
