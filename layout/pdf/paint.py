@@ -53,8 +53,25 @@ class PageGeometry:
         return (self.offset + x, self.offset + self.height - y)
 
 
+_COLOR_OPS: dict = {}  # (id(color), stroke) -> (color, operators); holding the colour keeps its id unique
+
+
 def color_ops(color: Color, stroke: bool) -> str:
-    """Operators that set a fill or stroke colour in DeviceGray or DeviceCMYK."""
+    """Operators that set a fill or stroke colour in DeviceGray or DeviceCMYK.
+
+    Formatted once per colour object (a page sets a handful of colours, once per glyph run); keyed by
+    identity, not equality, so 0 and -0.0 components can never share a cached string.
+    """
+    hit = _COLOR_OPS.get((id(color), stroke))
+    if hit is not None and hit[0] is color:
+        return hit[1]
+    if len(_COLOR_OPS) >= 256:
+        _COLOR_OPS.clear()
+    ops = _COLOR_OPS[(id(color), stroke)] = (color, _format_color(color, stroke))
+    return ops[1]
+
+
+def _format_color(color: Color, stroke: bool) -> str:
     if color.gray:
         return f"{1 - color.k:.4g} {'G' if stroke else 'g'}"
     return f"{color.c:.4g} {color.m:.4g} {color.y:.4g} {color.k:.4g} {'K' if stroke else 'k'}"
