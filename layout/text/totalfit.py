@@ -124,8 +124,8 @@ class _Sums:
 def _search(s: _Sums, first_measure: float, measure: float):
     """The best previous break of every break (Knuth–Plass forward pass), None when the end is unreachable.
 
-    Each line start tries the lines within ``max_slack`` of the measure first (``_window_start``) and every
-    line only when none of those fits; ``_pricer`` prices the lines from one start.
+    Each line start tries the lines within ``max_slack`` of the measure first (found by bisection on the
+    break widths) and every line only when none of those fits; ``_pricer`` prices the lines from one start.
     """
     nb = len(s.brk)
     cost, prev, loose = [INF] * nb, [-1] * nb, [False] * nb
