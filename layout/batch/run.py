@@ -97,6 +97,9 @@ def run_batch(jobs: List[Job], opts: BatchOptions, client=None, task: Callable =
             with connect(opts, client, stream) as live:
                 schedule(live, jobs, opts, previous, journal, task, stream, records, clock)
             interrupted = False
+            if not clock.get("stuck"):  # every task is over and no stopped worker lives on: nothing writes here now
+                for line in clean_temp(outdir):
+                    print(f"batch: {line} (left by an issue that timed out)", file=stream)
         except KeyboardInterrupt:  # Ctrl-C: what finished is journaled; the manifest lists the rest as pending
             print("batch interrupted: finished issues are kept; run again with --resume", file=stream)
             interrupted = True
@@ -128,7 +131,8 @@ def make_job(job: Job, opts: BatchOptions, outdir: Path, previous: Optional[dict
 def schedule(client, jobs: List[Job], opts: BatchOptions, previous: Dict[str, dict], journal: Journal,
              task: Callable, stream: TextIO, records: Dict[str, dict], clock: Optional[dict] = None) -> None:
     """Submit one task per job; journal each record as it arrives and add it to ``records`` (by id);
-    ``clock['ended']`` is set to when the last one arrived (``clock['started']``: the batch's start)."""
+    ``clock['ended']`` is set to when the last one arrived (``clock['started']``: the batch's start), ``clock['stuck']``
+    to the workers a timeout could not restart."""
     clock = {} if clock is None else clock
     outdir = Path(opts.outdir).resolve()
     futures = {}
@@ -153,6 +157,7 @@ def schedule(client, jobs: List[Job], opts: BatchOptions, previous: Dict[str, di
         raise
     finally:
         watchdog.close()
+        clock["stuck"] = watchdog.stuck
     progress.close()
     clock["ended"] = progress.ended
 
@@ -179,6 +184,7 @@ class Watchdog:
     def __init__(self, client, timeout: float, stream: TextIO):
         self.client, self.timeout, self.stream = client, timeout or 0, stream
         self.started: Dict[str, tuple] = {}  # task key -> (time.monotonic() when its start arrived, worker address)
+        self.stuck: List[str] = []  # workers that could not be restarted: they may still write into OUTDIR
         if self.timeout > 0:
             client.subscribe_topic(STARTED_TOPIC, self._started)
 
@@ -205,6 +211,7 @@ class Watchdog:
             note = [f"its worker {worker} could not be restarted ({type(exc).__name__}: {exc}); "
                     "it may still be busy with this issue"]
             print(f"batch: {note[0]}", file=self.stream)
+            self.stuck.append(worker)
         why = (f"timed out after {self.timeout:g} s: the render did not finish (its worker was restarted); "
                "run `render.py issue` on it alone to see where it hangs, or raise --timeout")
         return {"id": job.id, "issue": str(job.path), "status": "failed", "action": ATTEMPTED, "hash": "",

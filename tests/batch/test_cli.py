@@ -31,3 +31,23 @@ def test_output_path_that_is_a_file(tmp_path, capsys):
     (tmp_path / "out").write_text("x", encoding="utf-8")
     assert main(["batch", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
     assert "an existing file, not a folder" in capsys.readouterr().err
+
+
+def test_timeout_option(capsys):
+    import argparse
+
+    import pytest
+
+    from layout.batch.cli import add_arguments, options_from
+    from layout.batch.run import DEFAULT_TIMEOUT
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    assert options_from(parser.parse_args(["src", "-o", "out"])).timeout == DEFAULT_TIMEOUT == 600
+    assert options_from(parser.parse_args(["src", "-o", "out", "--timeout", "0"])).timeout == 0
+    assert options_from(parser.parse_args(["src", "-o", "out", "--timeout", "2.5"])).timeout == 2.5
+    for bad in ("-1", "soon", "nan", "inf"):
+        with pytest.raises(SystemExit) as exit_info:
+            parser.parse_args(["src", "-o", "out", "--timeout", bad])
+        assert exit_info.value.code == 2
+    assert "seconds" in capsys.readouterr().err
