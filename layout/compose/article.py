@@ -145,8 +145,6 @@ def compose_article(region: ArticleRegion, placement: ArticlePlacement, cursor: 
     area = BodyArea(box, box.y, 0)
     if placement.part > 0 and cursor.paragraph >= story.count:
         return _stale_continuation(region, placement, box, story, fontset, report)
-    if placement.part == 0:
-        _warn_run_in_widths(story, report)
     if placement.part == 0 and region.headline.placement != "none":
         head_items, area = _headline(region, placement, box, grid, fontset, report,
                                      wrap_exclusions(region, image_regions))
@@ -187,17 +185,6 @@ def remaining_chars(story: StoryText, cursor: Cursor) -> int:
     texts = [p.text for p in story.flow_paragraphs()]
     rest = sum(len(t) for t in texts[cursor.paragraph:])
     return max(0, rest - (cursor.offset if cursor.paragraph < len(texts) else 0))
-
-
-def _warn_run_in_widths(story: StoryText, report: Report) -> None:
-    """A run-in byline in another face with Latin letters or digits: they are spaced by the body face (warned)."""
-    by, body = story.byline_style, story.body
-    if not story.lead_len or by is None or (by.font, by.weight) == (body.font, body.weight):
-        return
-    if any(c.isascii() and c.isalnum() for c in story.byline):
-        report.warn(f"{story.id}: the run-in byline '{story.byline}' is broken with the body text, so its Latin "
-                    f"letters and digits keep the body face's widths in the {by.font} face; set byline_placement: "
-                    f"own-line (or end) to set it in its own face")
 
 
 def _flow_part(region, placement, story: StoryText, full: List[Frame], cursor, fontset, report):

@@ -10,10 +10,9 @@ frames of another measure is re-broken from the character where it stopped
 overset (characters and lines at the last frame's measure).
 
 The byline (电头, 本报讯（记者…）) is set by the region's ``byline_placement``:
-``run-in`` (default) in front of the first paragraph and broken with it, its
-glyphs then redrawn in the byline style's face (the text stage sets one face
-per paragraph, so the widths are the body face's: keep run-in bylines in a
-face of the body's widths, as 黑体 and 宋体 CJK are); ``own-line`` as a
+``run-in`` (default) in front of the first paragraph and broken with it, set
+in the byline style's face at layout time (a run of the paragraph: its glyphs
+and widths, Latin and digits included, are the byline face's); ``own-line`` as a
 paragraph of its own above the text and ``end`` in brackets after the last
 paragraph (（本报记者　王䶮）), both set in the byline style at layout time.
 Balancing (齐栏, level feet; clreq §2.4 even last columns) cuts every
@@ -29,7 +28,7 @@ from typing import List, Optional, Sequence, Tuple
 from ..flow import FlowResult, Frame, LineGrid, Paragraph, Resume, flow, paragraph_grid
 from ..model.types import Style
 from ..report import Report, Where
-from .typeset import paragraph_style, restyle_runs
+from .typeset import paragraph_style, recolour_runs
 
 Cursor = Resume  # paragraph index and character offset (the byline counts in the first paragraph)
 
@@ -74,11 +73,19 @@ class StoryText:
         out = []
         for i, text in enumerate(self.paragraphs):
             lead = self.byline if i == 0 and self.lead_len else ""
-            out.append(Paragraph(lead + text, pstyle, Where(self.path or self.id, i + 1, 0)))
+            runs = self._lead_runs() if lead else ()
+            out.append(Paragraph(lead + text, pstyle, Where(self.path or self.id, i + 1, 0), runs))
         if self.count > len(self.paragraphs):
             own = Paragraph(*self._byline_paragraph(), Where(self.path or self.id, 0, 0))
             out = [own] + out if self.byline_placement == "own-line" else out + [own]
         return out
+
+    def _lead_runs(self) -> tuple:
+        """The run-in byline as a run of the first paragraph in the byline style's face (none: same face)."""
+        by, body = self.byline_style, self.body
+        if by is None or (by.font, by.weight) == (body.font, body.weight):
+            return ()
+        return ((0, self.lead_len, paragraph_style(by)),)
 
     def _byline_paragraph(self):
         """(text, ParagraphStyle) of a byline set as a paragraph of its own."""
@@ -157,15 +164,15 @@ def unused_room(frames: Sequence[Frame], placed: Sequence[int], grid: LineGrid) 
 
 
 def story_runs(story: StoryText, result: FlowResult, fontset) -> list:
-    """Glyph runs of every placed line in reading order, the byline in its own face."""
+    """Glyph runs of every placed line in reading order (a run-in byline was set in its own face by the text stage)."""
     from ..flow import placed_runs
 
     items: list = []
-    lead = story.lead_len
-    by = story.byline_style
+    lead, by = story.lead_len, story.byline_style
+    colour = by.color if lead and by is not None and by.color != story.body.color else None
     for pl in result.lines:
         runs = placed_runs(pl, story.body.color)
-        if lead and pl.paragraph == 0 and by is not None and by is not story.body and pl.line.start < lead:
-            runs = restyle_runs(runs, pl.line.start, lead, by, fontset)
+        if colour is not None and pl.paragraph == 0 and pl.line.start < lead:
+            runs = recolour_runs(runs, pl.line.start, lead, colour)  # a byline style of another colour
         items += runs
     return items

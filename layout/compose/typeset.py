@@ -67,10 +67,12 @@ def break_paragraph(text: str, style: Style, fontset, measure: float, report: Op
         pstyle = replace(pstyle, indent=0.0)
     prefix = lead_in[0] if lead_in else ""
     full = prefix + text
-    lines = set_paragraph(full, pstyle, fontset, measure, report, where)
+    runs = [(0, len(prefix), paragraph_style(lead_in[1]))] if prefix and lead_in[1] is not style else None
+    lines = set_paragraph(full, pstyle, fontset, measure, report, where, runs)  # the lead-in in its own face
     out = [_from_line(ln, full) for ln in lines]
-    if prefix and lead_in[1] is not style:
-        out = [restyle_prefix(ln, len(prefix), lead_in[1], fontset) for ln in out]
+    if runs and lead_in[1].color != style.color:
+        out = [replace(ln, runs_rel=tuple(recolour_runs(ln.runs_rel, ln.start, len(prefix), lead_in[1].color)))
+               for ln in out]
     return out
 
 
@@ -107,59 +109,32 @@ def _from_line(line, text: str) -> SetLine:
     return SetLine(runs, line.width, line.start, line.end, text[line.start:line.end])
 
 
-def restyle_prefix(line: SetLine, count: int, style: Style, fontset) -> SetLine:
-    """The line with its glyphs for source characters before ``count`` redrawn in ``style``'s font.
+def recolour_runs(line_runs: Sequence[GlyphRun], start: int, count: int, color) -> List[GlyphRun]:
+    """Glyph runs of a line starting at source offset ``start``, those before ``count`` filled with ``color``.
 
-    The 电头 (byline) is broken and spaced with the paragraph; only its face
-    changes (CJK glyphs share the em square, so the positions stay right).
+    The 电头 (byline) is set in its own face by the text stage (a run of the
+    paragraph); only its colour, when its style has another, is applied here.
     """
-    if line.start >= count:
-        return line
-    return replace(line, runs_rel=tuple(restyle_runs(line.runs_rel, line.start, count, style, fontset)))
-
-
-def restyle_runs(line_runs: Sequence[GlyphRun], start: int, count: int, style: Style, fontset) -> List[GlyphRun]:
-    """Glyph runs of a line starting at source offset ``start``, those before ``count`` in ``style``'s face."""
     if start >= count:
         return list(line_runs)
     runs, offset = [], start
     for run in line_runs:
         n = sum(len(t) for t in run.texts)
         if offset + n <= count:
-            runs.append(_refaced(run, style, fontset))
+            runs.append(replace(run, fill=color))
         elif offset < count:
-            runs.extend(_split_run(run, count - offset, style, fontset))
+            runs.extend(_split_run(run, count - offset, color))
         else:
             runs.append(run)
         offset += n
     return runs
 
 
-def _split_run(run: GlyphRun, chars: int, style: Style, fontset) -> List[GlyphRun]:
+def _split_run(run: GlyphRun, chars: int, color) -> List[GlyphRun]:
     k, seen = 0, 0
     while k < len(run.texts) and seen + len(run.texts[k]) <= chars:
         seen += len(run.texts[k])
         k += 1
-    head = replace(run, glyphs=run.glyphs[:k], positions=run.positions[:k], texts=run.texts[:k])
+    head = replace(run, glyphs=run.glyphs[:k], positions=run.positions[:k], texts=run.texts[:k], fill=color)
     rest = replace(run, glyphs=run.glyphs[k:], positions=run.positions[k:], texts=run.texts[k:])
-    return [r for r in (_refaced(head, style, fontset), rest) if r.glyphs]
-
-
-def _refaced(run: GlyphRun, style: Style, fontset) -> GlyphRun:
-    face = fontset.face(style.font, style.weight)
-    if run.vertical:  # upright vertical glyphs: the byline face's vertical alternates
-        from ..text import VERTICAL as TEXT_VERTICAL
-        from ..text import metrics_for
-
-        metrics = metrics_for(fontset, style.font, style.weight, TEXT_VERTICAL)
-        looked = [metrics.lookup(t[:1]) if t else None for t in run.texts]
-        if any(info is None or info[0] != face.key or info[5] for info in looked):
-            return run
-        return replace(run, face=face.key, glyphs=tuple(info[1] for info in looked), fill=style.color)
-    gids = []
-    for gid, text in zip(run.glyphs, run.texts):
-        g = face.gid(text[:1]) if text else 0
-        gids.append(g or gid)
-    if not all(face.gid(t[:1]) for t in run.texts if t):
-        return run  # the byline face lacks a character: keep the body face for this run
-    return replace(run, face=face.key, glyphs=tuple(gids), fill=style.color)
+    return [r for r in (head, rest) if r.glyphs]

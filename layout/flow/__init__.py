@@ -38,6 +38,7 @@ class Paragraph:
     text: str
     style: ParagraphStyle
     where: Where = Where()
+    runs: tuple = ()  # (start, end, face) ranges set in another face (a run-in byline): set_paragraph's runs
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,8 @@ def _set(para: Paragraph, offset: int, frame: Frame, fontset, report: Report, fi
         style = replace(style, indent=0.0)
     scratch = Report()
     where = Where(para.where.file, para.where.paragraph, para.where.offset + offset, para.where.line)
-    lines = set_paragraph(text, style, fontset, frame.measure, scratch, where)
+    runs = [(max(0, a - offset), b - offset, f) for a, b, f in para.runs if b > offset]
+    lines = set_paragraph(text, style, fontset, frame.measure, scratch, where, runs)
     if first_time:
         report.missing_glyphs.extend(scratch.missing_glyphs)
         report.loose_lines.extend(scratch.loose_lines)
@@ -178,7 +180,7 @@ def _leftover(paras, pi: int, offset: int, lines: List[Line], measure: float, fr
     for p in paras[pi + 1:]:
         chars += sum(1 for ch in p.text if not ch.isspace())
         if frames:
-            n_lines += len(set_paragraph(p.text, p.style, fontset, frames[-1].measure))
+            n_lines += len(set_paragraph(p.text, p.style, fontset, frames[-1].measure, runs=p.runs))
     return Leftover(chars, n_lines, Resume(pi, offset), list(lines), measure)
 
 

@@ -21,9 +21,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
-from typing import List, NamedTuple, Optional
+from typing import List, NamedTuple, Optional, Sequence, Tuple
 
-from ..report import LooseLine, Overfull, Report, Where
+from ..report import LooseLine, MissingGlyph, Overfull, Report, Where
 from . import classes as C
 from .breaker import first_fit, fix_lonely, fix_orphan
 from .columns import Columns
@@ -36,6 +36,9 @@ from .totalfit import total_fit
 EPS = 1e-6
 SPACE_MAX = 0.5  # em, word spaces expand up to this first (clreq §3.5 expansion priority 1)
 LOOSE = 0.2  # em per gap: a justified non-final line looser than this is reported (issue 10)
+
+
+Run = Tuple[int, int, object]  # (start, end, face: an object with ``font`` and ``weight``) of a paragraph's text
 
 
 class PlacedGlyph(NamedTuple):
@@ -86,14 +89,22 @@ class Line:
 
 
 def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
-                  report: Optional[Report] = None, where: Optional[Where] = None) -> List[Line]:
-    """Break and justify one paragraph into Lines of at most ``measure_pt`` (overfull lines are reported)."""
+                  report: Optional[Report] = None, where: Optional[Where] = None,
+                  runs: Optional[Sequence[Run]] = None) -> List[Line]:
+    """Break and justify one paragraph into Lines of at most ``measure_pt`` (overfull lines are reported).
+
+    ``runs``: (start, end, face) ranges of ``text`` set in another face (any object with ``font`` and
+    ``weight``, e.g. a ParagraphStyle), such as a run-in byline: their items take that face's glyphs and widths.
+    """
     metrics = metrics_for(fontset, style.font, style.weight, style.writing_mode, style.vertical)
     seg = Segmenter(metrics, style)
     seg.max_chunk = math.floor(measure_pt / style.size + 1e-6) if style.grid else measure_pt / style.size
-    items, starts = seg.segment(text, report, where)
+    runs = [r for r in runs or () if r[1] > r[0]]
+    items, starts = seg.segment(text, None if runs else report, where)
     if not items:
         return []
+    if runs:
+        items = _apply_runs(text, items, starts, runs, seg, fontset, style, report, where)
     items = metrics.orient_items(items)
     apply_house_style(items, style, seg.special)
     apply_han_latin_space(items, style, seg.special)
@@ -133,6 +144,51 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
                                                 where.paragraph if where else 0, k + 1, line.text, line.spread))
         lines.append(line)
     return lines
+
+
+def _apply_runs(text: str, items, starts, runs: Sequence[Run], seg: Segmenter, fontset, style: ParagraphStyle,
+                report: Optional[Report], where: Optional[Where]) -> list:
+    """Items with those inside each run re-made from the run's face (same boundaries, so break data holds).
+
+    Each run's text is segmented alone with its face's metrics; a body item whose start and end match a run
+    item is replaced by it. An item straddling a run's edge keeps the body face (warned). Missing glyphs are
+    reported per face: the run's for its range, the body's elsewhere.
+    """
+    items = list(items)
+    ends = starts[1:] + [len(text)]
+    index = {(a, b): i for i, (a, b) in enumerate(zip(starts, ends))}
+    base = where or Where()
+    for a, b, face in runs:
+        m = metrics_for(fontset, face.font, face.weight, style.writing_mode, style.vertical)
+        rseg = Segmenter(m, style)
+        rseg.max_chunk = seg.max_chunk
+        rwhere = Where(base.file, base.paragraph, base.offset + a, base.line)
+        ritems, rstarts = rseg.segment(text[a:b], report, rwhere)
+        rends = rstarts[1:] + [b - a]
+        for item, s, e in zip(ritems, rstarts, rends):
+            i = index.get((a + s, a + e))
+            if i is not None and items[i].kind == item.kind:
+                items[i] = item
+            elif report is not None:
+                report.warn(f"{base.file or 'text'}: {text[a + s:a + e]!r} at the edge of a run in "
+                            f"{face.font} is set in the paragraph's face ({style.font})")
+    if report is not None:
+        _report_missing_outside(text, runs, seg, report, base)
+    return items
+
+
+def _report_missing_outside(text: str, runs: Sequence[Run], seg: Segmenter, report: Report, base: Where) -> None:
+    """Report the paragraph face's missing glyphs outside the runs (the runs report their own)."""
+    missing = seg.m.missing_chars
+    if missing.isdisjoint(text):
+        return
+    inside = set()
+    for a, b, _face in runs:
+        inside.update(range(a, b))
+    for k, ch in enumerate(text):
+        if ch in missing and k not in inside:
+            report.missing_glyphs.append(MissingGlyph(ch, seg.m.role, Where(base.file, base.paragraph,
+                                                                            base.offset + k, base.line)))
 
 
 def report_line(report: Report, line: Line, story: str) -> None:

@@ -85,12 +85,45 @@ def test_end_byline_in_brackets_after_the_text_right_aligned(tmp_path, fontset):
     assert any("Sans" in f for f in last[3])
 
 
-def test_a_run_in_byline_with_latin_in_another_face_is_warned(tmp_path, fontset):
+def test_a_run_in_byline_with_latin_is_set_in_its_own_face_at_its_own_widths(tmp_path, fontset):
+    """Latin in a 黑体 run-in byline: every byline glyph in the byline face, none overlapping its neighbour."""
+    byline = "本报记者　Tom Lee"
     (tmp_path / "t.yaml").write_text(TEMPLATE % "", encoding="utf-8")
-    (tmp_path / "a.txt").write_text("byline: 本报讯（记者Li Ming）\n---\n天地玄黄宇宙洪荒日月\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(f"byline: {byline}\n---\n天地玄黄宇宙洪荒日月" + "宇宙洪荒" * 12 + "\n",
+                                    encoding="utf-8")
     (tmp_path / "issue.yaml").write_text('paper: {name: 测试报, date: "2018-04-28", number: 1, pages: 1}\n'
                                          "templates: .\npages:\n  - {number: 1, template: t, slots: {block: a.txt}}\n",
                                          encoding="utf-8")
     report = Report()
-    compose_issue(load_issue(str(tmp_path / "issue.yaml")), fontset, report)
-    assert any("run-in byline" in w and "byline_placement: own-line" in w for w in report.warnings), report.warnings
+    write_pdf(compose_issue(load_issue(str(tmp_path / "issue.yaml")), fontset, report), fontset,
+              str(tmp_path / "out.pdf"))
+    assert report.overset == [] and report.missing_glyphs == []
+    assert not any("run-in byline" in w for w in report.warnings), report.warnings
+    with pdfplumber.open(str(tmp_path / "out.pdf")) as pdf:
+        chars = pdf.pages[0].chars
+    top = min(c["top"] for c in chars)
+    first = sorted((c for c in chars if abs(c["top"] - top) < 0.5), key=lambda c: c["x0"])
+    shown = [c for c in first if not c["text"].isspace()]
+    n = len(byline.replace("　", "").replace(" ", ""))
+    assert "".join(c["text"] for c in shown[:n]) == "本报记者TomLee"
+    assert all("Sans" in c["fontname"] for c in shown[:n]), [c["fontname"] for c in shown[:n]]
+    assert all("Serif" in c["fontname"] for c in shown[n:]) and shown[n]["text"] == "天"
+    for left, right in zip(first, first[1:]):
+        assert left["x1"] <= right["x0"] + 0.01, (left["text"], left["x1"], right["text"], right["x0"])
+
+
+def test_a_run_in_byline_of_another_colour_keeps_its_colour(tmp_path, fontset):
+    """The byline style's colour applies to the run-in byline only; the body text keeps the body colour."""
+    (tmp_path / "t.yaml").write_text("swatches: {red: [0, 100, 100, 0]}\n"
+                                    + (TEMPLATE % "").replace("font: hei}", "font: hei, color: red}"), encoding="utf-8")
+    (tmp_path / "a.txt").write_text(f"byline: {BYLINE}\n---\n天地玄黄宇宙洪荒日月\n", encoding="utf-8")
+    (tmp_path / "issue.yaml").write_text('paper: {name: 测试报, date: "2018-04-28", number: 1, pages: 1}\n'
+                                         "templates: .\npages:\n  - {number: 1, template: t, slots: {block: a.txt}}\n",
+                                         encoding="utf-8")
+    write_pdf(compose_issue(load_issue(str(tmp_path / "issue.yaml")), fontset, Report()), fontset,
+              str(tmp_path / "out.pdf"))
+    with pdfplumber.open(str(tmp_path / "out.pdf")) as pdf:
+        chars = [c for c in pdf.pages[0].chars if not c["text"].isspace()]
+    colours = {c["text"]: tuple(c["non_stroking_color"] or ()) for c in chars}
+    assert colours["李"] != colours["天"] and colours["本"] == colours["李"]
+    assert "Sans" in next(c["fontname"] for c in chars if c["text"] == "李")
