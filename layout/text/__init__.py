@@ -1,7 +1,8 @@
 """Chinese text composition: clreq line breaking, punctuation adjustment, justification.
 
 Public API: ``ParagraphStyle``, ``set_paragraph(text, style, fontset, measure_pt,
-report=None, where=None) -> list[Line]``, ``Line``, ``line_glyph_runs(line, x, y)``,
+report=None, where=None, runs=None) -> list[Line]`` (``runs``: (start, end,
+face) spans set in another face, e.g. a run-in byline), ``Line``, ``line_glyph_runs(line, x, y)``,
 and the writing-mode hook ``register_writing_mode`` / ``metrics_for``.
 """
 from .items import Item
