@@ -100,8 +100,6 @@ class Engine:
         report = result.report
         for message in result.issue.warnings:
             report.warn(message)
-        if options.output_profile is None:
-            options = replace(options, output_profile=result.issue.output_profile)
         result.pages, result.files = self.render(result.issue, options, report)
         report.stats["seconds"] = round(time.perf_counter() - started, 3)
         result.seconds = report.stats["seconds"]

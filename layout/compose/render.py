@@ -29,11 +29,16 @@ def compose_issue(issue: Issue, fontset, report: Report) -> List[Page]:
     cursors: Dict[str, Cursor] = {}
     pages = [compose_page(assignment, fonts_for(fontset, assignment.language), report, issue, cursors)
              for assignment in issue.pages]
+    finish_issue(issue, pages, fontset, report)
+    return pages
+
+
+def finish_issue(issue: Issue, pages: List[Page], fontset, report: Report) -> None:
+    """What the whole issue adds to the report once its pages are composed: page count and font substitutions."""
     report.stats["pages"] = len(pages)
     report.font_substitutions += weight_fallback_warnings(issue, fontset)  # a bold set in regular: fails --strict
     report.font_substitutions += role_fallback_problems(issue, fontset)
     report.font_substitutions += foreign_script_problems(issue, fontset)
-    return pages
 
 
 def foreign_script_problems(issue: Issue, fontset) -> List[str]:

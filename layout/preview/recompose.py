@@ -118,8 +118,6 @@ def issue_wide(issue, pages: list, fontset, report: Report) -> None:
     """What compose_issue and Engine.compose add for the whole issue after its pages (tests/preview compares)."""
     from ..compose import render as issue_stage
 
-    report.stats["pages"] = len(pages)
-    report.font_substitutions += issue_stage.weight_fallback_warnings(issue, fontset)  # fails --strict
-    report.font_substitutions += issue_stage.role_fallback_problems(issue, fontset)
+    issue_stage.finish_issue(issue, pages, fontset, report)
     for message in issue_stage.thin_strokes(pages):
         report.warn(message)
