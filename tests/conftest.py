@@ -38,3 +38,10 @@ def fonts_config(tmp_path_factory):
     path.write_text(f"roles:\n  song:\n    regular:\n      - {{path: '{SERIF}'}}\n"
                     f"  hei:\n    regular:\n      - {{path: '{SANS}'}}\nfallback: [song, hei]\n", encoding="utf-8")
     return str(path)
+
+
+def sample_fontset_from_pins():
+    """A FontSet of the pinned subsets for every role the sample's templates use (kai set in the serif)."""
+    from layout.fonts import fontset_from_files
+
+    return fontset_from_files({"song": str(SERIF), "hei": str(SANS), "kai": str(SERIF)}, fallback=["song", "hei"])

@@ -12,11 +12,9 @@ SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "issue-2018-04-28" / 
 @pytest.fixture(scope="module")
 def engine():
     """A warm engine over the pinned test subsets for every role the sample uses (kai in the serif)."""
-    from layout.fonts import fontset_from_files
-    from tests.conftest import SANS, SERIF
+    from tests.conftest import sample_fontset_from_pins
 
-    return Engine(fontset=fontset_from_files({"song": str(SERIF), "hei": str(SANS), "kai": str(SERIF)},
-                                             fallback=["song", "hei"]))
+    return Engine(fontset=sample_fontset_from_pins())
 
 
 def test_pdfx4_output_profile_reaches_every_file(engine, tmp_path, monkeypatch):

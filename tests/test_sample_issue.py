@@ -47,10 +47,9 @@ def seed_between(first: str, last: str) -> str:
 @pytest.fixture(scope="module")
 def sample_fonts():
     """The pinned test subsets for every role the sample's templates use (kai falls back to the serif)."""
-    from layout.fonts import fontset_from_files
-    from tests.conftest import SANS, SERIF
+    from tests.conftest import sample_fontset_from_pins
 
-    return fontset_from_files({"song": str(SERIF), "hei": str(SANS), "kai": str(SERIF)}, fallback=["song", "hei"])
+    return sample_fontset_from_pins()
 
 
 @pytest.fixture(scope="module")
