@@ -95,10 +95,9 @@ def parse_job(args) -> GalleyJob:
     if not size <= job.leading <= 10 * size:
         raise GalleyError(f"--leading must be between the font size and ten times it ({size:g} to {10 * size:g} pt), "
                           f"got {job.leading:g} pt")
-    total = (job.page[0] if not args.vertical else job.page[1]) - 2 * job.margin
     if getattr(args, "gutter", None) is None:
-        job = snapped_to_whole_characters(job, total)
-    col = (total - (job.columns - 1) * job.gutter) / job.columns
+        job = snapped_to_whole_characters(job)
+    col = job_measure(job)
     if col < 2 * size:
         raise GalleyError(f"columns would be {col:.1f} pt wide, less than two characters: use fewer --columns, "
                           "a smaller --margin/--gutter or a larger --page")
@@ -107,18 +106,15 @@ def parse_job(args) -> GalleyJob:
 
 def measure_line(job: GalleyJob) -> str:
     """'5 columns of 16 字 (9 pt), gutter 4.76 mm' for the report."""
-    total = (job.page[1] if job.writing_mode != "horizontal-tb" else job.page[0]) - 2 * job.margin
-    measure = (total - (job.columns - 1) * job.gutter) / job.columns
     what = "tiers" if job.writing_mode != "horizontal-tb" else "columns"
-    return f"{job.columns} {what} of {measure / job.size:.4g} 字 ({job.size:g} pt), gutter {job.gutter / MM:.2f} mm"
+    return f"{job.columns} {what} of {job_measure(job) / job.size:.4g} 字 ({job.size:g} pt), gutter {job.gutter / MM:.2f} mm"
 
 
 def whole_measure(job: GalleyJob) -> bool:
     """True when each column (tier) of the job is a whole number of 字."""
     from .text.grid import is_whole
 
-    total = (job.page[1] if job.writing_mode != "horizontal-tb" else job.page[0]) - 2 * job.margin
-    return is_whole((total - (job.columns - 1) * job.gutter) / job.columns, job.size)
+    return is_whole(job_measure(job), job.size)
 
 
 def measure_warning(job: GalleyJob, gutter_given: bool) -> Optional[str]:
@@ -139,17 +135,21 @@ def measure_warning(job: GalleyJob, gutter_given: bool) -> Optional[str]:
     return head + "; no gutter makes them whole: change --margin, --columns or --font-size"
 
 
+def job_side(job: GalleyJob) -> float:
+    """The page side the columns (tiers) divide: the width, or the height in vertical text."""
+    return job.page[1] if job.writing_mode != "horizontal-tb" else job.page[0]
+
+
 def job_measure(job: GalleyJob) -> float:
     """One column's (tier's) measure in points."""
-    total = (job.page[1] if job.writing_mode != "horizontal-tb" else job.page[0]) - 2 * job.margin
-    return (total - (job.columns - 1) * job.gutter) / job.columns
+    return (job_side(job) - 2 * job.margin - (job.columns - 1) * job.gutter) / job.columns
 
 
 def whole_margin_advice(job: GalleyJob) -> str:
     """'a --margin of 15.35mm gives 86 字 (or 14.09mm: 87 字)' for a one-column job; '' when no margin fits."""
     import math
 
-    side = job.page[1] if job.writing_mode != "horizontal-tb" else job.page[0]
+    side = job_side(job)
     zi = job_measure(job) / job.size
     options = []
     for chars in sorted({math.floor(zi), math.ceil(zi)}, key=lambda n: abs(n - zi)):
@@ -159,17 +159,17 @@ def whole_margin_advice(job: GalleyJob) -> str:
     return ("a --margin of " + " (or ".join(options) + (")" if len(options) > 1 else "")) if options else ""
 
 
-def snapped_to_whole_characters(job: GalleyJob, total: float) -> GalleyJob:
+def snapped_to_whole_characters(job: GalleyJob) -> GalleyJob:
     """The job with its gutter adjusted so each column is a whole number of 字 (clreq's character grid).
 
     The nearest whole count whose gutter is closest to the one asked for;
     the job unchanged when the measure is already whole or no gutter works.
     """
-    from .text.grid import is_whole, snap_gutter
+    from .text.grid import snap_gutter
 
-    if is_whole((total - (job.columns - 1) * job.gutter) / job.columns, job.size):
+    if whole_measure(job):
         return job
-    fix = snap_gutter(total, job.columns, job.gutter, job.size)
+    fix = snap_gutter(job_side(job) - 2 * job.margin, job.columns, job.gutter, job.size)
     return replace(job, gutter=fix.gutter) if fix is not None else job
 
 
