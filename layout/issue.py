@@ -11,6 +11,7 @@ printed as ``file:line:column: message`` lines, never as tracebacks.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -86,6 +87,8 @@ def _positive(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):  # nan would switch a preflight check off, inf fail every file
+        raise argparse.ArgumentTypeError(f"{text}: must be a finite number")
     if value <= 0:
         raise argparse.ArgumentTypeError(f"{text}: must be greater than 0")
     return value

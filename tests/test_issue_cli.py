@@ -204,3 +204,15 @@ def test_check_strict_prints_ok_only_when_the_composed_check_passed_too(capsys):
     assert "1 error(s), 0 warning(s)" in out.out
     assert main(["check", str(issue)]) == 0  # without --strict nothing is composed: the file itself is ok
     assert f"{display_path(issue)}: ok (2 pages" in capsys.readouterr().out
+
+
+def test_nan_and_infinite_preflight_limits_are_usage_errors(tmp_path, capsys):
+    import pytest
+
+    for option in ("--min-ppi", "--tac-limit"):
+        for value in ("nan", "inf"):
+            with pytest.raises(SystemExit) as stop:
+                main(["issue", "-o", str(tmp_path / "o"), option, value])
+            assert stop.value.code == 2
+            assert "must be a finite number" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
