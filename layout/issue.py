@@ -11,12 +11,12 @@ printed as ``file:line:column: message`` lines, never as tracebacks.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 from pathlib import Path
 from typing import List, Optional, Sequence
 
+from .argtypes import ink_percent, positive
 from .model.content import check_issue, read_issue
 from .model.errors import ERROR, WARNING, Diagnostic, Diagnostics, ModelError
 from .model.template import TEMPLATE_SUFFIXES, check_template, display_path, load_template, read_template
@@ -55,12 +55,12 @@ def add_issue_arguments(parser: argparse.ArgumentParser) -> None:
                             "embedded output profile); overrides the issue's output_profile")
     press.add_argument("--no-marks", action="store_true",
                        help="no crop/registration marks or slug line: MediaBox = BleedBox (for plants that want none)")
-    press.add_argument("--tac-limit", type=_percent, metavar="PCT",
+    press.add_argument("--tac-limit", type=ink_percent, metavar="PCT",
                        help="maximum total ink (sum of C+M+Y+K) in %% that preflight allows (default 240)")
     press.add_argument("--icc-profile", metavar="PATH",
                        help="embed this ICC CMYK output profile (class 'prtr', e.g. ISOnewspaper26v4.icc) as the "
                             "OutputIntent's DestOutputProfile (default: name the registered IFRA26 condition only)")
-    press.add_argument("--min-ppi", type=_positive, metavar="PPI",
+    press.add_argument("--min-ppi", type=positive, metavar="PPI",
                        help="lowest effective image resolution preflight accepts without a warning (default 200)")
     press.add_argument("--no-preflight", action="store_true",
                        help="quick proof: skip the preflight of the written PDFs (PDF/X-1a structure, fonts, colour, "
@@ -73,25 +73,6 @@ def output_profile_keys() -> List[str]:
     from .pdf.profiles import PROFILES
 
     return list(PROFILES)
-
-
-def _percent(text: str) -> float:
-    value = _positive(text)
-    if value > 400:
-        raise argparse.ArgumentTypeError(f"{text}: total ink is at most 400 %")
-    return value
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not math.isfinite(value):  # nan would switch a preflight check off, inf fail every file
-        raise argparse.ArgumentTypeError(f"{text}: must be a finite number")
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text}: must be greater than 0")
-    return value
 
 
 def run_issue(args: argparse.Namespace) -> int:

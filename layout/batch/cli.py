@@ -18,7 +18,7 @@ EXIT_OK, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_INTERRUPTED = 0, 2, 3, 130
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``render.py batch``."""
-    from ..issue import _percent, _positive
+    from ..argtypes import ink_percent, positive
 
     parser.add_argument("sources", nargs="+", metavar="SOURCE",
                         help="issue.yaml files, folders holding them (searched recursively), or a manifest "
@@ -43,8 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fonts", metavar="FONTS_YAML", help="font configuration (default: fonts/fonts.yaml)")
     parser.add_argument("--no-preflight", action="store_true", help="skip the print-readiness checks (quick proofs)")
     parser.add_argument("--no-marks", action="store_true", help="no crop/registration marks or slug line")
-    parser.add_argument("--tac-limit", type=_percent, metavar="PCT", help="preflight total ink limit (default 240)")
-    parser.add_argument("--min-ppi", type=_positive, metavar="PPI", help="preflight image resolution floor (default 200)")
+    parser.add_argument("--tac-limit", type=ink_percent, metavar="PCT", help="preflight total ink limit (default 240)")
+    parser.add_argument("--min-ppi", type=positive, metavar="PPI", help="preflight image resolution floor (default 200)")
     parser.add_argument("--dashboard", default=":8787", metavar="[HOST]:PORT",
                         help="where the local cluster serves the Dask dashboard (default :8787; :0 picks a free port)")
 

@@ -10,18 +10,31 @@ import json
 import sys
 from pathlib import Path
 
+from ..argtypes import ink_percent, positive
 from ..pdf.profiles import PROFILES
 from . import Limits, preflight
+
+
+def _ink_dpi(text: str) -> float:
+    """The ink render's resolution: a finite number from 10 to 600 dpi (a page at more would take gigabytes)."""
+    value = positive(text)
+    if not 10 <= value <= 600:
+        raise argparse.ArgumentTypeError(f"{text}: choose a resolution between 10 and 600 dpi")
+    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Register the preflight options on ``parser``."""
     d = Limits()
     parser.add_argument("files", nargs="+", metavar="FILE.pdf", help="PDF file(s) to check")
-    parser.add_argument("--tac-limit", type=float, default=d.tac_limit, help=f"maximum total ink in %% (default {d.tac_limit:g})")
-    parser.add_argument("--min-rule", type=float, default=d.min_rule_pt, help=f"thinnest rule in pt (default {d.min_rule_pt:g})")
-    parser.add_argument("--min-ppi", type=float, default=d.min_ppi, help=f"minimum image resolution (default {d.min_ppi:g})")
-    parser.add_argument("--dpi", type=float, default=d.dpi, help=f"Ghostscript resolution for the ink check (default {d.dpi:g})")
+    parser.add_argument("--tac-limit", type=ink_percent, default=d.tac_limit,
+                        help=f"maximum total ink in %% (default {d.tac_limit:g})")
+    parser.add_argument("--min-rule", type=positive, default=d.min_rule_pt,
+                        help=f"thinnest rule in pt (default {d.min_rule_pt:g})")
+    parser.add_argument("--min-ppi", type=positive, default=d.min_ppi,
+                        help=f"minimum image resolution (default {d.min_ppi:g})")
+    parser.add_argument("--dpi", type=_ink_dpi, default=d.dpi,
+                        help=f"Ghostscript resolution for the ink check (default {d.dpi:g}, 10 to 600)")
     parser.add_argument("--output-profile", choices=sorted(PROFILES), default=None,
                         help="check against this output profile (default: the one the file names in GTS_PDFXVersion)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")

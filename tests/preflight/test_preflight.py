@@ -197,3 +197,17 @@ def test_black_text_after_a_black_rule_still_overprints(fontset, tmp_path):
     tint_area = px[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
     assert set(np.unique(tint_area[tint_area[..., 3] == 255][:, 1])) == {51}  # M kept under the glyphs
     assert preflight(path, Limits(dpi=36)).get("overprint-k-text").passed
+
+
+def test_preflight_limits_refuse_nan_negative_and_huge_values(tmp_path, capsys):
+    """--dpi 1e6 would ask Ghostscript for a gigapixel render; nan would switch a check off."""
+    from layout.cli import main
+
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.3\n")
+    for option, value, said in (("--dpi", "1e6", "between 10 and 600 dpi"), ("--dpi", "nan", "finite"),
+                                ("--tac-limit", "-5", "greater than 0"), ("--min-ppi", "inf", "finite"),
+                                ("--min-rule", "nan", "finite")):
+        with pytest.raises(SystemExit) as stop:
+            main(["preflight", str(pdf), option, value])
+        assert stop.value.code == 2 and said in capsys.readouterr().err
