@@ -83,7 +83,8 @@ def run_issue(args: argparse.Namespace) -> int:
         print(f"error: no issue file {display_path(path)}{what}; give the path of an issue.yaml", file=sys.stderr)
         return EXIT_USAGE
     for problem in (icc_profile_error(getattr(args, "icc_profile", None)),
-                    output_folder_problem(Path(getattr(args, "out", DEFAULT_OUT)))):
+                    output_folder_problem(Path(getattr(args, "out", DEFAULT_OUT))),
+                    report_json_problem(getattr(args, "report_json", None), [str(path)])):
         if problem:
             print(f"error: {problem}", file=sys.stderr)
             return EXIT_USAGE
@@ -100,8 +101,26 @@ def run_issue(args: argparse.Namespace) -> int:
     if result.exit_code and not result.report.errors and getattr(args, "strict", False):
         print("--strict: exit 1 because of " + ", ".join(result.report.strict_reasons()), file=sys.stderr)
     if getattr(args, "report_json", None):
+        from .pipeline import issue_inputs
+
+        problem = report_json_problem(args.report_json, issue_inputs(result.issue) + list(result.files))
+        if problem:
+            print(f"error: {problem}; the report was not written", file=sys.stderr)
+            return EXIT_USAGE
         write_report_json(result.report, args.report_json, path, result.exit_code)
     return result.exit_code
+
+
+def report_json_problem(target: Optional[str], protected: Sequence[str]) -> Optional[str]:
+    """None when ``target`` may receive the JSON report; else why not (a folder, or a file the render reads or wrote)."""
+    if not target:
+        return None
+    file = Path(target)
+    if file.is_dir():
+        return f"--report-json {target}: a folder; give a file name such as report.json"
+    if file.exists() and any(Path(p).exists() and file.samefile(p) for p in protected):
+        return f"--report-json {target}: that is a file this render reads or writes; give another file name"
+    return None
 
 
 def render_options(args: argparse.Namespace):

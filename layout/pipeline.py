@@ -145,7 +145,7 @@ def write_issue_files(issue, pages: Sequence, fontset, options: RenderOptions, r
     wanted = [p for p in printable if options.pages is None or p.number in options.pages]
     meta = issue_meta(issue, options)
     try:
-        with OutputSet(out_dir, _inputs(issue), _page_family(issue, options)) as out:  # together, never an input
+        with OutputSet(out_dir, issue_inputs(issue), _page_family(issue, options)) as out:  # together, never an input
             staged = [_write_page(page, fontset, out.stage(page.name + ".pdf"), meta) for page in wanted]
             if options.pages is None:
                 name = (issue.output_name or "issue") + ".pdf"
@@ -170,7 +170,7 @@ def _page_family(issue, options: RenderOptions) -> str:
     return re.escape(issue.output_name or "page") + r"-\d{2,}\.pdf"
 
 
-def _inputs(issue) -> List[str]:
+def issue_inputs(issue) -> List[str]:
     """The files an issue render reads (issue.yaml, articles, placed images): an output may never replace one."""
     images = [getattr(pl, "image", None) for p in issue.pages for pl in p.slots.values()]
     return [issue.path] + [a.path for a in issue.articles.values()] + [i.path for i in images if i is not None]

@@ -216,3 +216,14 @@ def test_nan_and_infinite_preflight_limits_are_usage_errors(tmp_path, capsys):
             assert stop.value.code == 2
             assert "must be a finite number" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_report_json_never_replaces_an_input_or_a_folder(tmp_path, capsys):
+    shutil.copytree(DATA, tmp_path / "data")
+    issue = tmp_path / "data" / "issue" / "issue.yaml"
+    before = issue.read_bytes()
+    assert main(["issue", str(issue), "-o", str(tmp_path / "o"), "--report-json", str(issue)]) == 2
+    assert "a file this render reads or writes" in capsys.readouterr().err and issue.read_bytes() == before
+    assert not (tmp_path / "o").exists()  # refused before anything was rendered
+    assert main(["issue", str(issue), "-o", str(tmp_path / "o"), "--report-json", str(tmp_path)]) == 2
+    assert "a folder" in capsys.readouterr().err
