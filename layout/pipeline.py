@@ -106,11 +106,10 @@ class Engine:
         result.exit_code = EXIT_ERRORS if report.failed(options.strict) else EXIT_OK
         return result
 
-
     def render(self, issue, options: RenderOptions, report: Report) -> Tuple[list, List[str]]:
         """(pages, files written) for a loaded, valid issue: compose, write, preflight; problems go to ``report``."""
         if options.output_profile is None:
-            options = replace(options, output_profile=getattr(issue, "output_profile", "pdfx1a"))
+            options = replace(options, output_profile=issue.output_profile)
         pages = self.compose(issue, report)
         if report.errors:
             return pages, []
