@@ -58,18 +58,20 @@ def fonts_for(fontset, language: str):
     return view(language) if view else fontset
 
 
-def _style_uses(style, role: str, page, fontset) -> bool:
-    """True when the style is set in ``role`` on this page (directly, or through the page language's role map)."""
-    mapping = getattr(fontset, "languages", {}).get(page.language, {})
-    return style.font == role or mapping.get(style.font) == role
+def _styles_using(issue: Issue, fontset, role: str, weight: str = "") -> List[str]:
+    """The names of the styles set in ``role`` (and ``weight`` when given) on some page, directly or through the
+    page language's role map (song on a zh-Hant page is song_hant)."""
+    languages = getattr(fontset, "languages", {})
+    return sorted({name for page in issue.pages for name, st in page.template.styles.items()
+                   if role in (st.font, languages.get(page.language, {}).get(st.font))
+                   and (not weight or st.weight == weight)})
 
 
 def role_fallback_problems(issue: Issue, fontset) -> List[str]:
     """One line per font role the issue's styles use whose own face is missing (set in another role's face)."""
     out = []
     for fb in getattr(fontset, "role_fallbacks", ()):
-        styles = sorted({name for page in issue.pages for name, st in page.template.styles.items()
-                         if _style_uses(st, fb.role, page, fontset)})
+        styles = _styles_using(issue, fontset, fb.role)
         if not styles:
             continue
         hint = getattr(fontset, "install_hint", "")
@@ -83,8 +85,7 @@ def weight_fallback_warnings(issue: Issue, fontset) -> List[str]:
     """One warning per font role+weight the font configuration lacks (set in regular instead), naming the styles."""
     out = []
     for fb in getattr(fontset, "weight_fallbacks", ()):
-        styles = sorted({name for page in issue.pages for name, st in page.template.styles.items()
-                         if st.font == fb.role and st.weight == fb.weight})
+        styles = _styles_using(issue, fontset, fb.role, fb.weight)
         names = ", ".join(repr(n) for n in styles)
         who = (f"styles {names} ask" if len(styles) > 1 else f"style {names} asks") if styles else "a style asks"
         config = _config_name(getattr(fontset, "config_path", ""))
