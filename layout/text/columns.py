@@ -14,9 +14,10 @@ from bisect import bisect_left
 from . import classes as C
 
 # clreq §3.5 expansion 3: every gap between characters equally, never inside a unit or beside a connector or
-# solidus (word spaces have stretched already).
-_NO_GAP_BEFORE = frozenset((C.SPACE,)) | C.NO_EXPAND_BESIDE
-_NO_GAP_AFTER = frozenset((C.SPACE,)) | C.NO_EXPAND_BESIDE
+# solidus. A word space, already stretched to ½ em, takes the shares of the gaps on both its sides: the
+# separation before an address or a Latin word widens before the Han text around it does (issue 10).
+_NO_GAP_BEFORE = C.NO_EXPAND_BESIDE
+_NO_GAP_AFTER = C.NO_EXPAND_BESIDE
 _ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))  # neighbours inside a word, number or URL take no space
 _CLASSES = range(len(C.CLASS_NAMES))
 _RUNS = frozenset((C.LATIN, C.DIGIT))

@@ -9,8 +9,9 @@ line-end cuts, then justification by clreq §3.5 priorities:
 * reduce first, by priority (interpuncts, brackets, ，、；, Han–Latin gaps,
   。？！), several instances of one kind equally;
 * expand: word spaces up to ½ em, then Han–Latin gaps up to ½ em, then every
-  gap between characters equally, never inside a unit (an address, a number
-  with its measure word) and never beside connectors or the solidus;
+  gap between characters equally (a word space takes the shares of the gaps
+  on both its sides), never inside a unit (an address, a number with its
+  measure word) and never beside connectors or the solidus;
 * the last line keeps its natural width (``last_line`` alignment); a non-final
   line left short by kinsoku is spread evenly (均排) by the same rule;
 * a justified line looser than 0.2 em per gap goes into the report

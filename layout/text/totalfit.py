@@ -115,7 +115,11 @@ class _Sums:
         nat = list(map(sub, bw, compress(rc, flags)))
         self.nat = [x + tracking * b for x, b in zip(nat, brk)] if tracking else nat  # x + 0.0 is x
         self.zend = list(map(sub, compress(islice(ps, 1, None), flags), compress(mr, flags)))
-        self.gend = list(compress(pg, flags))
+        self.gend = gend = list(compress(pg, flags))
+        kinds, ok = cols.kind, cols.gap_ok
+        for b in cols.special:  # a line ending in a word space: the gap before it vanishes with it
+            if kinds[b] == C.SPACE and flags[b] and b and ok[b - 1]:
+                gend[bisect_left(brk, b)] -= 1
         self.yend = list(compress(py, flags)) if py is not None else None
         lr, levels, resort = costs.last_resort, costs.resort_levels, cols.resort
         self.lr = [lr + levels[resort.get(b + 1, 0)] if flags[b] == 2 else 0.0 for b in brk] if 2 in fb else None

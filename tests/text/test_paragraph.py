@@ -222,6 +222,25 @@ def test_han_latin_gaps_stretch_before_gaps_between_characters(fontset):
     assert line.xs[-1] + line.advances[-1] == pytest.approx(12 * SIZE)
 
 
+def test_word_space_takes_the_shares_of_both_its_gaps_when_spreading(fontset):
+    # clreq §3.5: word spaces to ½ em first, then every gap equally; the gaps on both sides of a word space
+    # widen the space, so an address after Han text opens a wider separation and the Han stays tighter
+    text = "一二三四五六 <http://www.sjs.gov.cn>"
+    wide, _ = setp(fontset, text, 40)
+    lines, _ = setp(fontset, text, 12.5)
+    line = lines[0]
+    assert line_texts(lines)[0].endswith("<http://")
+
+    def separation(ln):
+        six, lt = ln.texts.index("六"), ln.texts.index("<")
+        return ln.xs[lt] - ln.xs[six] - ln.advances[six]
+
+    han = [line.xs[k + 1] - line.xs[k] - line.advances[k] for k in range(5)]
+    assert min(han) == pytest.approx(max(han)) and han[0] > 0.01 * SIZE
+    assert separation(line) == pytest.approx(max(separation(wide[0]), 0.5 * SIZE) + 2 * han[0])
+    assert line.xs[-1] + line.advances[-1] == pytest.approx(12.5 * SIZE)
+
+
 def test_mid_line_full_stop_never_compressed_in_quanjiao_unless_asked(fontset):
     # issue 10 / clreq §3.5 reduction 7: 。 mid-line keeps its em in 全角 (compression stays even);
     # 一二三四五。六七八九十一 is 12 em and fits 11.5 em only by halving the 。
