@@ -69,6 +69,8 @@ class LineCosts:
     very_loose_cost: float = 1e6  # added to the demerits (not the badness), so looser lines still rank by badness
     squeeze: float = 10.0  # badness of a line squeezed by all its shrink (挤进 before 推出): 10·(need/shrink)³
     fixed_stretch: float = 50.0  # badness of filling word spaces and Han–Latin gaps to ½ em (clreq §3.5 1-2)
+    good_line: float = 2000.0  # demerits of a fully squeezed or slightly spread line: the pruned pass's budget per line
+    push_out: float = 60000.0  # plus about two characters pushed out of lines (on the sample body 8% of paragraphs go over it)
 
 
 COSTS = LineCosts()
@@ -80,7 +82,10 @@ def total_fit(cols, flags, measure: float, first_measure: float, orphan_min: int
     if not flags:
         return []
     sums = _Sums(cols, flags, tracking, orphan_min, costs)
-    prev = _search(sums, first_measure, measure)
+    bound = _bound(sums, measure, costs)
+    prev = _search(sums, first_measure, measure, bound)
+    if prev is None and bound < INF:
+        prev = _search(sums, first_measure, measure, INF)
     if prev is None:
         return None
     brk, out, k = sums.brk, [], len(sums.brk) - 1
@@ -125,23 +130,37 @@ class _Sums:
         self.lr = [lr + levels[resort.get(b + 1, 0)] if flags[b] == 2 else 0.0 for b in brk] if 2 in fb else None
 
 
-def _search(s: _Sums, first_measure: float, measure: float):
-    """The best previous break of every break (Knuth–Plass forward pass), None when the end is unreachable.
+def _bound(s: _Sums, measure: float, costs: LineCosts) -> float:
+    """A demerit budget for the pruned pass: ``good_line`` per line the paragraph needs, plus ``push_out``.
+
+    A paragraph whose best breaks stay within it (nearly all: lines set solid, squeezed or slightly spread)
+    is found by a pass that skips every line start already dearer than the budget; the search is exact
+    because a skipped start could only lead to a dearer paragraph. Over budget, the full pass runs.
+    """
+    lines = 1.0 + (s.nat[-1] - s.zend[-1]) / measure if measure > 0 else INF
+    return lines * costs.good_line + costs.push_out
+
+
+def _search(s: _Sums, first_measure: float, measure: float, bound: float = INF):
+    """The best previous break of every break (Knuth–Plass forward pass), None when the end is unreachable
+    or (with a finite ``bound``) dearer than ``bound``.
 
     Each line start tries the lines within ``max_slack`` of the measure first (found by bisection on the
     break widths) and every line only when none of those fits; ``_pricer`` prices the lines from one start.
+    A start whose cost plus one more line exceeds ``bound`` is skipped.
     """
     nb = len(s.brk)
     cost, prev, loose = [INF] * nb, [-1] * nb, [False] * nb
     g0s = [1.0 / min(max(1.0 / w, s.costs.g0_min), s.costs.g0_max) if w > 0 else 1.0 / s.costs.g0_max
            for w in (first_measure, measure)]
     price = _pricer(s, cost, prev, loose)
+    min_line = s.costs.line_penalty ** 2  # every line costs at least (line_penalty + 0)²
     brk, bw, pw, forced, slack_max = s.brk, s.bw, s.pw, s.forced, s.costs.max_slack
     for k0 in range(-1, nb - 1):
         if k0 >= 0:
             base = cost[k0]
-            if base == INF:
-                continue  # no line ends here (too close to every reachable start)
+            if base + min_line > bound:
+                continue  # no line ends here, or none that can lead to a paragraph within the budget
             W, inv_g0, a = measure, g0s[1], brk[k0] + 1
         else:
             base, W, inv_g0, a = 0.0, first_measure, g0s[0], 0
@@ -149,7 +168,7 @@ def _search(s: _Sums, first_measure: float, measure: float):
         j = bisect_left(bw, pw[a] + W - slack_max, k0 + 1)  # shorter lines: too loose
         if not price(k0, a, min(j, jf), base, W, inv_g0):  # a short last line (or before a hard break) is fine
             price(k0, a, min(k0 + 1, jf), base, W, inv_g0)
-    return prev if cost[nb - 1] < INF else None
+    return prev if cost[nb - 1] <= bound and cost[nb - 1] < INF else None
 
 
 def _pricer(s: _Sums, cost, prev, loose):
