@@ -11,7 +11,7 @@ import pytest
 
 from layout.fonts import face as face_mod
 from layout.fonts import fontset_from_files, load_face
-from layout.fonts.face import face_from_json, face_to_json, file_hash, parse_face
+from layout.fonts.face import face_from_bytes, face_to_bytes, file_hash, parse_face
 from tests.conftest import SERIF
 
 
@@ -31,15 +31,20 @@ def reference(path):
 
 def entry_of(cache_dir):
     files = list((cache_dir / "faces").iterdir())
-    assert len(files) == 1 and files[0].suffix == ".json"
+    assert len(files) == 1 and files[0].suffix == ".face"
     return files[0]
 
 
-def test_cache_round_trip_is_exact_and_json(cache):
+def header(entry):
+    """The JSON line that starts a cache entry, parsed."""
+    return json.loads(entry.read_bytes().partition(b"\n")[0])
+
+
+def test_cache_round_trip_is_exact_and_data_only(cache):
     cache_dir, font = cache
     first = load_face("song", font)
     entry = entry_of(cache_dir)
-    assert json.loads(entry.read_text())["format"] == "baoban-face"
+    assert header(entry)["format"] == "baoban-face"
     again = load_face("song", font)
     assert dataclasses.asdict(again) == dataclasses.asdict(first) == reference(font)
 
@@ -49,8 +54,8 @@ class _Evil:
         return (os.system, ("touch PWNED",))
 
 
-@pytest.mark.parametrize("content", [pickle.dumps(_Evil()), b"{", b"[]", b'{"format": "baoban-face", "version": 999}',
-                                     b"\xff\xfe garbage", b"[" * 100000 + b"]" * 100000])
+@pytest.mark.parametrize("content", [pickle.dumps(_Evil()), b"{", b"[]", b'{"format": "baoban-face", "version": 999}\n',
+                                     b"\xff\xfe garbage", b"[" * 100000 + b"]" * 100000, b"[" * 1000 + b"\n"])
 def test_any_bad_entry_is_rebuilt_and_never_runs_code(cache, content, monkeypatch, tmp_path):
     cache_dir, font = cache
     monkeypatch.chdir(tmp_path)
@@ -60,18 +65,26 @@ def test_any_bad_entry_is_rebuilt_and_never_runs_code(cache, content, monkeypatc
     face = load_face("song", font)
     assert dataclasses.asdict(face) == reference(font)
     assert not (tmp_path / "PWNED").exists()
-    assert face_from_json(entry.read_text(), "song", font).num_glyphs == face.num_glyphs  # rewritten
+    assert face_from_bytes(entry.read_bytes(), "song", font).num_glyphs == face.num_glyphs  # rewritten
 
 
 def test_entry_with_wrong_shapes_is_rebuilt(cache):
     cache_dir, font = cache
     load_face("song", font)
     entry = entry_of(cache_dir)
-    data = json.loads(entry.read_text())
-    for field, bad in (("upem", "1000"), ("advances", "not base64!"), ("cmap", [1, 2, 3]), ("num_glyphs", 7)):
+    head, _, body = entry.read_bytes().partition(b"\n")
+    data = json.loads(head)
+    tables = data["tables"]
+    cmap_at = tables["cmap.k"]
+    for field, bad in (("upem", "1000"), ("num_glyphs", 7), ("tables", {}), ("tables", dict(tables, advances=[0, 10**9])),
+                       ("tables", dict(tables, advances=[-2, 5])), ("tables", dict(tables, **{"cmap.v": cmap_at[:1]})),
+                       ("tables", dict(tables, **{"cmap.k": [cmap_at[0], cmap_at[1] + 1]})),
+                       ("tables", dict(tables, **{"evil": [0, 1]})), ("byteorder", "middle")):
         broken = dict(data, **{field: bad})
-        entry.write_text(json.dumps(broken))
-        assert dataclasses.asdict(load_face("song", font)) == reference(font), field
+        entry.write_bytes(json.dumps(broken).encode() + b"\n" + body)
+        assert dataclasses.asdict(load_face("song", font)) == reference(font), (field, bad)
+    entry.write_bytes(head + b"\n" + body[: len(body) // 2])  # cut short
+    assert dataclasses.asdict(load_face("song", font)) == reference(font)
 
 
 def test_hash_index_cannot_steer_the_cache_path(cache):
@@ -86,10 +99,13 @@ def test_hash_index_cannot_steer_the_cache_path(cache):
     assert file_hash(font) == reference(font)["sha256"]
 
 
-def test_serialised_face_is_plain_json():
+def test_serialised_face_is_a_json_line_and_packed_numbers():
     face = parse_face("song", str(SERIF))
-    text = face_to_json(face)
-    assert "pickle" not in text and isinstance(json.loads(text), dict)
+    face.sha256 = "0" * 64
+    raw = face_to_bytes(face)
+    head = json.loads(raw.partition(b"\n")[0])
+    assert head["format"] == "baoban-face" and head["num_glyphs"] == face.num_glyphs
+    assert dataclasses.asdict(face_from_bytes(raw, "song", face.path)) == dataclasses.asdict(face)
 
 
 def test_metrics_cache_is_owned_by_the_font_set():
@@ -115,4 +131,4 @@ def test_many_font_sets_do_not_accumulate():
         del fs
     gc.collect()
     assert all(r() is None for r in refs)
-    assert face_mod.CACHE_VERSION >= 5
+    assert face_mod.CACHE_VERSION >= 6
