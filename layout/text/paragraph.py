@@ -53,7 +53,7 @@ class PlacedGlyph(NamedTuple):
     scale: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One set line: parallel per-glyph lists plus its measures (all pt, inline axis)."""
 
@@ -206,21 +206,19 @@ def set_line(items, cols: Columns, a: int, b: int, limit: float, style: Paragrap
     """Set items a..b as one line of ``limit`` em after ``indent`` em: cuts, justification, glyph positions."""
     widths = cols.width[a:b + 1]
     pens = cols.pen[a:b + 1]
-    shrink = cols.shrink[a:b + 1]
     kinds = cols.kind[a:b + 1]
     n = b - a + 1
-    lo, hi = _edges(kinds)
-    for k in [*range(lo), *range(hi + 1, n)]:
-        widths[k] = 0.0  # spaces at the line's edges vanish (they are not drawn either)
+    lo, hi = _edges(kinds) if kinds[0] == C.SPACE or kinds[-1] == C.SPACE else (0, n - 1)
+    if lo or hi < n - 1:
+        for k in [*range(lo), *range(hi + 1, n)]:
+            widths[k] = 0.0  # spaces at the line's edges vanish (they are not drawn either)
     first, last = items[a + lo], items[a + hi]
-    widths[lo] -= first.lcut
-    pens[lo] -= first.lcut
-    shrink[lo] = max(0.0, shrink[lo] - first.lcut)
-    if hi != lo or n == 1:
-        widths[hi] -= last.rcut
-        shrink[hi] = max(0.0, shrink[hi] - last.rcut)
+    lcut, rcut = first.lcut, last.rcut if hi != lo or n == 1 else 0.0
+    widths[lo] -= lcut
+    pens[lo] -= lcut
+    widths[hi] -= rcut
     tracking = style.tracking
-    natural = sum(widths) + tracking * max(0, hi - lo)
+    natural = sum(widths) + tracking * (hi - lo)
     hang = 0.0
     if style.hanging and natural > limit + EPS and hi > lo and last.text in C.HANGABLE:
         hang = widths[hi]
@@ -229,6 +227,9 @@ def set_line(items, cols: Columns, a: int, b: int, limit: float, style: Paragrap
     spread = 0.0
     justify = style.align == "justify" if not is_last else style.last_line == "justify"
     if delta < -EPS:
+        shrink = cols.shrink[a:b + 1]
+        shrink[lo] = max(0.0, shrink[lo] - lcut)
+        shrink[hi] = max(0.0, shrink[hi] - rcut)
         delta = _reduce(items, a, widths, pens, shrink, -delta, lo, hi)
     elif delta > EPS and justify:
         delta, spread = _expand(cols, a, widths, gaps, delta, lo, hi, kinds)
@@ -238,13 +239,14 @@ def set_line(items, cols: Columns, a: int, b: int, limit: float, style: Paragrap
     if delta > EPS:
         shift = delta / 2 if align == "center" else delta if align == "end" else 0.0
     size = style.size
-    out = _place(items, cols, a, widths, pens, gaps, lo, hi, (indent + shift) * size, size)
+    faces, gids, xs, advs, texts, scales = _place(items, cols, a, widths, pens, gaps, lo, hi, (indent + shift) * size,
+                                                  size)
     extent = indent + shift + sum(widths) + sum(gaps[lo:hi])
-    return Line(*out, width=extent * size, measure=(limit + indent) * size, natural=(natural + indent) * size,
-                is_last=is_last, overfull=extent - hang > limit + indent + 1e-4, size=size, indent=indent * size,
-                hang=hang * size, writing_mode=style.writing_mode, fill=style.fill, units=hi - lo + 1, ragged=ragged * size,
-                spread=spread,
-                orients=_orients(items[a:b + 1], lo, hi) if style.writing_mode != HORIZONTAL else None)
+    vertical = style.writing_mode != HORIZONTAL
+    return Line(faces, gids, xs, advs, texts, scales, extent * size, (limit + indent) * size, (natural + indent) * size,
+                is_last, extent - hang > limit + indent + 1e-4, 0, 0, size, indent * size, hang * size,
+                style.writing_mode, _orients(items[a:b + 1], lo, hi) if vertical else None, style.fill, "",
+                hi - lo + 1, False, ragged * size, spread)
 
 
 def _orients(seg, lo: int, hi: int) -> List[Optional[str]]:
@@ -304,35 +306,40 @@ def _expand(cols: Columns, a: int, widths, gaps, delta: float, lo: int, hi: int,
         each = delta / (hi - lo)
         gaps[lo:hi] = [gaps[lo] + each] * (hi - lo)  # every gap holds the same tracking so far
         return 0.0, each
-    spaces = [k for k in range(lo + 1, hi) if kinds[k] == C.SPACE and widths[k] < SPACE_MAX]
-    if spaces:
-        room = sum(SPACE_MAX - widths[k] for k in spaces)
-        take = min(room, delta)
-        for k in spaces:
-            widths[k] += (SPACE_MAX - widths[k]) * take / room
-        delta -= take
+    if C.SPACE in kinds:
+        delta = _stretch_spaces(widths, delta, lo, hi, kinds)
         if delta <= EPS:
             return 0.0, 0.0
     delta = _stretch_latin_gaps(cols, a, gaps, delta, lo, hi)
     if delta <= EPS:
         return 0.0, 0.0
-    allowed = list(compress(range(lo, hi), cols.gap_ok[a + lo:a + hi]))
-    if not allowed:  # a lone unit, or an address / number never spread inside: the line stays short (reported)
+    ok = cols.gap_ok[a + lo:a + hi]
+    count = sum(ok)
+    if not count:  # a lone unit, or an address / number never spread inside: the line stays short (reported)
         return delta, 0.0
-    each = delta / len(allowed)
-    for k in allowed:
-        gaps[k] += each
+    each = delta / count
+    gaps[lo:hi] = [g + each if k else g for g, k in zip(gaps[lo:hi], ok)]
     return 0.0, each
+
+
+def _stretch_spaces(widths, delta: float, lo: int, hi: int, kinds) -> float:
+    """clreq §3.5 expansion 1: word spaces inside the line grow evenly toward ½ em; returns the delta left."""
+    spaces = [k for k in range(lo + 1, hi) if kinds[k] == C.SPACE and widths[k] < SPACE_MAX]
+    if not spaces:
+        return delta
+    room = sum(SPACE_MAX - widths[k] for k in spaces)
+    take = min(room, delta)
+    for k in spaces:
+        widths[k] += (SPACE_MAX - widths[k]) * take / room
+    return delta - take
 
 
 def _stretch_latin_gaps(cols: Columns, a: int, gaps, delta: float, lo: int, hi: int) -> float:
     """clreq §3.5 expansion 2: Han–Latin gaps grow evenly toward ½ em first; returns the delta left."""
     room = cols.latin_room()
-    if room is None:
+    if room is None or not any(room[a + lo:a + hi]):
         return delta
     ks = [k for k in range(lo, hi) if room[a + k] > 0.0]
-    if not ks:
-        return delta
     total = sum(room[a + k] for k in ks)
     take = min(total, delta)
     for k in ks:
@@ -369,6 +376,7 @@ def _place(items, cols: Columns, a: int, widths, pens, gaps, lo: int, hi: int, o
 
 
 def _place_cluster(it, base, size, faces, gids, xs, advs, texts, scales) -> None:
+    """Append one item's glyphs: several glyphs (a cluster, a 纵中横 pair) or one scaled glyph."""
     sc = it.scales
     text = it.text
     single_text = len(text) != len(it.gids)
