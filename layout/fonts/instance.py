@@ -37,9 +37,10 @@ import struct
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, Optional, Tuple
 
-import uharfbuzz as hb
-
 from .face import FontError
+
+# HarfBuzz (uharfbuzz, about 6 ms to import) is imported by the functions that subset, not here: a
+# writer that finds its subset in the disk cache (layout.pdf.fontembed) never needs it.
 
 # Tables a PDF CIDFontType2 program may use (ISO 32000-1 §9.9: glyf, head,
 # hhea, hmtx, loca, maxp, cvt, fpgm, prep); everything else is dropped.
@@ -93,6 +94,8 @@ def static_cff_subset(path: str, index: int, wght: Optional[float], gids: Iterab
 
 
 def _open_face(path: str, index: int):
+    import uharfbuzz as hb
+
     try:
         blob = hb.Blob.from_file_path(path)
     except Exception as exc:  # HarfBuzz raises plain errors for unreadable files
@@ -128,6 +131,8 @@ def _checked_gids(gids: Iterable[int], glyph_count: int, path: str) -> list:
 
 
 def _subset_input(face, gids: list, keep: frozenset, flags, pin: Optional[Dict[str, float]]):
+    import uharfbuzz as hb
+
     inp = hb.SubsetInput()
     glyphs = inp.glyph_set
     for g in gids:
@@ -149,6 +154,8 @@ def _tag_int(tag: str) -> int:
 
 
 def _run_plan(face, inp, path: str):
+    import uharfbuzz as hb
+
     try:
         plan = hb.SubsetPlan(face, inp)
         out = plan.execute()
@@ -158,6 +165,8 @@ def _run_plan(face, inp, path: str):
 
 
 def _subset_cff(face, gids: list, pin: Optional[Dict[str, float]], path: str) -> EmbeddedFont:
+    import uharfbuzz as hb
+
     # Desubroutinized output is both faster to make and smaller for a few
     # hundred glyphs (measured: 300 glyphs 64 KB vs 68 KB; 3,000 glyphs +1%).
     flags = hb.SubsetFlags.DESUBROUTINIZE
@@ -189,6 +198,8 @@ def _cff_pass(face, gids: list, flags, pin: Optional[Dict[str, float]], path: st
 
 
 def _subset_truetype(face, gids: list, pin: Optional[Dict[str, float]], path: str) -> EmbeddedFont:
+    import uharfbuzz as hb
+
     flags = hb.SubsetFlags.RETAIN_GIDS
     _plan, out = _run_plan(face, _subset_input(face, gids, TRUETYPE_KEEP, flags, pin), path)
     data = bytes(out.blob.data)
@@ -201,6 +212,8 @@ def _subset_truetype(face, gids: list, pin: Optional[Dict[str, float]], path: st
 
 
 def _hb_font(face, pin: Optional[Dict[str, float]]):
+    import uharfbuzz as hb
+
     font = hb.Font(face)
     if pin:
         font.set_variations(pin)
