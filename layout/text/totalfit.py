@@ -44,6 +44,8 @@ from operator import sub
 from typing import List, Optional, Tuple
 
 from . import classes as C
+from .punct import BREAK_FORCED as FORCED
+from .punct import BREAK_LAST_RESORT as LAST_RESORT
 
 EPS = 1e-6
 INF = float("inf")
@@ -115,7 +117,7 @@ class _Sums:
         self.py = py = _space_stretch(cols)
         self.lc, self.rc, self.ml, self.mr = lc, rc, ml, mr = cols.cuts()
         self.fb = fb = list(filter(None, flags))
-        self.forced = [k for k, f in enumerate(fb) if f == 3]
+        self.forced = _positions(fb, FORCED)
         # per break ordinal: natural end (line-end cut taken off, tracking added), shrink end, gaps, flag
         nat = list(map(sub, bw, compress(rc, flags)))
         self.nat = [x + tracking * b for x, b in zip(nat, brk)] if tracking else nat  # x + 0.0 is x
@@ -127,7 +129,22 @@ class _Sums:
                 gend[bisect_left(brk, b)] -= 1
         self.yend = list(compress(py, flags)) if py is not None else None
         lr, levels, resort = costs.last_resort, costs.resort_levels, cols.resort
-        self.lr = [lr + levels[resort.get(b + 1, 0)] if flags[b] == 2 else 0.0 for b in brk] if 2 in fb else None
+        self.lr = None
+        if LAST_RESORT in fb:  # a break inside a URL or after a measure word: priced per its resort level
+            self.lr = [0.0] * len(brk)
+            for k in _positions(fb, LAST_RESORT):
+                self.lr[k] = lr + levels[resort.get(brk[k] + 1, 0)]
+
+
+def _positions(values: list, value) -> List[int]:
+    """Every index of ``value`` in ``values`` (list.index scans in C; the values sought are rare)."""
+    out, k = [], -1
+    try:
+        while True:
+            k = values.index(value, k + 1)
+            out.append(k)
+    except ValueError:
+        return out
 
 
 def _bound(s: _Sums, measure: float, costs: LineCosts) -> float:
@@ -205,7 +222,7 @@ def _pricer(s: _Sums, cost, prev, loose):
                     continue
                 r = (N - W) / Z
                 bad = squeeze * r * r * r
-            elif f == 3:
+            elif f == FORCED:
                 bad = 0.0
             else:
                 slack, bad = W - N, 0.0
@@ -226,16 +243,16 @@ def _pricer(s: _Sums, cost, prev, loose):
                 elif slack > EPS:
                     bad = ragged
             d = (lp + bad) * (lp + bad) + extra
-            if f == 2:
+            if f == LAST_RESORT:
                 d += lr[j]
-            elif f == 3 and short_last is not None and short_last(cols, a, brk[j], orphan_min):
+            elif f == FORCED and short_last is not None and short_last(cols, a, brk[j], orphan_min):
                 d += runt
             if is_loose and was_loose:
                 d += adjacent
             if base + d < cost[j]:
                 cost[j], prev[j], loose[j] = base + d, k0, is_loose
             found = True
-            if f == 3:
+            if f == FORCED:
                 break
             j += 1
         return found
@@ -245,14 +262,14 @@ def _pricer(s: _Sums, cost, prev, loose):
 
 def _space_stretch(cols):
     """Prefix sums over gaps of the fixed stretch (word spaces to ½ em, Han–Latin gaps to ½ em), or None."""
-    kinds = cols.kind
+    kinds, widths = cols.kind, cols.width
     room = cols.latin_room()
     if room is None and C.SPACE not in kinds:
         return None
     per = list(room) if room is not None else [0.0] * len(kinds)
-    for k, (kind, w) in enumerate(zip(kinds, cols.width)):
-        if kind == C.SPACE and w < SPACE_MAX:
-            per[k] += SPACE_MAX - w
+    for k in cols.special:  # a word space is always a special item
+        if kinds[k] == C.SPACE and widths[k] < SPACE_MAX:
+            per[k] += SPACE_MAX - widths[k]
     return list(accumulate(per, initial=0.0))
 
 
