@@ -19,7 +19,9 @@ import base64
 import hashlib
 import json
 import os
+import zlib
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Dict, List, Optional, Set, Tuple
 
 from ..fonts.face import Face
@@ -31,27 +33,32 @@ class FontUse:
 
     face: Face
     gids: Set[int] = field(default_factory=set)
-    texts_of_gid: Dict[int, List[str]] = field(default_factory=dict)  # distinct texts, first seen first
+    pairs: Dict[Tuple[int, str], None] = field(default_factory=dict)  # (gid, text) in the order first seen
     horizontal: bool = False
     vertical: bool = False
     cid_of_gid: Dict[int, int] = field(default_factory=dict)  # set when the font program renumbers
 
     def add_run(self, gids, texts, vertical: bool) -> None:
-        """Record every glyph of a run and each distinct text a glyph stands for."""
+        """Record every glyph of a run and each distinct text a glyph stands for (C-level set and dict updates)."""
         self.gids.update(gids)
-        known = self.texts_of_gid
-        for gid, text in zip(gids, texts):
-            if not text:
-                continue
-            seen = known.get(gid)
-            if seen is None:
-                known[gid] = [text]
-            elif text not in seen:
-                seen.append(text)  # e.g. “ and 『 share a vertical glyph; .notdef stands for every missing char
+        self.pairs.update(zip(zip(gids, texts), repeat(None)))  # a known pair keeps its first place
         if vertical:
             self.vertical = True
         else:
             self.horizontal = True
+
+    @property
+    def texts_of_gid(self) -> Dict[int, List[str]]:
+        """gid -> the distinct non-empty texts it stands for, first seen first (e.g. “ and 『 share a
+        vertical glyph; .notdef stands for every missing character)."""
+        cache = self.__dict__.get("_texts")
+        if cache is None or cache[0] != len(self.pairs):
+            known: Dict[int, List[str]] = {}
+            for gid, text in self.pairs:
+                if text:
+                    known.setdefault(gid, []).append(text)
+            cache = self.__dict__["_texts"] = (len(self.pairs), known)
+        return cache[1]
 
     def code(self, gid: int) -> int:
         """The 2-byte code (= CID) of a glyph in the embedded font."""
@@ -59,11 +66,11 @@ class FontUse:
             return self.cid_of_gid[gid]
         return self.face.cid(gid) if self.face.cid_keyed else gid
 
-    def hex_codes(self) -> Dict[int, str]:
-        """gid -> "<CCCC>" for every used glyph (cached; call after the font program is cut)."""
+    def hex_digits(self) -> Dict[int, str]:
+        """gid -> "CCCC" (its code in four hex digits) for every used glyph (cached; call after the font program is cut)."""
         cache = self.__dict__.get("_hex")
         if cache is None or len(cache) != len(self.gids):
-            cache = {gid: "<%04X>" % self.code(gid) for gid in self.gids}
+            cache = {gid: "%04X" % self.code(gid) for gid in self.gids}
             self.__dict__["_hex"] = cache
         return cache
 
@@ -79,6 +86,22 @@ class FontUse:
                      for k, t in enumerate(texts)}
             self.__dict__["_variants"] = cache
         return cache
+
+    def variant_gids(self) -> Set[int]:
+        """The glyphs that stand for more than one text (cached, like ``variants``)."""
+        cache = self.__dict__.get("_variant_gids")
+        if cache is None:
+            cache = self.__dict__["_variant_gids"] = frozenset(gid for gid, _ in self.variants())
+        return cache
+
+    def advances_pt(self, vertical: bool, unit: float) -> Dict[int, float]:
+        """gid -> advance along the run in points (font units times ``unit``) for every used glyph (cached)."""
+        cache = self.__dict__.setdefault("_advances_pt", {})
+        hit = cache.get((vertical, unit))
+        if hit is None or len(hit) != len(self.gids):
+            advances = self.face.v_advances if vertical else self.face.advances
+            hit = cache[(vertical, unit)] = {gid: advances[gid] * unit for gid in self.gids}
+        return hit
 
     def text_of_cid(self, variant: int = 0) -> Dict[int, str]:
         """CID -> source text in one ToUnicode variant (variant k maps the glyphs with a k-th text)."""
@@ -123,6 +146,23 @@ def font_program(use: FontUse) -> Tuple[str, bytes]:
 # programs stay in memory, keyed by the font's content hash, so an edited font file is never reused.
 PROGRAMS_KEPT = 8
 _PROGRAMS: Dict[tuple, Tuple[str, bytes, Optional[Dict[int, int]]]] = {}
+_DEFLATED: Dict[int, Tuple[bytes, bytes]] = {}  # id(program) -> (program, deflated); holding it keeps the id unique
+
+
+def deflated_program(use: FontUse) -> Tuple[str, int, bytes]:
+    """(kind, length, zlib-deflated bytes) of ``font_program(use)``; a program kept warm is deflated once.
+
+    Deflating a page's CJK subset (about 0.2 MB) costs more than writing the rest of a galley's
+    objects; zlib's default level, as reportlab used, so the bytes are what they were.
+    """
+    kind, data = font_program(use)
+    hit = _DEFLATED.get(id(data))
+    if hit is None or hit[0] is not data:
+        hit = (data, zlib.compress(data))
+        if len(_DEFLATED) >= PROGRAMS_KEPT:
+            del _DEFLATED[next(iter(_DEFLATED))]
+        _DEFLATED[id(data)] = hit
+    return kind, len(data), hit[1]
 
 
 def _cut_program(face: Face, gids) -> Tuple[str, bytes, Optional[Dict[int, int]]]:

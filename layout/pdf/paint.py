@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import List, Sequence, Tuple
+from itertools import islice
+from operator import add, sub
+from typing import List, Optional, Sequence, Tuple
 
 from ..display import Color, GlyphRun, Image, Page
 from ..fonts.face import Face
@@ -86,63 +88,170 @@ def separation_color(color: Color):
     return CMYKColorSep(1, 1, 1, 1, spotName="All", density=max(color.c, color.m, color.y, color.k), alpha=None)
 
 
-def glyph_run_ops(run: GlyphRun, face: Face, use: FontUse, font_names: Sequence[str], geom: PageGeometry) -> str:
+class TextState:
+    """The fill colour and font a page's graphics state already holds.
+
+    Colour and the text state (font and size, set by Tf) are graphics state and outlive ET
+    (PDF 1.3 §4.3, §5.2), so a column of lines sets them once. ``forget`` after anything that
+    may change them outside this painter (reportlab colour calls, other items).
+    """
+
+    __slots__ = ("fill", "font")
+
+    def __init__(self) -> None:
+        self.fill = self.font = None
+
+    def forget(self) -> None:
+        """Assume nothing about colour and font (the next run sets both)."""
+        self.fill = self.font = None
+
+
+class Separators(dict):
+    """gap in pt -> what stands between two glyph codes in a TJ string: nothing below EPS, else
+    ``>n.nn<`` (the adjustment in TJ units, closing one hex string and opening the next).
+
+    Formatted once per distinct gap (a page has a few hundred) and looked up in C for the rest.
+    """
+
+    __slots__ = ("scale",)
+
+    def __init__(self, scale: float) -> None:
+        super().__init__()
+        self.scale = scale
+
+    def __missing__(self, gap: float) -> str:
+        text = self[gap] = "" if -EPS < gap < EPS else ">%.2f<" % (gap * self.scale)
+        return text
+
+
+def glyph_run_ops(run: GlyphRun, face: Face, use: FontUse, font_names: Sequence[str], geom: PageGeometry,
+                  state: Optional[TextState] = None) -> str:
     """BT … ET for one glyph run, at the positions layout gave.
 
     ``font_names`` are the face's resource names per ToUnicode variant; a glyph
-    standing for its k-th text is shown with font k.
+    standing for its k-th text is shown with font k. The font is set only when
+    ``state`` says the graphics state holds another one.
     """
     if not run.glyphs:
         return ""
-    size = f"{run.size:.3f} Tf"
+    if state is None:
+        state = TextState()
+    body = None if _rotated(run) else _line_body(run, face, use)
+    if body is None:
+        return _run_ops(run, _general_segments(run, face, use), font_names, geom, state)
+    if run.h_scale != 1.0:
+        return _run_ops(run, [(run.positions[0], 0, body)], font_names, geom, state)
+    font = "/%s %.3f Tf" % (font_names[0], run.size)
+    x, y = run.positions[0]
+    o = geom.offset
+    if font == state.font:
+        return "BT\n%.3f %.3f Td\n[<%s>] TJ\nET" % (o + x, o + geom.height - y, body)
+    state.font = font
+    return "BT\n%s\n%.3f %.3f Td\n[<%s>] TJ\nET" % (font, o + x, o + geom.height - y, body)
+
+
+def _run_ops(run: GlyphRun, segments, font_names: Sequence[str], geom: PageGeometry, state: TextState) -> str:
+    """BT … ET for a run in (start, variant, TJ body) segments: Tz around a scaled run, Tm for a rotated one."""
+    size = " %.3f Tf" % run.size
     out: List[str] = ["BT"]
-    if run.h_scale != 1.0:
+    scaled = run.h_scale != 1.0
+    if scaled:
         out.append(f"{run.h_scale * 100:.3f} Tz")
-    current = None
-    for start, variant, pieces in _pen_segments(run, face, use):
-        if variant != current:
-            out.append(f"/{font_names[variant]} {size}")
-            current = variant
-        out.append(_text_matrix(run, geom.to_pdf(*start)))
-        out.append(f"[{''.join(pieces)}] TJ")
-    if run.h_scale != 1.0:
+    for n, (start, variant, body) in enumerate(segments):
+        font = "/" + font_names[variant] + size
+        if font != state.font:
+            out.append(font)
+            state.font = font
+        x, y = geom.to_pdf(*start)
+        out.append("%.3f %.3f Td" % (x, y) if n == 0 and not _rotated(run) else _text_matrix(run, (x, y)))
+        out.append("[<%s>] TJ" % body)
+    if scaled:
         out.append("100 Tz")  # Tz is graphics state: it outlives ET and would stretch every later run
     out.append("ET")
     return "\n".join(out)
 
 
-def _pen_segments(run: GlyphRun, face: Face, use: FontUse):
-    """Split a run into (start position, variant, TJ pieces) wherever a glyph leaves the pen
-    line or needs another ToUnicode variant.
+def _line_body(run: GlyphRun, face: Face, use: FontUse) -> Optional[str]:
+    """The TJ body of an unrotated run on one pen line with no variant glyph (nearly every line),
+    built with C-level maps; None for any other run.
 
-    Works in the run's own frame: ``along`` the writing direction and ``across``
-    it, so horizontal, vertical and rotated runs share one loop.
+    The gap after glyph i is where glyph i + 1 stands minus where the pen is after glyph i.
     """
-    dx, dy = _direction(run)
-    size = run.size
+    glyphs = run.glyphs
+    xs, ys = zip(*run.positions)
+    along, across = (ys, xs) if run.vertical else (xs, ys)
+    if len(set(across)) != 1:
+        return None
+    variant_gids = use.variant_gids()
+    if variant_gids and not variant_gids.isdisjoint(glyphs):
+        return None
+    widths, separators = _metrics(run, face, use)
+    codes = list(map(use.hex_digits().__getitem__, glyphs))
+    gaps = map(sub, islice(along, 1, None), map(add, along, map(widths.__getitem__, glyphs)))
+    return codes[0] + "".join(map(add, map(separators.__getitem__, gaps), islice(codes, 1, None)))
+
+
+def _metrics(run: GlyphRun, face: Face, use: FontUse):
+    """(gid -> advance in pt along the run, Separators) for the run's direction, size and scaling (kept on the use)."""
+    key = (run.vertical, run.size, run.h_scale)
+    cache = use.__dict__.setdefault("_paint_metrics", {})
+    hit = cache.get(key)
+    if hit is None:
+        advances, unit = _advance_unit(run, face)
+        hit = cache[key] = (use.advances_pt(run.vertical, unit), Separators(_tj_scale(run)))
+    if len(hit[0]) != len(use.gids):  # glyphs added since: advances again
+        hit = cache[key] = (use.advances_pt(run.vertical, _advance_unit(run, face)[1]), hit[1])
+    return hit
+
+
+def _tj_body(gids, gaps, hexes, separators: Separators) -> str:
+    """The inside of a TJ string: the glyphs' code digits, with ``separators[gap]`` between each two."""
+    codes = list(map(hexes.__getitem__, gids))
+    return codes[0] + "".join(map(add, map(separators.__getitem__, gaps), islice(codes, 1, None)))
+
+
+def _tj_scale(run: GlyphRun) -> float:
+    """TJ units per point along the run (thousandths of the em; negative moves right in horizontal text)."""
     if run.vertical:
-        advances, unit, tj_scale = face.v_advances, size / face.upem, 1000.0 / size
-    else:
-        advances, unit, tj_scale = face.advances, size * run.h_scale / face.upem, -1000.0 / (size * run.h_scale)
-    hexes = use.hex_codes()
+        return 1000.0 / run.size
+    return -1000.0 / (run.size * run.h_scale)
+
+
+def _rotated(run: GlyphRun) -> bool:
+    return bool(run.rotation) and not run.vertical
+
+
+def _advance_unit(run: GlyphRun, face: Face):
+    """(advances in font units, points per unit) along the run."""
+    if run.vertical:
+        return face.v_advances, run.size / face.upem
+    return face.advances, run.size * run.h_scale / face.upem
+
+
+def _general_segments(run: GlyphRun, face: Face, use: FontUse):
+    """Split a run into (start position, variant, TJ body) wherever a glyph leaves the pen line or
+    needs another ToUnicode variant, glyph by glyph in the run's own frame (``along`` the writing
+    direction, ``across`` it), so rotated runs, runs off one baseline and variant glyphs share one loop."""
+    dx, dy = _direction(run)
+    advances, unit = _advance_unit(run, face)
     variants = use.variants()
     segments = []
-    pieces: List[str] = []
+    gids: List[int] = []
+    gaps: List[float] = []
     pen_along = pen_across = current = None
     for gid, (x, y), text in zip(run.glyphs, run.positions, run.texts):
         variant = variants.get((gid, text), 0) if variants else 0
         along, across = x * dx + y * dy, y * dx - x * dy
         if pen_along is None or abs(across - pen_across) >= EPS or variant != current:
-            pieces = []
-            segments.append(((x, y), variant, pieces))
+            gids, gaps = [], []
+            segments.append(((x, y), variant, gids, gaps))
             pen_across, current = across, variant
         else:
-            gap = along - pen_along
-            if gap >= EPS or gap <= -EPS:
-                pieces.append("%.2f " % (gap * tj_scale))
-        pieces.append(hexes[gid])
+            gaps.append(along - pen_along)
+        gids.append(gid)
         pen_along = along + advances[gid] * unit
-    return segments
+    hexes, separators = use.hex_digits(), _metrics(run, face, use)[1]
+    return [(start, variant, _tj_body(gids, gaps, hexes, separators)) for start, variant, gids, gaps in segments]
 
 
 def _direction(run: GlyphRun) -> Tuple[float, float]:
@@ -155,11 +264,11 @@ def _direction(run: GlyphRun) -> Tuple[float, float]:
 
 def _text_matrix(run: GlyphRun, origin) -> str:
     x, y = origin
-    if run.rotation and not run.vertical:
+    if _rotated(run):
         a = math.radians(run.rotation)
         c, s = math.cos(a), math.sin(a)
         return f"{c:.5f} {-s:.5f} {s:.5f} {c:.5f} {x:.3f} {y:.3f} Tm"
-    return f"1 0 0 1 {x:.3f} {y:.3f} Tm"
+    return "1 0 0 1 %.3f %.3f Tm" % (x, y)
 
 
 def image_for_canvas(item: Image):
