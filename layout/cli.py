@@ -3,13 +3,13 @@
 Thin by design: each subcommand lives in the module that owns the work and
 exposes ``add_arguments(parser)`` and ``run(args) -> exit code``; this file
 only wires them up and turns user errors into messages, never tracebacks.
+It imports only argparse (not even typing), so ``render.py --help`` starts fast.
 """
 from __future__ import annotations
 
 import argparse
 import importlib
 import sys
-from typing import List, Optional
 
 # name -> (module, add-arguments function, run function, help)
 SUBCOMMANDS = {
@@ -38,7 +38,7 @@ SUBCOMMANDS = {
 }
 
 
-def build_parser(only: Optional[str] = None, help_only: bool = False) -> argparse.ArgumentParser:
+def build_parser(only: str | None = None, help_only: bool = False) -> argparse.ArgumentParser:
     """The argument parser with every subcommand (just ``only`` when given: a faster start).
 
     ``help_only``: the subcommands are listed with their help but their modules are not
@@ -80,7 +80,7 @@ def os_error_message(exc: OSError) -> str:
     return f"{text}; the run stopped there"
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run the subcommand, return its exit code (the sample issue when none is given)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
