@@ -10,6 +10,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from contextlib import nullcontext
+
+from .gcpolicy import fewer_collections
 
 # name -> (module, add-arguments function, run function, help)
 SUBCOMMANDS = {
@@ -36,6 +39,10 @@ SUBCOMMANDS = {
     "import": ("layout.reprint.cli", "add_arguments", "run",
               "import old pages (a page PDF or its extracted text) into an issue, with a change log"),
 }
+
+# Commands that render or check once and exit run with fewer garbage collections (layout.gcpolicy);
+# watch, serve and batch are long-lived and keep Python's default.
+ONE_SHOT = frozenset(SUBCOMMANDS) - {"watch", "serve", "batch"}
 
 
 def build_parser(only: str | None = None, help_only: bool = False) -> argparse.ArgumentParser:
@@ -94,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     from .fonts import FontError
 
     try:
-        return int(args._run(args) or 0)
+        with fewer_collections() if argv[0] in ONE_SHOT else nullcontext():
+            return int(args._run(args) or 0)
     except FontError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -11,11 +11,11 @@ import argparse
 import os
 import sys
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import List, Optional, Tuple
 
 from . import textfile
+from .gcpolicy import fewer_collections
 from .model import styleprops
 from .report import Report, Where, print_loose_lines
 from .units import MM, UnitError, parse_em, parse_length, parse_page_size
@@ -277,7 +277,7 @@ def run(args) -> int:
     report.font_substitutions += [f"{fb}. To fix: {fontset.install_hint or 'install a ' + fb.role + ' font'}"
                                   for fb in fontset.role_fallbacks if fb.role == args.font]
     source = os.path.basename(args.text_file)
-    with _fewer_collections():
+    with fewer_collections():  # also when run() is called in-process (watch, bench), not from the command line
         pages, placed = galley_pages(paragraphs, job, style, fontset, report, balance=args.balance, source=source)
         write_galley(pages, fontset, args.output, source, date=source_date(args.text_file))
     _print_report(report, pages, placed, paragraphs, args.output, time.perf_counter() - t0)
@@ -336,28 +336,6 @@ def _check_output(source: str, output: str) -> None:
         raise GalleyError(f"-o {output} is the input text file {source}; name a different output file, e.g. proof.pdf")
     if os.path.isdir(output):
         raise GalleyError(f"-o {output} is a folder; name a file, e.g. {os.path.join(output, 'proof.pdf')}")
-
-
-@contextmanager
-def _fewer_collections():
-    """Within: collect garbage far less often, and never walk what was loaded before (restored on exit).
-
-    The engine makes few reference cycles; Python's default (a collection every 700 new containers)
-    spends about 3 % of a 6-page galley walking lines that are all still alive. On exit what was made
-    within joins the oldest generation unwalked (freeze, then unfreeze) instead of being walked at once
-    by the next young collection (about 5 ms after a galley page); the next full collection sees it.
-    """
-    import gc
-
-    before = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.set_threshold(*before)
-        gc.unfreeze()
 
 
 def _print_report(report: Report, pages, placed, paragraphs, output: str, seconds: float) -> None:
