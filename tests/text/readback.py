@@ -9,6 +9,10 @@ Per justified non-final line: the median gap between adjacent Han characters
 (em, 0 for a line set solid); a line is *loose* when that median exceeds 0.2 em.
 Kinsoku violations: a line (not a paragraph's first) starting with a mark clreq's
 basic level forbids at line start, ending with an opening mark, or a —— / …… split between lines.
+Overfull lines: a last letter, digit or Han character ending more than 0.05 em past the column's right
+edge, or a last mark more than ½ em past it (less is hanging punctuation); the page is the column plus
+equal margins and a line-end closing or pause mark counts its ½ em. The gap measure alone would not
+see such a line.
 """
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import List, Tuple
 
 LOOSE = 0.2  # em per gap: a justified line looser than this is a loose line (issue 10)
+OVERFULL = 0.05  # em: a letter, digit or Han character ending further than this past the column is overfull
+HANG = 0.5  # em: a line-end mark past the column by at most this hangs (optical margin), more is overfull
 NOT_START = set("、，。．：；！？”’」』）》〉】〗〕］｝") | set("‼⁇⁈⁉")
 NOT_END = set("“‘「『（《〈【〖〔［｛")
 PAIRED = set("—―⸺…⋯")
@@ -35,6 +41,7 @@ class ReadLine:
     chars: list  # pdfplumber char dicts, left to right
     first: bool = False  # first line of a paragraph (indented)
     last: bool = False  # last line of a paragraph
+    limit: float = float("inf")  # pt: the column's right edge (the page width less the left margin)
 
     @property
     def text(self) -> str:
@@ -53,6 +60,7 @@ class Quality:
     kinsoku: List[str] = field(default_factory=list)
     gaps: List[float] = field(default_factory=list)
     loose_lines: List[str] = field(default_factory=list)  # "+0.25 text" per loose line
+    overfull: List[str] = field(default_factory=list)  # "+1.50 text" per line whose ink runs past the column (em)
 
     @property
     def loose_per_1000(self) -> float:
@@ -67,7 +75,10 @@ def read_lines(pdf_path: str, left: float, size: float) -> List[ReadLine]:
     out: List[ReadLine] = []
     with pdfplumber.open(pdf_path) as pdf:
         for page in pdf.pages:
-            out.extend(_page_lines(page.chars, size))
+            rows = _page_lines(page.chars, size)
+            for row in rows:
+                row.limit = float(page.width) - left
+            out.extend(rows)
     for k, line in enumerate(out):
         line.first = k == 0 or line.chars[0]["x0"] > left + 1.0 * size
     for k, line in enumerate(out):
@@ -95,6 +106,14 @@ def han_gap(line: ReadLine, size: float):
     return statistics.median(gaps) if gaps else None
 
 
+def _right_edge(char, size: float) -> float:
+    """Where a line's last character ends: its box, or the left half of a closing or pause mark (a line-end
+    mark is set in ½ em, GB/T 15834 §5.1.10, while the font's box stays a full em)."""
+    if char["text"] in NOT_START and char["x1"] - char["x0"] > 0.75 * size:
+        return char["x0"] + 0.5 * size
+    return char["x1"]
+
+
 def kinsoku_violations(lines: List[ReadLine]) -> List[str]:
     """Lines breaking clreq's basic prohibition, and ——/…… split across two lines."""
     bad = []
@@ -117,6 +136,10 @@ def quality(pdf_path: str, left: float, size: float) -> Quality:
     lines = read_lines(pdf_path, left, size)
     q = Quality()
     for line in lines:
+        last = line.chars[-1]
+        over = (_right_edge(last, size) - line.limit) / size
+        if over > OVERFULL and (last["text"].isalnum() or over > HANG):  # a mark may hang (Typst's overhang)
+            q.overfull.append(f"{over:+.2f} {line.text}")
         if line.last:
             continue
         gap = han_gap(line, size)

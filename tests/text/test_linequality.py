@@ -84,6 +84,7 @@ def test_qa_texts_read_back_without_kinsoku_violation_and_flush(tmp_path, fonts_
         pdf = _galley(tmp_path, fonts_config, name, zi)
         q = quality(str(pdf), 20.0, 9.0)
         assert q.kinsoku == [], (name, q.kinsoku)
+        assert q.overfull == [], (name, q.overfull)  # no address or number runs into the margin
         total_lines, total_loose, worst = total_lines + q.lines, total_loose + q.loose, max(worst, q.worst)
         for line in read_lines(str(pdf), 20.0, 9.0):
             text = line.text.strip()
@@ -141,3 +142,20 @@ def test_a_long_url_in_a_narrow_galley_stays_inside_its_column(tmp_path, fonts_c
         ascii_run = [c for c in line.chars if c["text"].isascii()]
         for a, b in zip(ascii_run, ascii_run[1:]):
             assert b["x0"] - a["x1"] < 0.05 * 9, line.text  # no justification space inside the address
+
+
+def test_reader_counts_a_line_running_past_the_column_as_overfull_but_lets_a_mark_hang(tmp_path):
+    # the reader itself (it judges Typst's PDFs too): a word ending 2 em past the column is overfull; a line
+    # ending in a full stop a quarter em past it hangs
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "over.pdf"
+    c = canvas.Canvas(str(path), pagesize=(140, 200))  # column: x 20 to 120
+    c.setFont("Helvetica", 10)
+    c.drawString(20, 170, "abcdefghijklmnopqrstuvw")  # about 112 pt wide: ends near x 132
+    hanging = "abcdefghijklmnopq."
+    c.drawString(122 - c.stringWidth(hanging, "Helvetica", 10), 150, hanging)  # the stop ends 0.2 em past
+    c.drawString(20, 130, "end")
+    c.save()
+    q = quality(str(path), 20.0, 10.0)
+    assert len(q.overfull) == 1 and q.overfull[0].endswith("abcdefghijklmnopqrstuvw"), q.overfull
