@@ -21,7 +21,7 @@ import json
 import os
 import zlib
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Dict, List, Optional, Set, Tuple
 
 from ..fonts.face import Face
@@ -46,6 +46,18 @@ class FontUse:
             self.vertical = True
         else:
             self.horizontal = True
+
+    def add_runs(self, runs) -> None:
+        """``add_run`` for many glyph runs at once (one pass over all their glyphs)."""
+        gids = list(chain.from_iterable([run.glyphs for run in runs]))
+        texts = chain.from_iterable([run.texts for run in runs])
+        self.gids.update(gids)
+        self.pairs.update(zip(zip(gids, texts), repeat(None)))
+        for run in runs:
+            if run.vertical:
+                self.vertical = True
+            else:
+                self.horizontal = True
 
     @property
     def texts_of_gid(self) -> Dict[int, List[str]]:

@@ -120,34 +120,74 @@ class Separators(dict):
         self.scale = scale
 
     def __missing__(self, gap: float) -> str:
-        text = self[gap] = "" if -EPS < gap < EPS else ">%.2f<" % (gap * self.scale)
+        if -EPS < gap < EPS:
+            text = ""
+        else:
+            text = ">%s<" % ("%.2f" % (gap * self.scale)).rstrip("0").rstrip(".")
+        self[gap] = text
         return text
+
+
+class RunWriter:
+    """Writes the glyph runs of one font use in one document (create it after the fonts are embedded:
+    the codes are the embedded program's CIDs).
+
+    ``font_names[vertical]`` are the resource names per ToUnicode variant; a glyph standing
+    for its k-th text is shown with font k. Codes, advances in points and formatted gaps are
+    kept across runs, so a line costs a few C-level passes over its glyphs.
+    """
+
+    def __init__(self, face: Face, use: FontUse, font_names) -> None:
+        self.face, self.use, self.font_names = face, use, font_names
+        self.hexes = use.hex_digits()
+        self.variant_gids = use.variant_gids()
+        self.kinds: dict = {}  # (vertical, size, h_scale) -> (advances in pt, Separators, Tf operator)
+
+    def ops(self, run: GlyphRun, geom: PageGeometry, state: TextState) -> str:
+        """BT … ET for one glyph run at the positions layout gave (Tf only when ``state`` holds another font)."""
+        glyphs = run.glyphs
+        if not glyphs:
+            return ""
+        vertical = run.vertical
+        if run.rotation and not vertical:
+            return self._general_ops(run, geom, state)
+        xs, ys = zip(*run.positions)
+        along, across = (ys, xs) if vertical else (xs, ys)
+        if across.count(across[0]) != len(across) or (self.variant_gids and not self.variant_gids.isdisjoint(glyphs)):
+            return self._general_ops(run, geom, state)
+        kind = self.kinds.get((vertical, run.size, run.h_scale)) or self._kind(run)
+        widths, separators, font = kind
+        # The gap after glyph i: where glyph i + 1 stands minus where the pen is after glyph i.
+        codes = list(map(self.hexes.__getitem__, glyphs))
+        gaps = map(sub, islice(along, 1, None), map(add, along, map(widths.__getitem__, glyphs)))
+        body = codes[0] + "".join(map(add, map(separators.__getitem__, gaps), islice(codes, 1, None)))
+        if run.h_scale != 1.0:
+            return _run_ops(run, [(run.positions[0], 0, body)], self.font_names[vertical], geom, state)
+        o = geom.offset
+        x, y = o + xs[0], o + geom.height - ys[0]
+        if font == state.font:
+            return "BT\n%.3f %.3f Td\n[<%s>] TJ\nET" % (x, y, body)
+        state.font = font
+        return "BT\n%s\n%.3f %.3f Td\n[<%s>] TJ\nET" % (font, x, y, body)
+
+    def _kind(self, run: GlyphRun):
+        """(advances in pt, Separators, Tf of variant 0) for the run's direction, size and scaling."""
+        advances, unit = _advance_unit(run, self.face)
+        kind = (self.use.advances_pt(run.vertical, unit), Separators(_tj_scale(run)),
+                "/%s %.3f Tf" % (self.font_names[run.vertical][0], run.size))
+        self.kinds[(run.vertical, run.size, run.h_scale)] = kind
+        return kind
+
+    def _general_ops(self, run: GlyphRun, geom: PageGeometry, state: TextState) -> str:
+        segments = _general_segments(run, self.face, self.use, self.hexes, Separators(_tj_scale(run)))
+        return _run_ops(run, segments, self.font_names[run.vertical], geom, state)
 
 
 def glyph_run_ops(run: GlyphRun, face: Face, use: FontUse, font_names: Sequence[str], geom: PageGeometry,
                   state: Optional[TextState] = None) -> str:
-    """BT … ET for one glyph run, at the positions layout gave.
-
-    ``font_names`` are the face's resource names per ToUnicode variant; a glyph
-    standing for its k-th text is shown with font k. The font is set only when
-    ``state`` says the graphics state holds another one.
-    """
-    if not run.glyphs:
-        return ""
-    if state is None:
-        state = TextState()
-    body = None if _rotated(run) else _line_body(run, face, use)
-    if body is None:
-        return _run_ops(run, _general_segments(run, face, use), font_names, geom, state)
-    if run.h_scale != 1.0:
-        return _run_ops(run, [(run.positions[0], 0, body)], font_names, geom, state)
-    font = "/%s %.3f Tf" % (font_names[0], run.size)
-    x, y = run.positions[0]
-    o = geom.offset
-    if font == state.font:
-        return "BT\n%.3f %.3f Td\n[<%s>] TJ\nET" % (o + x, o + geom.height - y, body)
-    state.font = font
-    return "BT\n%s\n%.3f %.3f Td\n[<%s>] TJ\nET" % (font, o + x, o + geom.height - y, body)
+    """BT … ET for one glyph run (``RunWriter.ops`` for a single run; ``font_names`` of the run's direction)."""
+    names = {run.vertical: font_names}
+    return RunWriter(face, use, names).ops(run, geom, state or TextState())
 
 
 def _run_ops(run: GlyphRun, segments, font_names: Sequence[str], geom: PageGeometry, state: TextState) -> str:
@@ -169,39 +209,6 @@ def _run_ops(run: GlyphRun, segments, font_names: Sequence[str], geom: PageGeome
         out.append("100 Tz")  # Tz is graphics state: it outlives ET and would stretch every later run
     out.append("ET")
     return "\n".join(out)
-
-
-def _line_body(run: GlyphRun, face: Face, use: FontUse) -> Optional[str]:
-    """The TJ body of an unrotated run on one pen line with no variant glyph (nearly every line),
-    built with C-level maps; None for any other run.
-
-    The gap after glyph i is where glyph i + 1 stands minus where the pen is after glyph i.
-    """
-    glyphs = run.glyphs
-    xs, ys = zip(*run.positions)
-    along, across = (ys, xs) if run.vertical else (xs, ys)
-    if len(set(across)) != 1:
-        return None
-    variant_gids = use.variant_gids()
-    if variant_gids and not variant_gids.isdisjoint(glyphs):
-        return None
-    widths, separators = _metrics(run, face, use)
-    codes = list(map(use.hex_digits().__getitem__, glyphs))
-    gaps = map(sub, islice(along, 1, None), map(add, along, map(widths.__getitem__, glyphs)))
-    return codes[0] + "".join(map(add, map(separators.__getitem__, gaps), islice(codes, 1, None)))
-
-
-def _metrics(run: GlyphRun, face: Face, use: FontUse):
-    """(gid -> advance in pt along the run, Separators) for the run's direction, size and scaling (kept on the use)."""
-    key = (run.vertical, run.size, run.h_scale)
-    cache = use.__dict__.setdefault("_paint_metrics", {})
-    hit = cache.get(key)
-    if hit is None:
-        advances, unit = _advance_unit(run, face)
-        hit = cache[key] = (use.advances_pt(run.vertical, unit), Separators(_tj_scale(run)))
-    if len(hit[0]) != len(use.gids):  # glyphs added since: advances again
-        hit = cache[key] = (use.advances_pt(run.vertical, _advance_unit(run, face)[1]), hit[1])
-    return hit
 
 
 def _tj_body(gids, gaps, hexes, separators: Separators) -> str:
@@ -228,7 +235,7 @@ def _advance_unit(run: GlyphRun, face: Face):
     return face.advances, run.size * run.h_scale / face.upem
 
 
-def _general_segments(run: GlyphRun, face: Face, use: FontUse):
+def _general_segments(run: GlyphRun, face: Face, use: FontUse, hexes, separators: Separators):
     """Split a run into (start position, variant, TJ body) wherever a glyph leaves the pen line or
     needs another ToUnicode variant, glyph by glyph in the run's own frame (``along`` the writing
     direction, ``across`` it), so rotated runs, runs off one baseline and variant glyphs share one loop."""
@@ -250,7 +257,6 @@ def _general_segments(run: GlyphRun, face: Face, use: FontUse):
             gaps.append(along - pen_along)
         gids.append(gid)
         pen_along = along + advances[gid] * unit
-    hexes, separators = use.hex_digits(), _metrics(run, face, use)[1]
     return [(start, variant, _tj_body(gids, gaps, hexes, separators)) for start, variant, gids, gaps in segments]
 
 
