@@ -83,6 +83,8 @@ def total_fit(cols, flags, measure: float, first_measure: float, orphan_min: int
     """Inclusive (first, last) item ranges of the cheapest set of lines, or None when a unit cannot fit."""
     if not flags:
         return []
+    if _fits_one_line(cols, flags, first_measure, tracking):
+        return [(0, len(flags) - 1)]
     sums = _Sums(cols, flags, tracking, orphan_min, costs)
     bound = _bound(sums, measure, costs)
     prev = _search(sums, first_measure, measure, bound)
@@ -97,6 +99,20 @@ def total_fit(cols, flags, measure: float, first_measure: float, orphan_min: int
         k = p
     out.reverse()
     return out
+
+
+def _fits_one_line(cols, flags, first_measure: float, tracking: float) -> bool:
+    """True when the whole paragraph fits its first line unsqueezed and has no forced break before its end.
+
+    Then one line is the cheapest set (one line's demerits, any other set has two lines or more, and a
+    short last line is no shorter), so the search is skipped: headlines, bylines and list items.
+    """
+    n = len(flags)
+    if flags.count(FORCED) != 1 or flags[-1] != FORCED:
+        return False
+    lc, rc = cols.cuts()[:2]
+    natural = sum(cols.width) - lc[0] - rc[n - 1] + tracking * (n - 1)
+    return natural <= first_measure + EPS
 
 
 class _Sums:
