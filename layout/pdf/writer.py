@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import sys
 import time
 import zlib
 from dataclasses import dataclass, field, fields
@@ -33,7 +34,6 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfgen.canvas import Canvas
 
 from ..display import GlyphRun, Image, Page, PdfGraphic, Rect, Rule
 from ..fonts.face import Face
@@ -42,7 +42,31 @@ from .atomic import write_atomic
 from .fontembed import FontUse, deflated_program, face_identity, subset_tag, to_unicode_cmap, vertical_metrics_array, widths_array
 from .graphics import GraphicSet
 from .paint import PageGeometry, RunWriter, TextState, color_ops, image_for_canvas, separation_color
-from .xmp import XmpFields, xmp_packet
+
+
+def _import_canvas():
+    """reportlab's Canvas, loaded without reportlab's optional uharfbuzz import.
+
+    reportlab imports uharfbuzz (if installed) for shaping its own TrueType fonts, which the
+    writer never uses: layout hands it glyph ids. Loading the HarfBuzz extension is about 7 ms,
+    most of reportlab's canvas import on the galley path, where nothing else needs it. The
+    import is refused only while the canvas module loads, and only when no other thread runs
+    (one could be importing uharfbuzz for itself at that moment); later imports get it as ever.
+    """
+    threads = sys.modules.get("threading")
+    block = "uharfbuzz" not in sys.modules and (threads is None or threads.active_count() == 1)
+    if block:
+        sys.modules["uharfbuzz"] = None  # the import machinery's "not available": ImportError
+    try:
+        from reportlab.pdfgen.canvas import Canvas
+    finally:
+        if block and "uharfbuzz" in sys.modules and sys.modules["uharfbuzz"] is None:
+            del sys.modules["uharfbuzz"]
+    return Canvas
+
+
+Canvas = _import_canvas()
+
 
 PRODUCER = "baoban (reportlab)"
 PAGE_LEVEL = 1  # zlib level of page content streams (see _Document.deflate_last_page)
@@ -547,6 +571,8 @@ def _add_output_intent(doc: _Document, meta: PdfMeta) -> None:
 
 def _metadata_stream(meta: PdfMeta, when: float, digest: bytes):
     """The catalog's XMP metadata stream (uncompressed, as PDF/X-4 readers expect to find it)."""
+    from .xmp import XmpFields, xmp_packet  # PDF/X-4 only
+
     packet = xmp_packet(XmpFields(title=meta.title, author=meta.author or meta.creator, subject=meta.subject,
                                   keywords=meta.keywords, creator=meta.creator, producer=PRODUCER,
                                   date=when, document_id=digest[:16].hex()), meta.profile)
