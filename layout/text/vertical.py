@@ -288,33 +288,27 @@ def _inner_gap(it, i: int) -> float:
 def vertical_line_runs(line, x: float, y: float, fill: Optional[Color] = None) -> List[GlyphRun]:
     """GlyphRuns of a vertical Line whose centre line is x and whose top is y (lines run right to left)."""
     colour = fill or line.fill or BLACK
-    orients = [o or UPRIGHT for o in line.orients] if line.orients else [UPRIGHT] * len(line.gids)
-    faces, scales, xs = line.faces, line.scales, line.xs
-    runs: List[GlyphRun] = []
-    n, i = len(line.gids), 0
-    while i < n:
-        kind, face, scale = orients[i], faces[i], scales[i]
-        j = i + 1
-        while j < n and orients[j] == kind and faces[j] == face and scales[j] == scale \
-                and (kind != TCY or xs[j] == xs[i]):
-            j += 1
-        maker = {UPRIGHT: _upright_glyphs, ROTATED: _rotated_glyphs, TCY: _tcy_glyphs}[kind]
-        runs.append(maker(line, i, j, x, y, colour))
-        i = j
-    return runs
+    faces, scales, xs, n = line.faces, line.scales, line.xs, len(line.gids)
+    plain = line.orients.count(None) + line.orients.count(UPRIGHT) if line.orients else n
+    if n and plain == n and faces.count(faces[0]) == n and scales.count(scales[0]) == n:
+        return [_upright_glyphs(line, 0, n, x, y, colour)]  # the usual line: upright glyphs of one face
+    orients = [o or UPRIGHT for o in line.orients] if line.orients else [UPRIGHT] * n
+    keys = list(zip(orients, faces, scales))  # a run: one orientation, face and scale (a 纵中横 unit: one place)
+    starts = [k for k in range(1, n) if keys[k] != keys[k - 1] or (orients[k] == TCY and xs[k] != xs[k - 1])]
+    return [_RUN_MAKERS[orients[i]](line, i, j, x, y, colour) for i, j in zip([0, *starts], [*starts, n]) if n]
 
 
 def _upright_glyphs(line, i, j, x, y, colour) -> GlyphRun:
-    key, size, xs, gids = line.faces[i], line.size, line.xs, line.gids
+    key, size = line.faces[i], line.size
+    gids, xs = line.gids[i:j], line.xs[i:j]
     shifts = line.metrics.shifts
     if not shifts:
-        pos = [(x, y + xs[k]) for k in range(i, j)]
-    else:
-        pos = []
-        for k in range(i, j):
-            dx, dy = shifts.get((key, gids[k]), (0.0, 0.0))
-            pos.append((x + dx * size, y + xs[k] - dy * size))
-    return GlyphRun(key, size, tuple(line.gids[i:j]), tuple(pos), tuple(line.texts[i:j]), colour, vertical=True)
+        pos = [(x, y + v) for v in xs]
+    else:  # mainland marks sit in the upper right of the em box (clreq §3.1.2): only they have a shift
+        get, none = shifts.get, (0.0, 0.0)
+        pos = [(x, y + v) if (d := get((key, g), none)) is none else (x + d[0] * size, y + v - d[1] * size)
+               for g, v in zip(gids, xs)]
+    return GlyphRun(key, size, tuple(gids), tuple(pos), tuple(line.texts[i:j]), colour, vertical=True)
 
 
 def _rotated_glyphs(line, i, j, x, y, colour) -> GlyphRun:
@@ -337,6 +331,7 @@ def _tcy_glyphs(line, i, j, x, y, colour) -> GlyphRun:
                     h_scale=line.scales[i])
 
 
+_RUN_MAKERS = {UPRIGHT: _upright_glyphs, ROTATED: _rotated_glyphs, TCY: _tcy_glyphs}
 register_writing_mode(VERTICAL, VerticalGlyphMetrics, vertical_line_runs)
 
 QUOTE_FORMS = ("corner", "font")
