@@ -118,10 +118,10 @@ class FontUse:
     def text_of_cid(self, variant: int = 0) -> Dict[int, str]:
         """CID -> source text in one ToUnicode variant (variant k maps the glyphs with a k-th text)."""
         out: Dict[int, str] = {}
-        for gid in sorted(self.texts_of_gid):
-            texts = self.texts_of_gid[gid]
+        code = self.code
+        for gid, texts in sorted(self.texts_of_gid.items()):
             if len(texts) > variant:
-                out.setdefault(self.code(gid), texts[variant])
+                out.setdefault(code(gid), texts[variant])
         return out
 
 

@@ -128,6 +128,16 @@ class Separators(dict):
         return text
 
 
+class Coordinates(dict):
+    """coordinate in pt -> its "%.3f" text: lines of a page share a few x and, column after column, their y."""
+
+    __slots__ = ()
+
+    def __missing__(self, value: float) -> str:
+        text = self[value] = "%.3f" % value
+        return text
+
+
 class RunWriter:
     """Writes the glyph runs of one font use in one document (create it after the fonts are embedded:
     the codes are the embedded program's CIDs).
@@ -142,6 +152,7 @@ class RunWriter:
         self.hexes = use.hex_digits()
         self.variant_gids = use.variant_gids()
         self.kinds: dict = {}  # (vertical, size, h_scale) -> (advances in pt, Separators, Tf operator)
+        self.coordinates = Coordinates()
 
     def ops(self, run: GlyphRun, geom: PageGeometry, state: TextState) -> str:
         """BT … ET for one glyph run at the positions layout gave (Tf only when ``state`` holds another font)."""
@@ -157,18 +168,21 @@ class RunWriter:
             return self._general_ops(run, geom, state)
         kind = self.kinds.get((vertical, run.size, run.h_scale)) or self._kind(run)
         widths, separators, font = kind
-        # The gap after glyph i: where glyph i + 1 stands minus where the pen is after glyph i.
-        codes = list(map(self.hexes.__getitem__, glyphs))
-        gaps = map(sub, islice(along, 1, None), map(add, along, map(widths.__getitem__, glyphs)))
-        body = codes[0] + "".join(map(add, map(separators.__getitem__, gaps), islice(codes, 1, None)))
+        # Codes at even places, separators between them. The gap after glyph i: where glyph
+        # i + 1 stands minus where the pen is after glyph i.
+        body = [""] * (2 * len(glyphs) - 1)
+        body[0::2] = map(self.hexes.__getitem__, glyphs)
+        body[1::2] = map(separators.__getitem__,
+                         map(sub, islice(along, 1, None), map(add, along, map(widths.__getitem__, glyphs))))
+        body = "".join(body)
         if run.h_scale != 1.0:
             return _run_ops(run, [(run.positions[0], 0, body)], self.font_names[vertical], geom, state)
-        o = geom.offset
-        x, y = o + xs[0], o + geom.height - ys[0]
+        o, text = geom.offset, self.coordinates
+        x, y = text[o + xs[0]], text[o + geom.height - ys[0]]
         if font == state.font:
-            return "BT\n%.3f %.3f Td\n[<%s>] TJ\nET" % (x, y, body)
+            return "BT\n%s %s Td\n[<%s>] TJ\nET" % (x, y, body)
         state.font = font
-        return "BT\n%s\n%.3f %.3f Td\n[<%s>] TJ\nET" % (font, x, y, body)
+        return "BT\n%s\n%s %s Td\n[<%s>] TJ\nET" % (font, x, y, body)
 
     def _kind(self, run: GlyphRun):
         """(advances in pt, Separators, Tf of variant 0) for the run's direction, size and scaling."""
@@ -213,8 +227,10 @@ def _run_ops(run: GlyphRun, segments, font_names: Sequence[str], geom: PageGeome
 
 def _tj_body(gids, gaps, hexes, separators: Separators) -> str:
     """The inside of a TJ string: the glyphs' code digits, with ``separators[gap]`` between each two."""
-    codes = list(map(hexes.__getitem__, gids))
-    return codes[0] + "".join(map(add, map(separators.__getitem__, gaps), islice(codes, 1, None)))
+    body = [""] * (2 * len(gids) - 1)
+    body[0::2] = map(hexes.__getitem__, gids)
+    body[1::2] = map(separators.__getitem__, gaps)
+    return "".join(body)
 
 
 def _tj_scale(run: GlyphRun) -> float:
