@@ -93,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["issue"] + argv  # no subcommand: render (the bundled sample by default)
     only = argv[0] if argv[0] in SUBCOMMANDS else None
+    with fewer_collections() if only in ONE_SHOT else nullcontext():  # from the subcommand's imports on
+        return _parse_and_run(only, argv)
+
+
+def _parse_and_run(only: str | None, argv: list[str]) -> int:
+    """Build the parser (just ``only``'s subcommand when given), parse ``argv``, run it; user errors as messages."""
     parser = build_parser(only, help_only=only is None)  # no subcommand: only -h/--help gets here
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
@@ -101,8 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     from .fonts import FontError
 
     try:
-        with fewer_collections() if argv[0] in ONE_SHOT else nullcontext():
-            return int(args._run(args) or 0)
+        return int(args._run(args) or 0)
     except FontError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
