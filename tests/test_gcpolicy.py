@@ -3,7 +3,7 @@ import gc
 import weakref
 
 from layout.cli import ONE_SHOT, SUBCOMMANDS
-from layout.gcpolicy import THRESHOLDS, fewer_collections
+from layout.gcpolicy import fewer_collections
 
 
 class Node:
@@ -13,14 +13,24 @@ class Node:
         self.other = None
 
 
-def test_thresholds_inside_and_restored_after():
+def test_no_collection_inside_and_the_collector_restored_after():
     before = gc.get_threshold()
     frozen = gc.get_freeze_count()
     with fewer_collections():
-        assert gc.get_threshold() == THRESHOLDS
+        assert not gc.isenabled()
         assert gc.get_freeze_count() >= frozen  # what existed before is not walked within
-    assert gc.get_threshold() == before
+    assert gc.isenabled() and gc.get_threshold() == before
     assert gc.get_freeze_count() == 0  # nothing left frozen: a long-lived process collects it all again
+
+
+def test_a_disabled_collector_stays_disabled():
+    gc.disable()
+    try:
+        with fewer_collections():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_restored_when_the_run_raises():
@@ -30,7 +40,7 @@ def test_restored_when_the_run_raises():
             raise ValueError("boom")
     except ValueError:
         pass
-    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    assert gc.isenabled() and gc.get_threshold() == before and gc.get_freeze_count() == 0
 
 
 def test_a_cycle_made_within_is_reclaimed_by_the_next_full_collection():
