@@ -64,3 +64,24 @@ def test_only_the_newest_subsets_stay_on_disk(fontset, monkeypatch, tmp_path):
             pages[0].items.pop()
         render_pdf_bytes(pages, fontset, PdfMeta(title="disk"))
     assert len(list((tmp_path / "subsets").glob("*.bin"))) == 2
+
+
+def test_the_disk_entry_is_the_program_deflated_and_a_new_process_embeds_it_without_deflating(fontset, monkeypatch, tmp_path):
+    import zlib
+
+    monkeypatch.setenv("BAOBAN_CACHE", str(tmp_path))
+    monkeypatch.setattr(fontembed, "_PROGRAMS", {})
+    monkeypatch.setattr(fontembed, "_DEFLATED", {})
+    pages = sample_pages(fontset)
+    first = render_pdf_bytes(pages, fontset, PdfMeta(title="disk"))
+    (entry,) = (tmp_path / "subsets").glob("*.bin")
+    head, _, stored = entry.read_bytes().partition(b"\n")
+    assert head.startswith(b"baoban-subset 2 cff ")
+    fontembed._PROGRAMS.clear()  # as a new process
+    fontembed._DEFLATED.clear()
+    deflates = []
+    real = zlib.compress
+    monkeypatch.setattr(fontembed.zlib, "compress", lambda data, *a: deflates.append(len(data)) or real(data, *a))
+    assert render_pdf_bytes(pages, fontset, PdfMeta(title="disk")) == first
+    assert len(zlib.decompress(stored)) not in deflates, "the font program was deflated again"
+    assert stored in first, "the PDF embeds the stored stream as it is"
