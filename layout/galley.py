@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -206,14 +207,14 @@ def decode_text(data: bytes, path: str = "<text>") -> str:
         raise GalleyError(f"{path} looks like a binary file (it contains NUL bytes); galley needs plain text")
     text = textfile.decode_text(data, path, allow_gb18030=True, error=GalleyError).text
     head = text[:65536]
-    controls = len(head) - len(head.translate(_BINARY_CONTROLS))  # str.translate: no loop per character
+    controls = len(_BINARY_CONTROLS.findall(head))  # a regex scan: no loop per character, fast when there are none
     if controls > max(8, len(head) // 100):
         raise GalleyError(f"{path} looks like a binary file ({controls} control characters); galley needs plain text")
-    return text.translate(_DROPPED_CONTROLS)
+    return _DROPPED_CONTROLS.sub("", text)
 
 
-_BINARY_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\r\t\f")  # counted as a sign of binary data
-_DROPPED_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\t")  # removed from the text
+_BINARY_CONTROLS = re.compile("[" + "".join(chr(c) for c in range(32) if chr(c) not in "\n\r\t\f") + "]")  # binary?
+_DROPPED_CONTROLS = re.compile("[" + "".join(chr(c) for c in range(32) if chr(c) not in "\n\t") + "]")  # removed
 
 
 def galley_pages(paragraphs, job: GalleyJob, style, fontset, report: Report, balance: bool = False, source: str = ""):
