@@ -151,3 +151,18 @@ def test_same_pages_same_bytes(fontset, vertical):
         page.add(GlyphRun("song", 12, tuple(face.vertical_form(face.gid(c)) for c in "竖排"), ((370, 30), (370, 42)),
                           ("竖", "排"), vertical=True))
     assert render_pdf_bytes([page], fontset) == render_pdf_bytes([page], fontset)
+
+
+def test_a_glyph_standing_for_two_texts_reads_back_as_each(fontset):
+    """.notdef for two missing characters: the second is shown with the ToUnicode variant font."""
+    face = fontset.face("song")
+    text = "甲龘乙𪚥丙龘"
+    assert face.gid("龘") == 0 and face.gid("𪚥") == 0, "the test subset is expected to miss both"
+    page = Page(400, 300)
+    page.add(justified(face, text, 20, 40))
+    page.add(justified(face, "丁戊", 20, 60))  # a line with no variant glyph: the fast path, same fonts
+    data = render_pdf_bytes([page], fontset)
+    chars = chars_of(data)
+    assert "".join(c["text"] for c in chars) == text + "丁戊"
+    pdf = pikepdf.open(io.BytesIO(data))
+    assert set(pdf.pages[0].Resources.Font.keys()) == {"/CJK0H", "/CJK0H1"}
