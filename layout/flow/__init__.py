@@ -123,16 +123,16 @@ def flow(paragraphs: Sequence[Union[Paragraph, Tuple[str, ParagraphStyle]]], fra
             if not lines:
                 pi, offset, lines = pi + 1, 0, []
                 continue
-        cap = frame.capacity(grid(para.style))
+        g = grid(para.style)
+        cap = frame.capacity(g)
         take = max(0, min(len(lines), cap - k))
         placed = out[fi]
-        for line in lines[:take]:
-            x, y = frame.line_origin(k, grid(para.style))
+        for line, (x, y) in zip(lines[:take], frame.line_origins(k, take, g)):
             placed.append(PlacedLine(line, x, y, pi, fi))
             if line.overfull or line.ragged:
                 report_line(report, line, story or para.where.file or "text")
             offset = line.end
-            k += 1
+        k += take
         lines = lines[take:]
         if not lines:
             pi, offset = pi + 1, 0

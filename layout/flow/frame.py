@@ -168,6 +168,17 @@ class Frame:
         block = d.block_sign * (start + (grid.ascent if d.anchor == BASELINE else 0.5) * grid.size + k * grid.leading)
         return (inline, block) if horizontal else (block, inline)
 
+    def line_origins(self, k: int, count: int, grid: LineGrid) -> List[Tuple[float, float]]:
+        """Page origins of lines k .. k + count - 1: ``line_origin`` of each, the direction looked up once."""
+        d = self.direction
+        horizontal = d.inline_axis == X
+        inline = self.x if horizontal else self.y
+        lo, extent = (self.y, self.h) if horizontal else (self.x, self.w)
+        start = (lo if d.block_sign > 0 else -(lo + extent)) + (grid.ascent if d.anchor == BASELINE else 0.5) * grid.size
+        sign, leading = d.block_sign, grid.leading
+        blocks = [sign * (start + n * leading) for n in range(k, k + count)]
+        return [(inline, b) for b in blocks] if horizontal else [(b, inline) for b in blocks]
+
     def box_end(self, origin_block: float, grid: LineGrid) -> float:
         """Signed block coordinate where the em box of a line with origin at ``origin_block`` ends."""
         return origin_block + (1 - self.anchor(grid)) * grid.size
