@@ -104,17 +104,24 @@ def _parse_and_run(only: str | None, argv: list[str]) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
-    from .fonts import FontError
-
     try:
         return int(args._run(args) or 0)
-    except FontError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     except OSError as exc:  # output folder unwritable, disk full, a folder where a file should go
         print(f"error: {os_error_message(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted; no output was replaced", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if not is_font_error(exc):
+            raise  # a bug: shown with its traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def is_font_error(exc: BaseException) -> bool:
+    """True for the font layer's FontError, without importing that layer (check and schema never load it):
+    when layout.fonts.face is not loaded, nothing can have raised one."""
+    face = sys.modules.get(__package__ + ".fonts.face")
+    return face is not None and isinstance(exc, face.FontError)
 
