@@ -3,21 +3,20 @@
 Not a timed test: run it by hand or in CI's bench step; it exits 1 when a
 figure is over its budget, so a start-up regression shows as a failure.
 
-Budgets (issue "Speed"; this 2-core machine, quiet; measured 74.5 ms, 16.8 ms,
-0.126 s, 83 ms and 0.111 s when they were set, so about 10 % headroom):
+Budgets (issue "Speed"; this 2-core machine; measured 65 ms, 15.6 ms, 0.104 s,
+71 ms and 0.103 s when they were set, so about 15 % headroom):
 
 * imports of ``render.py galley`` (sum of the top-level ``-X importtime``
-  entries, best of ``--runs``): ≤ 85 ms. reportlab's canvas is about 30 ms of
-  it, with PIL (reportlab/lib/utils.py imports it unconditionally) and
-  uharfbuzz (reportlab/pdfbase/ttfonts.py, imported by its canvas); building
-  the dataclasses of the modules on the path is about 16 ms;
-* imports of ``render.py --help``: ≤ 20 ms (it lists the subcommands
+  entries, best of ``--runs``): ≤ 75 ms. reportlab is about 16 ms of it,
+  with PIL (reportlab/lib/utils.py imports it unconditionally); building the
+  dataclasses of the modules on the path is about 16 ms;
+* imports of ``render.py --help``: ≤ 18 ms (it lists the subcommands
   without importing their modules);
 * whole process, x1 galley (the sample body once, the bench_vs_typst job),
-  median wall of ``--runs``: ≤ 0.14 s (the issue's target is 0.15 s);
+  median wall of ``--runs``: ≤ 0.12 s (the issue's target is 0.15 s);
 * ``render.py check`` of the bundled sample issue (the model stack: YAML,
-  templates, articles, image checks, no rendering): imports ≤ 95 ms, whole
-  process ≤ 0.13 s. ``render.py issue`` adds composing, writing and the
+  templates, articles, image checks, no rendering): imports ≤ 80 ms, whole
+  process ≤ 0.12 s. ``render.py issue`` adds composing, writing and the
   preflight (Ghostscript and numpy), which are not start-up.
 
 Child processes run with PYTHONPYCACHEPREFIX set to a folder under the
@@ -44,11 +43,11 @@ sys.path.insert(0, str(HERE))
 
 from bench_vs_typst import GALLEY, ROOT, write_jobs  # noqa: E402  (the same job as the side-by-side bench)
 
-BUDGET_GALLEY_IMPORTS_MS = 85.0
-BUDGET_HELP_IMPORTS_MS = 20.0
-BUDGET_X1_S = 0.14
-BUDGET_CHECK_IMPORTS_MS = 95.0
-BUDGET_CHECK_S = 0.13
+BUDGET_GALLEY_IMPORTS_MS = 75.0
+BUDGET_HELP_IMPORTS_MS = 18.0
+BUDGET_X1_S = 0.12
+BUDGET_CHECK_IMPORTS_MS = 80.0
+BUDGET_CHECK_S = 0.12
 SAMPLE_ISSUE = ROOT / "samples" / "issue-2018-04-28" / "issue.yaml"
 
 
