@@ -32,9 +32,6 @@ import zlib
 from dataclasses import dataclass, field, fields
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from reportlab import rl_config
-from reportlab.pdfbase import pdfdoc
-
 from ..display import GlyphRun, Image, Page, PdfGraphic, Rect, Rule
 from ..fonts.face import Face
 from . import profiles
@@ -44,28 +41,53 @@ from .graphics import GraphicSet
 from .paint import PageGeometry, RunWriter, TextState, color_ops, image_for_canvas, separation_color
 
 
-def _import_canvas():
-    """reportlab's Canvas, loaded without reportlab's optional uharfbuzz import.
+def _import_reportlab():
+    """reportlab's rl_config, pdfdoc and Canvas, loaded without what the writer never uses.
 
-    reportlab imports uharfbuzz (if installed) for shaping its own TrueType fonts, which the
-    writer never uses: layout hands it glyph ids. Loading the HarfBuzz extension is about 7 ms,
-    most of reportlab's canvas import on the galley path, where nothing else needs it. The
-    import is refused only while the canvas module loads, and only when no other thread runs
-    (one could be importing uharfbuzz for itself at that moment); later imports get it as ever.
+    * reportlab imports uharfbuzz (when installed) to shape its own TrueType fonts; layout
+      hands the writer glyph ids, so that import is refused while reportlab loads (about
+      7 ms: most of its canvas import on the galley path, where nothing else loads HarfBuzz).
+    * ``reportlab.lib.utils`` imports Pillow's ``PIL.Image`` (about 6 ms) for images only;
+      it is bound as a lazy module (``importlib.util.LazyLoader``) that loads on first use,
+      so a page with images gets the real module and a text-only job never loads it.
+
+    Both only when the process runs one thread (another one could import either module at
+    that moment) and neither module is loaded yet; a later ``import uharfbuzz`` or use of
+    ``PIL.Image`` works as ever.
     """
     threads = sys.modules.get("threading")
-    block = "uharfbuzz" not in sys.modules and (threads is None or threads.active_count() == 1)
+    alone = threads is None or threads.active_count() == 1
+    block = alone and "uharfbuzz" not in sys.modules
+    if alone and "PIL.Image" not in sys.modules:
+        _bind_lazily("PIL.Image")
     if block:
         sys.modules["uharfbuzz"] = None  # the import machinery's "not available": ImportError
     try:
+        from reportlab import rl_config
+        from reportlab.pdfbase import pdfdoc
         from reportlab.pdfgen.canvas import Canvas
     finally:
         if block and "uharfbuzz" in sys.modules and sys.modules["uharfbuzz"] is None:
             del sys.modules["uharfbuzz"]
-    return Canvas
+    return rl_config, pdfdoc, Canvas
 
 
-Canvas = _import_canvas()
+def _bind_lazily(name: str) -> None:
+    """Put module ``name`` in sys.modules (and on its package) as a module that executes on first attribute use."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+        return  # not installed, or not a loader LazyLoader can wrap: imported as usual when needed
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    package, _, child = name.rpartition(".")
+    setattr(sys.modules[package], child, module)
+
+
+rl_config, pdfdoc, Canvas = _import_reportlab()
 
 
 PRODUCER = "baoban (reportlab)"

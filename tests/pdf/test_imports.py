@@ -1,4 +1,4 @@
-"""What loading the writer loads: reportlab's canvas without HarfBuzz, which stays importable afterwards."""
+"""What loading the writer loads: reportlab without HarfBuzz and with Pillow's Image module deferred; both work afterwards."""
 import subprocess
 import sys
 from pathlib import Path
@@ -24,3 +24,19 @@ def test_harfbuzz_loaded_first_is_left_alone():
     probe = "import uharfbuzz\n" + PROBE
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     assert out == ["loaded", "False", "Buffer"]
+
+
+PIL_PROBE = """
+import sys
+import layout.pdf.writer
+print("PIL.ExifTags" in sys.modules)  # loaded by PIL.Image itself: not yet
+from PIL import Image
+from reportlab.lib.utils import ImageReader
+im = Image.new("CMYK", (3, 2), (0, 0, 0, 255))
+print(isinstance(im, Image.Image), ImageReader(im).getSize() == (3, 2), "PIL.ExifTags" in sys.modules)
+"""
+
+
+def test_pillow_image_loads_on_first_use_and_reportlab_reads_images():
+    out = subprocess.run([sys.executable, "-c", PIL_PROBE], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True", "True", "True"]
