@@ -2,7 +2,11 @@
 
 Glyph runs are written as CIDs through Identity-H or Identity-V with TJ
 position adjustments, so each glyph lands exactly where layout put it and
-the writer never re-measures text.
+the writer never re-measures text. Glyphs that follow each other with no
+gap share one hex string (``[<4E2D6587>-125<0031>] TJ``); the colour and the
+font (graphics state, PDF 1.3 §4.3 and §5.2: they outlive ET) are set only
+when they change; a line on one pen line is built from C-level maps over
+its glyphs, everything else glyph by glyph, in the same format.
 """
 from __future__ import annotations
 

@@ -11,10 +11,11 @@ gets MediaBox, TrimBox and BleedBox. 100 % K fills and strokes overprint
 (op/OP with OPM 1, PDF 1.3 §4.5.6 note).
 
 Page content goes through reportlab's public canvas API (``addLiteral``,
-``drawImage``, the box and overprint setters). reportlab has no public API
-for indirect objects, the Info dictionary or the trailer /ID, so those go
-through :class:`_Document`, the one place that touches the document behind
-the canvas.
+``drawImage``, the box and overprint setters); a page's operators are
+gathered and handed over in one piece. reportlab has no public API for
+indirect objects, the Info dictionary, the trailer /ID or the compression
+level of a page stream, so those go through :class:`_Document`, the one
+place that touches the document behind the canvas.
 
 Output is deterministic: dates come from ``PdfMeta.date`` (or
 SOURCE_DATE_EPOCH) and the /ID from a hash of the content, and the file is
@@ -434,7 +435,6 @@ def _paint_page(canvas, page: Page, geom: PageGeometry, fonts: _Fonts, graphics:
         elif isinstance(item, PdfGraphic):
             state.set(False, False)
             ops.append(graphics.placement_ops(item, geom))
-        text.forget()
     state.set(False, False)
     painter.flush()
 
