@@ -202,7 +202,6 @@ def _static_subset(face: Face, gids) -> Tuple[str, bytes, None]:
     PDF embeds it: inflating is a tenth of the cost of deflating again.
     """
     from ..fonts.face import cache_dir
-    from ..fonts.instance import subset_for_pdf
 
     folder = cache_dir() / "subsets"
     key = hashlib.sha256(repr(("static", face.sha256, face.index, gids)).encode()).hexdigest()[:40]
@@ -210,6 +209,8 @@ def _static_subset(face: Face, gids) -> Tuple[str, bytes, None]:
     cached = _read_program(path) if face.sha256 else None
     if cached is not None:
         return cached[0], cached[1], None
+    from ..fonts.instance import subset_for_pdf
+
     emb = subset_for_pdf(face.path, face.index, None, gids)
     if face.sha256:
         _write_program(folder, path, emb.kind, _remember_deflated(emb.data, zlib.compress(emb.data)))
