@@ -77,7 +77,10 @@ def _bind_lazily(name: str) -> None:
     """Put module ``name`` in sys.modules (and on its package) as a module that executes on first attribute use."""
     import importlib.util
 
-    spec = importlib.util.find_spec(name)
+    try:
+        spec = importlib.util.find_spec(name)
+    except ImportError:  # its package is missing: reportlab's own import will say so
+        return
     if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
         return  # not installed, or not a loader LazyLoader can wrap: imported as usual when needed
     spec.loader = importlib.util.LazyLoader(spec.loader)
