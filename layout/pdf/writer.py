@@ -142,8 +142,7 @@ def render_pdf_bytes(pages: Sequence[Page], fontset, meta: PdfMeta = PdfMeta()) 
     if not pages:
         raise ValueError("no pages to write")
     profile = meta.profile
-    faces = _faces_by_key(pages, fontset)
-    uses = _collect_glyph_uses(pages, faces)
+    faces, uses = _collect_glyph_uses(pages, fontset)
     buf = io.BytesIO()
     first = PageGeometry.of(pages[0], meta.marks_margin)
     rl_config.useA85 = 0
@@ -250,15 +249,6 @@ class _Canvas(Canvas):
         self._preamble = "1 0 0 1 0 0 cm"
 
 
-def _faces_by_key(pages: Sequence[Page], fontset) -> Dict[str, Face]:
-    faces: Dict[str, Face] = {}
-    for page in pages:
-        for item in page.items:
-            if isinstance(item, GlyphRun) and item.face not in faces:
-                faces[item.face] = _face_for_key(fontset, item.face)
-    return faces
-
-
 def _face_for_key(fontset, key: str) -> Face:
     if key in fontset.faces:
         return fontset.faces[key]
@@ -266,20 +256,20 @@ def _face_for_key(fontset, key: str) -> Face:
     return fontset.face(role, weight or "regular")
 
 
-def _collect_glyph_uses(pages, faces) -> Dict[Tuple, FontUse]:
-    """One FontUse per font program (faces sharing a file, member and instance share it), holding every glyph shown."""
+def _collect_glyph_uses(pages, fontset) -> Tuple[Dict[str, Face], Dict[Tuple, FontUse]]:
+    """The faces runs name (by key) and one FontUse per font program (faces sharing a file, member
+    and instance share it), holding every glyph shown: a page's runs of one use are added at once."""
+    faces: Dict[str, Face] = {}
     uses: Dict[Tuple, FontUse] = {}
     by_key: Dict[str, FontUse] = {}
-    for key, face in faces.items():
-        ident = face_identity(face)
-        if ident not in uses:
-            uses[ident] = FontUse(face)
-        by_key[key] = uses[ident]
     for page in pages:
         runs_of: Dict[int, List[GlyphRun]] = {}  # id(FontUse) -> its runs on the page, in order
         for item in page.items:
             if isinstance(item, GlyphRun):
-                use = by_key[item.face]
+                use = by_key.get(item.face)
+                if use is None:
+                    faces[item.face] = face = _face_for_key(fontset, item.face)
+                    use = by_key[item.face] = uses.setdefault(face_identity(face), FontUse(face))
                 runs = runs_of.get(id(use))
                 if runs is None:
                     runs = runs_of[id(use)] = []
@@ -287,7 +277,7 @@ def _collect_glyph_uses(pages, faces) -> Dict[Tuple, FontUse]:
         for use in uses.values():
             if id(use) in runs_of:
                 use.add_runs(runs_of[id(use)])
-    return uses
+    return faces, uses
 
 
 def _embed_fonts(doc, uses: Dict[Tuple, FontUse]) -> Dict[Tuple, Dict[bool, List[str]]]:
