@@ -245,16 +245,20 @@ def set_line(items, cols: Columns, a: int, b: int, limit: float, style: Paragrap
     vertical = style.writing_mode != HORIZONTAL
     return Line(faces, gids, xs, advs, texts, scales, extent * size, (limit + indent) * size, (natural + indent) * size,
                 is_last, extent - hang > limit + indent + 1e-4, 0, 0, size, indent * size, hang * size,
-                style.writing_mode, _orients(items[a:b + 1], lo, hi) if vertical else None, style.fill, "",
+                style.writing_mode, _orients(items, cols, a + lo, a + hi) if vertical else None, style.fill, "",
                 hi - lo + 1, False, ragged * size, spread)
 
 
-def _orients(seg, lo: int, hi: int) -> List[Optional[str]]:
-    """Per-glyph orientation set by the writing mode's orient_items pass (same glyph order as _place)."""
-    if seg[lo].kind == C.SPACE:  # a line of spaces only: nothing is drawn
+def _orients(items, cols: Columns, lo: int, hi: int) -> List[Optional[str]]:
+    """Per-glyph orientation of items lo..hi set by the writing mode's orient_items pass (same glyph order as
+    _place)."""
+    if items[lo].kind == C.SPACE:  # a line of spaces only: nothing is drawn
         return []
+    plain = [it.orient for it in items[lo:hi + 1]]
+    if cols.single_glyphs(lo, hi + 1) and tuple not in set(map(type, plain)):
+        return plain  # one glyph per item, one orientation each: the usual line
     out: List[Optional[str]] = []
-    for it in seg[lo:hi + 1]:
+    for it in items[lo:hi + 1]:
         o = it.orient
         if o.__class__ is tuple:
             out.extend(o)
