@@ -209,7 +209,8 @@ def _pricer(s: _Sums, cost, prev, loose):
     break ordinal j or later and relax the breaks it reaches; False if none fits. A closure over the
     paragraph's columns, so a line start costs no attribute look-ups.
 
-    Stops at a forced break or when even a fully squeezed line is 1.5 em over the measure.
+    Stops at a forced break or when even a fully squeezed line is over the measure by more than any
+    line-end cut could take back.
     """
     nat, zend, gend, yend, fb, lr, costs = s.nat, s.zend, s.gend, s.yend, s.fb, s.lr, s.costs
     pw, lc, ps, ml, pg, py, tracking, nb = s.pw, s.lc, s.ps, s.ml, s.pg, s.py, s.tracking, len(s.nat)
@@ -218,13 +219,17 @@ def _pricer(s: _Sums, cost, prev, loose):
                                               costs.adjacent_loose)
     short_last = _short_last if s.orphan_min > 1 else None
     cols, brk, orphan_min = s.cols, s.brk, s.orphan_min
+    # N - Z (natural less shrink) only grows along a line but for the line-end cut of its last item (its
+    # blank less the shrink that blank holds): once a squeezed line is over by more than the largest such
+    # cut, every longer line is overfull too
+    stop_after = max(map(sub, s.rc, s.mr), default=0.0) + EPS
 
     def price(k0, a, j, base, W, inv_g0) -> bool:
         start = pw[a] + lc[a] + tracking * a  # natural width of a line = nat[j] - start
         zstart, pga = ps[a] + ml[a], pg[a]
         ya = py[a] if yend is not None else 0.0
         was_loose = loose[k0] if k0 >= 0 else False
-        w_eps, w_stop, found = W + EPS, W + 1.5, False
+        w_eps, w_stop, found = W + EPS, W + stop_after, False
         while j < nb:
             N = nat[j] - start
             f = fb[j]
