@@ -18,6 +18,7 @@ included) and one position per glyph; the writer never re-measures text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Optional, Tuple, Union
 
 
@@ -73,6 +74,30 @@ class GlyphRun:
                  h_scale: float = 1.0) -> None:
         self.__dict__.update(face=face, size=size, glyphs=glyphs, positions=positions, texts=texts, fill=fill,
                              vertical=vertical, rotation=rotation, h_scale=h_scale)
+
+    @classmethod
+    def on_line(cls, face: str, size: float, glyphs: Tuple[int, ...], along: Tuple[float, ...], across: float,
+                texts: Tuple[str, ...], fill: Color = BLACK, vertical: bool = False, h_scale: float = 1.0) -> "GlyphRun":
+        """A run whose glyphs share one line: horizontal, x = ``along`` and y = ``across`` (the baseline);
+        vertical, y = ``along`` and x = ``across``. ``positions`` is made on first use (``line`` keeps the
+        two), so the writer reads the coordinates without a pair per glyph."""
+        run = cls.__new__(cls)
+        run.__dict__.update(face=face, size=size, glyphs=glyphs, texts=texts, fill=fill, vertical=vertical,
+                            rotation=0.0, h_scale=h_scale, line=(along, across))
+        return run
+
+    @property
+    def line(self) -> Optional[Tuple[Tuple[float, ...], float]]:
+        """(along, across) when every glyph sits on one line made by ``on_line``, else None."""
+        return self.__dict__.get("line")
+
+    def __getattr__(self, name: str):
+        if name != "positions" or "line" not in self.__dict__:
+            raise AttributeError(name)
+        along, across = self.__dict__["line"]
+        positions = tuple(zip(repeat(across), along)) if self.vertical else tuple(zip(along, repeat(across)))
+        self.__dict__["positions"] = positions
+        return positions
 
 
 @dataclass(frozen=True)

@@ -166,9 +166,16 @@ class RunWriter:
         vertical = run.vertical
         if run.rotation and not vertical:
             return self._general_ops(run, geom, state)
-        xs, ys = zip(*run.positions)
-        along, across = (ys, xs) if vertical else (xs, ys)
-        if across.count(across[0]) != len(across) or (self.variant_gids and not self.variant_gids.isdisjoint(glyphs)):
+        line = run.line  # glyphs made on one line: no pair per glyph to take apart
+        if line is not None:
+            along, across = line
+            xs, ys = ((across,), along) if vertical else (along, (across,))
+        else:
+            xs, ys = zip(*run.positions)
+            along, across = (ys, xs) if vertical else (xs, ys)
+            if across.count(across[0]) != len(across):
+                return self._general_ops(run, geom, state)
+        if self.variant_gids and not self.variant_gids.isdisjoint(glyphs):
             return self._general_ops(run, geom, state)
         kind = self.kinds.get((vertical, run.size, run.h_scale)) or self._kind(run)
         widths, separators, font = kind

@@ -31,8 +31,8 @@ def horizontal_runs(line, x: float, y: float, fill: Optional[Color] = None) -> L
     n = len(gids)
     size = line.size
     if n and faces.count(faces[0]) == n and scales.count(scales[0]) == n:  # the usual line: one face, one scale
-        return [GlyphRun(faces[0], size, tuple(gids), tuple([(x + v, y) for v in xs]), tuple(texts), colour,
-                         h_scale=scales[0])]
+        return [GlyphRun.on_line(faces[0], size, tuple(gids), tuple([x + v for v in xs]), y, tuple(texts), colour,
+                                 h_scale=scales[0])]
     runs: List[GlyphRun] = []
     i = 0
     while i < n:
@@ -40,7 +40,7 @@ def horizontal_runs(line, x: float, y: float, fill: Optional[Color] = None) -> L
         j = i + 1
         while j < n and faces[j] == face and scales[j] == scale:
             j += 1
-        runs.append(GlyphRun(face, size, tuple(gids[i:j]), tuple([(x + v, y) for v in xs[i:j]]),
-                             tuple(texts[i:j]), colour, h_scale=scale))
+        runs.append(GlyphRun.on_line(face, size, tuple(gids[i:j]), tuple([x + v for v in xs[i:j]]), y,
+                                     tuple(texts[i:j]), colour, h_scale=scale))
         i = j
     return runs

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import List, Optional, Tuple
 
 from ..display import BLACK, Color, GlyphRun
@@ -302,12 +302,13 @@ def _upright_glyphs(line, i, j, x, y, colour) -> GlyphRun:
     key, size = line.faces[i], line.size
     gids, xs = line.gids[i:j], line.xs[i:j]
     shifts = line.metrics.shifts
-    if not shifts:
-        pos = [(x, y + v) for v in xs]
-    else:  # mainland marks sit in the upper right of the em box (clreq §3.1.2): only they have a shift
-        get, none = shifts.get, (0.0, 0.0)
-        pos = [(x, y + v) if (d := get((key, g), none)) is none else (x + d[0] * size, y + v - d[1] * size)
-               for g, v in zip(gids, xs)]
+    if not shifts or shifts.keys().isdisjoint(zip(repeat(key), gids)):  # no mark moved: one centre line
+        return GlyphRun.on_line(key, size, tuple(gids), tuple([y + v for v in xs]), x, tuple(line.texts[i:j]), colour,
+                                vertical=True)
+    # mainland marks sit in the upper right of the em box (clreq §3.1.2): only they have a shift
+    get, none = shifts.get, (0.0, 0.0)
+    pos = [(x, y + v) if (d := get((key, g), none)) is none else (x + d[0] * size, y + v - d[1] * size)
+           for g, v in zip(gids, xs)]
     return GlyphRun(key, size, tuple(gids), tuple(pos), tuple(line.texts[i:j]), colour, vertical=True)
 
 

@@ -166,3 +166,25 @@ def test_a_glyph_standing_for_two_texts_reads_back_as_each(fontset):
     assert "".join(c["text"] for c in chars) == text + "丁戊"
     pdf = pikepdf.open(io.BytesIO(data))
     assert set(pdf.pages[0].Resources.Font.keys()) == {"/CJK0H", "/CJK0H1"}
+
+
+def test_a_run_made_on_one_line_writes_what_the_same_run_with_positions_writes(fontset):
+    # GlyphRun.on_line keeps (along, across) and makes positions only on use: the same run, the same operators
+    face = fontset.face("song")
+    eager = justified(face, TEXT, 20, 40)
+    lazy = GlyphRun.on_line("song", 9.0, eager.glyphs, tuple(x for x, _ in eager.positions), 40, eager.texts)
+    vertical = GlyphRun("song", 12, tuple(face.vertical_form(face.gid(c)) for c in "竖排文字"),
+                        tuple((370, 30 + 12.5 * i) for i in range(4)), tuple("竖排文字"), vertical=True)
+    lazy_vertical = GlyphRun.on_line("song", 12, vertical.glyphs, tuple(30 + 12.5 * i for i in range(4)), 370,
+                                     vertical.texts, vertical=True)
+    use = FontUse(face)
+    for r in (eager, vertical):
+        use.add_run(r.glyphs, r.texts, r.vertical)
+    writer = RunWriter(face, use, {False: ["CJK0H"], True: ["CJK0V"]})
+    geom = PageGeometry.of(Page(400, 300))
+    for made, lazy_run in ((eager, lazy), (vertical, lazy_vertical)):
+        assert lazy_run.line is not None and "positions" not in lazy_run.__dict__
+        assert writer.ops(lazy_run, geom, TextState()) == writer.ops(made, geom, TextState())
+        assert "positions" not in lazy_run.__dict__  # the writer read the line, not pairs
+        assert lazy_run == made and hash(lazy_run) == hash(made)  # equality makes the positions
+        assert lazy_run.positions == made.positions
