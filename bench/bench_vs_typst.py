@@ -19,7 +19,8 @@ Figures and targets (issue "Speed"):
   the same file again costs ~20 ms of CPU, so each Typst iteration compiles
   its own copy of the job with one more short paragraph at the end (a
   different file each time), which makes it lay out the document again
-  (~0.1 s of CPU here, like a first compile less the font loading);
+  (~0.1 s of CPU here, like a first compile less the font loading); both write their PDF file, as
+  the galley command does;
 * peak RSS ≤ 120 MB; the bundled sample page 1, cold process, ≤ 0.5 s.
 
 The project's processes run from cached bytecode, as an installed package
@@ -205,7 +206,7 @@ def warm_in_process(paths: dict, fonts: str, runs: int, root: Path = ROOT) -> tu
         f"    path = {paths['typ10']!r} + f'.{{i}}.typ'\n"
         "    open(path, 'w', encoding='utf-8').write(src + f'\\n第{i}段。\\n')  # a new document: no memoized layout\n"
         "    t = time.perf_counter()\n"
-        f"    typst.compile(path, font_paths=[{fonts!r}], ignore_system_fonts=True)\n"
+        f"    typst.compile(path, output=path + '.pdf', font_paths=[{fonts!r}], ignore_system_fonts=True)\n"
         "    times.append(time.perf_counter() - t)\n"
         "print(statistics.median(times[1:]))\n")
     out = []

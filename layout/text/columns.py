@@ -63,6 +63,10 @@ class Columns:
         """
         if self._latin is False:
             room = None
+            kinds = self.kind
+            if C.LATIN not in kinds and C.DIGIT not in kinds and C.NARROW not in kinds:  # no Western text at all
+                self._latin = None
+                return None
             ok, n = self.gap_ok, len(self.kind)
             for i in self.special:
                 for k in (i - 1, i):

@@ -111,7 +111,11 @@ class Segmenter:
     def _singles(self, text: str, a: int, b: int, items: List[Item], starts: List[int]) -> None:
         """One item per character of text[a:b] (no special unit starts there), from the per-character cache."""
         get, single, base = self.cache.get, self._single, len(items) - a
-        items.extend([get(ch) or single(ch) for ch in text[a:b]])
+        try:  # warm: every character already has its item (map over a dict lookup runs in C)
+            items.extend(map(self.cache.__getitem__, text[a:b]))
+        except KeyError:
+            del items[base + a:]
+            items.extend([get(ch) or single(ch) for ch in text[a:b]])
         starts.extend(range(a, b))
         self.special.extend([base + m.start() for m in NOT_PLAIN_RE.finditer(text, a, b)])
 
