@@ -12,6 +12,10 @@ by the SAME reader (tests/text/readback.py, pdfplumber glyph positions):
 * kinsoku violations (clreq basic level; ——/…… split),
 * overfull lines: ink more than 0.05 em past the column (a line the gap
   measure cannot see; Typst lets an unbreakable address run into the margin),
+* the widest gap between any two glyphs of a justified line (a line with a
+  single Han character spread to the measure has no Han pair to measure),
+* short lines: a justified non-final line ending more than ½ em before the
+  column's edge (left ragged instead of spread),
 * chars/s: our in-process break-and-justify (set_paragraph); Typst's whole
   compile (parse, layout and PDF, so not the same work: shown for scale only).
 
@@ -125,7 +129,9 @@ def merge(results):
     return {"lines": lines, "loose": loose, "per1000": 1000.0 * loose / lines if lines else 0.0,
             "worst": max(gaps, default=0.0), "mean": sum(gaps) / len(gaps) if gaps else 0.0,
             "kinsoku": [v for q in results for v in q.kinsoku], "loose_lines": [v for q in results for v in q.loose_lines],
-            "overfull": [v for q in results for v in q.overfull]}
+            "overfull": [v for q in results for v in q.overfull],
+            "short": [v for q in results for v in q.short],
+            "widest": max(results, key=lambda q: q.widest).widest_line if results else ""}
 
 
 def main() -> None:
@@ -144,7 +150,7 @@ def main() -> None:
     chars = sum(len(p) for _n, ps in corpus for p in ps)
     print(f"corpus: {len(corpus)} texts, {chars} characters; font {os.path.basename(font)}, {SIZE:g} pt")
     print(f"{'字':>3} {'engine':7} {'lines':>6} {'loose':>6} {'/1000':>7} {'worst em':>9} {'mean em':>8} "
-          f"{'kinsoku':>8} {'overfull':>8} {'chars/s':>10}")
+          f"{'kinsoku':>8} {'overfull':>8} {'short':>6} {'chars/s':>10}")
     ok = True
     for zi in a.zi:
         mine, typ, t_typst = [], [], 0.0
@@ -157,7 +163,7 @@ def main() -> None:
         speed = our_speed(corpus, zi)
         for label, r, cps in (("ours", m, speed), ("typst", t, chars / t_typst)):
             print(f"{zi:>3} {label:7} {r['lines']:>6} {r['loose']:>6} {r['per1000']:>7.1f} {r['worst']:>+9.3f} "
-                  f"{r['mean']:>+8.4f} {len(r['kinsoku']):>8} {len(r['overfull']):>8} {cps:>10,.0f}")
+                  f"{r['mean']:>+8.4f} {len(r['kinsoku']):>8} {len(r['overfull']):>8} {len(r['short']):>6} {cps:>10,.0f}")
             if a.show:
                 for v in r["kinsoku"]:
                     print(f"      kinsoku: {v}")
@@ -165,6 +171,9 @@ def main() -> None:
                     print(f"      loose: {v}")
                 for v in r["overfull"]:
                     print(f"      overfull: {v}")
+                for v in r["short"]:
+                    print(f"      short: {v}")
+            print(f"      widest gap: {r['widest']}")
         ok &= m["per1000"] <= t["per1000"] / 2 + 1e-9 and m["worst"] <= t["worst"] + 1e-6 and not m["kinsoku"] \
             and not m["overfull"] and speed >= 300_000
     print("target met" if ok else "target NOT met", f"(PDFs in {folder})" if a.keep else "")

@@ -7,12 +7,14 @@ with a first-line indent, which is how the reader finds them.
 
 Per justified non-final line: the median gap between adjacent Han characters
 (em, 0 for a line set solid); a line is *loose* when that median exceeds 0.2 em.
+The widest gap between any two adjacent glyphs is kept too: a line with one
+Han character spread to the measure ("●自") has no Han pair to measure.
 Kinsoku violations: a line (not a paragraph's first) starting with a mark clreq's
 basic level forbids at line start, ending with an opening mark, or a —— / …… split between lines.
 Overfull lines: a last letter, digit or Han character ending more than 0.05 em past the column's right
 edge, or a last mark more than ½ em past it (less is hanging punctuation); the page is the column plus
 equal margins and a line-end closing or pause mark counts its ½ em. The gap measure alone would not
-see such a line.
+see such a line. Short lines: a justified non-final line ending more than ½ em before the edge.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from typing import List, Tuple
 LOOSE = 0.2  # em per gap: a justified line looser than this is a loose line (issue 10)
 OVERFULL = 0.05  # em: a letter, digit or Han character ending further than this past the column is overfull
 HANG = 0.5  # em: a line-end mark past the column by at most this hangs (optical margin), more is overfull
+SHORT = 0.5  # em: a justified non-final line ending further than this before the column's edge is short (ragged)
 NOT_START = set("、，。．：；！？”’」』）》〉】〗〕］｝") | set("‼⁇⁈⁉")
 NOT_END = set("“‘「『（《〈【〖〔［｛")
 PAIRED = set("—―⸺…⋯")
@@ -56,11 +59,14 @@ class Quality:
     lines: int = 0  # justified non-final lines measured
     loose: int = 0
     worst: float = 0.0
+    widest: float = 0.0  # em: the widest gap between any two adjacent glyphs of a justified non-final line
+    widest_line: str = ""  # "+6.00 text" of that line
     mean: float = 0.0
     kinsoku: List[str] = field(default_factory=list)
     gaps: List[float] = field(default_factory=list)
     loose_lines: List[str] = field(default_factory=list)  # "+0.25 text" per loose line
     overfull: List[str] = field(default_factory=list)  # "+1.50 text" per line whose ink runs past the column (em)
+    short: List[str] = field(default_factory=list)  # "-3.00 text" per justified non-final line ending short (em)
 
     @property
     def loose_per_1000(self) -> float:
@@ -132,7 +138,8 @@ def kinsoku_violations(lines: List[ReadLine]) -> List[str]:
 
 
 def quality(pdf_path: str, left: float, size: float) -> Quality:
-    """Loose lines, worst and mean Han gap over justified non-final lines, and kinsoku violations."""
+    """Loose lines, worst and mean Han gap and the widest gap of any kind over justified non-final lines,
+    overfull lines and kinsoku violations."""
     lines = read_lines(pdf_path, left, size)
     q = Quality()
     for line in lines:
@@ -142,6 +149,11 @@ def quality(pdf_path: str, left: float, size: float) -> Quality:
             q.overfull.append(f"{over:+.2f} {line.text}")
         if line.last:
             continue
+        if over < -SHORT:
+            q.short.append(f"{over:+.2f} {line.text}")
+        wide = max(((b["x0"] - a["x1"]) / size for a, b in zip(line.chars, line.chars[1:])), default=0.0)
+        if wide > q.widest:
+            q.widest, q.widest_line = wide, f"{wide:+.3f} {line.text}"
         gap = han_gap(line, size)
         if gap is None:
             continue
