@@ -139,10 +139,22 @@ class _Sums:
         self.nat = [x + tracking * b for x, b in zip(nat, brk)] if tracking else nat  # x + 0.0 is x
         self.zend = list(map(sub, compress(islice(ps, 1, None), flags), compress(mr, flags)))
         self.gend = gend = list(compress(pg, flags))
-        kinds, ok = cols.kind, cols.gap_ok
+        kinds, ok, nat = cols.kind, cols.gap_ok, self.nat
         for b in cols.special:  # a line ending in a word space: the gap before it vanishes with it
-            if kinds[b] == C.SPACE and flags[b] and b and ok[b - 1]:
-                gend[bisect_left(brk, b)] -= 1
+            if kinds[b] == C.SPACE and flags[b] and b:
+                k = bisect_left(brk, b)
+                gend[k] -= ok[b - 1]
+                nat[k] -= tracking  # and so does its tracking (set_line counts the gaps between what is drawn)
+        # When a line can stop pricing longer lines. N - Z (natural less shrink) grows along a line but for the
+        # line-end cut of its last item (its blank less the shrink that blank holds) as long as no item adds
+        # less than nothing (width >= shrink always; tracking >= 0): then once a fully squeezed line is over by
+        # more than the largest cut, every longer line is too. Under negative tracking: ``squeezed_min``, the
+        # narrowest squeezed end (natural less shrink from the paragraph's start) at break k or later.
+        self.squeezed_min = None
+        self.stop_after = max(map(sub, rc, mr), default=0.0) + EPS
+        if tracking < 0:
+            self.squeezed_min = list(accumulate(reversed(list(map(sub, nat, self.zend))), min))[::-1]
+            self.stop_after = -INF
         self.yend = list(compress(py, flags)) if py is not None else None
         lr, levels, resort = costs.last_resort, costs.resort_levels, cols.resort
         self.lr = None
@@ -187,7 +199,7 @@ def _search(s: _Sums, first_measure: float, measure: float, bound: float = INF):
     g0s = [1.0 / min(max(1.0 / w, s.costs.g0_min), s.costs.g0_max) if w > 0 else 1.0 / s.costs.g0_max
            for w in (first_measure, measure)]
     price = _pricer(s, cost, prev, loose)
-    min_line = s.costs.line_penalty ** 2  # every line costs at least (line_penalty + 0)²
+    min_line = s.costs.line_penalty ** 2 - 1.0  # every line costs (line_penalty + badness)², badness >= -tiny
     brk, bw, pw, forced, slack_max = s.brk, s.bw, s.pw, s.forced, s.costs.max_slack
     for k0 in range(-1, nb - 1):
         if k0 >= 0:
@@ -209,8 +221,8 @@ def _pricer(s: _Sums, cost, prev, loose):
     break ordinal j or later and relax the breaks it reaches; False if none fits. A closure over the
     paragraph's columns, so a line start costs no attribute look-ups.
 
-    Stops at a forced break or when even a fully squeezed line is over the measure by more than any
-    line-end cut could take back.
+    Stops at a forced break or when no line from this start ending there or later can be squeezed into the
+    measure (``_Sums.stop_after``, or ``_Sums.squeezed_min`` under negative tracking: exact either way).
     """
     nat, zend, gend, yend, fb, lr, costs = s.nat, s.zend, s.gend, s.yend, s.fb, s.lr, s.costs
     pw, lc, ps, ml, pg, py, tracking, nb = s.pw, s.lc, s.ps, s.ml, s.pg, s.py, s.tracking, len(s.nat)
@@ -218,11 +230,7 @@ def _pricer(s: _Sums, cost, prev, loose):
     squeeze, fixed, ragged, runt, adjacent = (costs.squeeze, costs.fixed_stretch, costs.ragged, costs.runt,
                                               costs.adjacent_loose)
     short_last = _short_last if s.orphan_min > 1 else None
-    cols, brk, orphan_min = s.cols, s.brk, s.orphan_min
-    # N - Z (natural less shrink) only grows along a line but for the line-end cut of its last item (its
-    # blank less the shrink that blank holds): once a squeezed line is over by more than the largest such
-    # cut, every longer line is overfull too
-    stop_after = max(map(sub, s.rc, s.mr), default=0.0) + EPS
+    cols, brk, orphan_min, squeezed_min, stop_after = s.cols, s.brk, s.orphan_min, s.squeezed_min, s.stop_after
 
     def price(k0, a, j, base, W, inv_g0) -> bool:
         start = pw[a] + lc[a] + tracking * a  # natural width of a line = nat[j] - start
@@ -230,6 +238,7 @@ def _pricer(s: _Sums, cost, prev, loose):
         ya = py[a] if yend is not None else 0.0
         was_loose = loose[k0] if k0 >= 0 else False
         w_eps, w_stop, found = W + EPS, W + stop_after, False
+        w_exact = w_eps + start - zstart  # squeezed_min[j] past this: every line from here on is overfull
         while j < nb:
             N = nat[j] - start
             f = fb[j]
@@ -237,7 +246,7 @@ def _pricer(s: _Sums, cost, prev, loose):
             if N > w_eps:
                 Z = zend[j] - zstart
                 if N - W > Z + EPS:
-                    if N - Z > w_stop:
+                    if N - Z > w_stop and (squeezed_min is None or squeezed_min[j] > w_exact):
                         break  # every longer line is overfull too
                     j += 1
                     continue
