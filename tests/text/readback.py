@@ -112,6 +112,22 @@ def han_gap(line: ReadLine, size: float):
     return statistics.median(gaps) if gaps else None
 
 
+def _overhang(line: ReadLine, size: float) -> Tuple[float, bool]:
+    """(em the line's last inked character ends past the column's edge, whether the line is overfull).
+
+    Blank glyphs (an ideographic space drawn past the edge) have no ink and do not count. Overfull: a
+    letter, digit or Han character ending more than OVERFULL past the edge anywhere on the line, or a last
+    mark more than HANG past it (a mark within that hangs).
+    """
+    ink = [c for c in line.chars if c["text"].strip()]
+    if not ink:
+        return 0.0, False
+    over = (_right_edge(ink[-1], size) - line.limit) / size
+    content = [c["x1"] for c in ink if c["text"].isalnum()]
+    over_content = (max(content) - line.limit) / size if content else -1.0
+    return over, over_content > OVERFULL or over > HANG
+
+
 def _right_edge(char, size: float) -> float:
     """Where a line's last character ends: its box, or the left half of a closing or pause mark (a line-end
     mark is set in ½ em, GB/T 15834 §5.1.10, while the font's box stays a full em)."""
@@ -143,9 +159,8 @@ def quality(pdf_path: str, left: float, size: float) -> Quality:
     lines = read_lines(pdf_path, left, size)
     q = Quality()
     for line in lines:
-        last = line.chars[-1]
-        over = (_right_edge(last, size) - line.limit) / size
-        if over > OVERFULL and (last["text"].isalnum() or over > HANG):  # a mark may hang (Typst's overhang)
+        over, overfull = _overhang(line, size)
+        if overfull:
             q.overfull.append(f"{over:+.2f} {line.text}")
         if line.last:
             continue

@@ -145,8 +145,11 @@ def test_a_long_url_in_a_narrow_galley_stays_inside_its_column(tmp_path, fonts_c
 
 
 def test_reader_counts_a_line_running_past_the_column_as_overfull_but_lets_a_mark_hang(tmp_path):
-    # the reader itself (it judges Typst's PDFs too): a word ending 2 em past the column is overfull; a line
-    # ending in a full stop a quarter em past it hangs
+    # the reader itself (it judges Typst's PDFs too): a word ending 2 em past the column is overfull, and so
+    # are letters 0.17 em past it before a "/"; a line ending in a full stop 0.2 em past it hangs, and a blank
+    # ideographic space past the edge has no ink
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
     path = tmp_path / "over.pdf"
@@ -155,7 +158,12 @@ def test_reader_counts_a_line_running_past_the_column_as_overfull_but_lets_a_mar
     c.drawString(20, 170, "abcdefghijklmnopqrstuvw")  # about 112 pt wide: ends near x 132
     hanging = "abcdefghijklmnopq."
     c.drawString(122 - c.stringWidth(hanging, "Helvetica", 10), 150, hanging)  # the stop ends 0.2 em past
-    c.drawString(20, 130, "end")
+    slash = "abcdefghijklmnopq"
+    c.drawString(121.7 - c.stringWidth(slash, "Helvetica", 10), 130, slash + "/")  # letters 0.17 em past, then /
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c.setFont("STSong-Light", 10)
+    c.drawString(40, 110, "中文排版测试一二\u3000")  # the ideographic space (no ink) lies past the edge
+    c.drawString(20, 90, "end")
     c.save()
     q = quality(str(path), 20.0, 10.0)
-    assert len(q.overfull) == 1 and q.overfull[0].endswith("abcdefghijklmnopqrstuvw"), q.overfull
+    assert [v.split(" ", 1)[1] for v in q.overfull] == ["abcdefghijklmnopqrstuvw", "abcdefghijklmnopq/"], q.overfull
