@@ -75,6 +75,7 @@ def timed_stages(writer) -> dict:
 
 
 def main() -> int:
+    """Time the warm x10 galley write, print the figures beside the budget; 1 when over it."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--profile", action="store_true", help="cProfile ten writes, top 25 by own time")

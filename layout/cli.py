@@ -120,8 +120,7 @@ def _parse_and_run(only: str | None, argv: list[str]) -> int:
 
 
 def is_font_error(exc: BaseException) -> bool:
-    """True for the font layer's FontError, without importing that layer (check and schema never load it):
-    when layout.fonts.face is not loaded, nothing can have raised one."""
+    """True for the font layer's FontError (checked without importing that layer: unloaded, it raised nothing)."""
     face = sys.modules.get(__package__ + ".fonts.face")
     return face is not None and isinstance(exc, face.FontError)
 

@@ -204,7 +204,9 @@ def _static_subset(face: Face, gids) -> Tuple[str, bytes, None]:
     from ..fonts.face import cache_dir
 
     folder = cache_dir() / "subsets"
-    key = hashlib.sha256(repr(("static", face.sha256, face.index, gids)).encode()).hexdigest()[:40]
+    # the zlib build is part of the key: an entry deflated by another one would give other PDF bytes
+    key = hashlib.sha256(repr(("static", face.sha256, face.index, gids, zlib.ZLIB_RUNTIME_VERSION)).encode()
+                         ).hexdigest()[:40]
     path = folder / f"{key}.bin"
     cached = _read_program(path) if face.sha256 else None
     if cached is not None:
