@@ -136,14 +136,14 @@ class FontSet:
 
     def resolve(self, char: str, role: str, weight: str = "regular") -> Tuple[Optional[Face], int]:
         """(face, glyph id) of the first face in the chain with the character; (None, 0) if none."""
-        k = (char, face_key(role, weight))
-        hit = self._resolved.get(k)
+        key = face_key(role, weight)
+        hit = self._resolved.get((char, key))
         if hit is None:
             cp = ord(char)
-            primary = self.face(role, weight)
+            primary = self.faces.get(key) or self.face(role, weight)
             gid = primary.cmap.get(cp)
             hit = (primary, gid) if gid else self._fallback(cp, role, weight)  # fallback faces load only when needed
-            self._resolved[k] = hit
+            self._resolved[(char, key)] = hit
         return hit
 
     def _fallback(self, cp: int, role: str, weight: str) -> Tuple[Optional[Face], int]:
