@@ -165,6 +165,9 @@ class RunWriter:
             return ""
         vertical = run.vertical
         if run.rotation and not vertical:
+            if len(glyphs) == 1 and not (self.variant_gids and glyphs[0] in self.variant_gids):
+                # one rotated glyph (a Latin mark in vertical text): what _general_segments makes of it
+                return _run_ops(run, [(run.positions[0], 0, self.hexes[glyphs[0]])], self.font_names[False], geom, state)
             return self._general_ops(run, geom, state)
         line = run.line  # glyphs made on one line: no pair per glyph to take apart
         if line is not None:

@@ -56,9 +56,11 @@ def test_fast_path_writes_what_the_glyph_by_glyph_loop_writes(fontset):
     use.add_run(vertical.glyphs, vertical.texts, True)
     scaled = justified(face, "ＡＢ１２", 20, 80, h_scale=0.75, gap=0.2)
     use.add_run(scaled.glyphs, scaled.texts, False)
+    comma = GlyphRun("song", 9, (face.gid(","),), ((300.5, 120.25),), (",",), rotation=90)  # a Latin mark, vertical text
+    use.add_run(comma.glyphs, comma.texts, False)
     writer = RunWriter(face, use, {False: ["CJK0H"], True: ["CJK0V"]})
     geom = PageGeometry.of(Page(400, 300))
-    for r in (run, vertical, scaled):
+    for r in (run, vertical, scaled, comma):
         fast = writer.ops(r, geom, TextState())
         assert fast == writer._general_ops(r, geom, TextState())
         assert "><" not in fast, "an adjustment of zero written"
