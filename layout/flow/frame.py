@@ -159,21 +159,16 @@ class Frame:
 
         ``point(inline_start, line_block(k, grid))`` with the direction looked up once (once per set line).
         """
+        return self.line_origins(k, 1, grid, inline)[0]
+
+    def line_origins(self, k: int, count: int, grid: LineGrid, inline: Optional[float] = None
+                     ) -> List[Tuple[float, float]]:
+        """Page origins of lines k .. k + count - 1 (``line_origin`` of each), the direction looked up once."""
         d = self.direction
         horizontal = d.inline_axis == X
         if inline is None:
             inline = self.x if horizontal else self.y
         lo, extent = (self.y, self.h) if horizontal else (self.x, self.w)  # the block axis
-        start = lo if d.block_sign > 0 else -(lo + extent)
-        block = d.block_sign * (start + (grid.ascent if d.anchor == BASELINE else 0.5) * grid.size + k * grid.leading)
-        return (inline, block) if horizontal else (block, inline)
-
-    def line_origins(self, k: int, count: int, grid: LineGrid) -> List[Tuple[float, float]]:
-        """Page origins of lines k .. k + count - 1: ``line_origin`` of each, the direction looked up once."""
-        d = self.direction
-        horizontal = d.inline_axis == X
-        inline = self.x if horizontal else self.y
-        lo, extent = (self.y, self.h) if horizontal else (self.x, self.w)
         start = (lo if d.block_sign > 0 else -(lo + extent)) + (grid.ascent if d.anchor == BASELINE else 0.5) * grid.size
         sign, leading = d.block_sign, grid.leading
         blocks = [sign * (start + n * leading) for n in range(k, k + count)]

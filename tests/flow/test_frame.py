@@ -43,10 +43,10 @@ def test_line_origin_is_the_point_of_the_line_block_exactly(mode, x, y, w, h, k,
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from([H, V]), st.floats(-500, 500), st.floats(-500, 500), st.floats(1, 900), st.floats(1, 900),
        st.integers(0, 80), st.integers(0, 40))
-def test_line_origins_are_line_origin_of_each_line_exactly(mode, x, y, w, h, k, count):
-    # the flow takes a paragraph's origins in one call; they must be bit-identical to one call per line
+def test_line_origins_are_the_points_of_each_line_block_exactly(mode, x, y, w, h, k, count):
+    # the flow takes a paragraph's origins in one call; each must be bit-identical to the axis API
     f = Frame(x, y, w, h, mode)
-    assert f.line_origins(k, count, GRID) == [f.line_origin(n, GRID) for n in range(k, k + count)]
+    assert f.line_origins(k, count, GRID) == [f.point(f.inline_start, f.line_block(n, GRID)) for n in range(k, k + count)]
 
 
 def test_the_face_ascent_places_the_baseline(fontset):
