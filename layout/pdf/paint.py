@@ -182,13 +182,9 @@ class RunWriter:
             return self._general_ops(run, geom, state)
         kind = self.kinds.get((vertical, run.size, run.h_scale)) or self._kind(run)
         widths, separators, font = kind
-        # Codes at even places, separators between them. The gap after glyph i: where glyph
-        # i + 1 stands minus where the pen is after glyph i.
-        body = [""] * (2 * len(glyphs) - 1)
-        body[0::2] = map(self.hexes.__getitem__, glyphs)
-        body[1::2] = map(separators.__getitem__,
-                         map(sub, islice(along, 1, None), map(add, along, map(widths.__getitem__, glyphs))))
-        body = "".join(body)
+        # The gap after glyph i: where glyph i + 1 stands minus where the pen is after glyph i.
+        gaps = map(sub, islice(along, 1, None), map(add, along, map(widths.__getitem__, glyphs)))
+        body = _tj_body(glyphs, gaps, self.hexes, separators)
         if run.h_scale != 1.0:
             return _run_ops(run, [(run.positions[0], 0, body)], self.font_names[vertical], geom, state)
         o, text = geom.offset, self.coordinates
