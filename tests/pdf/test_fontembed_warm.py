@@ -2,18 +2,25 @@
 import io
 
 import pdfplumber
+import pytest
 
 from layout.fonts import instance
 from layout.pdf import PdfMeta, fontembed, render_pdf_bytes
 from tests.pdf.test_writer import PARAGRAPHS, sample_pages
 
 
-def test_second_render_reuses_the_subset_and_writes_the_same_bytes(fontset, monkeypatch, tmp_path):
+@pytest.fixture
+def cuts(monkeypatch, tmp_path):
+    """The subsets cut by HarfBuzz, recorded, with an empty subset cache on disk and in memory."""
     monkeypatch.setenv("BAOBAN_CACHE", str(tmp_path))
-    cuts = []
+    made = []
     real = instance.subset_for_pdf
-    monkeypatch.setattr(instance, "subset_for_pdf", lambda *a: cuts.append(a) or real(*a))
+    monkeypatch.setattr(instance, "subset_for_pdf", lambda *a: made.append(a) or real(*a))
     monkeypatch.setattr(fontembed, "_PROGRAMS", {})
+    return made
+
+
+def test_second_render_reuses_the_subset_and_writes_the_same_bytes(fontset, cuts):
     pages = sample_pages(fontset)
     first = render_pdf_bytes(pages, fontset, PdfMeta(title="warm"))
     second = render_pdf_bytes(pages, fontset, PdfMeta(title="warm"))
@@ -23,12 +30,7 @@ def test_second_render_reuses_the_subset_and_writes_the_same_bytes(fontset, monk
     assert PARAGRAPHS[0][:12] in text
 
 
-def test_another_glyph_set_is_cut_again_and_few_programs_are_kept(fontset, monkeypatch, tmp_path):
-    monkeypatch.setenv("BAOBAN_CACHE", str(tmp_path))
-    cuts = []
-    real = instance.subset_for_pdf
-    monkeypatch.setattr(instance, "subset_for_pdf", lambda *a: cuts.append(a) or real(*a))
-    monkeypatch.setattr(fontembed, "_PROGRAMS", {})
+def test_another_glyph_set_is_cut_again_and_few_programs_are_kept(fontset, monkeypatch, cuts):
     monkeypatch.setattr(fontembed, "PROGRAMS_KEPT", 2)
     pages = sample_pages(fontset)
     for k in range(4):  # drop the last item each time: the rule (same glyphs), the vertical run, a paragraph
@@ -38,12 +40,7 @@ def test_another_glyph_set_is_cut_again_and_few_programs_are_kept(fontset, monke
     assert len(cuts) == 3 and len(fontembed._PROGRAMS) == 2
 
 
-def test_a_new_process_gets_the_subset_from_disk_and_a_damaged_entry_is_cut_again(fontset, monkeypatch, tmp_path):
-    monkeypatch.setenv("BAOBAN_CACHE", str(tmp_path))
-    cuts = []
-    real = instance.subset_for_pdf
-    monkeypatch.setattr(instance, "subset_for_pdf", lambda *a: cuts.append(a) or real(*a))
-    monkeypatch.setattr(fontembed, "_PROGRAMS", {})
+def test_a_new_process_gets_the_subset_from_disk_and_a_damaged_entry_is_cut_again(fontset, tmp_path, cuts):
     pages = sample_pages(fontset)
     first = render_pdf_bytes(pages, fontset, PdfMeta(title="disk"))
     fontembed._PROGRAMS.clear()  # as a new process
