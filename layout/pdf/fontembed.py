@@ -40,24 +40,18 @@ class FontUse:
 
     def add_run(self, gids, texts, vertical: bool) -> None:
         """Record every glyph of a run and each distinct text a glyph stands for (C-level set and dict updates)."""
-        self.gids.update(gids)
-        self.pairs.update(zip(zip(gids, texts), repeat(None)))  # a known pair keeps its first place
-        if vertical:
-            self.vertical = True
-        else:
-            self.horizontal = True
+        self._add(gids, texts, (vertical,))
 
     def add_runs(self, runs) -> None:
         """``add_run`` for many glyph runs at once (one pass over all their glyphs)."""
-        gids = list(chain.from_iterable([run.glyphs for run in runs]))
-        texts = chain.from_iterable([run.texts for run in runs])
+        self._add(list(chain.from_iterable([run.glyphs for run in runs])),
+                  chain.from_iterable([run.texts for run in runs]), {run.vertical for run in runs})
+
+    def _add(self, gids, texts, directions) -> None:
         self.gids.update(gids)
-        self.pairs.update(zip(zip(gids, texts), repeat(None)))
-        for run in runs:
-            if run.vertical:
-                self.vertical = True
-            else:
-                self.horizontal = True
+        self.pairs.update(zip(zip(gids, texts), repeat(None)))  # a known pair keeps its first place
+        self.vertical = self.vertical or True in directions
+        self.horizontal = self.horizontal or False in directions
 
     @property
     def texts_of_gid(self) -> Dict[int, List[str]]:
