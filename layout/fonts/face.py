@@ -20,6 +20,7 @@ is of another version or has the wrong shape is ignored and rebuilt from the fon
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from array import array
@@ -239,8 +240,8 @@ def face_from_bytes(raw: bytes, key: str, path: str) -> Face:
         values = zip(tables[f"{name}.x"], tables[f"{name}.y"], strict=True)
         fields_[name] = dict(zip(tables[f"{name}.k"], values, strict=True))
     wght = head["wght"]
-    if wght is not None and not isinstance(wght, (int, float)):
-        raise ValueError("bad wght")
+    if wght is not None and (type(wght) not in (int, float) or not math.isfinite(wght)):
+        raise ValueError("bad wght")  # (JSON also reads NaN and Infinity)
     face = Face(key=key, path=path, wght=wght, cids=tables.get("cids"), **fields_)
     if len(face.advances) != face.num_glyphs or len(face.v_advances) != face.num_glyphs or face.upem <= 0:
         raise ValueError("tables do not match the glyph count")

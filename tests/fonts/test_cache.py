@@ -79,7 +79,8 @@ def test_entry_with_wrong_shapes_is_rebuilt(cache):
     for field, bad in (("upem", "1000"), ("num_glyphs", 7), ("tables", {}), ("tables", dict(tables, advances=[0, 10**9])),
                        ("tables", dict(tables, advances=[-2, 5])), ("tables", dict(tables, **{"cmap.v": cmap_at[:1]})),
                        ("tables", dict(tables, **{"cmap.k": [cmap_at[0], cmap_at[1] + 1]})),
-                       ("tables", dict(tables, **{"evil": [0, 1]})), ("byteorder", "middle")):
+                       ("tables", dict(tables, **{"evil": [0, 1]})), ("byteorder", "middle"),
+                       ("wght", float("nan")), ("wght", float("inf")), ("wght", "400"), ("wght", True)):
         broken = dict(data, **{field: bad})
         entry.write_bytes(json.dumps(broken).encode() + b"\n" + body)
         assert dataclasses.asdict(load_face("song", font)) == reference(font), (field, bad)
