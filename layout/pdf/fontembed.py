@@ -183,6 +183,7 @@ def _cut_program(face: Face, gids) -> Tuple[str, bytes, Optional[Dict[int, int]]
     return _static_subset(face, gids)
 
 
+MAX_PROGRAM_BYTES = 64 << 20  # a cached subset inflating past this is not ours: it is cut again
 SUBSETS_KEPT = 64  # static subsets on disk (the newest; about 0.2 MB each for a galley page of CJK)
 _MAGIC = b"baoban-subset 2"  # then the kind and the SHA-256 of the stored bytes: the program, deflated
 
@@ -217,7 +218,7 @@ def _read_program(path) -> Optional[Tuple[str, bytes]]:
     """(kind, program bytes) of a cached static subset, or None when missing, foreign or damaged."""
     try:
         with open(path, "rb") as f:
-            raw = f.read(64 << 20)
+            raw = f.read(MAX_PROGRAM_BYTES)
     except OSError:
         return None
     head, _, data = raw.partition(b"\n")
@@ -226,9 +227,12 @@ def _read_program(path) -> Optional[Tuple[str, bytes]]:
         return None
     if hashlib.sha256(data).hexdigest().encode() != parts[3]:
         return None
+    inflate = zlib.decompressobj()
     try:
-        program = zlib.decompress(data)
+        program = inflate.decompress(data, MAX_PROGRAM_BYTES + 1)  # bounded: a tiny entry may claim gigabytes
     except zlib.error:
+        return None
+    if len(program) > MAX_PROGRAM_BYTES or not inflate.eof:
         return None
     _remember_deflated(program, data)
     return parts[2].decode(), program

@@ -82,3 +82,18 @@ def test_the_disk_entry_is_the_program_deflated_and_a_new_process_embeds_it_with
     assert render_pdf_bytes(pages, fontset, PdfMeta(title="disk")) == first
     assert len(zlib.decompress(stored)) not in deflates, "the font program was deflated again"
     assert stored in first, "the PDF embeds the stored stream as it is"
+
+
+def test_a_disk_entry_that_inflates_past_the_limit_is_cut_again_not_inflated(fontset, monkeypatch, tmp_path, cuts):
+    import hashlib
+    import zlib
+
+    pages = sample_pages(fontset)
+    first = render_pdf_bytes(pages, fontset, PdfMeta(title="disk"))
+    (entry,) = (tmp_path / "subsets").glob("*.bin")
+    head = entry.read_bytes().partition(b"\n")[0].split(b" ")
+    bomb = zlib.compress(b"\0" * 200_000)  # a few hundred bytes that inflate to 200 KB, with a matching hash
+    entry.write_bytes(b" ".join(head[:3] + [hashlib.sha256(bomb).hexdigest().encode()]) + b"\n" + bomb)
+    monkeypatch.setattr(fontembed, "MAX_PROGRAM_BYTES", 100_000)
+    fontembed._PROGRAMS.clear()  # as a new process
+    assert render_pdf_bytes(pages, fontset, PdfMeta(title="disk")) == first and len(cuts) == 2
