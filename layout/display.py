@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import Optional, Tuple, Union
+from typing import Optional, Sequence, Tuple, Union
 
 
 @dataclass(frozen=True)
@@ -77,24 +77,34 @@ class GlyphRun:
 
     @classmethod
     def on_line(cls, face: str, size: float, glyphs: Tuple[int, ...], along: Tuple[float, ...], across: float,
-                texts: Tuple[str, ...], fill: Color = BLACK, vertical: bool = False, h_scale: float = 1.0) -> "GlyphRun":
-        """A run whose glyphs share one line: horizontal, x = ``along`` and y = ``across`` (the baseline);
-        vertical, y = ``along`` and x = ``across``. ``positions`` is made on first use (``line`` keeps the
-        two), so the writer reads the coordinates without a pair per glyph."""
+                texts: Tuple[str, ...], fill: Color = BLACK, vertical: bool = False, h_scale: float = 1.0,
+                offset: float = 0.0) -> "GlyphRun":
+        """A run whose glyphs share one line: horizontal, x = ``offset`` + ``along`` and y = ``across`` (the
+        baseline); vertical, y = ``offset`` + ``along`` and x = ``across``. ``positions`` is made on first use,
+        so the writer reads the coordinates (``line_parts``) without a pair, or a sum, per glyph."""
         run = cls.__new__(cls)
         run.__dict__.update(face=face, size=size, glyphs=glyphs, texts=texts, fill=fill, vertical=vertical,
-                            rotation=0.0, h_scale=h_scale, line=(along, across))
+                            rotation=0.0, h_scale=h_scale, _parts=(along, offset, across))
         return run
+
+    @property
+    def line_parts(self) -> Optional[Tuple[Sequence[float], float, float]]:
+        """(along, offset, across) of a run made by ``on_line`` (glyph k at ``offset + along[k]``), else None."""
+        return self.__dict__.get("_parts")
 
     @property
     def line(self) -> Optional[Tuple[Tuple[float, ...], float]]:
         """(along, across) when every glyph sits on one line made by ``on_line``, else None."""
-        return self.__dict__.get("line")
+        parts = self.__dict__.get("_parts")
+        if parts is None:
+            return None
+        along, offset, across = parts
+        return (tuple([offset + v for v in along]) if offset else tuple(along)), across
 
     def __getattr__(self, name: str):
-        if name != "positions" or "line" not in self.__dict__:
+        if name != "positions" or "_parts" not in self.__dict__:
             raise AttributeError(name)
-        along, across = self.__dict__["line"]
+        along, across = self.line
         positions = tuple(zip(repeat(across), along)) if self.vertical else tuple(zip(along, repeat(across)))
         self.__dict__["positions"] = positions
         return positions

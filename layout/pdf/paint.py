@@ -169,15 +169,17 @@ class RunWriter:
                 # one rotated glyph (a Latin mark in vertical text): what _general_segments makes of it
                 return _run_ops(run, [(run.positions[0], 0, self.hexes[glyphs[0]])], self.font_names[False], geom, state)
             return self._general_ops(run, geom, state)
-        line = run.line  # glyphs made on one line: no pair per glyph to take apart
-        if line is not None:
-            along, across = line
-            xs, ys = ((across,), along) if vertical else (along, (across,))
+        parts = run.line_parts  # glyphs made on one line: no pair per glyph to take apart
+        if parts is not None:
+            along, offset, across = parts
+            start = offset + along[0]
+            x0, y0 = (across, start) if vertical else (start, across)
         else:
             xs, ys = zip(*run.positions)
             along, across = (ys, xs) if vertical else (xs, ys)
             if across.count(across[0]) != len(across):
                 return self._general_ops(run, geom, state)
+            x0, y0 = xs[0], ys[0]
         if self.variant_gids and not self.variant_gids.isdisjoint(glyphs):
             return self._general_ops(run, geom, state)
         kind = self.kinds.get((vertical, run.size, run.h_scale)) or self._kind(run)
@@ -188,7 +190,7 @@ class RunWriter:
         if run.h_scale != 1.0:
             return _run_ops(run, [(run.positions[0], 0, body)], self.font_names[vertical], geom, state)
         o, text = geom.offset, self.coordinates
-        x, y = text[o + xs[0]], text[o + geom.height - ys[0]]
+        x, y = text[o + x0], text[o + geom.height - y0]
         if font == state.font:
             return "BT\n%s %s Td\n[<%s>] TJ\nET" % (x, y, body)
         state.font = font

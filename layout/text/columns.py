@@ -38,10 +38,12 @@ class Columns:
     def __init__(self, items, size: float, special=None, latin_gap: float = 0.0):
         # list comprehensions: Python 3.11 specialises the slot reads, faster than map(attrgetter(...))
         self.width = [it.width for it in items]
-        self.face0 = [it.faces[0] for it in items]
-        self.gid0 = [it.gids[0] for it in items]
-        self.adv_pt = [it.advs[0] * size for it in items]
-        self.text = [it.text for it in items]
+        # tuples: a line's glyph fields are slices of these, and a slice of a tuple is the tuple the
+        # display list keeps (no second copy per line)
+        self.face0 = tuple([it.faces[0] for it in items])
+        self.gid0 = tuple([it.gids[0] for it in items])
+        self.adv_pt = tuple([it.advs[0] * size for it in items])
+        self.text = tuple([it.text for it in items])
         if special is None:
             special = range(len(items))
             self.pen, self.shrink, self.kind = [it.pen for it in items], [it.shrink for it in items], [it.kind for it in items]

@@ -55,14 +55,18 @@ class PlacedGlyph(NamedTuple):
 
 @dataclass(slots=True)
 class Line:
-    """One set line: parallel per-glyph lists plus its measures (all pt, inline axis)."""
+    """One set line: parallel per-glyph sequences plus its measures (all pt, inline axis).
 
-    faces: List[str]
-    gids: List[int]
-    xs: List[float]  # inline offset of each glyph origin from the line origin (indent included)
-    advances: List[float]  # inline advance of each glyph as drawn
-    texts: List[str]  # source text of each glyph
-    scales: List[float]  # horizontal scale of each glyph (1.0 = none)
+    The glyph fields of a line of one-glyph items are tuple slices of the paragraph's ``Columns``, which the
+    display list keeps as they are; read them as sequences, never change them.
+    """
+
+    faces: Sequence[str]
+    gids: Sequence[int]
+    xs: Sequence[float]  # inline offset of each glyph origin from the line origin (indent included)
+    advances: Sequence[float]  # inline advance of each glyph as drawn
+    texts: Sequence[str]  # source text of each glyph
+    scales: Sequence[float]  # horizontal scale of each glyph (1.0 = none)
     width: float  # extent from the line origin to the end of the set content
     measure: float  # the column measure the line was set to
     natural: float  # extent at natural width (before justification)
@@ -362,7 +366,7 @@ def _place(items, cols: Columns, a: int, widths, pens, gaps, lo: int, hi: int, o
     if cols.single_glyphs(first, end):  # one glyph per item: glyph fields are slices of the paragraph's columns
         xs = [b + p * size for b, p in zip(boxes, ps)] if any(ps) else boxes[:-1]
         return (cols.face0[first:end], cols.gid0[first:end], xs, cols.adv_pt[first:end], cols.text[first:end],
-                [1.0] * (end - first))
+                (1.0,) * (end - first))
     faces, gids, xs, advs, texts, scales = [], [], [], [], [], []
     for k, it in enumerate(items[first:end]):
         base = boxes[k] + ps[k] * size

@@ -303,8 +303,7 @@ def _upright_glyphs(line, i, j, x, y, colour) -> GlyphRun:
     gids, xs = line.gids[i:j], line.xs[i:j]
     shifts = line.metrics.shifts
     if not shifts or shifts.keys().isdisjoint(zip(repeat(key), gids)):  # no mark moved: one centre line
-        return GlyphRun.on_line(key, size, tuple(gids), tuple([y + v for v in xs]), x, tuple(line.texts[i:j]), colour,
-                                vertical=True)
+        return GlyphRun.on_line(key, size, tuple(gids), xs, x, tuple(line.texts[i:j]), colour, vertical=True, offset=y)
     # mainland marks sit in the upper right of the em box (clreq §3.1.2): only they have a shift
     get, none = shifts.get, (0.0, 0.0)
     pos = [(x, y + v) if (d := get((key, g), none)) is none else (x + d[0] * size, y + v - d[1] * size)
