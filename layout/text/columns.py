@@ -65,12 +65,9 @@ class Columns:
         """
         if self._latin is False:
             room = None
-            kinds = self.kind
-            if C.LATIN not in kinds and C.DIGIT not in kinds and C.NARROW not in kinds:  # no Western text at all
-                self._latin = None
-                return None
-            ok, n = self.gap_ok, len(self.kind)
-            for i in self.special:
+            kinds, ok, n = self.kind, self.gap_ok, len(self.kind)
+            # a Han–Western gap touches a Western item, and every Western item is a special one
+            for i in [i for i in self.special if kinds[i] in _ALNUM]:
                 for k in (i - 1, i):
                     if 0 <= k < n - 1 and ok[k]:
                         grow = self._western_gap_room(k)
@@ -98,10 +95,11 @@ class Columns:
         if self._cuts is None:
             n = len(self.items)
             lc, rc, ml, mr = [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n
+            items = self.items
             for i in self.special:
-                it = self.items[i]
-                lc[i], rc[i] = it.lcut, it.rcut
-                ml[i], mr[i] = min(it.shrink, it.lcut), min(it.shrink, it.rcut)
+                it = items[i]
+                lc[i], rc[i], z = it.lcut, it.rcut, it.shrink
+                ml[i], mr[i] = z if z < lc[i] else lc[i], z if z < rc[i] else rc[i]
             self._cuts = (lc, rc, ml, mr)
         return self._cuts
 

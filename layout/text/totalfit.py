@@ -110,8 +110,8 @@ def _fits_one_line(cols, flags, first_measure: float, tracking: float) -> bool:
     n = len(flags)
     if flags.count(FORCED) != 1 or flags[-1] != FORCED:
         return False
-    lc, rc = cols.cuts()[:2]
-    natural = sum(cols.width) - lc[0] - rc[n - 1] + tracking * (n - 1)
+    items = cols.items  # a plain Han character has no cut: the first and last items' own cuts are the line's
+    natural = sum(cols.width) - items[0].lcut - items[n - 1].rcut + tracking * (n - 1)
     return natural <= first_measure + EPS
 
 
@@ -151,7 +151,7 @@ class _Sums:
         # more than the largest cut, every longer line is too. Under negative tracking: ``squeezed_min``, the
         # narrowest squeezed end (natural less shrink from the paragraph's start) at break k or later.
         self.squeezed_min = None
-        self.stop_after = max(map(sub, rc, mr), default=0.0) + EPS
+        self.stop_after = max([rc[i] - mr[i] for i in cols.special], default=0.0) + EPS  # plain Han: no cut
         if tracking < 0:
             self.squeezed_min = list(accumulate(reversed(list(map(sub, nat, self.zend))), min))[::-1]
             self.stop_after = -INF
