@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
+from operator import add, mul
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from ..report import LooseLine, MissingGlyph, Overfull, Report, Where
@@ -326,7 +327,10 @@ def _expand(cols: Columns, a: int, widths, gaps, delta: float, lo: int, hi: int,
     if not count:  # a lone unit, or an address / number never spread inside: the line stays short (reported)
         return delta, 0.0
     each = delta / count
-    gaps[lo:hi] = [g + each if k else g for g, k in zip(gaps[lo:hi], ok)]
+    if count == hi - lo:  # every gap takes its share (C-level, the same sums)
+        gaps[lo:hi] = map(add, gaps[lo:hi], repeat(each, count))
+    else:
+        gaps[lo:hi] = [g + each if k else g for g, k in zip(gaps[lo:hi], ok)]
     return 0.0, each
 
 
@@ -360,11 +364,11 @@ def _place(items, cols: Columns, a: int, widths, pens, gaps, lo: int, hi: int, o
     if lo == hi and cols.kind[a + lo] == C.SPACE:
         return [], [], [], [], [], []  # a line of nothing but space draws nothing
     ws, gs, ps = widths[lo:hi + 1], gaps[lo:hi + 1], pens[lo:hi + 1]
-    boxes = list(accumulate([(w + g) * size for w, g in zip(ws, gs)] if any(gs) else [w * size for w in ws],
-                            initial=origin))
+    sizes = repeat(size)  # C-level maps below: the same products and sums as a loop would make
+    boxes = list(accumulate(map(mul, map(add, ws, gs), sizes) if any(gs) else map(mul, ws, sizes), initial=origin))
     first, end = a + lo, a + hi + 1
     if cols.single_glyphs(first, end):  # one glyph per item: glyph fields are slices of the paragraph's columns
-        xs = [b + p * size for b, p in zip(boxes, ps)] if any(ps) else boxes[:-1]
+        xs = list(map(add, boxes, map(mul, ps, sizes))) if any(ps) else boxes[:-1]
         return (cols.face0[first:end], cols.gid0[first:end], xs, cols.adv_pt[first:end], cols.text[first:end],
                 (1.0,) * (end - first))
     faces, gids, xs, advs, texts, scales = [], [], [], [], [], []
