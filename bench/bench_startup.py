@@ -9,7 +9,8 @@ Budgets (issue "Speed"; this 2-core machine; measured 65 ms, 15.6 ms, 0.104 s,
 * imports of ``render.py galley`` (sum of the top-level ``-X importtime``
   entries, best of ``--runs``): ≤ 75 ms. reportlab is about 16 ms of it,
   with PIL (reportlab/lib/utils.py imports it unconditionally); building the
-  dataclasses of the modules on the path is about 16 ms;
+  dataclasses of the modules on the path took about 14 ms until their methods
+  were kept compiled (``layout.records``: about 2 ms after the first run);
 * imports of ``render.py --help``: ≤ 18 ms (it lists the subcommands
   without importing their modules);
 * whole process, x1 galley (the sample body once, the bench_vs_typst job),

@@ -17,12 +17,14 @@ included) and one position per glyph; the writer never re-measures text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import repeat
 from typing import Optional, Sequence, Tuple, Union
 
+from .records import record
 
-@dataclass(frozen=True)
+
+@record(frozen=True)
 class Color:
     """A named swatch in CMYK (0..1 each) or gray (``k`` only, ``gray=True``)."""
 
@@ -50,7 +52,7 @@ WHITE = Color("Paper", 0, 0, 0, 0)
 REGISTRATION = Color("All", 1, 1, 1, 1)
 
 
-@dataclass(frozen=True, init=False)
+@record(frozen=True, init=False)
 class GlyphRun:
     """Glyphs of one face at one size, each with its own position and source text.
 
@@ -110,7 +112,7 @@ class GlyphRun:
         return positions
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     """A straight line from (x1, y1) to (x2, y2)."""
 
@@ -123,7 +125,7 @@ class Rule:
     dash: Tuple[float, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rect:
     """An axis-aligned rectangle, top-left (x, y), filled and/or stroked."""
 
@@ -136,7 +138,7 @@ class Rect:
     stroke_width: float = 0.5
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Image:
     """A raster image placed in the box top-left (x, y), w × h points.
 
@@ -155,7 +157,7 @@ class Image:
     label: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PdfGraphic:
     """A page of a PDF file (an ad, a graphic) placed as vector content in the box top-left (x, y), w × h points.
 
@@ -176,7 +178,7 @@ class PdfGraphic:
 Item = Union[GlyphRun, Rule, Rect, Image, PdfGraphic]
 
 
-@dataclass
+@record
 class Page:
     """One page: trim size, bleed, its items in paint order, and labels."""
 

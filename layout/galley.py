@@ -12,12 +12,13 @@ import os
 import re
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import List, Optional, Tuple
 
 from . import textfile
 from .gcpolicy import fewer_collections
 from .model import styleprops
+from .records import record
 from .report import Report, Where, print_loose_lines
 from .units import MM, UnitError, parse_em, parse_length, parse_page_size
 
@@ -53,7 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fonts", metavar="CONFIG", help="font configuration YAML (default fonts/fonts.yaml)")
 
 
-@dataclass
+@record
 class GalleyJob:
     """The parsed galley options in points."""
 

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
+from .records import record
 from .report import Report
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RenderOptions:
     """What to produce from an issue: where, how strictly, with which marks and checks."""
 
@@ -35,7 +36,7 @@ class RenderOptions:
     pages: Optional[Tuple[int, ...]] = None  # page numbers to write (None: all pages and the issue PDF)
 
 
-@dataclass
+@record
 class IssueResult:
     """Everything one issue render produced: the model, its diagnostics, the pages, files and report."""
 

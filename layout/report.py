@@ -5,14 +5,16 @@ could not do here; ``render.py`` prints it and tests assert on it.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import asdict, field, is_dataclass
 from typing import TYPE_CHECKING, List
+
+from .records import record
 
 if TYPE_CHECKING:  # defined in report_regions, loaded on first use (see __getattr__ below)
     from .report_regions import RegionRecord, Underset
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Where:
     """Where something happened: source file, paragraph (1-based) and offset (0-based)."""
 
@@ -31,7 +33,7 @@ class Where:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MissingGlyph:
     """A character that no face in the role's fallback chain can draw."""
 
@@ -57,7 +59,7 @@ def listed(glyphs: List["MissingGlyph"]) -> List[str]:
     return rows
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Overset:
     """Text that did not fit its frames."""
 
@@ -69,7 +71,7 @@ class Overset:
         return f"overset: {self.story}: {self.chars} characters, {self.lines} lines did not fit"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Overfull:
     """A line longer than its measure (an unbreakable unit wider than the column)."""
 
@@ -81,7 +83,7 @@ class Overfull:
         return f"overfull line in {self.story}: {self.text!r} is {self.excess:.2f} pt too long"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LooseLine:
     """A justified line left looser than 0.2 em per gap after the best break (issue 10): quality, not loss."""
 
@@ -96,7 +98,7 @@ class LooseLine:
         return f"loose line in {self.story} ({where}line {self.line}): {self.text!r} +{self.gap:.2f} em per gap"
 
 
-@dataclass
+@record
 class Report:
     """Accumulates problems from every stage; ``failed(strict)`` decides the exit code."""
 

@@ -6,10 +6,10 @@ that never compose a page (the galley) do not build them at start-up.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Underset:
     """Room a text region left empty after its story ended: whole body lines and the characters they hold."""
 
@@ -25,7 +25,7 @@ class Underset:
         return f"underset: {self.story} ({where}region {self.region}): {lines}, room for {self.chars} more characters"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RegionRecord:
     """What compose set in one text region: capacity and use at its style, for ``render.py fit`` and the page table."""
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional, Tuple, Union
+
+from .records import record
 
 FALLBACK_ENCODING = "gb18030"
 MAX_TEXT_BYTES = 32 << 20  # an article or galley text: a whole book is ~5 MB
@@ -39,7 +40,7 @@ class TextFileError(ValueError):
         super().__init__(f"{where}: {message}")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TextFile:
     """A decoded text file: its text (BOM dropped), the encoding used, and a warning ('' for UTF-8)."""
 

@@ -23,10 +23,11 @@ import sys
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, TextIO
 
+from ..records import record
 from .journal import BatchLock, Journal, clean_temp, write_manifest
 from .progress import RATE_MEANING, Progress, pages_per_second
 from .sources import Job
@@ -54,7 +55,7 @@ class BatchError(Exception):
     """The batch cannot start (folder locked, journal without --resume, no cluster); the message says what to do."""
 
 
-@dataclass
+@record
 class BatchOptions:
     """How to run a batch: where, on which cluster, and the render options every issue starts from."""
 
@@ -69,7 +70,7 @@ class BatchOptions:
     timeout: float = DEFAULT_TIMEOUT  # seconds per issue from its start on a worker; 0: none
 
 
-@dataclass
+@record
 class BatchResult:
     """What a batch did: the exit code, one record per job (job order) and the summary written to batch.json."""
 

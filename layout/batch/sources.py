@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from ..model.errors import Diagnostics, short
 from ..model.yamlnodes import YMap, YScalar, YSeq, load_yaml, plain
+from ..records import record
 
 ISSUE_NAMES = ("issue.yaml", "issue.yml")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -41,7 +42,7 @@ ROW_KEYS = ("issue", "id") + tuple(OPTION_TYPES)
 _TRUE, _FALSE = {"1", "true", "yes", "on", "y"}, {"0", "false", "no", "off", "n"}
 
 
-@dataclass
+@record
 class Job:
     """One issue to render: the issue file, its output id and options set for it alone."""
 

@@ -30,12 +30,13 @@ columns level (齐栏, story.balanced_frames).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
 from ..display import Rect, Rule
 from ..flow import FlowResult, Frame, LineGrid
 from ..model.types import VERTICAL, ArticlePlacement, ArticleRegion, Box, Grid, HeadlineSpec, ImageRegion, Style
+from ..records import record
 from ..report import Report
 from ..text import HORIZONTAL
 from .frames import expand
@@ -47,7 +48,7 @@ LEADING_STEP = 0.25  # pt per copyfit trial
 TRACKING_STEP = 0.05  # pt per copyfit trial
 
 
-@dataclass
+@record
 class BlockResult:
     """What an article block put on the page and where its story stands afterwards."""
 
@@ -60,7 +61,7 @@ class BlockResult:
     length: int = 0  # characters of the story still to set when this part started
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class BodyArea:
     """Where the body goes: the area left by the headline, and (horizontal, top headline) the columns it covers."""
 

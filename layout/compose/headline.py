@@ -11,17 +11,18 @@ too wide) is reported, never clipped silently.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import List, Sequence, Tuple
 
 from ..flow import Frame, LineGrid, face_ascent
 from ..model.types import Box, HeadlineSpec, Style
+from ..records import record
 from ..report import Overset, Report
 from ..text import HORIZONTAL
 from .typeset import SetLine, break_paragraph, in_mode, scaled, set_single_line
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StackLevel:
     """One level of the stack after fitting: its lines, style, scale and its face's ascent (em)."""
 

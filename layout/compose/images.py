@@ -35,12 +35,12 @@ import io
 import os
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Tuple, Union
 
 from ..display import Image, PdfGraphic
 from ..model.types import Box
+from ..records import record
 
 GRAY_MODES = {"1", "L", "LA", "I", "I;16", "F"}
 # The CMYK output profile; layout/pdf/profiles.py embeds the same file as the PDF/X-4 DestOutputProfile.
@@ -51,7 +51,7 @@ TAC_LIMIT = 240.0  # percent: CGATS TR 002 / IFRA26 coldset newsprint
 CACHE_BYTES = 256 << 20
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PreparedImage:
     """Print-ready pixels of a source image cropped for one frame."""
 

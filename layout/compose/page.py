@@ -8,7 +8,7 @@ by article id), so pages must be composed in the order their stories run;
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Callable, Dict, List, Optional
 
 from ..display import Page
@@ -27,6 +27,7 @@ from ..model.types import (
     TextItem,
     TextPlacement,
 )
+from ..records import record
 from ..report import RegionRecord, Report, Underset
 from .article import compose_article
 from .regions import compose_box, compose_folio, compose_image_region, compose_masthead, compose_rule
@@ -57,7 +58,7 @@ def compose_page(assignment: PageAssignment, fontset, report: Report, issue: Opt
     return page
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Context:
     """What a region's composer may use besides the region and its slot: the page being made and its report."""
 

@@ -22,11 +22,12 @@ block's frames hold beyond the lines set is its underset (``unused_room``).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
 from ..flow import FlowResult, Frame, LineGrid, Paragraph, Resume, flow, paragraph_grid
 from ..model.types import Style
+from ..records import record
 from ..report import Report, Where
 from .typeset import paragraph_style, recolour_runs
 
@@ -42,7 +43,7 @@ def bracketed(text: str) -> str:
 BYLINE_OWN_PARAGRAPH = {"own-line": ("left", lambda t: t), "end": ("right", bracketed)}
 
 
-@dataclass
+@record
 class StoryText:
     """The paragraphs of a story with the styles they are set in."""
 

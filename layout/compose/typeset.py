@@ -7,19 +7,20 @@ can be turned into display-list ``GlyphRun``s at any pen position.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
 from ..display import GlyphRun
 from ..model import styleprops
 from ..model.types import VERTICAL, Style
+from ..records import record
 from ..report import Report, Where
 from ..text import ParagraphStyle, line_glyph_runs, set_paragraph
 
 UNBOUNDED = 1.0e6  # pt: a measure no single line reaches
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SetLine:
     """One composed line: glyphs with offsets from the line's start, its width and source range."""
 

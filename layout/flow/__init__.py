@@ -13,9 +13,10 @@ second ``flow`` call can continue from in another chain: jump lines (转版).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
+from ..records import record
 from ..report import Overset, Report, Where
 from ..text import Line, ParagraphStyle, line_glyph_runs, set_paragraph
 from ..text.metrics import HORIZONTAL
@@ -31,7 +32,7 @@ def paragraph_grid(style: ParagraphStyle, fontset) -> LineGrid:
     return line_grid(style.size, style.line_height, fontset, style.font, style.weight)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Paragraph:
     """Text of one paragraph with its style and where it came from."""
 
@@ -41,7 +42,7 @@ class Paragraph:
     runs: tuple = ()  # (start, end, face) ranges set in another face (a run-in byline): set_paragraph's runs
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Resume:
     """Where flowing continues: paragraph index and character offset inside it."""
 
@@ -49,7 +50,7 @@ class Resume:
     offset: int = 0
 
 
-@dataclass
+@record
 class PlacedLine:
     """A set line at its origin: horizontal baseline start, or vertical top-centre of the line."""
 
@@ -60,7 +61,7 @@ class PlacedLine:
     frame: int
 
 
-@dataclass
+@record
 class Leftover:
     """What did not fit: characters and lines (at the last frame's measure), and where to resume."""
 
@@ -71,7 +72,7 @@ class Leftover:
     pending_measure: float = 0.0
 
 
-@dataclass
+@record
 class FlowResult:
     """Placed lines per frame, plus the leftover (None when everything fit)."""
 

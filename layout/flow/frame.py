@@ -27,9 +27,10 @@ frame rebuilt from them has exactly the edges a direct computation gives.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Iterable, List, NamedTuple, Optional, Tuple
 
+from ..records import record
 from ..text.metrics import HORIZONTAL, VERTICAL
 
 X, Y = 0, 1
@@ -53,7 +54,7 @@ DIRECTIONS = {
 ALIGN_FACTORS = {"left": 0.0, "start": 0.0, "center": 0.5, "right": 1.0, "end": 1.0}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LineGrid:
     """Line pitch of a style: em box size, leading (origin to origin) and the face's ascent (em)."""
 
@@ -73,7 +74,7 @@ def line_grid(size: float, leading: float, fontset, font: str, weight: str = "re
     return LineGrid(size, leading, face_ascent(fontset, font, weight))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Frame:
     """A rectangle text flows into (pt, top-left origin), with its writing mode and page index."""
 

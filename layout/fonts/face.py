@@ -24,9 +24,11 @@ import math
 import os
 import sys
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Dict, Optional, Tuple
+
+from ..records import record
 
 CACHE_VERSION = 6
 CACHE_FORMAT = "baoban-face"
@@ -68,7 +70,7 @@ def check_font_file(path: str) -> None:
                         "'OTTO', 'true' or 'ttcf'); name a .ttf, .otf or .ttc file")
 
 
-@dataclass
+@record
 class Face:
     """Layout metrics of one font face (one TTC member, one weight)."""
 

@@ -34,9 +34,10 @@ from __future__ import annotations
 
 import io
 import struct
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Dict, Iterable, Optional, Tuple
 
+from ..records import record
 from .face import FontError
 
 # HarfBuzz (uharfbuzz, about 6 ms to import) is imported by the functions that subset, not here: a
@@ -51,7 +52,7 @@ TRUETYPE_KEEP = frozenset({"glyf", "loca", "head", "hhea", "hmtx", "maxp", "cvt 
 CFF_KEEP = frozenset({"CFF ", "CFF2"})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EmbeddedFont:
     """A font program subset for a PDF Type0 font, with what the writer needs around it."""
 

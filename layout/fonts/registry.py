@@ -22,16 +22,17 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
+from ..records import record
 from .face import Face, FontError, _atomic_write, cache_dir, load_face
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "fonts" / "fonts.yaml"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Source:
     """One place a role's font may be found."""
 
@@ -62,7 +63,7 @@ class RoleFallback(NamedTuple):
                 f"tried {', '.join(self.tried)}")
 
 
-@dataclass
+@record
 class FontSet:
     """Loaded faces by key, with a fallback chain per key."""
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
 
+from ..records import record
 from ..textfile import PathOutsideError, TextFileError, confine, real_path
 from . import regionkinds
 from .article import load_article
@@ -67,7 +68,7 @@ SLOT_KINDS = {key: _KIND_OF_SLOT[key] for key in SLOT.mapping.fields if key in _
 ONLY_WITH = {"id": "article", "caption": "image", "credit": "image", "label": "image", "page": "image"}
 
 
-@dataclass
+@record
 class _Part:
     """One placed part of an article while the issue is being read."""
 
@@ -77,7 +78,7 @@ class _Part:
     mark: Mark
 
 
-@dataclass
+@record
 class IssueReader:
     """Reads one issue file; ``read()`` returns the Issue or None, problems in ``diags``."""
 

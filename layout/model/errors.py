@@ -8,9 +8,10 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Iterable, List, Tuple
 
+from ..records import record
 from .types import Mark
 
 ERROR = "error"
@@ -35,7 +36,7 @@ def shorten_quotes(message: str) -> str:
     return short(message, MAX_MESSAGE) if len(message) > MAX_MESSAGE else message
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Diagnostic:
     """One problem: where, what, and how serious."""
 
@@ -61,7 +62,7 @@ class ModelError(Exception):
         return [d for d in self.diagnostics if d.severity == ERROR]
 
 
-@dataclass
+@record
 class Diagnostics:
     """A collector of problems in load order."""
 

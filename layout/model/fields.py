@@ -11,9 +11,9 @@ items, image files) come from the region-kind registry
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Callable, Dict
 
+from ..records import record
 from . import styleprops
 from .regionkinds import ABS, IMAGE_FILE, REGION, RULE, TEXT_ITEM, WRITING_MODE_ALIASES, WRITING_MODES
 from .spec import (
@@ -203,7 +203,7 @@ SLOT = Shape(
     ),
 )
 
-@dataclass
+@record
 class RegionOverrides(Spec):
     """An issue page's ``regions:``: region ids to mappings, kept as YAML nodes; the template check validates them
     after they are merged into the page's template (layout.model.template.read_template_with)."""

@@ -19,10 +19,10 @@ issue's slots.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple
 
 from .. import units
+from ..records import record
 from . import styleprops
 from .spec import (
     Boolean,
@@ -401,7 +401,7 @@ def build_image(r: TemplateResolver, rid: str, raw: Dict[str, Any], common: Dict
 Builder = Callable[["TemplateResolver", str, Dict[str, Any], Dict[str, Any]], Optional[Region]]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RegionKind:
     """One region kind: ``kind:`` word, its own keys, help, the type it resolves to, its builder, the slot keys filling it."""
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Dict, Optional, Sequence, Set, Tuple
 
 from .. import units
+from ..records import record
 from .errors import Diagnostics, did_you_mean, one_of, short
 from .types import Mark
 from .yamlnodes import YMap, YNode, YScalar, YSeq
@@ -23,7 +24,7 @@ INVALID = object()  # a value that failed validation (already reported)
 Path = Tuple[Any, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Len:
     """A length as written: a number and its kind of unit (pt, em, lines, pct, rest)."""
 
@@ -43,7 +44,7 @@ class Len:
         return rest
 
 
-@dataclass
+@record
 class Ctx:
     """Validation state: diagnostics plus the mark of every value and key by path."""
 
@@ -138,7 +139,7 @@ def _scalar(node: YNode) -> Optional[YScalar]:
     return node if isinstance(node, YScalar) else None
 
 
-@dataclass
+@record
 class Text(Spec):
     """A string; optionally one of a set of words (with aliases) or matching a pattern."""
 
@@ -178,7 +179,7 @@ class Text(Spec):
         return self._doc(schema)
 
 
-@dataclass
+@record
 class Ref(Text):
     """The name of something defined elsewhere (a style, swatch, region or template); checked when resolving."""
 
@@ -188,7 +189,7 @@ class Ref(Text):
         return self._doc({"type": "string", "minLength": 1})
 
 
-@dataclass
+@record
 class Integer(Spec):
     """A whole number within [minimum, maximum]."""
 
@@ -213,7 +214,7 @@ class Integer(Spec):
         return self._doc(schema)
 
 
-@dataclass
+@record
 class Count(Spec):
     """A whole number, or one of a few words standing for a number worked out later (``span: all``)."""
 
@@ -241,7 +242,7 @@ class Count(Spec):
         return self._doc({"anyOf": [number, {"enum": list(self.words)}]})
 
 
-@dataclass
+@record
 class Number(Spec):
     """A number within [minimum, maximum]."""
 
@@ -276,7 +277,7 @@ def _range_json(schema: Dict[str, Any], lo: Any, hi: Any) -> Dict[str, Any]:
     return schema
 
 
-@dataclass
+@record
 class Boolean(Spec):
     """true or false (yes/no also read as booleans by YAML)."""
 
@@ -310,7 +311,7 @@ UNIT_WORDS = {
 }
 
 
-@dataclass
+@record
 class Length(Spec):
     """A length written with its unit: 12mm, 9pt, 2em, 3 lines, 150%, 五号 ... (0 may be bare)."""
 
@@ -377,7 +378,7 @@ class Length(Spec):
         return self._doc({"anyOf": [{"type": "string", "pattern": pattern}, {"const": 0}]})
 
 
-@dataclass
+@record
 class ListOf(Spec):
     """A list whose items all follow one rule."""
 
@@ -421,7 +422,7 @@ class ListOf(Spec):
         return self._doc(schema)
 
 
-@dataclass
+@record
 class Field:
     """One key of a record: its rule, description, default and whether it is required."""
 
@@ -432,7 +433,7 @@ class Field:
     shown_default: Any = None  # a default the schema shows but the validator does not fill in (resolved later)
 
 
-@dataclass
+@record
 class Record(Spec):
     """A mapping with a fixed set of keys: unknown keys are errors (with did-you-mean)."""
 
@@ -494,7 +495,7 @@ class Record(Spec):
         return self._doc(schema)
 
 
-@dataclass
+@record
 class MapOf(Spec):
     """A mapping from names the designer chooses (style names, region ids) to values of one rule."""
 
@@ -529,7 +530,7 @@ class MapOf(Spec):
         })
 
 
-@dataclass
+@record
 class Shape(Spec):
     """A value that may be written in several shapes: a scalar, a list or a mapping."""
 
@@ -554,7 +555,7 @@ class Shape(Spec):
         return self._doc({"anyOf": alts})
 
 
-@dataclass
+@record
 class Tagged(Spec):
     """A mapping whose allowed keys depend on a tag key (regions: ``kind``)."""
 

@@ -31,10 +31,11 @@ choices from it without loading the YAML reader.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Callable, Dict, Iterable, Mapping, Optional, Tuple
 
 from ..display import BLACK, Color
+from ..records import record
 
 # value kinds: how a written value is checked and what the resolved value is
 WORD, LENGTH, BOOL, INT, SWATCH = "word", "length", "bool", "int", "swatch"
@@ -53,7 +54,7 @@ ALIGN_TO_TEXT = {"justify": ("justify", "start"), "left": ("start", "start"), "c
 VERTICAL_PREFIX = "vertical."  # text names of options carried by the text stage's VerticalStyle
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Length:
     """A length default: ``value`` in pt, or in em of the style's size when ``em``."""
 
@@ -70,7 +71,7 @@ class Length:
         return f"{self.value:g}{'em' if self.em else 'pt'}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StyleProp:
     """One style key: value rule, default, unit, help and the text stage's field for it."""
 

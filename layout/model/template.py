@@ -18,10 +18,10 @@ cannot be printed; either is an error naming the allowed range.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Mapping, Optional, Tuple, Union
 
+from ..records import record
 from ..textfile import TextFileError, confine, real_path
 from .errors import Diagnostic, Diagnostics
 from .fields import TEMPLATE
@@ -46,7 +46,7 @@ def display_path(path: Union[str, Path]) -> str:
     return str(p) if rel.startswith("..") else rel
 
 
-@dataclass
+@record
 class TemplateSource:
     """A template file after merging and validation, ready to resolve for a page."""
 

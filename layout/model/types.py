@@ -10,17 +10,18 @@ anything. ``docs/templates.md`` describes the files these come from.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field, make_dataclass
+from dataclasses import field, make_dataclass
 from typing import Mapping, Optional, Tuple
 
 from ..display import Color
+from ..records import record
 from . import styleprops
 
 HORIZONTAL = "horizontal-tb"
 VERTICAL = "vertical-rl"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Mark:
     """A place in a source file: 1-based line and column."""
 
@@ -37,7 +38,7 @@ class Mark:
 NO_MARK = Mark("")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Box:
     """An axis-aligned rectangle in points: top-left (x, y), width w, height h."""
 
@@ -75,7 +76,7 @@ class Box:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PageSpec:
     """Trim size, bleed and margins of a page, in points."""
 
@@ -116,7 +117,7 @@ class PageSpec:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleSpec:
     """A line's look: width in pt, colour, optional dash pattern."""
 
@@ -147,7 +148,7 @@ Style = make_dataclass(
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Grid:
     """The page grid: columns in the type area and the body style's character grid.
 
@@ -179,7 +180,7 @@ class Grid:
         return self.content.y + lines * self.line_height
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TextItem:
     """One line of template text with its style, variables already filled."""
 
@@ -188,7 +189,7 @@ class TextItem:
     mark: Mark = NO_MARK
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ImageRef:
     """An image file with caption and credit. A missing or unreadable file is not a load error:
     ``problem`` says why (``exists`` is False when missing) and the composer draws a visible
@@ -204,7 +205,7 @@ class ImageRef:
     page: int = 1  # the page placed when the file is a PDF (an ad), 1-based
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Region:
     """A rectangle of the page placed on the grid; ``box`` is in trim coordinates."""
 
@@ -217,7 +218,7 @@ class Region:
     mark: Mark = NO_MARK
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class MastheadRegion(Region):
     """报头: the paper's name (styled text or an image) and the issue's metadata lines."""
 
@@ -230,7 +231,7 @@ class MastheadRegion(Region):
     rule_below: Optional[RuleSpec] = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class FolioRegion(Region):
     """报眉: paper, date, 版次, 版名, 责任编辑 on inner pages (mirror already applied)."""
 
@@ -241,7 +242,7 @@ class FolioRegion(Region):
     rule_below: Optional[RuleSpec] = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class HeadlineSpec:
     """How an article's headline stack (引题/主题/副题) is placed and fitted."""
 
@@ -258,7 +259,7 @@ class HeadlineSpec:
     width: float = 0.0  # pt, width of a vertical headline strip at the right (0 = composer decides)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Copyfit:
     """Limits for fitting text before reporting overset (deltas in pt to the body style)."""
 
@@ -273,7 +274,7 @@ class Copyfit:
         return any((self.tracking_min, self.tracking_max, self.leading_min, self.leading_max))
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class ArticleRegion(Region):
     """An article block: headline stack, body in internal columns, jump lines."""
 
@@ -297,7 +298,7 @@ class ArticleRegion(Region):
     padding: float = 0.0
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class BoxRegion(Region):
     """A box with a border and/or tint holding lines of text (e.g. a hotline list, a greeting)."""
 
@@ -312,7 +313,7 @@ class BoxRegion(Region):
     style: Optional[Style] = None  # style for lines given as plain strings (e.g. by the issue)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class RuleRegion(Region):
     """A straight rule along the centre line of its box (horizontal or vertical)."""
 
@@ -321,7 +322,7 @@ class RuleRegion(Region):
     rule: RuleSpec
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class ImageRegion(Region):
     """An image frame; the caption and credit sit inside the box below the picture."""
 
@@ -337,7 +338,7 @@ class ImageRegion(Region):
     focus: Tuple[float, float] = (0.5, 0.5)  # the picture's point (0-1 from top-left) a fill crop keeps in view
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Template:
     """A page template, resolved for one page number with variables filled."""
 
@@ -359,7 +360,7 @@ class Template:
         raise KeyError(region_id)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Paragraph:
     """One paragraph of an article and the source line it came from."""
 
@@ -367,7 +368,7 @@ class Paragraph:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Article:
     """An article file: header (引题/主题/副题, byline, image) and paragraphs."""
 
@@ -382,7 +383,7 @@ class Article:
     mark: Mark = NO_MARK
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Paper:
     """The issue's metadata."""
 
@@ -398,7 +399,7 @@ class Paper:
     language: str = "zh-Hans"  # zh-Hans (简体) or zh-Hant (繁體)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Placement:
     """What fills one slot (region) of a page."""
 
@@ -406,7 +407,7 @@ class Placement:
     mark: Mark = NO_MARK
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class ArticlePlacement(Placement):
     """An article, or one part of it when it jumps to another page.
 
@@ -424,14 +425,14 @@ class ArticlePlacement(Placement):
     jump_in: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class ImagePlacement(Placement):
     """An image (with caption and credit) for an image region."""
 
     image: ImageRef
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class TextPlacement(Placement):
     """Lines of text that replace a box region's template lines.
 
@@ -443,7 +444,7 @@ class TextPlacement(Placement):
     items: Tuple[TextItem, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PageAssignment:
     """One page of the issue: its number, template (resolved for it) and slot contents."""
 
@@ -463,7 +464,7 @@ class PageAssignment:
         return tuple(sorted(arts, key=lambda p: order.get(p.region, 1 << 30)))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Issue:
     """A whole issue: metadata, pages in order, every article by id."""
 

@@ -23,18 +23,19 @@ built for files from outside (YAML 1.1 spec §3.2.2 aliases, §6.9 tags):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 import yaml
 
+from ..records import record
 from ..textfile import MAX_YAML_BYTES, TextFileError, read_text_file
 from .errors import Diagnostics
 from .types import Mark
 
 
-@dataclass
+@record
 class YScalar:
     """A scalar value (str, int, float, bool, None, date) and where it is."""
 
@@ -44,7 +45,7 @@ class YScalar:
     refused: bool = False  # already reported by the loader (NaN, a foreign tag): checks skip it without a second error
 
 
-@dataclass
+@record
 class YSeq:
     """A sequence and where it starts."""
 
@@ -53,7 +54,7 @@ class YSeq:
     refused: bool = False  # written with a foreign tag (reported by the loader): checks skip it
 
 
-@dataclass
+@record
 class YMap:
     """A mapping in file order; keys are strings with their own marks."""
 
@@ -111,7 +112,7 @@ class _Abort(Exception):
     """The document cannot be read further (budget exceeded, bad alias); the reason is in diags."""
 
 
-@dataclass
+@record
 class _Open:
     """A list or mapping being built: its children so far, and the sizes that bound it."""
 

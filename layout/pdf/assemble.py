@@ -19,12 +19,12 @@ import calendar
 import hashlib
 import os
 import time
-from dataclasses import dataclass
 from typing import List, Sequence, Tuple
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation
 
+from ..records import record
 from .atomic import write_atomic
 from .profiles import get_profile, profile_claimed_by
 from .xmp import XmpFields, xmp_packet
@@ -36,7 +36,7 @@ class AssembleError(Exception):
     """A page file that cannot be assembled (missing, unreadable, or with another output condition)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class IssueInfo:
     """Issue-level metadata: title such as '石景山报 2018-04-28 第36期', subject, keywords, author."""
 
@@ -46,7 +46,7 @@ class IssueInfo:
     author: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ArticleMark:
     """An article bookmark: page index (0-based), title, y from the top of the trim box in pt."""
 

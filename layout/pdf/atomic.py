@@ -36,8 +36,10 @@ import re
 import secrets
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import BinaryIO, Callable, Dict, List, Optional, Sequence, Tuple
+
+from ..records import record
 
 STAGING_PREFIX = ".baoban-staging-"
 JOURNAL_PREFIX = ".baoban-commit-"
@@ -82,7 +84,7 @@ def write_atomic(path: str, write: Callable[[BinaryIO], None]) -> None:
     fsync_dir(folder)
 
 
-@dataclass
+@record
 class CommitResult:
     """What an OutputSet commit did: final paths in the order staged, and which of them replaced a file."""
 

@@ -20,14 +20,15 @@ import hashlib
 import json
 import os
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import chain, repeat
 from typing import Dict, List, Optional, Set, Tuple
 
 from ..fonts.face import Face
+from ..records import record
 
 
-@dataclass
+@record
 class FontUse:
     """The glyphs of one face used in a document, and the text each stands for."""
 

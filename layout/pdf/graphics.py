@@ -16,10 +16,11 @@ qpdf writes it with a content-derived /ID, so the output stays deterministic.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Dict, List, Tuple
 
 from ..display import PdfGraphic
+from ..records import record
 from .paint import PageGeometry
 
 if TYPE_CHECKING:  # pikepdf (about 0.1 s to import) is loaded only when a page places a PDF
@@ -28,7 +29,7 @@ if TYPE_CHECKING:  # pikepdf (about 0.1 s to import) is loaded only when a page 
 Box4 = Tuple[float, float, float, float]
 
 
-@dataclass
+@record
 class GraphicSet:
     """The PDF pages one document places: a resource name per (file, page) and the pages that use each."""
 

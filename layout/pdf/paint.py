@@ -11,19 +11,19 @@ its glyphs, everything else glyph by glyph, in the same format.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from itertools import islice
 from operator import add, sub
 from typing import List, Optional, Sequence, Tuple
 
 from ..display import Color, GlyphRun, Image, Page
 from ..fonts.face import Face
+from ..records import record
 from .fontembed import FontUse
 
 EPS = 0.001  # pt: positions closer than this are "on the same line"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PageGeometry:
     """Where the trim box sits in the media box, and the display -> PDF transform."""
 

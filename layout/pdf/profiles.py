@@ -22,9 +22,10 @@ neither). DeviceRGB is never allowed: both profiles print CMYK.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, FrozenSet, Mapping, Tuple
+
+from ..records import record
 
 ICC_DIR = Path(__file__).resolve().parent.parent / "data" / "icc"
 NEWSPRINT_ICC = ICC_DIR / "newsprint-cgats-tr002.icc"
@@ -35,7 +36,7 @@ LZW = {"/LZWDecode": "LZW compression"}
 PDF13_FILTERS = {"/JPXDecode": "JPEG 2000 (PDF 1.5)", "/JBIG2Decode": "JBIG2 (PDF 1.4)"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class OutputProfile:
     """One PDF/X flavour: version, colour, transparency, OutputIntent and metadata requirements."""
 

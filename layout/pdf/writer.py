@@ -30,11 +30,12 @@ import os
 import sys
 import time
 import zlib
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..display import GlyphRun, Image, Page, PdfGraphic, Rect, Rule
 from ..fonts.face import Face
+from ..records import record
 from . import profiles
 from .atomic import write_atomic
 from .fontembed import FontUse, deflated_program, face_identity, subset_tag, to_unicode_cmap, vertical_metrics_array, widths_array
@@ -98,7 +99,7 @@ PRODUCER = "baoban (reportlab)"
 PAGE_LEVEL = 1  # zlib level of page content streams (see _Document.deflate_last_page)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PdfMeta:
     """Document metadata and print settings."""
 
@@ -166,7 +167,7 @@ def render_pdf_bytes(pages: Sequence[Page], fontset, meta: PdfMeta = PdfMeta()) 
     return graphics.embed(buf.getvalue(), profile.pdf_version)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Fonts:
     """What painting a glyph run needs: a RunWriter per face key (the face, its glyph use, its resource names)."""
 

@@ -9,7 +9,8 @@ from values they already hold, so the packet is deterministic.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+
+from ..records import record
 
 NAMESPACES = (
     ("dc", "http://purl.org/dc/elements/1.1/"),
@@ -20,7 +21,7 @@ NAMESPACES = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class XmpFields:
     """The values an XMP packet repeats from the Info dictionary, plus a stable document id (hex)."""
 

@@ -13,12 +13,13 @@ spots over them, PDF/X-4 also ICC- and CIE-based colour and transparency.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import List, Optional, Tuple
 
 import pikepdf
 
 from ..pdf.profiles import PDFX1A, OutputProfile
+from ..records import record
 from ..units import to_mm
 
 Matrix = Tuple[float, float, float, float, float, float]
@@ -33,7 +34,7 @@ STROKING_TEXT_MODES = {1, 2, 5, 6}
 MAX_DEPTH = 12
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ColourSpace:
     """A resolved colour space: label for reports, print-safe or not, and why."""
 
@@ -48,7 +49,7 @@ DEVICE_CMYK = ColourSpace("DeviceCMYK", "/DeviceCMYK", True)
 DEVICE_RGB = ColourSpace("DeviceRGB", "/DeviceRGB", False, "DeviceRGB")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GState:
     """The parts of the graphics state preflight needs."""
 
@@ -64,7 +65,7 @@ class GState:
     text_mode: int = 0
 
 
-@dataclass
+@record
 class Findings:
     """Everything noticed while walking: each list entry names its page."""
 

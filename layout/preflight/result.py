@@ -8,14 +8,16 @@ warnings (ISO 12647-3 newspaper practice) that do not stop the press.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from typing import Dict, List, Optional
+
+from ..records import record
 
 MUST = "MUST"
 SHOULD = "SHOULD"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Limits:
     """Configurable thresholds; defaults follow ISOnewspaper26v4 (IFRA26) practice."""
 
@@ -29,7 +31,7 @@ class Limits:
     timeout_s: float = 300.0  # per external tool run
 
 
-@dataclass
+@record
 class Check:
     """One named check: passed (True/False, None = n/a), severity, human details, figures."""
 
@@ -49,7 +51,7 @@ class Check:
         return "FAIL" if self.severity == MUST else "warn"
 
 
-@dataclass
+@record
 class PreflightResult:
     """All checks run on one file; ``ok`` is False when any MUST check failed."""
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Sequence, Tuple
 
+from ..records import record
 from ..units import to_mm
 from .result import MUST, Check, Limits
 
@@ -50,7 +50,7 @@ def tac_of_tiff(tiff: Path) -> dict:
 Box4 = Tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PageFrame:
     """A page's BleedBox and TrimBox (PDF user space) and what is placed on it: (label, box) pairs."""
 

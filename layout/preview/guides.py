@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..display import Rect, Rule
 from ..flow.frame import HORIZONTAL, Frame, LineGrid, face_ascent
 from ..model.types import Box, PageAssignment, Template
+from ..records import record
 
 LABEL_PT = 7.0  # label text size in points of the page (scaled with the picture, at least 9 px)
 
@@ -49,7 +49,7 @@ MARKER_TEXT = {"overset": "超出 {chars} 字", "underset": "还差 {chars} 字"
 MARKER_TEXT_LATIN = {"overset": "overset {chars} chars", "underset": "underset {chars} chars"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Marker:
     """Overset or underset of the article in one region: characters (and lines when known)."""
 
@@ -128,7 +128,7 @@ class LabelFonts:
         return self._fonts[px]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Label:
     """A label as drawn: its text, ink, pixel box (left, top, right, bottom; exclusive) and whether it sits on bare paper."""
 
@@ -307,7 +307,7 @@ class LabelPlaces:
         return Label(text, ink, box, clear)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Probe:
     """Label positions to try on one row: lefts from ``lo`` to ``hi``, searched from the left or from the right."""
 

@@ -22,8 +22,9 @@ import tempfile
 import threading
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Iterable, Iterator, Tuple
+
+from ..records import record
 
 PNG_COMPRESS_LEVEL = 1  # fast zlib: the loop is about latency, not file size
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -31,7 +32,7 @@ PNG_COLOUR_TYPES = {"L": (0, 1), "RGB": (2, 3), "RGBA": (6, 4)}  # mode -> (colo
 PDFIUM_LOCK = threading.Lock()  # PDFium is not thread-safe: one call into it at a time in the whole process
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PixelMap:
     """Page points (trim origin, y down) to pixels of a rendered picture."""
 

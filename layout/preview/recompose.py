@@ -28,13 +28,14 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Dict, List
 
+from ..records import record
 from ..report import Report
 
 
-@dataclass
+@record
 class _Entry:
     key: tuple
     page: object

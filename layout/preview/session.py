@@ -27,19 +27,20 @@ import os
 import tempfile
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ..model.content import IssueReader
 from ..model.errors import ERROR, Diagnostics
 from ..model.template import display_path, read_template
+from ..records import record
 from ..report import Report
 from .guides import Label, LabelFonts, Marker, composite, guide_layer, page_markers
 from .recompose import PageCache
 
 
-@dataclass
+@record
 class PageView:
     """What the preview shows for one page: its files and its markers."""
 
@@ -57,7 +58,7 @@ class PageView:
     labels: List[Label] = field(default_factory=list)  # guide labels as drawn (pixel boxes), when guides are drawn
 
 
-@dataclass
+@record
 class RenderState:
     """The outcome of one render: pages on disk, what changed, the report and the errors."""
 
@@ -151,7 +152,7 @@ class CachingReader(IssueReader):
         return self.sources[key]
 
 
-@dataclass
+@record
 class SessionOptions:
     """How a preview session renders: output folder, resolution, guides, pages, fonts, marks."""
 

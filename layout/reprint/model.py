@@ -6,12 +6,14 @@ every guess in IMPORT.md names where a person should look.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+from ..records import record
 
-@dataclass(frozen=True)
+
+@record(frozen=True)
 class Where:
     """A source position: text ``page``/``line``/``column`` (1-based) or PDF ``page`` and ``x``/``y`` in pt from top-left."""
 
@@ -39,7 +41,7 @@ def rect_where(page: int, rect: Optional[Tuple[float, float, float, float]], sou
     return Where(page, x=round(rect[0], 1), y=round(rect[1], 1), source=source)
 
 
-@dataclass
+@record
 class Piece:
     """A paragraph candidate read from the source, one origin per character.
 
@@ -73,7 +75,7 @@ class Piece:
         return self.origin[max(0, min(index, len(self.origin) - 1))]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Change:
     """One text change: where, the text before and after (with context), and the rule."""
 
@@ -84,7 +86,7 @@ class Change:
     article: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Review:
     """A low-confidence guess a person should check."""
 
@@ -93,7 +95,7 @@ class Review:
     article: str = ""
 
 
-@dataclass
+@record
 class Article:
     """An imported article: headline stack, byline, paragraphs (text + origins), image credit/caption, pages."""
 
@@ -128,7 +130,7 @@ class Article:
         return any(p.text.strip() for p in self.paragraphs)
 
 
-@dataclass
+@record
 class Box:
     """A box of lines (hotline list, greeting) found on a page."""
 
@@ -150,7 +152,7 @@ def grow(rect: Optional[Tuple[float, float, float, float]], piece: "Piece") -> O
     return b if rect is None else (min(rect[0], b[0]), min(rect[1], b[1]), max(rect[2], b[2]), max(rect[3], b[3]))
 
 
-@dataclass
+@record
 class PageInfo:
     """What a source page gave: its number in the source, 版次/版名 when printed, size and geometry (PDF)."""
 
@@ -172,7 +174,7 @@ class PageInfo:
     streams: Dict[Tuple[float, float, float, float], Dict] = field(default_factory=dict)  # PDF: images rect -> stream
 
 
-@dataclass
+@record
 class Imported:
     """The result of an import: masthead fields, pages, articles, boxes, changes and review items."""
 

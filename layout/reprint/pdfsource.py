@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import List, Optional, Tuple
 
+from ..records import record
 from . import patterns as P
 from .model import Imported, PageInfo, Piece, Where
 from .photos import capture_streams
@@ -36,7 +37,7 @@ OPENING = "“‘（《「『【("
 BOLD_NAMES = ("Bold", "Black", "Heavy", "Semibold", "SemiBold", "Demi", "Medium", "Hei")
 
 
-@dataclass
+@record
 class Line:
     """A line of characters (horizontal or vertical) with its box and size."""
 
@@ -60,7 +61,7 @@ class Line:
         return self.bottom if self.vertical else self.x1
 
 
-@dataclass
+@record
 class Block:
     """Consecutive lines of a column (or one heading line)."""
 

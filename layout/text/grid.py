@@ -8,13 +8,14 @@ gives the nearest whole counts with the gutter that would produce them;
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import List, Optional
+
+from ..records import record
 
 TOLERANCE = 0.01  # 字: a measure this close to a whole count is whole
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GridFix:
     """A whole character count per column and the gutter (pt) that gives it in the same total width."""
 

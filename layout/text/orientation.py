@@ -25,9 +25,10 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
-from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Tuple
+
+from ..records import record
 
 DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "vertical_orientation.txt"
 UNICODE_VERSION = "15.0.0"
@@ -49,7 +50,7 @@ NUMBER_CHARS = frozenset("0123456789.,:%‰°+-′″℃")
 URL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$|^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", re.I | re.A)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class VerticalStyle:
     """Style choices for vertical text (the paragraph style carries one)."""
 
@@ -60,7 +61,7 @@ class VerticalStyle:
     acronym_max: int = 4  # longest all-capital word set upright when upright_acronyms
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Segment:
     """A slice text[start:end] set in one orientation (upright, rotated or tcy)."""
 

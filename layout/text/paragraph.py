@@ -20,11 +20,12 @@ line-end cuts, then justification by clreq §3.5 priorities:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import accumulate, compress, repeat
 from operator import add, mul
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
+from ..records import record
 from ..report import LooseLine, MissingGlyph, Overfull, Report, Where
 from . import classes as C
 from .breaker import first_fit, fix_lonely, fix_orphan
@@ -54,7 +55,7 @@ class PlacedGlyph(NamedTuple):
     scale: float
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Line:
     """One set line: parallel per-glyph sequences plus its measures (all pt, inline axis).
 

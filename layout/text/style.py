@@ -19,10 +19,11 @@ are set by the engine's callers only.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Optional
 
 from ..display import BLACK, Color
+from ..records import record
 from .classes import KINSOKU_LEVELS
 from .metrics import HORIZONTAL, VERTICAL
 
@@ -36,7 +37,7 @@ class StyleError(ValueError):
     """A paragraph style value outside its allowed set."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParagraphStyle:
     """How to set a paragraph: font, size, leading, indent, punctuation and breaking rules."""
 

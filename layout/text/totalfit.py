@@ -38,11 +38,11 @@ first-fit breaker, which reports the overfull line).
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from itertools import accumulate, compress, islice
 from operator import sub
 from typing import List, Optional, Tuple
 
+from ..records import record
 from . import classes as C
 from .punct import BREAK_FORCED as FORCED
 from .punct import BREAK_LAST_RESORT as LAST_RESORT
@@ -52,7 +52,7 @@ INF = float("inf")
 SPACE_MAX = 0.5  # em: word spaces stretch to this before gaps between characters (clreq §3.5 expansion 1)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LineCosts:
     """The constants of the cost model (see module docstring); one frozen value, shared."""
 
