@@ -33,7 +33,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import shutil
 import tempfile
 from dataclasses import field
@@ -133,7 +132,7 @@ class OutputSet:
             raise OutputSetError(f"cannot create the output folder {out_dir}: {exc.strerror or exc}; "
                                  "nothing was written or replaced") from exc
         clean_leftovers(self.out_dir)
-        self.token = f"{os.getpid()}-{secrets.token_hex(4)}"
+        self.token = f"{os.getpid()}-{os.urandom(4).hex()}"  # secrets.token_hex(4), without importing hmac
         self.staging = os.path.join(self.out_dir, STAGING_PREFIX + self.token)
         self.journal = os.path.join(self.out_dir, JOURNAL_PREFIX + self.token + ".json")
         self.names: List[str] = []
