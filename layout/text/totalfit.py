@@ -204,8 +204,9 @@ def _search(s: _Sums, first_measure: float, measure: float, bound: float = INF):
     for k0 in range(-1, nb - 1):
         if k0 >= 0:
             base = cost[k0]
-            if base + min_line > bound:
-                continue  # no line ends here, or none that can lead to a paragraph within the budget
+            if base + min_line > bound or base == INF:
+                continue  # no line ends here (INF + a line is no more than an INF bound), or none that can
+                # lead to a paragraph within the budget
             W, inv_g0, a = measure, g0s[1], brk[k0] + 1
         else:
             base, W, inv_g0, a = 0.0, first_measure, g0s[0], 0
