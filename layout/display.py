@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import field
 from itertools import repeat
-from typing import Optional, Sequence, Tuple, Union
+from typing import Optional, Tuple, Union
 
 from .records import record
 
@@ -86,25 +86,24 @@ class GlyphRun:
         so the writer reads the coordinates (``line_parts``) without a pair, or a sum, per glyph."""
         run = cls.__new__(cls)
         run.__dict__.update(face=face, size=size, glyphs=glyphs, texts=texts, fill=fill, vertical=vertical,
-                            rotation=0.0, h_scale=h_scale, _parts=(along, offset, across))
+                            rotation=0.0, h_scale=h_scale, line_parts=(along, offset, across))
         return run
 
-    @property
-    def line_parts(self) -> Optional[Tuple[Sequence[float], float, float]]:
-        """(along, offset, across) of a run made by ``on_line`` (glyph k at ``offset + along[k]``), else None."""
-        return self.__dict__.get("_parts")
+    # (along, offset, across) of a run made by ``on_line`` (glyph k at ``offset + along[k]``), else None: a
+    # class default the instance's own value hides, so the writer reads it without a call
+    line_parts = None
 
     @property
     def line(self) -> Optional[Tuple[Tuple[float, ...], float]]:
         """(along, across) when every glyph sits on one line made by ``on_line``, else None."""
-        parts = self.__dict__.get("_parts")
+        parts = self.line_parts
         if parts is None:
             return None
         along, offset, across = parts
         return (tuple([offset + v for v in along]) if offset else tuple(along)), across
 
     def __getattr__(self, name: str):
-        if name != "positions" or "_parts" not in self.__dict__:
+        if name != "positions" or "line_parts" not in self.__dict__:
             raise AttributeError(name)
         along, across = self.line
         positions = tuple(zip(repeat(across), along)) if self.vertical else tuple(zip(along, repeat(across)))

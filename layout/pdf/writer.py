@@ -265,15 +265,16 @@ def _collect_glyph_uses(pages, fontset) -> Tuple[Dict[str, Face], Dict[Tuple, Fo
     by_key: Dict[str, FontUse] = {}
     for page in pages:
         runs_of: Dict[int, List[GlyphRun]] = {}  # id(FontUse) -> its runs on the page, in order
+        list_of: Dict[str, List[GlyphRun]] = {}  # face key -> that list (keys of one use share it)
         for item in page.items:
-            if isinstance(item, GlyphRun):
-                use = by_key.get(item.face)
-                if use is None:
-                    faces[item.face] = face = _face_for_key(fontset, item.face)
-                    use = by_key[item.face] = uses.setdefault(face_identity(face), FontUse(face))
-                runs = runs_of.get(id(use))
+            if type(item) is GlyphRun or isinstance(item, GlyphRun):
+                runs = list_of.get(item.face)
                 if runs is None:
-                    runs = runs_of[id(use)] = []
+                    use = by_key.get(item.face)
+                    if use is None:
+                        faces[item.face] = face = _face_for_key(fontset, item.face)
+                        use = by_key[item.face] = uses.setdefault(face_identity(face), FontUse(face))
+                    runs = list_of[item.face] = runs_of.setdefault(id(use), [])
                 runs.append(item)
         for use in uses.values():
             if id(use) in runs_of:
