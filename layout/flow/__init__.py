@@ -50,7 +50,7 @@ class Resume:
     offset: int = 0
 
 
-@record
+@record(slots=True)
 class PlacedLine:
     """A set line at its origin: horizontal baseline start, or vertical top-centre of the line."""
 

@@ -137,11 +137,9 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
     last = len(ranges) - 1
     for k, (a, b) in enumerate(ranges):
         limit = first_measure if k == 0 else measure
-        line = set_line(items, cols, a, b, limit, style, k == last, style.indent if k == 0 else 0.0)
-        line.start = starts[a]
-        line.end = starts[b + 1] if b + 1 < len(starts) else len(text)
-        line.text = text[line.start:line.end]
-        line.relaxed = flags[b] == 0
+        start, end = starts[a], starts[b + 1] if b + 1 < len(starts) else len(text)
+        line = set_line(items, cols, a, b, limit, style, k == last, style.indent if k == 0 else 0.0,
+                        (start, end, text[start:end], flags[b] == 0))
         if style.writing_mode != HORIZONTAL:
             line.metrics = metrics  # its run builder asks the metrics for em boxes and mark shifts
         if report is not None and (line.overfull or line.ragged):
@@ -208,8 +206,11 @@ def report_line(report: Report, line: Line, story: str) -> None:
 
 
 def set_line(items, cols: Columns, a: int, b: int, limit: float, style: ParagraphStyle, is_last: bool,
-             indent: float) -> Line:
-    """Set items a..b as one line of ``limit`` em after ``indent`` em: cuts, justification, glyph positions."""
+             indent: float, source=(0, 0, "", False)) -> Line:
+    """Set items a..b as one line of ``limit`` em after ``indent`` em: cuts, justification, glyph positions.
+
+    ``source``: the line's (start, end, text, relaxed) as ``Line`` keeps them (set_paragraph knows them).
+    """
     widths = cols.width[a:b + 1]
     pens = cols.pen[a:b + 1]
     kinds = cols.kind[a:b + 1]
@@ -249,10 +250,11 @@ def set_line(items, cols: Columns, a: int, b: int, limit: float, style: Paragrap
                                                   size)
     extent = indent + shift + sum(widths) + sum(gaps[lo:hi])
     vertical = style.writing_mode != HORIZONTAL
+    start, end, text, relaxed = source
     return Line(faces, gids, xs, advs, texts, scales, extent * size, (limit + indent) * size, (natural + indent) * size,
-                is_last, extent - hang > limit + indent + 1e-4, 0, 0, size, indent * size, hang * size,
-                style.writing_mode, _orients(items, cols, a + lo, a + hi) if vertical else None, style.fill, "",
-                hi - lo + 1, False, ragged * size, spread)
+                is_last, extent - hang > limit + indent + 1e-4, start, end, size, indent * size, hang * size,
+                style.writing_mode, _orients(items, cols, a + lo, a + hi) if vertical else None, style.fill, text,
+                hi - lo + 1, relaxed, ragged * size, spread)
 
 
 def _orients(items, cols: Columns, lo: int, hi: int) -> List[Optional[str]]:
