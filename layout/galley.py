@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import List, Optional, Tuple
 
 from . import textfile
-from .gcpolicy import fewer_collections
+from .gcpolicy import fewer_collections, keep_until_exit
 from .model import styleprops
 from .records import record
 from .report import Report, Where, print_loose_lines
@@ -283,6 +283,7 @@ def run(args) -> int:
         pages, placed = galley_pages(paragraphs, job, style, fontset, report, balance=args.balance, source=source)
         write_galley(pages, fontset, args.output, source, date=source_date(args.text_file))
     _print_report(report, pages, placed, paragraphs, args.output, time.perf_counter() - t0)
+    keep_until_exit(pages, placed, paragraphs)  # a one-shot process ends without freeing them
     print(f"  {measure_line(job)}")
     advice = measure_warning(job, gutter_given=args.gutter is not None)
     if advice:

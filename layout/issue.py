@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import List, Optional, Sequence
 
 from .argtypes import ink_percent, positive
+from .gcpolicy import keep_until_exit
 from .model.content import check_issue, read_issue
 from .model.errors import ERROR, WARNING, Diagnostic, Diagnostics, ModelError
 from .model.template import TEMPLATE_SUFFIXES, check_template, display_path, load_template, read_template
@@ -91,6 +92,7 @@ def run_issue(args: argparse.Namespace) -> int:
     from .pipeline import Engine
 
     result = Engine(getattr(args, "fonts", None)).render_issue(path, render_options(args))
+    keep_until_exit(result)  # a one-shot process ends without freeing it
     reported = result.issue is not None and (bool(result.pages) or not result.exit_code)
     _print_diagnostics(result.diagnostics, result.report.missing_images if reported else ())
     if not reported:

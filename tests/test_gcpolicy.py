@@ -57,3 +57,60 @@ def test_a_cycle_made_within_is_reclaimed_by_the_next_full_collection():
 def test_long_lived_commands_keep_pythons_default():
     assert {"watch", "serve", "batch"}.isdisjoint(ONE_SHOT)
     assert {"issue", "galley", "check", "preflight"} <= ONE_SHOT <= set(SUBCOMMANDS)
+
+
+def test_keep_until_exit_holds_nothing_in_a_process_that_goes_on():
+    from layout import gcpolicy
+
+    gcpolicy.keep_until_exit(object())  # in-process (tests, watch, batch): results are freed as ever
+    assert gcpolicy._KEPT == [] and not gcpolicy._KEEPING
+
+
+END_SCRIPT = """
+import atexit, os, sys, weakref
+sys.path.insert(0, {root!r})
+from layout.gcpolicy import keep_until_exit, run_then_exit, _KEPT
+
+class Held:
+    pass
+
+def main():
+    atexit.register(lambda: open({marker!r}, "w").write("atexit ran"))
+    held = Held()
+    weakref.finalize(held, lambda: open({marker!r} + ".finalize", "w").write("finalized"))
+    keep_until_exit(held)
+    sys.stdout.write("no newline at the end")  # still in the buffer when main returns
+    print("to stderr", file=sys.stderr)
+    assert len(_KEPT) == 1
+    return {code}
+
+run_then_exit(main)
+"""
+
+
+def _end_process(tmp_path, code: str):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    marker = tmp_path / "marker.txt"
+    script = tmp_path / "end.py"
+    root = str(Path(__file__).resolve().parents[1])
+    script.write_text(END_SCRIPT.format(root=root, marker=str(marker), code=code), encoding="utf-8")
+    return subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60), marker
+
+
+def test_run_then_exit_flushes_output_runs_exit_handlers_and_keeps_the_exit_code(tmp_path):
+    proc, marker = _end_process(tmp_path, "3")
+    assert proc.returncode == 3
+    assert proc.stdout == "no newline at the end" and proc.stderr == "to stderr\n"
+    assert marker.read_text() == "atexit ran"
+    # weakref.finalize runs at exit too (it is an exit handler): here on the object kept alive to the end
+    assert (tmp_path / "marker.txt.finalize").read_text() == "finalized"
+
+
+def test_an_exception_from_main_ends_the_process_the_usual_way(tmp_path):
+    proc, _marker = _end_process(tmp_path, "sys.exit('usage: bad option')")
+    assert proc.returncode == 1 and "usage: bad option" in proc.stderr
+    proc, _marker = _end_process(tmp_path, "1 / 0")
+    assert proc.returncode == 1 and "ZeroDivisionError" in proc.stderr
