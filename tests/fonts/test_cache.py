@@ -80,6 +80,7 @@ def test_entry_with_wrong_shapes_is_rebuilt(cache):
                        ("tables", dict(tables, advances=[-2, 5])), ("tables", dict(tables, **{"cmap.v": cmap_at[:1]})),
                        ("tables", dict(tables, **{"cmap.k": [cmap_at[0], cmap_at[1] + 1]})),
                        ("tables", dict(tables, **{"evil": [0, 1]})), ("byteorder", "middle"),
+                       ("tables", dict(tables, **{"cmap.bmp": [tables["cmap.bmp"][0], 100]})),  # not 65,536
                        ("wght", float("nan")), ("wght", float("inf")), ("wght", "400"), ("wght", True)):
         broken = dict(data, **{field: bad})
         entry.write_bytes(json.dumps(broken).encode() + b"\n" + body)
@@ -133,3 +134,32 @@ def test_many_font_sets_do_not_accumulate():
     gc.collect()
     assert all(r() is None for r in refs)
     assert face_mod.CACHE_VERSION >= 6
+
+
+def test_codepoint_map_looks_up_the_bmp_table_and_the_planes_above():
+    from array import array
+
+    from layout.fonts.face import CodepointMap
+
+    cmap = CodepointMap.of({0x4E00: 5, 0x20000: 7, 0x41: 0, 0xFFFF: 9})
+    assert cmap.get(0x4E00) == 5 and cmap.get(0x20000) == 7 and cmap.get(0xFFFF) == 9
+    assert cmap.get(0x41) is None and 0x41 not in cmap and cmap.get(0x42, 0) == 0  # glyph 0 is not mapped
+    assert 0x4E00 in cmap and 0x20001 not in cmap and len(cmap) == 3
+    assert list(cmap.items()) == [(0x4E00, 5), (0xFFFF, 9), (0x20000, 7)]
+    assert cmap == CodepointMap.of({0xFFFF: 9, 0x20000: 7, 0x4E00: 5}) and cmap != CodepointMap.of({0x4E00: 5})
+    assert pickle.loads(pickle.dumps(cmap)) == cmap
+    with pytest.raises(ValueError):
+        CodepointMap(array("H", [0] * 10), {})
+
+
+def test_a_parsed_face_maps_what_the_font_maps():
+    face = parse_face("song", str(SERIF))
+    from fontTools.ttLib import TTFont
+
+    best = TTFont(str(SERIF), lazy=True).getBestCmap()
+    order = TTFont(str(SERIF), lazy=True).getGlyphOrder()
+    gid_of = {name: i for i, name in enumerate(order)}
+    for cp in (0x4E00, 0x3002, 0xFF0C, 0x41, 0x2014, 0x10FFFF, 0xE000):
+        want = gid_of.get(best[cp]) if cp in best else None
+        assert face.cmap.get(cp) == (want or None), hex(cp)
+    assert len(face.cmap) == sum(1 for name in best.values() if gid_of.get(name))
