@@ -49,7 +49,8 @@ def keep_until_exit(*objects) -> None:
 def run_then_exit(main) -> None:
     """Run ``main()`` and end the process with its exit code: standard streams flushed and exit handlers
     run (atexit, weakref.finalize) as at any exit, the interpreter's teardown skipped. An exception
-    from ``main`` (SystemExit from argparse, a bug's traceback) ends the process the usual way."""
+    from ``main`` (SystemExit from argparse, a bug's traceback), or another thread still running when
+    it returns (watch, serve, batch), ends the process the usual way."""
     import atexit
     import os
     import sys
@@ -65,8 +66,9 @@ def run_then_exit(main) -> None:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe, or a closed stream: nothing more can go there
             pass
+    threading = sys.modules.get("threading")
     run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if run_exit_handlers is None:  # not CPython: the usual exit
-        sys.exit(code)
+    if run_exit_handlers is None or (threading is not None and threading.active_count() > 1):
+        sys.exit(code)  # not CPython, or another thread still runs (the usual exit waits for it): the usual exit
     run_exit_handlers()
     os._exit(code if isinstance(code, int) else 1)

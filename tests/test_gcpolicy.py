@@ -114,3 +114,11 @@ def test_an_exception_from_main_ends_the_process_the_usual_way(tmp_path):
     assert proc.returncode == 1 and "usage: bad option" in proc.stderr
     proc, _marker = _end_process(tmp_path, "1 / 0")
     assert proc.returncode == 1 and "ZeroDivisionError" in proc.stderr
+
+
+def test_a_thread_still_running_gets_the_usual_exit_which_waits_for_it(tmp_path):
+    proc, marker = _end_process(tmp_path, "__import__('threading').Thread(target=lambda: (__import__('time').sleep(0.3), "
+                                          "open({marker!r} + '.thread', 'w').write('done'))).start() or 4"
+                                .replace("{marker!r}", repr(str(tmp_path / "marker.txt"))))
+    assert proc.returncode == 4
+    assert (tmp_path / "marker.txt.thread").read_text() == "done"  # os._exit would have cut the thread off
