@@ -3,21 +3,21 @@
 Not a timed test: run it by hand or in CI's bench step; it exits 1 when a
 figure is over its budget, so a start-up regression shows as a failure.
 
-Budgets (issue "Speed"; this 2-core machine; measured 65 ms, 15.6 ms, 0.104 s,
-71 ms and 0.103 s when they were set, so about 15 % headroom):
+Budgets (issue "Speed"; this 2-core machine; measured 57 ms, 13.9 ms, 0.085 s,
+63 ms and 0.092 s when they were last set, so about 15 % headroom):
 
 * imports of ``render.py galley`` (sum of the top-level ``-X importtime``
-  entries, best of ``--runs``): ≤ 75 ms. reportlab is about 16 ms of it,
+  entries, best of ``--runs``): ≤ 66 ms. reportlab is about 16 ms of it,
   with PIL (reportlab/lib/utils.py imports it unconditionally); building the
   dataclasses of the modules on the path took about 14 ms until their methods
   were kept compiled (``layout.records``: about 2 ms after the first run);
-* imports of ``render.py --help``: ≤ 18 ms (it lists the subcommands
+* imports of ``render.py --help``: ≤ 16 ms (it lists the subcommands
   without importing their modules);
 * whole process, x1 galley (the sample body once, the bench_vs_typst job),
-  median wall of ``--runs``: ≤ 0.12 s (the issue's target is 0.15 s);
+  median wall of ``--runs``: ≤ 0.10 s (the issue's target is 0.15 s);
 * ``render.py check`` of the bundled sample issue (the model stack: YAML,
-  templates, articles, image checks, no rendering): imports ≤ 80 ms, whole
-  process ≤ 0.12 s. ``render.py issue`` adds composing, writing and the
+  templates, articles, image checks, no rendering): imports ≤ 73 ms, whole
+  process ≤ 0.106 s. ``render.py issue`` adds composing, writing and the
   preflight (Ghostscript and numpy), which are not start-up.
 
 Child processes run with PYTHONPYCACHEPREFIX set to a folder under the
@@ -44,11 +44,11 @@ sys.path.insert(0, str(HERE))
 
 from bench_vs_typst import GALLEY, ROOT, write_jobs  # noqa: E402  (the same job as the side-by-side bench)
 
-BUDGET_GALLEY_IMPORTS_MS = 75.0
-BUDGET_HELP_IMPORTS_MS = 18.0
-BUDGET_X1_S = 0.12
-BUDGET_CHECK_IMPORTS_MS = 80.0
-BUDGET_CHECK_S = 0.12
+BUDGET_GALLEY_IMPORTS_MS = 66.0
+BUDGET_HELP_IMPORTS_MS = 16.0
+BUDGET_X1_S = 0.10
+BUDGET_CHECK_IMPORTS_MS = 73.0
+BUDGET_CHECK_S = 0.106
 SAMPLE_ISSUE = ROOT / "samples" / "issue-2018-04-28" / "issue.yaml"
 
 
