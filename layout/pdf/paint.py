@@ -11,7 +11,7 @@ its glyphs, everything else glyph by glyph, in the same format.
 from __future__ import annotations
 
 import math
-from itertools import islice
+from itertools import islice, repeat
 from operator import add, sub
 from typing import List, Optional, Sequence, Tuple
 
@@ -172,8 +172,8 @@ class RunWriter:
         parts = run.line_parts  # glyphs made on one line: no pair per glyph to take apart
         if parts is not None:
             along, offset, across = parts
-            start = offset + along[0]
-            x0, y0 = (across, start) if vertical else (start, across)
+            along = list(map(add, repeat(offset), along))  # where each glyph stands (the gaps are rounded from these)
+            x0, y0 = (across, along[0]) if vertical else (along[0], across)
         else:
             xs, ys = zip(*run.positions)
             along, across = (ys, xs) if vertical else (xs, ys)
