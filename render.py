@@ -14,4 +14,4 @@ from layout.gcpolicy import run_then_exit  # noqa: E402
 if __name__ == "__main__":
     # Ends the process without freeing what the command made, after flushing output and running exit
     # handlers (layout.gcpolicy). Files are closed and outputs replaced before main returns.
-    run_then_exit(main)
+    run_then_exit(main, __file__)

@@ -12,7 +12,7 @@ import importlib
 import sys
 from contextlib import nullcontext
 
-from .gcpolicy import fewer_collections
+from .gcpolicy import fewer_collections, long_lived
 
 # name -> (module, add-arguments function, run function, help)
 SUBCOMMANDS = {
@@ -93,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["issue"] + argv  # no subcommand: render (the bundled sample by default)
     only = argv[0] if argv[0] in SUBCOMMANDS else None
+    if only not in ONE_SHOT:
+        long_lived()
     with fewer_collections() if only in ONE_SHOT else nullcontext():  # from the subcommand's imports on
         return _parse_and_run(only, argv)
 

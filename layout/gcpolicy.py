@@ -35,7 +35,8 @@ def fewer_collections():
 # The end of a one-shot process (render.py): what a command made is never freed object by object, the
 # way compilers skip freeing at exit (clang's -disable-free). Freeing the x10 galley's pages and lines
 # one by one took 6 ms and the interpreter's teardown 3 ms of a 0.19 s run; the OS takes the whole
-# process back at once. Watch, serve, batch workers and in-process callers free as ever.
+# process back at once. Long-lived commands (watch, serve, batch: ``long_lived``), in-process callers and
+# batch workers free as ever.
 _KEEPING = False
 _KEPT: list = []
 
@@ -46,29 +47,51 @@ def keep_until_exit(*objects) -> None:
         _KEPT.append(objects)
 
 
-def run_then_exit(main) -> None:
-    """Run ``main()`` and end the process with its exit code: standard streams flushed and exit handlers
-    run (atexit, weakref.finalize) as at any exit, the interpreter's teardown skipped. An exception
-    from ``main`` (SystemExit from argparse, a bug's traceback), or another thread still running when
-    it returns (watch, serve, batch), ends the process the usual way."""
+def long_lived() -> None:
+    """The command runs on (watch, serve, batch): hold nothing until exit, whatever it renders."""
+    global _KEEPING
+    _KEEPING = False
+    _KEPT.clear()
+
+
+def run_then_exit(main, script: str = "") -> None:
+    """Run ``main()`` and end the process with its exit code, the interpreter's teardown skipped: exit
+    handlers run (atexit, weakref.finalize), then standard output and error are flushed, in CPython's own
+    order, and a failed flush is reported with exit status 120 as CPython does.
+
+    The usual exit instead, which frees everything: when ``main`` raises (SystemExit from argparse, a
+    bug's traceback), when another thread still runs as it returns (the usual exit waits for it), and
+    when something else watches or drives the process: ``script`` (render.py) is not the ``__main__``
+    module (``python -m cProfile``, ``-m trace``, ``-m pdb``), a profiler or tracer is set, or ``-i``.
+    """
     import atexit
     import os
     import sys
 
     global _KEEPING
-    _KEEPING = True
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    _KEEPING = (run_exit_handlers is not None and not sys.flags.inspect and sys.gettrace() is None
+                and sys.getprofile() is None and bool(script) and main_file is not None
+                and os.path.realpath(main_file) == os.path.realpath(script))
     try:
         code = main()
     finally:
         gc.freeze()  # a last collection would only walk objects about to go
+    threading = sys.modules.get("threading")
+    if not _KEEPING or (threading is not None and threading.active_count() > 1):
+        sys.exit(code)
+    run_exit_handlers()
+    status = code if isinstance(code, int) else 1
     for stream in (sys.stdout, sys.stderr):
+        if stream is None or getattr(stream, "closed", False):
+            continue
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe, or a closed stream: nothing more can go there
-            pass
-    threading = sys.modules.get("threading")
-    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if run_exit_handlers is None or (threading is not None and threading.active_count() > 1):
-        sys.exit(code)  # not CPython, or another thread still runs (the usual exit waits for it): the usual exit
-    run_exit_handlers()
-    os._exit(code if isinstance(code, int) else 1)
+        except (OSError, ValueError) as exc:  # disk full, a closed pipe: the output is lost, so say so
+            status = 120
+            try:
+                os.write(2, f"error: the output could not all be written: {exc}\n".encode())
+            except OSError:
+                pass
+    os._exit(status)

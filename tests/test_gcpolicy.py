@@ -75,20 +75,22 @@ class Held:
     pass
 
 def main():
-    atexit.register(lambda: open({marker!r}, "w").write("atexit ran"))
+    atexit.register(lambda: open({marker!r}, "w").write("atexit ran") and sys.stdout and print("printed at exit", end=""))
     held = Held()
     weakref.finalize(held, lambda: open({marker!r} + ".finalize", "w").write("finalized"))
     keep_until_exit(held)
-    sys.stdout.write("no newline at the end")  # still in the buffer when main returns
-    print("to stderr", file=sys.stderr)
-    assert len(_KEPT) == 1
+    if sys.stdout is not None:  # None when the process was started with its stdout closed
+        sys.stdout.write("no newline at the end")  # still in the buffer when main returns
+    print(f"kept {{len(_KEPT)}}", file=sys.stderr)  # 1 when the process ends unfreed, 0 otherwise
     return {code}
 
-run_then_exit(main)
+run_then_exit(main, __file__)
 """
 
 
-def _end_process(tmp_path, code: str):
+def _end_process(tmp_path, code: str, prefix=(), **run):
+    """Run END_SCRIPT with ``main`` returning ``code``, stdout buffered as in a terminal-less run."""
+    import os
     import subprocess
     import sys
     from pathlib import Path
@@ -97,13 +99,16 @@ def _end_process(tmp_path, code: str):
     script = tmp_path / "end.py"
     root = str(Path(__file__).resolve().parents[1])
     script.write_text(END_SCRIPT.format(root=root, marker=str(marker), code=code), encoding="utf-8")
-    return subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60), marker
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    run = {"capture_output": True, **run}
+    return subprocess.run([sys.executable, *prefix, str(script)], text=True, timeout=60, env=env, **run), marker
 
 
 def test_run_then_exit_flushes_output_runs_exit_handlers_and_keeps_the_exit_code(tmp_path):
     proc, marker = _end_process(tmp_path, "3")
     assert proc.returncode == 3
-    assert proc.stdout == "no newline at the end" and proc.stderr == "to stderr\n"
+    assert proc.stdout == "no newline at the endprinted at exit"  # exit handlers run first, then the flush
+    assert proc.stderr == "kept 1\n"
     assert marker.read_text() == "atexit ran"
     # weakref.finalize runs at exit too (it is an exit handler): here on the object kept alive to the end
     assert (tmp_path / "marker.txt.finalize").read_text() == "finalized"
@@ -122,3 +127,24 @@ def test_a_thread_still_running_gets_the_usual_exit_which_waits_for_it(tmp_path)
                                 .replace("{marker!r}", repr(str(tmp_path / "marker.txt"))))
     assert proc.returncode == 4
     assert (tmp_path / "marker.txt.thread").read_text() == "done"  # os._exit would have cut the thread off
+
+
+def test_output_that_cannot_be_written_is_reported_with_status_120(tmp_path):
+    with open("/dev/full", "w") as full:  # every write fails: "No space left on device"
+        proc, _marker = _end_process(tmp_path, "0", stdout=full, stderr=__import__("subprocess").PIPE,
+                                     capture_output=False)
+    assert proc.returncode == 120 and "could not all be written" in proc.stderr
+
+
+def test_a_closed_stdout_keeps_the_exit_code(tmp_path):
+    import subprocess
+
+    proc, marker = _end_process(tmp_path, "5", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                capture_output=False, preexec_fn=lambda: __import__("os").close(1))
+    assert proc.returncode == 5 and "Traceback" not in proc.stderr and marker.read_text() == "atexit ran"
+
+
+def test_a_profiler_running_the_script_gets_the_usual_exit_and_its_report(tmp_path):
+    proc, _marker = _end_process(tmp_path, "0", prefix=("-m", "cProfile"))
+    assert proc.returncode == 0 and "function calls" in proc.stdout  # cProfile printed its table
+    assert "kept 0" in proc.stderr
