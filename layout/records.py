@@ -16,6 +16,7 @@ the package to what ``dataclasses`` makes of the same class body.
 """
 from __future__ import annotations
 
+import abc
 import atexit
 import copy
 import dataclasses
@@ -26,7 +27,9 @@ from dataclasses import MISSING, FrozenInstanceError
 from types import CodeType
 
 _FAST = (3, 10) <= sys.version_info[:2] < (3, 13)
-ORIGINALS: dict = {}  # record class -> (its bases, its class body, its options): what the test rebuilds it from
+# record class -> (its bases, its class body, its options): what tests/test_records.py rebuilds it from. It
+# holds each record class for good: the package's classes live as long anyway; only tests make others.
+ORIGINALS: dict = {}
 MAX_CACHE_BYTES = 8 << 20  # the method cache file is read whole; a larger one is ignored
 MAX_ENTRIES = 1024
 _CODES: dict | None = None  # source -> code object, read from the method cache on first use
@@ -81,16 +84,36 @@ def _make(cls, init: bool, repr: bool, eq: bool, frozen: bool, slots: bool):
     params.init, params.repr, params.eq, params.frozen = init, repr_, eq, frozen
     cls.__dataclass_params__ = params
     cls.__doc__ = doc if doc else _signature_doc(cls)
+    abc.update_abstractmethods(cls)  # as dataclasses does last: an abstract __eq__ of a base is now defined
     ORIGINALS[cls] = original
     return cls
 
 
 def _mirrored(cls, options: dict) -> bool:
-    """True when ``_compile`` mirrors the class: no dataclass base, no frozen slots, no field a plain
-    ``__init__`` parameter cannot stand for (checked again once dataclasses has read them)."""
+    """True when ``_compile`` mirrors the class, decided from its body before dataclasses sees it: no
+    dataclass base, no frozen slots, no ClassVar / InitVar / KW_ONLY annotation, no field that is
+    keyword-only, left out of ``__init__`` or named ``self``, and no field without a default after one with
+    a default (dataclasses' own error says which). A false "no" only costs the compile."""
     if options.get("frozen") and options.get("slots"):
         return False
-    return not any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:])
+    if any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:]):
+        return False
+    seen_default = False
+    for name, kind in cls.__dict__.get("__annotations__", {}).items():
+        text = kind if isinstance(kind, str) else repr(kind)
+        if name == "self" or any(word in text for word in ("ClassVar", "InitVar", "KW_ONLY")):
+            return False
+        value = cls.__dict__.get(name, MISSING)
+        if isinstance(value, dataclasses.Field):
+            if not value.init or value.kw_only is True:
+                return False
+            has_default = value.default is not MISSING or value.default_factory is not MISSING
+        else:
+            has_default = value is not MISSING
+        if not has_default and seen_default:
+            return False
+        seen_default = seen_default or has_default
+    return True
 
 
 def _compile(cls, fields, init: bool, repr_: bool, eq: bool, frozen: bool, add_hash: bool) -> dict:
@@ -115,13 +138,15 @@ def _compile(cls, fields, init: bool, repr_: bool, eq: bool, frozen: bool, add_h
             lines += [f" def {name}(self, {args}):", f"  if type(self) is cls or name in {names}:",
                       f'   raise FrozenInstanceError(f"cannot {verb} field {{name!r}}")',
                       f"  super(cls, self).{name}({args})"]
-    if frozen and add_hash:
-        lines += [" def __hash__(self):", f"  return hash({_tuple_source('self', compared)})"]
+    if frozen and add_hash:  # dataclasses' rule: a field's hash flag, else whether it is compared
+        hashed = [f for f in fields if (f.compare if f.hash is None else f.hash)]
+        lines += [" def __hash__(self):", f"  return hash({_tuple_source('self', hashed)})"]
     names = [line.split()[1].split("(")[0] for line in lines if line.startswith(" def ")]
     source = "\n".join([f"def __create_fn__({', '.join(env)}):", *lines,
                         " return {" + ", ".join(f"{n!r}: {n}" for n in names) + "}"])
     scope: dict = {}
-    exec(_code(source), sys.modules[cls.__module__].__dict__, scope)  # noqa: S102 - our own generated source
+    module_globals = getattr(sys.modules.get(cls.__module__), "__dict__", {})  # {} as dataclasses, if unregistered
+    exec(_code(source), module_globals, scope)  # noqa: S102 - our own generated source
     made = scope["__create_fn__"](**env)
     if "__repr__" in made:
         made["__repr__"] = _recursive_repr(made["__repr__"])
@@ -153,13 +178,24 @@ def _cache_path() -> str | None:
         return None
 
 
+def _header() -> bytes:
+    """What a cache file starts with: this format and the interpreter's bytecode magic number (as a .pyc)."""
+    from importlib.util import MAGIC_NUMBER
+
+    return b"baoban-record-methods\n" + MAGIC_NUMBER
+
+
 def _read_cache() -> dict:
-    """source -> code of the cache file; {} when there is none or it cannot be read (it is then rewritten)."""
+    """source -> code of the cache file; {} when there is none, it is another interpreter's or it cannot be
+    read (it is then rewritten)."""
     path = _cache_path()
     try:
         with open(path, "rb") as f:
             data = f.read(MAX_CACHE_BYTES + 1)
-        codes = marshal.loads(data) if len(data) <= MAX_CACHE_BYTES else None
+        header = _header()
+        if len(data) > MAX_CACHE_BYTES or not data.startswith(header):
+            return {}
+        codes = marshal.loads(memoryview(data)[len(header):])
     except (OSError, TypeError, ValueError, EOFError):
         return {}
     return codes if type(codes) is dict else {}
@@ -174,11 +210,13 @@ def _write_cache() -> None:
     if len(codes) + len(_NEW) > MAX_ENTRIES:  # old versions of edited classes pile up: keep what ran last
         codes = {k: v for k, v in codes.items() if k in _USED}
     codes.update(_NEW)
-    tmp = f"{path}.{os.getpid()}.tmp"
+    tmp = f"{path}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as f:
-            f.write(marshal.dumps(codes))
+        # a new file of our own (never through a link someone put there), then renamed over the cache
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        with os.fdopen(fd, "wb") as f:
+            f.write(_header() + marshal.dumps(codes))
         os.replace(tmp, path)
     except OSError:
         try:

@@ -7,9 +7,11 @@ hash, ``replace``, frozen assignment and deletion, ``__post_init__`` checks).
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import importlib
 import inspect
+import pickle
 import pkgutil
 import re
 
@@ -35,10 +37,18 @@ def _reference(cls):
     return dataclasses.dataclass(**options)(type(cls.__name__, bases, dict(body)))
 
 
-def _arguments(cls) -> dict:
-    """Values for the fields without a default: distinct small integers (no check in __init__ looks deeper)."""
-    return {f.name: 7 + i for i, f in enumerate(dataclasses.fields(cls))
-            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+def _values(cls) -> dict:
+    """One value per __init__ field, the same objects for both classes: defaults, a factory's product made
+    once, and distinct small integers for the fields without a default."""
+    values = {}
+    for i, f in enumerate(dataclasses.fields(cls)):
+        if f.default is not dataclasses.MISSING:
+            values[f.name] = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            values[f.name] = f.default_factory()
+        else:
+            values[f.name] = 7 + i
+    return values
 
 
 def _no_addresses(text: str) -> str:
@@ -54,10 +64,10 @@ def _hash_or_error(instance):
         return None, str(exc)
 
 
-def _make(cls):
+def _made(cls, values):
     """(instance, None) or (None, the exception type its __init__ raised)."""
     try:
-        return cls(**_arguments(cls)), None
+        return cls(**values), None
     except Exception as exc:  # noqa: BLE001 - the reference must raise the same kind
         return None, type(exc)
 
@@ -89,19 +99,25 @@ def test_a_record_class_is_the_dataclass_of_its_body(cls):
 @pytest.mark.parametrize("cls", RECORDS, ids=lambda c: f"{c.__module__}.{c.__qualname__}")
 def test_a_record_instance_behaves_as_the_dataclass_instance(cls):
     ref = _reference(cls)
-    mine, my_error = _make(cls)
-    theirs, their_error = _make(ref)
+    values = _values(cls)
+    mine, my_error = _made(cls, values)
+    theirs, their_error = _made(ref, values)
     assert my_error == their_error
     if mine is None:
         return
     assert _no_addresses(repr(mine)) == _no_addresses(repr(theirs))
-    twin = dataclasses.replace(mine)
-    assert (twin == mine) == (dataclasses.replace(theirs) == theirs)
+    assert _hash_or_error(mine) == _hash_or_error(theirs)
     assert (mine == theirs) is False  # another class: NotImplemented both ways, so identity decides
-    if cls.__hash__ is not None and cls.__dataclass_params__.frozen:
-        mine_hash, theirs_hash = _hash_or_error(mine), _hash_or_error(theirs)
-        assert mine_hash[1] == theirs_hash[1]  # both hash, or both fail on the same unhashable field
-        assert mine_hash[0] is None or mine_hash == _hash_or_error(twin)
+    assert (dataclasses.replace(mine) == mine) == (dataclasses.replace(theirs) == theirs)
+    assert (copy.copy(mine) == mine) == (copy.copy(theirs) == theirs)
+    for f in dataclasses.fields(cls):  # each field changed alone: equal, hash and repr as dataclasses has them
+        changed = dict(values, **{f.name: object()})
+        my_twin, theirs_twin = _made(cls, changed)[0], _made(ref, changed)[0]
+        if my_twin is None or theirs_twin is None:
+            continue  # __post_init__ refuses the stand-in value, in both (checked above for the real ones)
+        assert (my_twin == mine) == (theirs_twin == theirs), f.name
+        assert _hash_or_error(my_twin) == _hash_or_error(theirs_twin), f.name
+        assert _no_addresses(repr(my_twin)) == _no_addresses(repr(theirs_twin)), f.name
     if cls.__dataclass_params__.frozen and dataclasses.fields(cls):
         name = dataclasses.fields(cls)[0].name
         for instance in (mine, theirs):
@@ -109,6 +125,15 @@ def test_a_record_instance_behaves_as_the_dataclass_instance(cls):
                 setattr(instance, name, 1)
             with pytest.raises(dataclasses.FrozenInstanceError, match=f"cannot delete field '{name}'"):
                 delattr(instance, name)
+
+
+def test_record_instances_pickle_and_copy():
+    from layout.display import BLACK, GlyphRun
+    from layout.report import Where
+
+    for value in (Where("a.txt", 3, 4, 5), BLACK, GlyphRun("song", 9.0, (1, 2), ((0.0, 1.0), (9.0, 1.0)), ("一", "二"))):
+        assert pickle.loads(pickle.dumps(value)) == value
+        assert copy.deepcopy(value) == value and copy.copy(value) == value
 
 
 def test_record_mirrors_defaults_factories_hidden_fields_and_post_init():
@@ -235,7 +260,7 @@ def test_a_damaged_or_foreign_cache_file_is_ignored_and_rewritten(method_cache):
 def test_an_entry_that_is_not_code_is_compiled(method_cache):
     cls = _cached_class()
     source = next(iter(records._NEW))
-    method_cache.write_bytes(__import__("marshal").dumps({source: "not code"}))
+    method_cache.write_bytes(records._header() + __import__("marshal").dumps({source: "not code"}))
     records._CODES, records._NEW = None, {}
     assert _cached_class()(3) != cls(3) and source in records._NEW
 
@@ -258,3 +283,74 @@ def test_nothing_is_written_under_pythondontwritebytecode(method_cache, monkeypa
     records._CODES.clear()  # nothing cached: compiled again, and now the write is registered
     _cached_class()
     assert registered == [records._write_cache]
+
+
+@pytest.mark.parametrize("body", [
+    "x: 'ClassVar[int]' = 1\n    y: int = 0",
+    "x: 'InitVar[int]' = 1",
+    "x: int = dataclasses.field(default=0, init=False)",
+    "x: int = dataclasses.field(default=0, kw_only=True)",
+    "self: int = 0",
+])
+def test_what_record_does_not_mirror_falls_back_to_dataclasses(body):
+    scope = {"dataclasses": dataclasses, "record": record}
+    exec(f"@record\nclass C:\n    {body}\n", scope)  # noqa: S102 - a test's own class body
+    cls = scope["C"]
+    assert cls not in records.ORIGINALS and dataclasses.is_dataclass(cls)
+
+
+def test_a_field_without_default_after_one_with_is_dataclasses_own_error():
+    with pytest.raises(TypeError, match="non-default argument 'b' follows default argument"):
+        @record
+        class Bad:
+            a: int = 0
+            b: int
+
+
+def test_field_hash_flags_are_honoured():
+    @record(frozen=True)
+    class Hashed:
+        a: int
+        b: int = dataclasses.field(default=0, hash=False)
+        c: int = dataclasses.field(default=0, compare=False, hash=True)
+
+    assert hash(Hashed(1, 2, 3)) == hash((1, 3)) and Hashed(1, 2) != Hashed(1, 3)
+
+
+def test_a_class_of_an_unregistered_module_is_made():
+    scope = {"__name__": "not_a_registered_module", "record": record}
+    code = compile("@record\nclass A:\n    x: int = 3\n", "<test>", "exec", dont_inherit=True)  # real annotations
+    exec(code, scope)  # noqa: S102 - a test's own class body (dataclasses too needs the module for string ones)
+    assert repr(scope["A"]()) == "A(x=3)"
+
+
+def test_an_abstract_eq_of_a_base_is_defined_by_the_record():
+    import abc
+
+    class Shape(abc.ABC):
+        @abc.abstractmethod
+        def __eq__(self, other): ...
+
+    @record
+    class Square(Shape):
+        side: int = 1
+
+    assert Square(2) == Square(2) and not Square.__abstractmethods__
+
+
+def test_the_cache_file_is_written_anew_never_through_a_link(method_cache, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    method_cache.symlink_to(victim)
+    _cached_class()
+    records._write_cache()
+    assert victim.read_text() == "keep me" and not method_cache.is_symlink()
+    assert len(records._read_cache()) == 1
+
+
+def test_a_cache_file_of_another_interpreter_is_ignored(method_cache):
+    _cached_class()
+    records._write_cache()
+    data = method_cache.read_bytes()
+    method_cache.write_bytes(data.replace(records._header(), b"baoban-record-methods\n\x00\x00\r\n", 1))
+    assert records._read_cache() == {}
