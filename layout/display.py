@@ -83,7 +83,8 @@ class GlyphRun:
                 offset: float = 0.0) -> "GlyphRun":
         """A run whose glyphs share one line: horizontal, x = ``offset`` + ``along`` and y = ``across`` (the
         baseline); vertical, y = ``offset`` + ``along`` and x = ``across``. ``positions`` is made on first use,
-        so the writer reads the coordinates (``line_parts``) without a pair, or a sum, per glyph."""
+        so the writer reads the coordinates (``line_parts``) without a pair per glyph; ``along`` is kept
+        as given (a Line's own offsets: nothing changes them after layout)."""
         run = cls.__new__(cls)
         run.__dict__.update(face=face, size=size, glyphs=glyphs, texts=texts, fill=fill, vertical=vertical,
                             rotation=0.0, h_scale=h_scale, line_parts=(along, offset, across))
