@@ -5,7 +5,8 @@ The sample body text (samples/seed-body.txt), A3, 5 columns, 4 mm gutter,
 package (fonts/fonts.yaml role song); once as is (x1) and repeated ten
 times (x10). Reports:
 
-* whole-process wall time of ``render.py galley`` (median of 5 after one warm-up),
+* whole-process wall time of ``render.py galley`` (median of 5 after one warm-up), from cached bytecode
+  (bench_startup.child_env: PYTHONPYCACHEPREFIX under the temporary folder, PYTHONDONTWRITEBYTECODE cleared),
 * peak RSS of that process (ru_maxrss of the child),
 * in-process break-and-justify throughput (set_paragraph over every paragraph),
 * first-fit versus total-fit: speed and line quality (mean and worst
@@ -44,8 +45,10 @@ def run_once(text_file: str, out: str):
     """(wall seconds, peak RSS MB) of one render.py galley process."""
     t0 = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    from bench_startup import child_env  # bytecode cached, as an installed package runs (whatever the caller's env)
+
     proc = subprocess.run([sys.executable, str(ROOT / "render.py"), "galley", text_file, "-o", out, *ARGS],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=child_env(source=False))
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise SystemExit(f"galley failed: {proc.stderr}")
