@@ -196,14 +196,26 @@ def face_key(role: str, weight: str = "regular") -> str:
 
 
 def _package_file(package: str, name: str) -> str:
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        return ""
-    for folder in spec.submodule_search_locations:
+    for folder in _package_folders(package):
         candidate = os.path.join(folder, name)
         if os.path.isfile(candidate):
             return str(_inside(Path(candidate), Path(folder), f"file: {name} of package {package}"))
     return ""
+
+
+_FOLDERS: Dict[str, Tuple[str, ...]] = {}  # package -> its folders: one search of sys.path per package and process
+
+
+def _package_folders(package: str) -> Tuple[str, ...]:
+    """The folders of an installed package, found once; () when it is not installed (looked for again next
+    time, so a font package installed while watch runs is found)."""
+    folders = _FOLDERS.get(package)
+    if folders is None:
+        spec = importlib.util.find_spec(package)
+        folders = tuple(spec.submodule_search_locations or ()) if spec is not None else ()
+        if folders:
+            _FOLDERS[package] = folders
+    return folders
 
 
 def _source(entry: dict, base: Path, roots: Tuple[Path, ...] = ()) -> Source:
