@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import field
 from itertools import repeat
+from operator import add
 from typing import Optional, Tuple, Union
 
 from .records import record
@@ -82,29 +83,25 @@ class GlyphRun:
                 texts: Tuple[str, ...], fill: Color = BLACK, vertical: bool = False, h_scale: float = 1.0,
                 offset: float = 0.0) -> "GlyphRun":
         """A run whose glyphs share one line: horizontal, x = ``offset`` + ``along`` and y = ``across`` (the
-        baseline); vertical, y = ``offset`` + ``along`` and x = ``across``. ``positions`` is made on first use,
-        so the writer reads the coordinates (``line_parts``) without a pair per glyph; ``along`` is kept
-        as given (a Line's own offsets: nothing changes them after layout)."""
+        baseline); vertical, y = ``offset`` + ``along`` and x = ``across``. The sums and ``positions`` are made
+        on first use (``line``), so the writer reads the coordinates without a pair per glyph; ``along`` is
+        kept as given (a Line's own offsets: nothing changes them after layout)."""
         run = cls.__new__(cls)
         run.__dict__.update(face=face, size=size, glyphs=glyphs, texts=texts, fill=fill, vertical=vertical,
-                            rotation=0.0, h_scale=h_scale, line_parts=(along, offset, across))
+                            rotation=0.0, h_scale=h_scale, _parts=(along, offset, across))
         return run
-
-    # (along, offset, across) of a run made by ``on_line`` (glyph k at ``offset + along[k]``), else None: a
-    # class default the instance's own value hides, so the writer reads it without a call
-    line_parts = None
 
     @property
     def line(self) -> Optional[Tuple[Tuple[float, ...], float]]:
         """(along, across) when every glyph sits on one line made by ``on_line``, else None."""
-        parts = self.line_parts
+        parts = self.__dict__.get("_parts")
         if parts is None:
             return None
         along, offset, across = parts
-        return (tuple([offset + v for v in along]) if offset else tuple(along)), across
+        return tuple(map(add, repeat(offset), along)), across
 
     def __getattr__(self, name: str):
-        if name != "positions" or "line_parts" not in self.__dict__:
+        if name != "positions" or "_parts" not in self.__dict__:
             raise AttributeError(name)
         along, across = self.line
         positions = tuple(zip(repeat(across), along)) if self.vertical else tuple(zip(along, repeat(across)))

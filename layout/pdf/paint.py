@@ -11,7 +11,7 @@ its glyphs, everything else glyph by glyph, in the same format.
 from __future__ import annotations
 
 import math
-from itertools import islice, repeat
+from itertools import islice
 from operator import add, sub
 from typing import List, Optional, Sequence, Tuple
 
@@ -169,17 +169,15 @@ class RunWriter:
                 # one rotated glyph (a Latin mark in vertical text): what _general_segments makes of it
                 return _run_ops(run, [(run.positions[0], 0, self.hexes[glyphs[0]])], self.font_names[False], geom, state)
             return self._general_ops(run, geom, state)
-        parts = run.line_parts  # glyphs made on one line: no pair per glyph to take apart
-        if parts is not None:
-            along, offset, across = parts
-            along = list(map(add, repeat(offset), along))  # where each glyph stands (the gaps are rounded from these)
-            x0, y0 = (across, along[0]) if vertical else (along[0], across)
+        line = run.line  # glyphs made on one line: no pair per glyph to take apart
+        if line is not None:
+            along, across = line
+            xs, ys = ((across,), along) if vertical else (along, (across,))
         else:
             xs, ys = zip(*run.positions)
             along, across = (ys, xs) if vertical else (xs, ys)
             if across.count(across[0]) != len(across):
                 return self._general_ops(run, geom, state)
-            x0, y0 = xs[0], ys[0]
         if self.variant_gids and not self.variant_gids.isdisjoint(glyphs):
             return self._general_ops(run, geom, state)
         kind = self.kinds.get((vertical, run.size, run.h_scale)) or self._kind(run)
@@ -190,7 +188,7 @@ class RunWriter:
         if run.h_scale != 1.0:
             return _run_ops(run, [(run.positions[0], 0, body)], self.font_names[vertical], geom, state)
         o, text = geom.offset, self.coordinates
-        x, y = text[o + x0], text[o + geom.height - y0]
+        x, y = text[o + xs[0]], text[o + geom.height - ys[0]]
         if font == state.font:
             return "BT\n%s %s Td\n[<%s>] TJ\nET" % (x, y, body)
         state.font = font
