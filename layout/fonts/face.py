@@ -75,33 +75,33 @@ class CodepointMap:
     read from the cache with ``frombytes``) and a dict of the code points above it.
 
     A dict of a CJK font's 31,000 entries took 1.4 ms to build on every cold start, for each face; a lookup
-    here is an array index. A code point mapped to glyph 0 (.notdef) counts as not mapped.
+    here is an array index. A code point mapped to glyph 0 (.notdef), or to a glyph id the face does not
+    have (a damaged cache entry), counts as not mapped.
     """
 
-    __slots__ = ("bmp", "astral")
+    __slots__ = ("bmp", "astral", "glyphs")
     __hash__ = None
 
-    def __init__(self, bmp: array, astral: Dict[int, int]) -> None:
+    def __init__(self, bmp: array, astral: Dict[int, int], glyphs: int) -> None:
         if len(bmp) != BMP_SIZE or bmp.typecode != "H":
             raise ValueError("a cmap table must hold one glyph id for each of the 65,536 BMP code points")
-        self.bmp, self.astral = bmp, astral
+        self.bmp, self.glyphs = bmp, glyphs
+        self.astral = {cp: gid for cp, gid in astral.items() if cp >= BMP_SIZE and 0 < gid < glyphs}
 
     @classmethod
-    def of(cls, mapping: Dict[int, int]) -> "CodepointMap":
-        """The map of a code point -> glyph id dict (entries to glyph 0 left out)."""
+    def of(cls, mapping: Dict[int, int], glyphs: int) -> "CodepointMap":
+        """The map of a code point -> glyph id dict for a face of ``glyphs`` glyphs."""
         bmp = array("H", bytes(2 * BMP_SIZE))
-        astral = {}
         for cp, gid in mapping.items():
-            if gid and cp < BMP_SIZE:
+            if cp < BMP_SIZE and 0 < gid < glyphs:
                 bmp[cp] = gid
-            elif gid:
-                astral[cp] = gid
-        return cls(bmp, astral)
+        return cls(bmp, mapping, glyphs)
 
     def get(self, cp: int, default=None):
         """The glyph id of code point ``cp``, or ``default`` when the font does not map it."""
         if cp < BMP_SIZE:
-            return self.bmp[cp] or default
+            gid = self.bmp[cp]
+            return gid if 0 < gid < self.glyphs else default
         return self.astral.get(cp, default)
 
     def __contains__(self, cp: int) -> bool:
@@ -109,17 +109,17 @@ class CodepointMap:
 
     def items(self):
         """(code point, glyph id) pairs in code point order."""
-        bmp = self.bmp
-        yield from ((cp, bmp[cp]) for cp in range(BMP_SIZE) if bmp[cp])
+        bmp, glyphs = self.bmp, self.glyphs
+        yield from ((cp, bmp[cp]) for cp in range(BMP_SIZE) if 0 < bmp[cp] < glyphs)
         yield from sorted(self.astral.items())
 
     def __len__(self) -> int:
-        return BMP_SIZE - self.bmp.count(0) + len(self.astral)
+        return sum(1 for _ in self.items())
 
     def __eq__(self, other) -> bool:
         if not isinstance(other, CodepointMap):
             return NotImplemented
-        return self.bmp == other.bmp and self.astral == other.astral
+        return self.glyphs == other.glyphs and self.bmp == other.bmp and self.astral == other.astral
 
     def __repr__(self) -> str:
         return f"CodepointMap({len(self)} code points)"
@@ -298,7 +298,8 @@ def face_from_bytes(raw: bytes, key: str, path: str) -> Face:
     body = memoryview(raw)[end + 1:]
     tables = {name: _table(body, _TABLES[name], place) for name, place in head["tables"].items()}
     fields_.update({name: tables[name] for name in _ARRAYS})
-    fields_["cmap"] = CodepointMap(tables["cmap.bmp"], dict(zip(tables["cmap.k"], tables["cmap.v"], strict=True)))
+    fields_["cmap"] = CodepointMap(tables["cmap.bmp"], dict(zip(tables["cmap.k"], tables["cmap.v"], strict=True)),
+                                   fields_["num_glyphs"])
     for name in _INT_MAPS:
         fields_[name] = dict(zip(tables[f"{name}.k"], tables[f"{name}.v"], strict=True))
     for name in _PAIR_MAPS:
@@ -368,7 +369,7 @@ def _face_from_ttfont(key, path, index, wght, font) -> Face:
     cmap_names = font.getBestCmap()
     if not cmap_names:
         raise FontError(f"font {path} has no Unicode cmap")
-    cmap = CodepointMap.of({cp: gid_of[name] for cp, name in cmap_names.items() if name in gid_of})
+    cmap = CodepointMap.of({cp: gid_of[name] for cp, name in cmap_names.items() if name in gid_of}, len(order))
     advances = _advances(font, order, wght, path, index)
     v_adv, v_org_default, v_orgs = _vertical_metrics(font, order, gid_of)
     os2 = font["OS/2"] if "OS/2" in font else None

@@ -141,15 +141,16 @@ def test_codepoint_map_looks_up_the_bmp_table_and_the_planes_above():
 
     from layout.fonts.face import CodepointMap
 
-    cmap = CodepointMap.of({0x4E00: 5, 0x20000: 7, 0x41: 0, 0xFFFF: 9})
+    cmap = CodepointMap.of({0x4E00: 5, 0x20000: 7, 0x41: 0, 0xFFFF: 9, 0x4E01: 10, 0x20001: 12}, 10)
     assert cmap.get(0x4E00) == 5 and cmap.get(0x20000) == 7 and cmap.get(0xFFFF) == 9
     assert cmap.get(0x41) is None and 0x41 not in cmap and cmap.get(0x42, 0) == 0  # glyph 0 is not mapped
+    assert 0x4E01 not in cmap and 0x20001 not in cmap  # nor is a glyph id past the face's glyphs
     assert 0x4E00 in cmap and 0x20001 not in cmap and len(cmap) == 3
     assert list(cmap.items()) == [(0x4E00, 5), (0xFFFF, 9), (0x20000, 7)]
-    assert cmap == CodepointMap.of({0xFFFF: 9, 0x20000: 7, 0x4E00: 5}) and cmap != CodepointMap.of({0x4E00: 5})
+    assert cmap == CodepointMap.of({0xFFFF: 9, 0x20000: 7, 0x4E00: 5}, 10) and cmap != CodepointMap.of({0x4E00: 5}, 10)
     assert pickle.loads(pickle.dumps(cmap)) == cmap
     with pytest.raises(ValueError):
-        CodepointMap(array("H", [0] * 10), {})
+        CodepointMap(array("H", [0] * 10), {}, 10)
 
 
 def test_a_parsed_face_maps_what_the_font_maps():
@@ -163,3 +164,21 @@ def test_a_parsed_face_maps_what_the_font_maps():
         want = gid_of.get(best[cp]) if cp in best else None
         assert face.cmap.get(cp) == (want or None), hex(cp)
     assert len(face.cmap) == sum(1 for name in best.values() if gid_of.get(name))
+
+
+def test_a_cache_entry_mapping_past_the_glyphs_reads_as_unmapped(cache):
+    from array import array
+
+    cache_dir, font = cache
+    face = load_face("song", font)
+    gid = face.gid("中")
+    assert gid and face.has("中")
+    entry = entry_of(cache_dir)
+    head, _, body = entry.read_bytes().partition(b"\n")
+    offset = json.loads(head)["tables"]["cmap.bmp"][0]
+    bmp = array("H")
+    bmp.frombytes(body[offset:offset + 2 * 0x10000])
+    bmp[ord("中")] = 65535  # a glyph id the face does not have
+    body = body[:offset] + bmp.tobytes() + body[offset + 2 * 0x10000:]
+    damaged = face_from_bytes(head + b"\n" + body, "song", font)
+    assert not damaged.has("中") and damaged.gid("中") == 0 and damaged.gid("国") == face.gid("国")
