@@ -123,37 +123,37 @@ class _Sums:
     """
 
     def __init__(self, cols, flags, tracking, orphan_min, costs):
-        n = len(flags)
         self.cols, self.flags, self.tracking, self.orphan_min, self.costs = cols, flags, tracking, orphan_min, costs
-        self.brk = brk = list(compress(range(n), flags))
+        self.brk = brk = list(compress(range(len(flags)), flags))
         self.pw = pw = list(accumulate(cols.width, initial=0.0))
         self.ps = ps = list(accumulate(cols.shrink, initial=0.0))
         self.pg = pg = list(accumulate(cols.gap_ok, initial=0))
         self.bw = bw = list(compress(islice(pw, 1, None), flags))  # pw[b + 1] per break
         self.py = py = _space_stretch(cols)
-        self.lc, self.rc, self.ml, self.mr = lc, rc, ml, mr = cols.cuts()
         self.fb = fb = list(filter(None, flags))
         self.forced = _positions(fb, FORCED)
         # per break ordinal: natural end (line-end cut taken off, tracking added), shrink end, gaps, flag
-        nat = list(map(sub, bw, compress(rc, flags)))
-        self.nat = [x + tracking * b for x, b in zip(nat, brk)] if tracking else nat  # x + 0.0 is x
-        self.zend = list(map(sub, compress(islice(ps, 1, None), flags), compress(mr, flags)))
-        self.gend = gend = list(compress(pg, flags))
-        kinds, ok, nat = cols.kind, cols.gap_ok, self.nat
-        for b in cols.special:  # a line ending in a word space: the gap before it vanishes with it
-            if kinds[b] == C.SPACE and flags[b] and b:
-                k = bisect_left(brk, b)
-                gend[k] -= ok[b - 1]
-                nat[k] -= tracking  # and so does its tracking (set_line counts the gaps between what is drawn)
+        self.nat = bw.copy()
+        self.zend = list(compress(islice(ps, 1, None), flags))
+        self.gend = list(compress(pg, flags))
+        # per item, where a line starting there begins: widths and shrinks with its line-start cut (copies of
+        # pw and ps made when some item has one: an opening bracket)
+        self.pwl, self.psl = pw, ps
+        widest, spaces = self._cut_special(cols, flags)
+        self.stop_after = widest + EPS
+        if tracking:
+            self.nat = [x + tracking * b for x, b in zip(self.nat, brk)]
+            for k in spaces:  # a line ending in a word space loses its tracking too (set_line counts the gaps
+                self.nat[k] -= tracking  # between what is drawn)
         # When a line can stop pricing longer lines. N - Z (natural less shrink) grows along a line but for the
         # line-end cut of its last item (its blank less the shrink that blank holds) as long as no item adds
         # less than nothing (width >= shrink always; tracking >= 0): then once a fully squeezed line is over by
-        # more than the largest cut, every longer line is too. Under negative tracking: ``squeezed_min``, the
-        # narrowest squeezed end (natural less shrink from the paragraph's start) at break k or later.
+        # more than the largest such cut (``stop_after``), every longer line is too. Under negative tracking:
+        # ``squeezed_min``, the narrowest squeezed end (natural less shrink from the paragraph's start) at break
+        # k or later.
         self.squeezed_min = None
-        self.stop_after = max([rc[i] - mr[i] for i in cols.special], default=0.0) + EPS  # plain Han: no cut
         if tracking < 0:
-            self.squeezed_min = list(accumulate(reversed(list(map(sub, nat, self.zend))), min))[::-1]
+            self.squeezed_min = list(accumulate(reversed(list(map(sub, self.nat, self.zend))), min))[::-1]
             self.stop_after = -INF
         self.yend = list(compress(py, flags)) if py is not None else None
         lr, levels, resort = costs.last_resort, costs.resort_levels, cols.resort
@@ -162,6 +162,34 @@ class _Sums:
             self.lr = [0.0] * len(brk)
             for k in _positions(fb, LAST_RESORT):
                 self.lr[k] = lr + levels[resort.get(brk[k] + 1, 0)]
+
+    def _cut_special(self, cols, flags):
+        """Take the special items' cuts into the sums (plain Han characters have none): a line-start cut
+        (and the shrink it holds) into ``pwl``/``psl``, a line-end cut into ``nat``/``zend`` at its break; a
+        line ending in a word space loses the gap before it. Returns (the largest line-end cut less the
+        shrink it holds, the break ordinals of word spaces)."""
+        items, kinds, ok, brk = cols.items, cols.kind, cols.gap_ok, self.brk
+        nat, zend, gend, pwl, psl = self.nat, self.zend, self.gend, self.pwl, self.psl
+        widest, spaces = 0.0, []
+        for i in cols.special:
+            it = items[i]
+            lcut, rcut, z = it.lcut, it.rcut, it.shrink
+            if lcut:
+                if pwl is self.pw:
+                    self.pwl, self.psl = pwl, psl = pwl.copy(), psl.copy()
+                pwl[i] += lcut
+                psl[i] += z if z < lcut else lcut
+            held = z if z < rcut else rcut
+            if rcut - held > widest:
+                widest = rcut - held
+            if flags[i] and (rcut or kinds[i] == C.SPACE):
+                k = bisect_left(brk, i)
+                nat[k] -= rcut
+                zend[k] -= held
+                if kinds[i] == C.SPACE and i:  # a line ending in a word space: the gap before it vanishes with it
+                    gend[k] -= ok[i - 1]
+                    spaces.append(k)
+        return widest, spaces
 
 
 def _positions(values: list, value) -> List[int]:
@@ -201,6 +229,7 @@ def _search(s: _Sums, first_measure: float, measure: float, bound: float = INF):
     price = _pricer(s, cost, prev, loose)
     min_line = s.costs.line_penalty ** 2 - 1.0  # every line costs (line_penalty + badness)², badness >= -tiny
     brk, bw, pw, forced, slack_max = s.brk, s.bw, s.pw, s.forced, s.costs.max_slack
+    jf = nb - 1 if len(forced) == 1 else None  # the usual paragraph: no forced break before its end
     for k0 in range(-1, nb - 1):
         if k0 >= 0:
             base = cost[k0]
@@ -210,10 +239,10 @@ def _search(s: _Sums, first_measure: float, measure: float, bound: float = INF):
             W, inv_g0, a = measure, g0s[1], brk[k0] + 1
         else:
             base, W, inv_g0, a = 0.0, first_measure, g0s[0], 0
-        jf = forced[bisect_left(forced, k0 + 1)]  # no line runs past a forced break (the last is always one)
+        last = jf if jf is not None else forced[bisect_left(forced, k0 + 1)]  # no line runs past a forced break
         j = bisect_left(bw, pw[a] + W - slack_max, k0 + 1)  # shorter lines: too loose
-        if not price(k0, a, min(j, jf), base, W, inv_g0):  # a short last line (or before a hard break) is fine
-            price(k0, a, min(k0 + 1, jf), base, W, inv_g0)
+        if not price(k0, a, j if j < last else last, base, W, inv_g0):  # a short last line (or before a hard
+            price(k0, a, k0 + 1 if k0 + 1 < last else last, base, W, inv_g0)  # break) is fine
     return prev if cost[nb - 1] <= bound and cost[nb - 1] < INF else None
 
 
@@ -226,7 +255,7 @@ def _pricer(s: _Sums, cost, prev, loose):
     measure (``_Sums.stop_after``, or ``_Sums.squeezed_min`` under negative tracking: exact either way).
     """
     nat, zend, gend, yend, fb, lr, costs = s.nat, s.zend, s.gend, s.yend, s.fb, s.lr, s.costs
-    pw, lc, ps, ml, pg, py, tracking, nb = s.pw, s.lc, s.ps, s.ml, s.pg, s.py, s.tracking, len(s.nat)
+    pwl, psl, pg, py, tracking, nb = s.pwl, s.psl, s.pg, s.py, s.tracking, len(s.nat)
     lp, lim_loose, very, very_cost = costs.line_penalty, costs.loose, costs.very_loose, costs.very_loose_cost
     squeeze, fixed, ragged, runt, adjacent = (costs.squeeze, costs.fixed_stretch, costs.ragged, costs.runt,
                                               costs.adjacent_loose)
@@ -234,12 +263,11 @@ def _pricer(s: _Sums, cost, prev, loose):
     cols, brk, orphan_min, squeezed_min, stop_after = s.cols, s.brk, s.orphan_min, s.squeezed_min, s.stop_after
 
     def price(k0, a, j, base, W, inv_g0) -> bool:
-        start = pw[a] + lc[a] + tracking * a  # natural width of a line = nat[j] - start
-        zstart, pga = ps[a] + ml[a], pg[a]
+        start = pwl[a] + tracking * a  # natural width of a line = nat[j] - start
+        zstart, pga = psl[a], pg[a]
         ya = py[a] if yend is not None else 0.0
         was_loose = loose[k0] if k0 >= 0 else False
         w_eps, w_stop, found = W + EPS, W + stop_after, False
-        w_exact = w_eps + start - zstart  # squeezed_min[j] past this: every line from here on is overfull
         while j < nb:
             N = nat[j] - start
             f = fb[j]
@@ -247,8 +275,8 @@ def _pricer(s: _Sums, cost, prev, loose):
             if N > w_eps:
                 Z = zend[j] - zstart
                 if N - W > Z + EPS:
-                    if N - Z > w_stop and (squeezed_min is None or squeezed_min[j] > w_exact):
-                        break  # every longer line is overfull too
+                    if N - Z > w_stop and (squeezed_min is None or squeezed_min[j] > w_eps + start - zstart):
+                        break  # every longer line is overfull too (squeezed_min: the same from the paragraph start)
                     j += 1
                     continue
                 r = (N - W) / Z
