@@ -33,7 +33,7 @@ class Columns:
     """Parallel per-item lists of one paragraph (``adv_pt``: first-glyph advances in pt at ``size``)."""
 
     __slots__ = ("width", "pen", "shrink", "kind", "gap_ok", "clusters", "face0", "gid0", "adv_pt", "text",
-                 "items", "special", "_cuts", "latin_gap", "_latin", "resort")
+                 "items", "special", "latin_gap", "_latin", "resort")
 
     def __init__(self, items, size: float, special=None, latin_gap: float = 0.0):
         # list comprehensions: Python 3.11 specialises the slot reads, faster than map(attrgetter(...))
@@ -53,7 +53,7 @@ class Columns:
             self.pen, self.shrink, self.kind = _plain_or_special(items, special)
             self.gap_ok = _gaps_near_special(self.kind, special)
         self.clusters = [i for i in special if len(items[i].gids) != 1 or items[i].scales is not None]
-        self.items, self.special, self._cuts = items, special, None
+        self.items, self.special = items, special
         self.latin_gap, self._latin = latin_gap, False
         self.resort = {}  # item index -> deeper last-resort level of the break before it (segment.RESORT_*)
 
@@ -89,19 +89,6 @@ class Columns:
         if self.kind[west] in _RUNS:
             return max(0.0, LATIN_GAP_MAX - self.latin_gap)
         return LATIN_GAP_MAX if self.kind[west] == C.NARROW and self.text[west] in side else 0.0
-
-    def cuts(self):
-        """(lcut, rcut, min(shrink, lcut), min(shrink, rcut)) per item: line-edge blanks and the shrink they use."""
-        if self._cuts is None:
-            n = len(self.items)
-            lc, rc, ml, mr = [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n
-            items = self.items
-            for i in self.special:
-                it = items[i]
-                lc[i], rc[i], z = it.lcut, it.rcut, it.shrink
-                ml[i], mr[i] = z if z < lc[i] else lc[i], z if z < rc[i] else rc[i]
-            self._cuts = (lc, rc, ml, mr)
-        return self._cuts
 
     def single_glyphs(self, a: int, b: int) -> bool:
         """True when items a..b-1 are all one unscaled glyph each."""

@@ -248,7 +248,8 @@ def set_line(items, cols: Columns, a: int, b: int, limit: float, style: Paragrap
     size = style.size
     faces, gids, xs, advs, texts, scales = _place(items, cols, a, widths, pens, gaps, lo, hi, (indent + shift) * size,
                                                   size)
-    extent = indent + shift + sum(widths) + sum(gaps[lo:hi])
+    extent = indent + shift + sum(widths) + (sum(gaps[lo:hi]) if tracking or lo or hi < n - 1 else sum(gaps))  # the
+    # last gap holds the tracking, 0.0 without
     vertical = style.writing_mode != HORIZONTAL
     start, end, text, relaxed = source
     return Line(faces, gids, xs, advs, texts, scales, extent * size, (limit + indent) * size, (natural + indent) * size,
@@ -314,7 +315,8 @@ def _expand(cols: Columns, a: int, widths, gaps, delta: float, lo: int, hi: int,
 
     Returns (what is left, em added to each gap between characters in the last step).
     """
-    if hi > lo and not any(kinds[lo:hi + 1]):  # all Han (kind 0): every gap takes an equal share
+    if hi > lo and not any(kinds[lo:hi + 1] if lo or hi < len(kinds) - 1 else kinds):  # all Han (kind 0): every gap
+        # takes an equal share
         each = delta / (hi - lo)
         gaps[lo:hi] = [gaps[lo] + each] * (hi - lo)  # every gap holds the same tracking so far
         return 0.0, each
@@ -366,14 +368,21 @@ def _place(items, cols: Columns, a: int, widths, pens, gaps, lo: int, hi: int, o
     """Per-glyph lists (faces, gids, xs, advances, texts, scales) in pt from the line origin."""
     if lo == hi and cols.kind[a + lo] == C.SPACE:
         return [], [], [], [], [], []  # a line of nothing but space draws nothing
-    ws, gs, ps = widths[lo:hi + 1], gaps[lo:hi + 1], pens[lo:hi + 1]
+    if lo or hi < len(widths) - 1:
+        ws, gs, ps = widths[lo:hi + 1], gaps[lo:hi + 1], pens[lo:hi + 1]
+    else:  # the usual line: nothing vanished at its edges
+        ws, gs, ps = widths, gaps, pens
     sizes = repeat(size)  # C-level maps below: the same products and sums as a loop would make
     boxes = list(accumulate(map(mul, map(add, ws, gs), sizes) if any(gs) else map(mul, ws, sizes), initial=origin))
     first, end = a + lo, a + hi + 1
     if cols.single_glyphs(first, end):  # one glyph per item: glyph fields are slices of the paragraph's columns
-        xs = list(map(add, boxes, map(mul, ps, sizes))) if any(ps) else boxes[:-1]
+        if any(ps):
+            xs = list(map(add, boxes, map(mul, ps, sizes)))
+        else:
+            xs = boxes
+            xs.pop()  # the end of the last box
         return (cols.face0[first:end], cols.gid0[first:end], xs, cols.adv_pt[first:end], cols.text[first:end],
-                (1.0,) * (end - first))
+                _ones(end - first))
     faces, gids, xs, advs, texts, scales = [], [], [], [], [], []
     for k, it in enumerate(items[first:end]):
         base = boxes[k] + ps[k] * size
@@ -388,6 +397,19 @@ def _place(items, cols: Columns, a: int, widths, pens, gaps, lo: int, hi: int, o
         else:
             _place_cluster(it, base, size, faces, gids, xs, advs, texts, scales)
     return faces, gids, xs, advs, texts, scales
+
+
+_ONES: dict = {}
+
+
+def _ones(n: int) -> tuple:
+    """(1.0,) * n, one shared tuple per length (the scales of a line of unscaled glyphs)."""
+    ones = _ONES.get(n)
+    if ones is None:
+        ones = (1.0,) * n
+        if n <= 1024:  # a line longer than that (a 1,000-em measure) is not worth keeping
+            _ONES[n] = ones
+    return ones
 
 
 def _place_cluster(it, base, size, faces, gids, xs, advs, texts, scales) -> None:
