@@ -21,7 +21,7 @@ import json
 import os
 import zlib
 from dataclasses import field
-from itertools import chain, repeat
+from itertools import chain
 from typing import Dict, List, Optional, Set, Tuple
 
 from ..fonts.face import Face
@@ -50,7 +50,9 @@ class FontUse:
 
     def _add(self, gids, texts, directions) -> None:
         self.gids.update(gids)
-        self.pairs.update(zip(zip(gids, texts), repeat(None)))  # a known pair keeps its first place
+        # a known pair keeps its first place; dict.fromkeys keeps no pair it has seen, so zip reuses its tuple
+        # for every repeated one (no allocation per glyph)
+        self.pairs.update(dict.fromkeys(zip(gids, texts)))
         self.vertical = self.vertical or True in directions
         self.horizontal = self.horizontal or False in directions
 
