@@ -92,6 +92,12 @@ class GlyphRun:
         return run
 
     @property
+    def line_parts(self) -> Optional[Tuple[Tuple[float, ...], float, float]]:
+        """(offsets, origin, across) of a run made by ``on_line`` (glyph i at origin + offsets[i] along the
+        line, ``across`` the other coordinate), else None."""
+        return self.__dict__.get("_parts")
+
+    @property
     def line(self) -> Optional[Tuple[Tuple[float, ...], float]]:
         """(along, across) when every glyph sits on one line made by ``on_line``, else None."""
         parts = self.__dict__.get("_parts")
