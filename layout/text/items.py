@@ -46,9 +46,9 @@ class Item:
 
     def copy(self) -> "Item":
         """A shallow copy (items from the per-character cache are shared and must not be changed)."""
-        new = Item.__new__(Item)
-        for name in Item.__slots__:
-            setattr(new, name, getattr(self, name))
+        new = Item(self.kind, self.text, self.faces, self.gids, self.offs, self.advs, self.width, self.scales, self.lcut,
+                   self.rcut, self.shrink, self.prio, self.pen, self.no_start, self.no_end, self.missing)
+        new.orient = self.orient
         return new
 
     def __repr__(self) -> str:

@@ -52,6 +52,7 @@ EMAIL_CHUNK_RE = re.compile(r"[^@.\-]*[@.\-]+|[^@.\-]+")
 # Inside a URL's "/" chunk: after ".", "_" or "-", a deeper last resort (a URL still never takes justification
 # space inside); between any two characters only for a piece wider than the measure (never into the gutter).
 URL_PIECE_RE = re.compile(r"[^._\-]*[._\-]+|[^._\-]+")
+RUN_CACHE_MAX = 20000  # numbers and words kept per font and style: about 10 MB at most
 RESORT_PIECE, RESORT_CHAR = 1, 2  # Segmenter.resort levels: the breakers add a growing penalty
 ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))
 _PUNCT_CLASSES = frozenset((C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.QE, C.INTER))
@@ -68,6 +69,7 @@ class Segmenter:
         self.ne = C.NOT_END[self.level]
         key = (self.level, style.punct, style.compress_stops)  # marks carry the house style
         self.cache = metrics.item_caches.setdefault(key, {})
+        self.runs = metrics.item_caches.setdefault((*key, "runs"), {})  # (kind, text, Han–Latin gap) -> Item
         self.url_cont: set = set()  # indices of items after a last-resort break (URL chunks, measure words)
         self.resort: dict = {}  # index -> RESORT_PIECE / RESORT_CHAR: a URL break deeper than after "/"
         self.max_chunk = float("inf")  # em: an address piece wider than this is cut between characters
@@ -243,7 +245,20 @@ class Segmenter:
             self.url_cont.add(len(items) - 1)
 
     def _run(self, kind: int, text: str) -> Item:
-        """A number, word or URL chunk: glyphs side by side (Han unit chars after a number spaced ¼ em)."""
+        """A number, word or URL chunk: glyphs side by side (Han unit chars after a number spaced ¼ em); a new
+        Item each time (later passes change a run's widths and cuts), copied from the style's cache when the
+        same run was made before."""
+        key = (kind, text, self.style.han_latin_space)
+        made = self.runs.get(key)
+        if made is None:
+            made = self._new_run(kind, text)
+            if len(text) <= 64:  # numbers and words repeat; a long URL chunk seldom does
+                if len(self.runs) >= RUN_CACHE_MAX:  # a long-lived process sets many texts: bounded
+                    self.runs.clear()
+                self.runs[key] = made
+        return made.copy()
+
+    def _new_run(self, kind: int, text: str) -> Item:
         lookup = self.m.lookup
         faces, gids, offs, advs = [], [], [], []
         x, missing, prev_han = 0.0, False, False

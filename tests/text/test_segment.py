@@ -74,3 +74,28 @@ def test_dash_pair_is_two_em_whatever_the_glyph_width(fontset):
     seg = Segmenter(metrics_for(fontset, "song"), ParagraphStyle())
     items, _ = seg.segment("——")
     assert items[0].width == pytest.approx(2.0)
+
+
+def test_a_repeated_number_or_word_is_a_new_item_each_time(fontset):
+    # runs are kept per font and style and handed out as copies: a later pass may change one run's widths
+    # and cuts (Han–Latin space, grid) without touching any other
+    style = ParagraphStyle(han_latin_space=0.25)
+    seg = Segmenter(metrics_for(fontset, "song"), style)
+    first = [it for it in seg.segment("共有2018名Python学员")[0] if it.text in ("2018", "Python")]
+    again = [it for it in seg.segment("又有2018名Python学员")[0] if it.text in ("2018", "Python")]
+    assert [it.text for it in first] == [it.text for it in again] == ["2018", "Python"]
+    for a, b in zip(first, again):
+        assert a is not b
+        assert (a.gids, a.offs, a.advs, a.width) == (b.gids, b.offs, b.advs, b.width)
+        a.width += 1.0
+        assert a.width != b.width
+
+
+def test_the_run_cache_is_bounded(fontset, monkeypatch):
+    import layout.text.segment as S
+
+    monkeypatch.setattr(S, "RUN_CACHE_MAX", 5)
+    seg = Segmenter(metrics_for(fontset, "song"), ParagraphStyle(han_latin_space=0.125))
+    for n in range(40):
+        seg.segment(f"第{n}号")
+        assert len(seg.runs) <= 5
