@@ -408,14 +408,14 @@ def _paint_page(canvas, page: Page, geom: PageGeometry, fonts: _Fonts, graphics:
         if type(item) is GlyphRun or isinstance(item, GlyphRun):
             if item.fill is not fill:
                 fill = item.fill
-                state.set(fill.overprint and fill.is_pure_black, False)
+                state.set(painter, fill.overprint and fill.is_pure_black, False)
                 painter.set_fill(fill)
             ops.append(by_key[item.face].ops(item, geom, text))
             continue
         text.forget()
         fill = None
         if isinstance(item, Rule):
-            state.set(False, item.stroke.overprint and item.stroke.is_pure_black)
+            state.set(painter, False, item.stroke.overprint and item.stroke.is_pure_black)
             painter.set_colour(item.stroke, stroke=True)
             dash = "[%s] 0 d" % " ".join(f"{d:.2f}" for d in item.dash)
             x1, y1 = geom.to_pdf(item.x1, item.y1)
@@ -424,13 +424,13 @@ def _paint_page(canvas, page: Page, geom: PageGeometry, fonts: _Fonts, graphics:
         elif isinstance(item, Rect):
             _paint_rect(painter, item, geom)
         elif isinstance(item, Image):
-            state.set(False, False)
+            state.set(painter, False, False)
             x, y = geom.to_pdf(item.x, item.y + item.h)
             painter.flush().drawImage(image_for_canvas(item), x, y, item.w, item.h, mask=None)
         elif isinstance(item, PdfGraphic):
-            state.set(False, False)
+            state.set(painter, False, False)
             ops.append(graphics.placement_ops(item, geom))
-    state.set(False, False)
+    state.set(painter, False, False)
     painter.flush()
 
 
@@ -441,7 +441,8 @@ class _Painter:
         self.canvas = canvas
         self.ops: List[str] = []
         self.text = TextState()
-        self.overprint = _OverprintState(self)
+        self.overprint = _OverprintState()  # holds no reference back: a cycle would keep the whole document
+        # (canvas, streams, font program) alive until the next full garbage collection
 
     def flush(self):
         """Hand the gathered operators to the canvas (before it writes its own); return the canvas."""
@@ -475,11 +476,11 @@ def _paint_rect(painter: _Painter, item: Rect, geom: PageGeometry) -> None:
     path = f"{x:.3f} {y:.3f} {item.w:.3f} {item.h:.3f} re"
     state = painter.overprint
     if item.fill is not None:
-        state.set(item.fill.overprint and item.fill.is_pure_black, False)
+        state.set(painter, item.fill.overprint and item.fill.is_pure_black, False)
         painter.set_colour(item.fill, stroke=False)
         painter.ops.append(f"{path} f")
     if item.stroke is not None:
-        state.set(False, item.stroke.overprint and item.stroke.is_pure_black)
+        state.set(painter, False, item.stroke.overprint and item.stroke.is_pure_black)
         painter.set_colour(item.stroke, stroke=True)
         painter.ops.append(f"{item.stroke_width:.3f} w {path} S")
 
@@ -487,16 +488,15 @@ def _paint_rect(painter: _Painter, item: Rect, geom: PageGeometry) -> None:
 class _OverprintState:
     """Emits ExtGState changes only when fill/stroke overprint actually changes."""
 
-    def __init__(self, painter: _Painter):
-        self.painter = painter
+    def __init__(self):
         self.fill = self.stroke = False
         self.mask_set = False
 
-    def set(self, fill: bool, stroke: bool) -> None:
-        """Make fill and stroke overprint what the next item needs (OPM 1 once, before the first)."""
+    def set(self, painter: _Painter, fill: bool, stroke: bool) -> None:
+        """Make fill and stroke overprint what the next item of ``painter``'s page needs (OPM 1 once, before the first)."""
         if fill == self.fill and stroke == self.stroke and (self.mask_set or not (fill or stroke)):
             return
-        canvas = self.painter.flush()
+        canvas = painter.flush()
         if (fill or stroke) and not self.mask_set:
             canvas.setOverprintMask(1)
             self.mask_set = True
