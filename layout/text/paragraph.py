@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import field
+from bisect import bisect_left
 from itertools import accumulate, compress, repeat
 from operator import add, mul
 from typing import List, NamedTuple, Optional, Sequence, Tuple
@@ -332,7 +333,9 @@ def _expand(cols: Columns, a: int, widths, gaps, delta: float, lo: int, hi: int,
     if not count:  # a lone unit, or an address / number never spread inside: the line stays short (reported)
         return delta, 0.0
     each = delta / count
-    if count == hi - lo:  # every gap takes its share (C-level, the same sums)
+    if count == hi - lo and gaps.count(gaps[lo]) == len(gaps):  # every gap takes its share of the same: one sum
+        gaps[lo:hi] = [gaps[lo] + each] * count
+    elif count == hi - lo:  # (C-level, the same sums)
         gaps[lo:hi] = map(add, gaps[lo:hi], repeat(each, count))
     else:
         gaps[lo:hi] = [g + each if k else g for g, k in zip(gaps[lo:hi], ok)]
@@ -375,14 +378,16 @@ def _place(items, cols: Columns, a: int, widths, pens, gaps, lo: int, hi: int, o
     sizes = repeat(size)  # C-level maps below: the same products and sums as a loop would make
     boxes = list(accumulate(map(mul, map(add, ws, gs), sizes) if any(gs) else map(mul, ws, sizes), initial=origin))
     first, end = a + lo, a + hi + 1
-    if cols.single_glyphs(first, end):  # one glyph per item: glyph fields are slices of the paragraph's columns
+    clusters = cols.clusters  # cols.single_glyphs(first, end), without the call
+    k = bisect_left(clusters, first)
+    if k == len(clusters) or clusters[k] >= end:  # one glyph per item: glyph fields are slices of the paragraph's columns
         if any(ps):
             xs = list(map(add, boxes, map(mul, ps, sizes)))
         else:
             xs = boxes
             xs.pop()  # the end of the last box
         return (cols.face0[first:end], cols.gid0[first:end], xs, cols.adv_pt[first:end], cols.text[first:end],
-                _ones(end - first))
+                _ONES.get(end - first) or _ones(end - first))
     faces, gids, xs, advs, texts, scales = [], [], [], [], [], []
     for k, it in enumerate(items[first:end]):
         base = boxes[k] + ps[k] * size
