@@ -164,9 +164,23 @@ class RunWriter:
         if not glyphs:
             return ""
         parts = run.line_parts
-        if parts is not None and run.h_scale == 1.0 and not (self.variant_gids and not self.variant_gids.isdisjoint(glyphs)):
-            return self._line_ops(run, parts, geom, state)
         vertical = run.vertical
+        if parts is not None and run.h_scale == 1.0 and not (self.variant_gids and not self.variant_gids.isdisjoint(glyphs)):
+            # an unscaled run of one line: the gaps come from the line's own offsets, no position per glyph made
+            offsets, origin, across = parts
+            widths, separators, font = self.kinds.get((vertical, run.size, 1.0)) or self._kind(run)
+            # The gap after glyph i: where glyph i + 1 stands minus where the pen is after glyph i.
+            gaps = map(sub, islice(offsets, 1, None), map(add, offsets, map(widths.__getitem__, glyphs)))
+            body = _tj_body(glyphs, gaps, self.hexes, separators)
+            o, text, start = geom.offset, self.coordinates, origin + offsets[0]
+            if vertical:
+                x, y = text[o + across], text[o + geom.height - start]
+            else:
+                x, y = text[o + start], text[o + geom.height - across]
+            if font == state.font:
+                return "BT\n%s %s Td\n[<%s>] TJ\nET" % (x, y, body)
+            state.font = font
+            return "BT\n%s\n%s %s Td\n[<%s>] TJ\nET" % (font, x, y, body)
         if run.rotation and not vertical:
             if len(glyphs) == 1 and not (self.variant_gids and glyphs[0] in self.variant_gids):
                 # one rotated glyph (a Latin mark in vertical text): what _general_segments makes of it
@@ -192,25 +206,6 @@ class RunWriter:
             return _run_ops(run, [(run.positions[0], 0, body)], self.font_names[vertical], geom, state)
         o, text = geom.offset, self.coordinates
         x, y = text[o + xs[0]], text[o + geom.height - ys[0]]
-        if font == state.font:
-            return "BT\n%s %s Td\n[<%s>] TJ\nET" % (x, y, body)
-        state.font = font
-        return "BT\n%s\n%s %s Td\n[<%s>] TJ\nET" % (font, x, y, body)
-
-    def _line_ops(self, run: GlyphRun, parts, geom: PageGeometry, state: TextState) -> str:
-        """BT … ET for an unscaled run of one line (``GlyphRun.line_parts``): the gaps come from the line's own
-        offsets, with no position per glyph made."""
-        offsets, origin, across = parts
-        glyphs, vertical = run.glyphs, run.vertical
-        widths, separators, font = self.kinds.get((vertical, run.size, 1.0)) or self._kind(run)
-        # The gap after glyph i: where glyph i + 1 stands minus where the pen is after glyph i.
-        gaps = map(sub, islice(offsets, 1, None), map(add, offsets, map(widths.__getitem__, glyphs)))
-        body = _tj_body(glyphs, gaps, self.hexes, separators)
-        o, text, start = geom.offset, self.coordinates, origin + offsets[0]
-        if vertical:
-            x, y = text[o + across], text[o + geom.height - start]
-        else:
-            x, y = text[o + start], text[o + geom.height - across]
         if font == state.font:
             return "BT\n%s %s Td\n[<%s>] TJ\nET" % (x, y, body)
         state.font = font
