@@ -221,7 +221,7 @@ _DROPPED_CONTROLS = re.compile("[" + "".join(chr(c) for c in range(32) if chr(c)
 def galley_pages(paragraphs, job: GalleyJob, style, fontset, report: Report, balance: bool = False, source: str = ""):
     """Flow the paragraphs page by page; returns (display Pages, placed lines per page)."""
     from .display import Page
-    from .flow import Paragraph, flow, frame_chain, placed_runs
+    from .flow import Paragraph, all_placed_runs, flow, frame_chain
 
     paras = [Paragraph(t, style, Where(source, k + 1, 0, line)) for k, (t, line) in enumerate(paragraphs)]
     pages, placed_per_page = [], []
@@ -238,9 +238,7 @@ def galley_pages(paragraphs, job: GalleyJob, style, fontset, report: Report, bal
         report.warnings += page_report.warnings
         page = Page(w, h, number=p + 1, label=str(p + 1), name=f"galley-{p + 1:03d}")
         placed = result.lines
-        for pl in placed:
-            for run in placed_runs(pl):
-                page.add(run)
+        page.items += all_placed_runs(placed)
         pages.append(page)
         placed_per_page.append(placed)
         if result.leftover is None:

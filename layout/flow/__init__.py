@@ -24,7 +24,7 @@ from ..text.paragraph import report_line
 from .frame import DIRECTIONS, Frame, LineGrid, face_ascent, line_grid
 
 __all__ = ["Frame", "LineGrid", "Paragraph", "PlacedLine", "Resume", "Leftover", "FlowResult", "flow",
-           "frame_chain", "placed_runs", "paragraph_grid", "face_ascent", "line_grid", "DIRECTIONS"]
+           "frame_chain", "placed_runs", "all_placed_runs", "paragraph_grid", "face_ascent", "line_grid", "DIRECTIONS"]
 
 
 def paragraph_grid(style: ParagraphStyle, fontset) -> LineGrid:
@@ -223,3 +223,11 @@ def _balance(out: List[List[PlacedLine]], frames: Sequence[Frame], paras, grid) 
 def placed_runs(pl: PlacedLine, fill=None):
     """Display GlyphRuns of a placed line."""
     return line_glyph_runs(pl.line, pl.x, pl.y, fill)
+
+
+def all_placed_runs(placed: Sequence[PlacedLine], fill=None) -> list:
+    """Display GlyphRuns of placed lines, in order (``placed_runs`` of each, one call for all)."""
+    out: list = []
+    for pl in placed:
+        out += line_glyph_runs(pl.line, pl.x, pl.y, fill)
+    return out

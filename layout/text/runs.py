@@ -31,7 +31,7 @@ def horizontal_runs(line, x: float, y: float, fill: Optional[Color] = None) -> L
     n = len(gids)
     size = line.size
     if n and faces.count(faces[0]) == n and scales.count(scales[0]) == n:  # the usual line: one face, one scale
-        return [GlyphRun.on_line(faces[0], size, tuple(gids), xs, y, tuple(texts), colour, h_scale=scales[0], offset=x)]
+        return [GlyphRun.on_line(faces[0], size, tuple(gids), xs, y, tuple(texts), colour, False, scales[0], x)]
     runs: List[GlyphRun] = []
     i = 0
     while i < n:
