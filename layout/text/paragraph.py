@@ -135,21 +135,27 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
         if style.align == "justify":
             ranges = fix_lonely(items, flags, ranges, measure)
     lines = []
-    last = len(ranges) - 1
+    last, vertical, ends = len(ranges) - 1, style.writing_mode != HORIZONTAL, starts[1:] + [len(text)]
     for k, (a, b) in enumerate(ranges):
-        limit = first_measure if k == 0 else measure
-        start, end = starts[a], starts[b + 1] if b + 1 < len(starts) else len(text)
-        line = set_line(items, cols, a, b, limit, style, k == last, style.indent if k == 0 else 0.0,
-                        (start, end, text[start:end], flags[b] == 0))
-        if style.writing_mode != HORIZONTAL:
+        start, end = starts[a], ends[b]
+        line = set_line(items, cols, a, b, measure if k else first_measure, style, k == last,
+                        style.indent if k == 0 else 0.0, (start, end, text[start:end], flags[b] == 0))
+        if vertical:
             line.metrics = metrics  # its run builder asks the metrics for em boxes and mark shifts
-        if report is not None and (line.overfull or line.ragged):
-            report_line(report, line, (where.file if where else "") or "text")
-        if report is not None and line.spread > LOOSE and not line.is_last:
-            report.loose_lines.append(LooseLine((where.file if where else "") or "text",
-                                                where.paragraph if where else 0, k + 1, line.text, line.spread))
         lines.append(line)
+    if report is not None:
+        _report_lines(report, lines, where)
     return lines
+
+
+def _report_lines(report: Report, lines: List[Line], where: Optional[Where]) -> None:
+    """Report a paragraph's overfull and ragged lines, and its justified non-final lines looser than LOOSE."""
+    story = (where.file if where else "") or "text"
+    for k, line in enumerate(lines):
+        if line.overfull or line.ragged:
+            report_line(report, line, story)
+        if line.spread > LOOSE and not line.is_last:
+            report.loose_lines.append(LooseLine(story, where.paragraph if where else 0, k + 1, line.text, line.spread))
 
 
 def _apply_runs(text: str, items, starts, runs: Sequence[Run], seg: Segmenter, fontset, style: ParagraphStyle,
