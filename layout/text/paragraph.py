@@ -20,8 +20,8 @@ line-end cuts, then justification by clreq §3.5 priorities:
 from __future__ import annotations
 
 import math
-from dataclasses import field
 from bisect import bisect_left
+from dataclasses import field
 from itertools import accumulate, compress, repeat
 from operator import add, mul
 from typing import List, NamedTuple, Optional, Sequence, Tuple

@@ -1,7 +1,9 @@
 """The PDF writer, read back with tools we did not write (poppler, pypdf, pdfplumber, pikepdf)."""
+import io
 import os
 import shutil
 import subprocess
+import zlib
 
 import pdfplumber
 import pikepdf
@@ -205,3 +207,42 @@ def test_a_render_leaves_no_cyclic_garbage(fontset):
     finally:
         if was:
             gc.enable()
+
+
+def _pages_of(fontset, n):
+    face = fontset.face("song")
+    pages = []
+    for k in range(n):
+        page = Page(400, 300)
+        page.add(set_line(face, PARAGRAPHS[k % len(PARAGRAPHS)] * 3, 20, 40, 9))
+        pages.append(page)
+    return pages
+
+
+def test_pages_deflated_on_a_second_thread_give_the_same_bytes(fontset, monkeypatch):
+    import layout.pdf.writer as W
+
+    pages = _pages_of(fontset, 4)
+    monkeypatch.setattr(W, "_CPUS", 2)
+    threaded = render_pdf_bytes(pages, fontset)
+    monkeypatch.setattr(W, "_CPUS", 1)
+    assert render_pdf_bytes(pages, fontset) == threaded
+    assert len(PdfReader(io.BytesIO(threaded)).pages) == 4
+
+
+def test_a_failure_on_the_deflate_thread_is_raised_by_the_render(fontset, monkeypatch):
+    import layout.pdf.writer as W
+
+    real = zlib.compress
+
+    def failing(data, level=-1):
+        if level == W.PAGE_LEVEL:
+            raise MemoryError("no room to compress a page")
+        return real(data, level)
+
+    monkeypatch.setattr(W, "_CPUS", 2)
+    monkeypatch.setattr(W.zlib, "compress", failing)
+    with pytest.raises(MemoryError, match="no room"):
+        render_pdf_bytes(_pages_of(fontset, 3), fontset)
+    import threading
+    assert not [t for t in threading.enumerate() if t.name == "page-deflate"]
