@@ -56,3 +56,24 @@ def test_an_edited_configuration_is_read_again(tmp_path):
     _config(tmp_path, SANS)
     _run(tmp_path, config, "2.pdf")
     assert galley.warm_fontset(config) is not before
+
+
+def test_a_warm_run_leaves_no_cyclic_garbage(tmp_path):
+    # a render switches garbage collection off (layout.gcpolicy): anything it leaves in a reference cycle
+    # stays until a full collection, and a warm process (watch, batch) grew with every render
+    import gc
+
+    config = _config(tmp_path, SERIF)
+    (tmp_path / "long.txt").write_text(TEXT * 40, encoding="utf-8")
+    args = build_parser("galley").parse_args(["galley", str(tmp_path / "long.txt"), "-o", str(tmp_path / "w.pdf"),
+                                              "--fonts", config, "--columns", "3"])
+    assert args._run(args) == 0  # warm: first-use caches
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        assert args._run(args) == 0
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()
