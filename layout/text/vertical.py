@@ -141,7 +141,7 @@ class VerticalGlyphMetrics(GlyphMetrics):
         if vstyle is not None:
             self.vstyle = vstyle
         self.rotated_marks = set()  # characters set as a rotated glyph (no vertical alternate)
-        self.run_cache: dict = {}  # (text, kinds, offsets) -> shaped run fields
+        self.run_cache: dict = {}  # (text, kind, orientation kinds, offsets, advances) -> shaped run fields
         # face key -> (ascent, descent) em of every face these metrics hand out (the primary face for missing
         # glyphs too), and (face key, gid) -> upper-right shift of a mark without a vertical alternate: owned
         # here, next to the glyphs they describe, and read by the glyph-run builder through Line.metrics
@@ -210,7 +210,8 @@ class VerticalGlyphMetrics(GlyphMetrics):
             it = it.copy()
             it.orient = ROTATED
             return it
-        key = (it.text, tuple(kinds), it.offs)
+        key = (it.text, it.kind, tuple(kinds), it.offs, it.advs)  # all _shape_run reads: a "." cut from an
+        # address (Latin) and a lone "." (narrow) must not share a shape, or the first one set decides the other
         shaped = self.run_cache.get(key)
         if shaped is None:
             if len(self.run_cache) > 100_000:

@@ -2,6 +2,7 @@
 import pytest
 
 from layout.text import ParagraphStyle, line_glyph_runs, metrics_for, set_paragraph
+from layout.text import classes as C
 from layout.text.orientation import ROTATED, TCY, UPRIGHT
 
 SIZE = 10.0
@@ -67,3 +68,25 @@ def test_runs_of_a_mixed_line(fontset):
                      ("28", False, 0.0, True), ("日", True, 0.0, False)]
     assert all(p[0] == 100.0 for p in runs[0].positions + runs[2].positions)
     assert runs[1].positions[0][0] == pytest.approx(100.0 - 0.38 * SIZE)  # em-box centre on the line
+
+
+def test_a_shaped_run_depends_only_on_its_own_item_not_on_what_was_set_before(fontset):
+    # the orientation pass keeps shaped runs per metrics; a "." cut from an address (a Latin piece) and a
+    # lone "." (a narrow mark) once shared one entry, so whichever was set first decided the other's class
+    # (and its break opportunities): a warm process (watch, batch) set text differently from a new one
+    from layout.text.segment import Segmenter
+    from layout.text.vertical import VerticalGlyphMetrics
+
+    style = ParagraphStyle(writing_mode="vertical-rl")
+    address = "见https://verylongdomainname.example.org/x网站"
+
+    def dots(metrics, text):
+        seg = Segmenter(metrics, style)
+        seg.max_chunk = 3.0  # the address is wider than the measure: cut between characters
+        items, _ = seg.segment(text)
+        return [it.kind for it in metrics.orient_items(items) if it.text == "."]
+
+    fresh = dots(VerticalGlyphMetrics(fontset, "song"), address)
+    warm = VerticalGlyphMetrics(fontset, "song")
+    assert dots(warm, "他说.好") == [C.NARROW]
+    assert dots(warm, address) == fresh == [C.LATIN, C.LATIN]
