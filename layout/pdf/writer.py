@@ -165,9 +165,12 @@ def render_pdf_bytes(pages: Sequence[Page], fontset, meta: PdfMeta = PdfMeta()) 
             _paint_page(canvas, page, geom, painting, graphics)
             canvas.showPage()
             _digest_page(digest, doc.deflate_last_page(deflater), page, geom)
-    finally:
+    except BaseException:
         if deflater is not None:
-            deflater.finish()
+            deflater.stop()  # the render's own error (or Ctrl-C) is the one to raise, not the thread's
+        raise
+    if deflater is not None:
+        deflater.finish()
     _finish_document(canvas, doc, meta, digest.digest())
     canvas.save()
     return graphics.embed(buf.getvalue(), profile.pdf_version)
@@ -293,12 +296,16 @@ class _Deflater:
 
     def finish(self) -> None:
         """Wait until every page added is compressed and give each its stream."""
-        self.todo.put(None)
-        self.thread.join()
+        self.stop()
         if self.error is not None:
             raise self.error
         for page, deflated in zip(self.pages, self.done):
             _set_contents(page, deflated)
+
+    def stop(self) -> None:
+        """Wait for the thread to end (what it made and any error it met are left as they are)."""
+        self.todo.put(None)
+        self.thread.join()
 
     def _run(self) -> None:
         while True:

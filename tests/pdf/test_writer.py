@@ -246,3 +246,30 @@ def test_a_failure_on_the_deflate_thread_is_raised_by_the_render(fontset, monkey
         render_pdf_bytes(_pages_of(fontset, 3), fontset)
     import threading
     assert not [t for t in threading.enumerate() if t.name == "page-deflate"]
+
+
+def test_the_renders_own_error_wins_over_the_deflate_threads(fontset, monkeypatch):
+    import threading
+
+    import layout.pdf.writer as W
+
+    real_compress, real_paint = zlib.compress, W._paint_page
+    painted = []
+
+    def failing_compress(data, level=-1):
+        if level == W.PAGE_LEVEL:
+            raise MemoryError("no room to compress a page")
+        return real_compress(data, level)
+
+    def paint_then_fail(canvas, page, *rest):
+        painted.append(page)
+        if len(painted) == 3:
+            raise ValueError("page 3 cannot be painted")
+        return real_paint(canvas, page, *rest)
+
+    monkeypatch.setattr(W, "_CPUS", 2)
+    monkeypatch.setattr(W.zlib, "compress", failing_compress)
+    monkeypatch.setattr(W, "_paint_page", paint_then_fail)
+    with pytest.raises(ValueError, match="page 3"):
+        render_pdf_bytes(_pages_of(fontset, 4), fontset)
+    assert not [t for t in threading.enumerate() if t.name == "page-deflate"]
