@@ -185,7 +185,10 @@ def round_robin(cmds: dict, runs: int) -> dict:
 
 def rotated_job(paras, i: int):
     """The x10 paragraphs with paragraph j rotated left by (7·i + j) characters: the same characters and
-    lengths as the job, but text neither engine has set before in iteration ``i`` (no cache can serve it)."""
+    lengths as the job, and mostly text neither engine has set in an earlier iteration. Not all: a short
+    paragraph has only as many rotations as characters, so some of iteration i's paragraphs were set before
+    (about a tenth in iteration 1, under a third by iteration 7). Timed with every paragraph new, Typst took
+    the same (0.082-0.085 s against 0.081-0.087 s), so the figure is not helped by it."""
     out = []
     for j, p in enumerate(paras):
         k = (7 * i + j) % len(p)
@@ -206,9 +209,10 @@ def write_warm_jobs(folder: str, runs: int) -> list:
     return jobs
 
 
-def warm_in_process(paths: dict, fonts: str, runs: int, root: Path = ROOT) -> tuple:
+def warm_in_process(paths: dict, fonts: str, runs: int, root: Path = ROOT, typst: bool = True) -> tuple:
     """(project, Typst, Typst on the same text plus one paragraph) median seconds of an x10 job in one warm
-    process each (project from ``root``); every iteration sets new text (``write_warm_jobs``)."""
+    process each (project from ``root``); every iteration sets new text (``write_warm_jobs``). Without
+    ``typst`` only the project is timed (the Typst figures are None)."""
     jobs = write_warm_jobs(os.path.dirname(paths["txt10"]), runs)
     code_project = (
         "import sys, time, statistics, io, contextlib\n"
@@ -243,12 +247,12 @@ def warm_in_process(paths: dict, fonts: str, runs: int, root: Path = ROOT) -> tu
         "    times.append(time.perf_counter() - t)\n"
         "print(statistics.median(times[1:]))\n")
     out = []
-    for code in (code_project, code_typst, code_typst_appended):
+    for code in (code_project, code_typst, code_typst_appended) if typst else (code_project,):
         proc = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, env=ENV)
         if proc.returncode:
             raise SystemExit(proc.stderr[-800:])
         out.append(float(proc.stdout.split()[-1]))
-    return out[0], out[1], out[2]
+    return out[0], out[1] if typst else None, out[2] if typst else None
 
 
 def main() -> None:
@@ -270,7 +274,7 @@ def main() -> None:
         paths = write_jobs(tmp)
         res = round_robin(commands(paths, tmp, fonts, args.baseline), args.runs)
         warm_p, warm_t, warm_ta = warm_in_process(paths, fonts, args.runs)
-        warm_b = warm_in_process(paths, fonts, args.runs, Path(args.baseline))[0] if args.baseline else None
+        warm_b = warm_in_process(paths, fonts, args.runs, Path(args.baseline), typst=False)[0] if args.baseline else None
     print(f"{'figure':28s} {'median s':>9s} {'min':>7s} {'max':>7s} {'RSS MB':>7s} {'CPU s':>7s}")
     for name, (med, lo, hi, rss, cpu) in res.items():
         print(f"{name:28s} {med:9.3f} {lo:7.3f} {hi:7.3f} {rss:7.0f} {cpu:7.3f}")
