@@ -44,6 +44,7 @@ STAGING_PREFIX = ".baoban-staging-"
 JOURNAL_PREFIX = ".baoban-commit-"
 PARTIAL_PREFIX = ".partial-"
 STAGED_SUFFIX = ".part"
+_OURS = (STAGING_PREFIX, JOURNAL_PREFIX, PARTIAL_PREFIX)  # the names leftovers of ours can have
 _ACTIVE: set = set()  # tokens of this process's OutputSets not yet committed or aborted
 
 
@@ -292,19 +293,20 @@ def clean_leftovers(out_dir: str) -> List[str]:
     """
     done: List[str] = []
     try:
-        entries = sorted(os.listdir(out_dir))
+        entries = sorted(e for e in os.listdir(out_dir) if e.startswith(_OURS))  # a folder of PDFs: none, mostly
     except OSError:
         return done
     for entry in entries:
         if entry.startswith(JOURNAL_PREFIX) and entry.endswith(".json") and not _alive(entry[len(JOURNAL_PREFIX):]):
             done += _roll_forward(out_dir, entry)
-    for entry in sorted(os.listdir(out_dir)):
-        path = os.path.join(out_dir, entry)
+    if done:  # rolling forward moved files: look again
+        entries = sorted(e for e in os.listdir(out_dir) if e.startswith(_OURS))
+    for entry in entries:
         if entry.startswith(STAGING_PREFIX) and not _alive(entry[len(STAGING_PREFIX):]):
-            shutil.rmtree(path, ignore_errors=True)
+            shutil.rmtree(os.path.join(out_dir, entry), ignore_errors=True)
             done.append(f"removed the unfinished output {entry}")
         elif entry.startswith(PARTIAL_PREFIX) and not _alive(entry[len(PARTIAL_PREFIX):], own=True):
-            _remove(path)
+            _remove(os.path.join(out_dir, entry))
             done.append(f"removed the partial file {entry}")
     return done
 
