@@ -21,7 +21,8 @@ Figures and targets (issue "Speed"):
   file again costs ~20 ms, and even the old file plus one appended paragraph
   reuses its memoized paragraph layouts (about 8 % faster than new text here);
   that figure is printed beside, not judged. Both write their PDF file, as the
-  galley command does;
+  galley command does; the warm processes take their iterations in turn, as the
+  whole-process commands do;
 * peak RSS ≤ 120 MB; the bundled sample page 1, cold process, ≤ 0.5 s.
 
 The project's processes run from cached bytecode, as an installed package
@@ -211,48 +212,76 @@ def write_warm_jobs(folder: str, runs: int) -> list:
 
 def warm_in_process(paths: dict, fonts: str, runs: int, root: Path = ROOT, typst: bool = True) -> tuple:
     """(project, Typst, Typst on the same text plus one paragraph) median seconds of an x10 job in one warm
-    process each (project from ``root``); every iteration sets new text (``write_warm_jobs``). Without
-    ``typst`` only the project is timed (the Typst figures are None)."""
+    process each (project from ``root``); every iteration sets new text (``write_warm_jobs``). The three
+    processes stay up and take their iterations in turn (the order rotating each round), so a slow spell of
+    the machine hits all of them alike. Without ``typst`` only the project is timed (the Typst figures are None).
+    """
     jobs = write_warm_jobs(os.path.dirname(paths["txt10"]), runs)
     code_project = (
-        "import sys, time, statistics, io, contextlib\n"
+        "import sys, time, io, contextlib\n"
         f"sys.path.insert(0, {str(root)!r})\n"
         "from layout.cli import build_parser\n"
-        "times = []\n"
-        f"for txt, _typ in {jobs!r}:\n"
+        f"jobs = {jobs!r}\n"
+        "print('ready', flush=True)\n"
+        "for line in sys.stdin:\n"
+        "    txt = jobs[int(line)][0]\n"
         f"    args = build_parser('galley').parse_args(['galley', txt, '-o', txt + '.pdf', *{GALLEY!r}])\n"
         "    t = time.perf_counter()\n"
         "    with contextlib.redirect_stdout(io.StringIO()):\n"
         "        args._run(args)\n"
-        "    times.append(time.perf_counter() - t)\n"
-        "print(statistics.median(times[1:]))\n")
+        "    print(time.perf_counter() - t, flush=True)\n")
     typst_call = f"typst.compile(path, output=path + '.pdf', font_paths=[{fonts!r}], ignore_system_fonts=True)\n"
     code_typst = (
-        "import time, statistics, typst\n"
-        "times = []\n"
-        f"for _txt, path in {jobs!r}:\n"
+        "import sys, time, typst\n"
+        f"jobs = {jobs!r}\n"
+        "print('ready', flush=True)\n"
+        "for line in sys.stdin:\n"
+        "    path = jobs[int(line)][1]\n"
         "    t = time.perf_counter()\n"
         f"    {typst_call}"
-        "    times.append(time.perf_counter() - t)\n"
-        "print(statistics.median(times[1:]))\n")
+        "    print(time.perf_counter() - t, flush=True)\n")
     code_typst_appended = (  # the previous measure: the same text with one more paragraph each time
-        "import time, statistics, typst\n"
+        "import sys, time, typst\n"
         f"src = open({paths['typ10']!r}, encoding='utf-8').read()\n"
-        "times = []\n"
-        f"for i in range({runs} + 1):\n"
-        f"    path = {paths['typ10']!r} + f'.{{i}}.typ'\n"
-        "    open(path, 'w', encoding='utf-8').write(src + f'\\n第{i}段。\\n')\n"
+        "print('ready', flush=True)\n"
+        "for line in sys.stdin:\n"
+        f"    path = {paths['typ10']!r} + f'.{{int(line)}}.typ'\n"
+        "    open(path, 'w', encoding='utf-8').write(src + f'\\n第{int(line)}段。\\n')\n"
         "    t = time.perf_counter()\n"
         f"    {typst_call}"
-        "    times.append(time.perf_counter() - t)\n"
-        "print(statistics.median(times[1:]))\n")
-    out = []
-    for code in (code_project, code_typst, code_typst_appended) if typst else (code_project,):
-        proc = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, env=ENV)
-        if proc.returncode:
-            raise SystemExit(proc.stderr[-800:])
-        out.append(float(proc.stdout.split()[-1]))
-    return out[0], out[1] if typst else None, out[2] if typst else None
+        "    print(time.perf_counter() - t, flush=True)\n")
+    codes = (code_project, code_typst, code_typst_appended) if typst else (code_project,)
+    times = _take_turns([[PYTHON, "-c", code] for code in codes], runs + 1)
+    medians = [statistics.median(t[1:]) for t in times]  # the first iteration warms up
+    return medians[0], medians[1] if typst else None, medians[2] if typst else None
+
+
+def _take_turns(commands, iterations: int) -> list:
+    """Seconds per iteration of each command, the commands (long-running workers that time iteration i when
+    sent "i" and print the seconds) taking turns, in an order rotating each round."""
+    procs = [subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=ENV) for cmd in commands]
+    try:
+        for proc in procs:
+            if proc.stdout.readline().strip() != "ready":
+                raise SystemExit(proc.communicate()[1][-800:])
+        times = [[] for _ in procs]
+        for i in range(iterations):
+            order = list(range(len(procs)))
+            order = order[i % len(order):] + order[:i % len(order)]
+            for k in order:
+                procs[k].stdin.write(f"{i}\n")
+                procs[k].stdin.flush()
+                reply = procs[k].stdout.readline()
+                if not reply:
+                    raise SystemExit(procs[k].communicate()[1][-800:])
+                times[k].append(float(reply))
+        return times
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.stdin.close()
+                proc.wait()
 
 
 def main() -> None:
