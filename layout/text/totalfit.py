@@ -38,8 +38,7 @@ first-fit breaker, which reports the overfull line).
 from __future__ import annotations
 
 from bisect import bisect_left
-from itertools import accumulate, compress, islice
-from operator import sub
+from itertools import accumulate
 from typing import List, Optional, Tuple
 
 from ..records import record
@@ -90,12 +89,16 @@ def total_fit(cols, flags, measure: float, first_measure: float, orphan_min: int
     prev = _search(sums, first_measure, measure, bound)
     if prev is None and bound < INF:
         prev = _search(sums, first_measure, measure, INF)
-    if prev is None:
-        return None
-    brk, out, k = sums.brk, [], len(sums.brk) - 1
+    return None if prev is None else _ranges(prev)
+
+
+def _ranges(prev) -> List[Tuple[int, int]]:
+    """Inclusive (first, last) item ranges of the lines ending at the paragraph's last item, from each line
+    end's best previous one (-1: the paragraph's start)."""
+    out, k = [], len(prev) - 1
     while k >= 0:
         p = prev[k]
-        out.append((brk[p] + 1 if p >= 0 else 0, brk[k]))
+        out.append((p + 1, k))
         k = p
     out.reverse()
     return out
@@ -116,60 +119,59 @@ def _fits_one_line(cols, flags, first_measure: float, tracking: float) -> bool:
 
 
 class _Sums:
-    """A paragraph's break list and prefix sums (widths, shrinks, justifiable gaps, fixed stretch), built once.
+    """A paragraph's prefix sums (widths, shrinks, justifiable gaps, fixed stretch) and line ends, built once.
 
-    Per-break columns are picked out of the per-item ones with ``compress`` over the break flags (a flag is
-    nonzero exactly at a break), C-level work instead of a Python loop per break.
+    Everything is indexed by item: a line may end after item i when ``fb[i]`` (its break flag) is nonzero,
+    and the pricing loop steps over the others. The per-item lists are C-level passes (``accumulate``,
+    slices); only the special items' cuts are taken in by a Python loop.
     """
 
     def __init__(self, cols, flags, tracking, orphan_min, costs):
         self.cols, self.flags, self.tracking, self.orphan_min, self.costs = cols, flags, tracking, orphan_min, costs
-        self.brk = brk = list(compress(range(len(flags)), flags))
         self.pw = pw = list(accumulate(cols.width, initial=0.0))
         self.ps = ps = list(accumulate(cols.shrink, initial=0.0))
         self.pg = pg = list(accumulate(cols.gap_ok, initial=0))
-        self.bw = bw = list(compress(islice(pw, 1, None), flags))  # pw[b + 1] per break
-        self.py = py = _space_stretch(cols)
-        self.fb = fb = list(filter(None, flags))
-        self.forced = _positions(fb, FORCED)
-        # per break ordinal: natural end (line-end cut taken off, tracking added), shrink end, gaps, flag
-        self.nat = bw.copy()
-        self.zend = list(compress(islice(ps, 1, None), flags))
-        self.gend = list(compress(pg, flags))
-        # per item, where a line starting there begins: widths and shrinks with its line-start cut (copies of
-        # pw and ps made when some item has one: an opening bracket)
+        self.py = _space_stretch(cols)
+        self.fb = flags
+        self.forced = _positions(flags, FORCED)
+        # per line end (after item i): natural end (line-end cut taken off, tracking added), shrink end, gaps
+        self.nat = pw[1:]
+        self.zend = ps[1:]
+        self.gend = pg  # copied when a word space at a line end takes the gap before it away
+        # per line start (at item a): widths and shrinks with its line-start cut (copies of pw and ps made
+        # when some item has one: an opening bracket)
         self.pwl, self.psl = pw, ps
         widest, spaces = self._cut_special(cols, flags)
         self.stop_after = widest + EPS
         if tracking:
-            self.nat = [x + tracking * b for x, b in zip(self.nat, brk)]
-            for k in spaces:  # a line ending in a word space loses its tracking too (set_line counts the gaps
-                self.nat[k] -= tracking  # between what is drawn)
+            self.nat = [x + tracking * i for i, x in enumerate(self.nat)]
+            for i in spaces:  # a line ending in a word space loses its tracking too (set_line counts the gaps
+                self.nat[i] -= tracking  # between what is drawn)
         # When a line can stop pricing longer lines. N - Z (natural less shrink) grows along a line but for the
         # line-end cut of its last item (its blank less the shrink that blank holds) as long as no item adds
         # less than nothing (width >= shrink always; tracking >= 0): then once a fully squeezed line is over by
         # more than the largest such cut (``stop_after``), every longer line is too. Under negative tracking:
-        # ``squeezed_min``, the narrowest squeezed end (natural less shrink from the paragraph's start) at break
-        # k or later.
+        # ``squeezed_min``, the narrowest squeezed end (natural less shrink from the paragraph's start) at a
+        # line end at item i or later.
         self.squeezed_min = None
         if tracking < 0:
-            self.squeezed_min = list(accumulate(reversed(list(map(sub, self.nat, self.zend))), min))[::-1]
+            ends = [x - z if f else INF for x, z, f in zip(self.nat, self.zend, flags)]
+            self.squeezed_min = list(accumulate(reversed(ends), min))[::-1]
             self.stop_after = -INF
-        self.yend = list(compress(py, flags)) if py is not None else None
         lr, levels, resort = costs.last_resort, costs.resort_levels, cols.resort
         self.lr = None
-        if LAST_RESORT in fb:  # a break inside a URL or after a measure word: priced per its resort level
-            self.lr = [0.0] * len(brk)
-            for k in _positions(fb, LAST_RESORT):
-                self.lr[k] = lr + levels[resort.get(brk[k] + 1, 0)]
+        if LAST_RESORT in flags:  # a break inside a URL or after a measure word: priced per its resort level
+            self.lr = [0.0] * len(flags)
+            for i in _positions(flags, LAST_RESORT):
+                self.lr[i] = lr + levels[resort.get(i + 1, 0)]
 
     def _cut_special(self, cols, flags):
         """Take the special items' cuts into the sums (plain Han characters have none): a line-start cut
-        (and the shrink it holds) into ``pwl``/``psl``, a line-end cut into ``nat``/``zend`` at its break; a
-        line ending in a word space loses the gap before it. Returns (the largest line-end cut less the
-        shrink it holds, the break ordinals of word spaces)."""
-        items, kinds, ok, brk = cols.items, cols.kind, cols.gap_ok, self.brk
-        nat, zend, gend, pwl, psl = self.nat, self.zend, self.gend, self.pwl, self.psl
+        (and the shrink it holds) into ``pwl``/``psl``, a line-end cut into ``nat``/``zend``; a line ending
+        in a word space loses the gap before it. Returns (the largest line-end cut less the shrink it holds,
+        the word spaces a line can end at)."""
+        items, kinds, ok = cols.items, cols.kind, cols.gap_ok
+        nat, zend, pwl, psl = self.nat, self.zend, self.pwl, self.psl
         widest, spaces = 0.0, []
         for i in cols.special:
             it = items[i]
@@ -183,12 +185,13 @@ class _Sums:
             if rcut - held > widest:
                 widest = rcut - held
             if flags[i] and (rcut or kinds[i] == C.SPACE):
-                k = bisect_left(brk, i)
-                nat[k] -= rcut
-                zend[k] -= held
+                nat[i] -= rcut
+                zend[i] -= held
                 if kinds[i] == C.SPACE and i:  # a line ending in a word space: the gap before it vanishes with it
-                    gend[k] -= ok[i - 1]
-                    spaces.append(k)
+                    if self.gend is self.pg:
+                        self.gend = self.pg.copy()
+                    self.gend[i] -= ok[i - 1]
+                    spaces.append(i)
         return widest, spaces
 
 
@@ -219,16 +222,17 @@ def _search(s: _Sums, first_measure: float, measure: float, bound: float = INF):
     or (with a finite ``bound``) dearer than ``bound``.
 
     Each line start tries the lines within ``max_slack`` of the measure first (found by bisection on the
-    break widths) and every line only when none of those fits; ``_pricer`` prices the lines from one start.
+    prefix widths) and every line only when none of those fits; ``_pricer`` prices the lines from one start.
+    ``prev`` and the costs are indexed by item: a line ends after item i.
     A start whose cost plus one more line exceeds ``bound`` is skipped.
     """
-    nb = len(s.brk)
+    nb = len(s.fb)
     cost, prev, loose = [INF] * nb, [-1] * nb, [False] * nb
     g0s = [1.0 / min(max(1.0 / w, s.costs.g0_min), s.costs.g0_max) if w > 0 else 1.0 / s.costs.g0_max
            for w in (first_measure, measure)]
     price = _pricer(s, cost, prev, loose)
     min_line = s.costs.line_penalty ** 2 - 1.0  # every line costs (line_penalty + badness)², badness >= -tiny
-    brk, bw, pw, forced, slack_max = s.brk, s.bw, s.pw, s.forced, s.costs.max_slack
+    pw, forced, slack_max = s.pw, s.forced, s.costs.max_slack
     jf = nb - 1 if len(forced) == 1 else None  # the usual paragraph: no forced break before its end
     for k0 in range(-1, nb - 1):
         if k0 >= 0:
@@ -236,31 +240,33 @@ def _search(s: _Sums, first_measure: float, measure: float, bound: float = INF):
             if base + min_line > bound or base == INF:
                 continue  # no line ends here (INF + a line is no more than an INF bound), or none that can
                 # lead to a paragraph within the budget
-            W, inv_g0, a = measure, g0s[1], brk[k0] + 1
+            W, inv_g0 = measure, g0s[1]
         else:
-            base, W, inv_g0, a = 0.0, first_measure, g0s[0], 0
-        last = jf if jf is not None else forced[bisect_left(forced, k0 + 1)]  # no line runs past a forced break
-        j = bisect_left(bw, pw[a] + W - slack_max, k0 + 1)  # shorter lines: too loose
+            base, W, inv_g0 = 0.0, first_measure, g0s[0]
+        a = k0 + 1
+        last = jf if jf is not None else forced[bisect_left(forced, a)]  # no line runs past a forced break
+        j = bisect_left(pw, pw[a] + W - slack_max, a + 1) - 1  # the first end with pw[j + 1] that far: shorter
+        # lines are too loose (pw never falls: widths are not negative)
         if not price(k0, a, j if j < last else last, base, W, inv_g0):  # a short last line (or before a hard
-            price(k0, a, k0 + 1 if k0 + 1 < last else last, base, W, inv_g0)  # break) is fine
+            price(k0, a, a if a < last else last, base, W, inv_g0)  # break) is fine
     return prev if cost[nb - 1] <= bound and cost[nb - 1] < INF else None
 
 
 def _pricer(s: _Sums, cost, prev, loose):
-    """price(k0, a, j, base, W, inv_g0): price every line from item a (after break ordinal k0) ending at
-    break ordinal j or later and relax the breaks it reaches; False if none fits. A closure over the
+    """price(k0, a, j, base, W, inv_g0): price every line from item a (after a line ending at item k0) ending
+    at item j or later and relax the line ends it reaches; False if none fits. A closure over the
     paragraph's columns, so a line start costs no attribute look-ups.
 
     Stops at a forced break or when no line from this start ending there or later can be squeezed into the
     measure (``_Sums.stop_after``, or ``_Sums.squeezed_min`` under negative tracking: exact either way).
     """
-    nat, zend, gend, yend, fb, lr, costs = s.nat, s.zend, s.gend, s.yend, s.fb, s.lr, s.costs
+    nat, zend, gend, yend, fb, lr, costs = s.nat, s.zend, s.gend, s.py, s.fb, s.lr, s.costs
     pwl, psl, pg, py, tracking, nb = s.pwl, s.psl, s.pg, s.py, s.tracking, len(s.nat)
     lp, lim_loose, very, very_cost = costs.line_penalty, costs.loose, costs.very_loose, costs.very_loose_cost
     squeeze, fixed, ragged, runt, adjacent = (costs.squeeze, costs.fixed_stretch, costs.ragged, costs.runt,
                                               costs.adjacent_loose)
     short_last = _short_last if s.orphan_min > 1 else None
-    cols, brk, orphan_min, squeezed_min, stop_after = s.cols, s.brk, s.orphan_min, s.squeezed_min, s.stop_after
+    cols, orphan_min, squeezed_min, stop_after = s.cols, s.orphan_min, s.squeezed_min, s.stop_after
 
     def price(k0, a, j, base, W, inv_g0) -> bool:
         start = pwl[a] + tracking * a  # natural width of a line = nat[j] - start
@@ -269,8 +275,11 @@ def _pricer(s: _Sums, cost, prev, loose):
         was_loose = loose[k0] if k0 >= 0 else False
         w_eps, w_stop, found = W + EPS, W + stop_after, False
         while j < nb:
-            N = nat[j] - start
             f = fb[j]
+            if not f:  # no break after this item (kinsoku, inside a unit)
+                j += 1
+                continue
+            N = nat[j] - start
             is_loose, extra = False, 0.0
             if N > w_eps:
                 Z = zend[j] - zstart
@@ -304,7 +313,7 @@ def _pricer(s: _Sums, cost, prev, loose):
             d = (lp + bad) * (lp + bad) + extra
             if f == LAST_RESORT:
                 d += lr[j]
-            elif f == FORCED and short_last is not None and short_last(cols, a, brk[j], orphan_min):
+            elif f == FORCED and short_last is not None and short_last(cols, a, j, orphan_min):
                 d += runt
             if is_loose and was_loose:
                 d += adjacent

@@ -23,16 +23,9 @@ TOKENS = list("中国人民大会堂新闻报道发展") * 3 + list("，。、�
 def _full_search_ranges(cols, flags, measure, first_measure, orphan_min, tracking):
     """The breaks of the unpruned search with no early stop (the reference the shortcuts must match)."""
     sums = TF._Sums(cols, flags, tracking, orphan_min, TF.COSTS)
-    sums.stop_after, sums.squeezed_min = -math.inf, [-math.inf] * len(sums.brk)  # never stop: price every longer line
+    sums.stop_after, sums.squeezed_min = -math.inf, [-math.inf] * len(sums.nat)  # never stop: price every longer line
     prev = TF._search(sums, first_measure, measure, math.inf)
-    if prev is None:
-        return None
-    out, k = [], len(sums.brk) - 1
-    while k >= 0:
-        p = prev[k]
-        out.append((sums.brk[p] + 1 if p >= 0 else 0, sums.brk[k]))
-        k = p
-    return out[::-1]
+    return None if prev is None else TF._ranges(prev)
 
 
 @settings(max_examples=150, deadline=None)
