@@ -171,6 +171,28 @@ def deflated_program(use: FontUse) -> Tuple[str, int, bytes]:
     return kind, len(data), hit[1]
 
 
+TABLES_KEPT = 8
+_TABLES: Dict[tuple, Tuple[list, Optional[list], List[bytes]]] = {}
+
+
+def font_tables(use: FontUse) -> Tuple[list, Optional[list], List[bytes]]:
+    """(W entries, W2 entries or None, each ToUnicode variant's CMap deflated) of a font use whose program is
+    cut (its CIDs known). A warm process keeps the last few, by the font's content hash, the (glyph, text)
+    pairs in their order, the CIDs and whether any run is vertical: everything they are made from."""
+    face = use.face
+    key = ((face.sha256, face.index, face.wght, use.vertical, tuple(use.pairs), tuple(use.cid_of_gid.items()))
+           if face.sha256 else None)
+    made = _TABLES.pop(key, None) if key is not None else None
+    if made is None:
+        made = (widths_array(use), vertical_metrics_array(use) if use.vertical else None,
+                [zlib.compress(to_unicode_cmap(use.text_of_cid(k))) for k in range(use.variant_count())])
+    if key is not None:
+        _TABLES[key] = made  # most recently used last
+        while len(_TABLES) > TABLES_KEPT:
+            del _TABLES[next(iter(_TABLES))]
+    return made
+
+
 def _remember_deflated(data: bytes, deflated: bytes) -> bytes:
     """Keep ``deflated`` as the deflated form of the program ``data`` (the newest PROGRAMS_KEPT); return it."""
     if len(_DEFLATED) >= PROGRAMS_KEPT:

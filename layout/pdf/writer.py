@@ -38,7 +38,7 @@ from ..fonts.face import Face
 from ..records import record
 from . import profiles
 from .atomic import write_atomic
-from .fontembed import FontUse, deflated_program, face_identity, subset_tag, to_unicode_cmap, vertical_metrics_array, widths_array
+from .fontembed import FontUse, deflated_program, face_identity, font_tables, subset_tag
 from .graphics import GraphicSet
 from .paint import PageGeometry, RunWriter, TextState, color_ops, image_for_canvas, separation_color
 
@@ -362,9 +362,10 @@ def _embed_fonts(doc, uses: Dict[Tuple, FontUse]) -> Dict[Tuple, Dict[bool, List
     """
     names: Dict[Tuple, Dict[bool, List[str]]] = {}
     for n, (ident, use) in enumerate(sorted(uses.items(), key=lambda kv: kv[0])):
-        descriptor = _font_descriptor(doc, use, n)
-        cid_font = _cid_font(doc, use, descriptor, n)
-        cmaps = [_to_unicode(doc, use, k, n) for k in range(use.variant_count())]
+        descriptor = _font_descriptor(doc, use, n)  # cuts the program: the CIDs are known from here on
+        w, w2, deflated_cmaps = font_tables(use)
+        cid_font = _cid_font(doc, use, descriptor, n, w, w2)
+        cmaps = [_to_unicode(doc, cmap, k, n) for k, cmap in enumerate(deflated_cmaps)]
         names[ident] = {}
         for vertical in (False, True):
             if (vertical and not use.vertical) or (not vertical and not use.horizontal):
@@ -397,19 +398,18 @@ def _font_descriptor(doc, use: FontUse, n: int):
     return {"kind": kind, "base": base, "ref": doc.add(desc, f"FontDescriptor.{n}")}
 
 
-def _cid_font(doc, use: FontUse, descriptor, n: int):
+def _cid_font(doc, use: FontUse, descriptor, n: int, w: list, w2: Optional[list]):
     D, N, A = pdfdoc.PDFDictionary, pdfdoc.PDFName, pdfdoc.PDFArray
     cid_font = D({
         "Type": N("Font"), "Subtype": N("CIDFontType0" if descriptor["kind"] == "cff" else "CIDFontType2"),
         "BaseFont": N(descriptor["base"]), "FontDescriptor": descriptor["ref"], "DW": 1000,
         "CIDSystemInfo": D({"Registry": pdfdoc.PDFString("Adobe"), "Ordering": pdfdoc.PDFString("Identity"), "Supplement": 0}),
     })
-    w = widths_array(use)
     if w:
         cid_font.dict["W"] = A(_flatten_w(w))
     if use.vertical:
         cid_font.dict["DW2"] = A([880, -1000])
-        w2 = _flatten_w2(vertical_metrics_array(use))
+        w2 = _flatten_w2(w2)
         if w2:
             cid_font.dict["W2"] = A(w2)
     if descriptor["kind"] == "truetype":
@@ -417,8 +417,9 @@ def _cid_font(doc, use: FontUse, descriptor, n: int):
     return doc.add(cid_font, f"CIDFont.{n}")
 
 
-def _to_unicode(doc, use: FontUse, variant: int, n: int):
-    cmap = pdfdoc.PDFStream(pdfdoc.PDFDictionary({}), to_unicode_cmap(use.text_of_cid(variant)), filters=[pdfdoc.PDFZCompress])
+def _to_unicode(doc, deflated: bytes, variant: int, n: int):
+    """The ToUnicode stream of one variant, its CMap deflated already (``font_tables``)."""
+    cmap = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])}), deflated)
     return doc.add(cmap, f"ToUnicode.{n}" + (f".{variant}" if variant else ""))
 
 

@@ -97,3 +97,27 @@ def test_a_disk_entry_that_inflates_past_the_limit_is_cut_again_not_inflated(fon
     monkeypatch.setattr(fontembed, "MAX_PROGRAM_BYTES", 100_000)
     fontembed._PROGRAMS.clear()  # as a new process
     assert render_pdf_bytes(pages, fontset, PdfMeta(title="disk")) == first and len(cuts) == 2
+
+
+def test_font_tables_are_kept_for_the_same_glyphs_and_texts_only(fontset):
+    # a warm process reuses a font's W/W2 arrays and deflated ToUnicode CMaps for the same (glyph, text)
+    # pairs and CIDs; a glyph standing for another text makes new ones
+    import zlib
+
+    from layout.pdf import fontembed as FE
+
+    face = fontset.face("song")
+
+    def tables(text, vertical=False):
+        use = FE.FontUse(face)
+        gids = [face.gid(c) for c in text]
+        use.add_run(gids, list(text), vertical)
+        FE.font_program(use)  # cut: the CIDs are known
+        return FE.font_tables(use)
+
+    first = tables("中文排版")
+    assert tables("中文排版") is first
+    other = tables("中文排版测试")
+    assert other is not first
+    assert b"6D4B" in zlib.decompress(other[2][0]).upper()  # 测 is in the new CMap
+    assert tables("中文排版", vertical=True)[1] is not None and first[1] is None
