@@ -188,8 +188,9 @@ def rotated_job(paras, i: int):
     """The x10 paragraphs with paragraph j rotated left by (7·i + j) characters: the same characters and
     lengths as the job, and mostly text neither engine has set in an earlier iteration. Not all: a short
     paragraph has only as many rotations as characters, so some of iteration i's paragraphs were set before
-    (about a tenth in iteration 1, under a third by iteration 7). Timed with every paragraph new, Typst took
-    the same (0.082-0.085 s against 0.081-0.087 s), so the figure is not helped by it."""
+    (a fifth of them in iteration 1, two thirds by iteration 7; a tenth to under a third of the characters,
+    the short paragraphs being short). Timed with every paragraph new, Typst took the same (0.082-0.085 s
+    against 0.081-0.087 s), so the figure is not helped by it."""
     out = []
     for j, p in enumerate(paras):
         k = (7 * i + j) % len(p)
@@ -210,26 +211,27 @@ def write_warm_jobs(folder: str, runs: int) -> list:
     return jobs
 
 
-def warm_in_process(paths: dict, fonts: str, runs: int, root: Path = ROOT, typst: bool = True) -> tuple:
-    """(project, Typst, Typst on the same text plus one paragraph) median seconds of an x10 job in one warm
-    process each (project from ``root``); every iteration sets new text (``write_warm_jobs``). The three
-    processes stay up and take their iterations in turn (the order rotating each round), so a slow spell of
-    the machine hits all of them alike. Without ``typst`` only the project is timed (the Typst figures are None).
-    """
+def warm_in_process(paths: dict, fonts: str, runs: int, baseline: str = "") -> tuple:
+    """(project, Typst, Typst on the same text plus one paragraph, baseline or None) median seconds of an x10
+    job in one warm process each; every iteration sets new text (``write_warm_jobs``). The processes stay up
+    and take their iterations in turn (the order rotating each round), so a slow spell of the machine hits
+    all of them alike; ``baseline`` (another checkout) is a fourth one."""
     jobs = write_warm_jobs(os.path.dirname(paths["txt10"]), runs)
-    code_project = (
-        "import sys, time, io, contextlib\n"
-        f"sys.path.insert(0, {str(root)!r})\n"
-        "from layout.cli import build_parser\n"
-        f"jobs = {jobs!r}\n"
-        "print('ready', flush=True)\n"
-        "for line in sys.stdin:\n"
-        "    txt = jobs[int(line)][0]\n"
-        f"    args = build_parser('galley').parse_args(['galley', txt, '-o', txt + '.pdf', *{GALLEY!r}])\n"
-        "    t = time.perf_counter()\n"
-        "    with contextlib.redirect_stdout(io.StringIO()):\n"
-        "        args._run(args)\n"
-        "    print(time.perf_counter() - t, flush=True)\n")
+
+    def project(root) -> str:
+        return (
+            "import sys, time, io, contextlib\n"
+            f"sys.path.insert(0, {str(root)!r})\n"
+            "from layout.cli import build_parser\n"
+            f"jobs = {jobs!r}\n"
+            "print('ready', flush=True)\n"
+            "for line in sys.stdin:\n"
+            "    txt = jobs[int(line)][0]\n"
+            f"    args = build_parser('galley').parse_args(['galley', txt, '-o', txt + '.pdf', *{GALLEY!r}])\n"
+            "    t = time.perf_counter()\n"
+            "    with contextlib.redirect_stdout(io.StringIO()):\n"
+            "        args._run(args)\n"
+            "    print('seconds', time.perf_counter() - t, flush=True)\n")
     typst_call = f"typst.compile(path, output=path + '.pdf', font_paths=[{fonts!r}], ignore_system_fonts=True)\n"
     code_typst = (
         "import sys, time, typst\n"
@@ -239,7 +241,7 @@ def warm_in_process(paths: dict, fonts: str, runs: int, root: Path = ROOT, typst
         "    path = jobs[int(line)][1]\n"
         "    t = time.perf_counter()\n"
         f"    {typst_call}"
-        "    print(time.perf_counter() - t, flush=True)\n")
+        "    print('seconds', time.perf_counter() - t, flush=True)\n")
     code_typst_appended = (  # the previous measure: the same text with one more paragraph each time
         "import sys, time, typst\n"
         f"src = open({paths['typ10']!r}, encoding='utf-8').read()\n"
@@ -249,39 +251,51 @@ def warm_in_process(paths: dict, fonts: str, runs: int, root: Path = ROOT, typst
         "    open(path, 'w', encoding='utf-8').write(src + f'\\n第{int(line)}段。\\n')\n"
         "    t = time.perf_counter()\n"
         f"    {typst_call}"
-        "    print(time.perf_counter() - t, flush=True)\n")
-    codes = (code_project, code_typst, code_typst_appended) if typst else (code_project,)
+        "    print('seconds', time.perf_counter() - t, flush=True)\n")
+    codes = [project(ROOT), code_typst, code_typst_appended] + ([project(baseline)] if baseline else [])
     times = _take_turns([[PYTHON, "-c", code] for code in codes], runs + 1)
     medians = [statistics.median(t[1:]) for t in times]  # the first iteration warms up
-    return medians[0], medians[1] if typst else None, medians[2] if typst else None
+    return medians[0], medians[1], medians[2], medians[3] if baseline else None
 
 
 def _take_turns(commands, iterations: int) -> list:
-    """Seconds per iteration of each command, the commands (long-running workers that time iteration i when
-    sent "i" and print the seconds) taking turns, in an order rotating each round."""
-    procs = [subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              env=ENV) for cmd in commands]
-    try:
-        for proc in procs:
-            if proc.stdout.readline().strip() != "ready":
-                raise SystemExit(proc.communicate()[1][-800:])
-        times = [[] for _ in procs]
-        for i in range(iterations):
-            order = list(range(len(procs)))
-            order = order[i % len(order):] + order[:i % len(order)]
-            for k in order:
-                procs[k].stdin.write(f"{i}\n")
-                procs[k].stdin.flush()
-                reply = procs[k].stdout.readline()
-                if not reply:
-                    raise SystemExit(procs[k].communicate()[1][-800:])
-                times[k].append(float(reply))
-        return times
-    finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.stdin.close()
-                proc.wait()
+    """Seconds per iteration of each command, the commands (long-running workers that print "ready", then
+    time iteration i when sent "i" and print "seconds S") taking turns, in an order rotating each round.
+    Other lines a worker prints are passed over; its error output goes to a file (read when it fails), so a
+    chatty worker never fills a pipe."""
+    with tempfile.TemporaryFile("w+") as errors:
+        procs = [subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, text=True,
+                                  env=ENV) for cmd in commands]
+        try:
+            for proc in procs:
+                _reply(proc, "ready", errors)
+            times = [[] for _ in procs]
+            for i in range(iterations):
+                order = list(range(len(procs)))
+                order = order[i % len(order):] + order[:i % len(order)]
+                for k in order:
+                    procs[k].stdin.write(f"{i}\n")
+                    procs[k].stdin.flush()
+                    times[k].append(float(_reply(procs[k], "seconds", errors).split()[1]))
+            return times
+        finally:
+            for proc in procs:
+                if proc.poll() is None:
+                    proc.stdin.close()
+                    proc.wait()
+
+
+def _reply(proc, word: str, errors) -> str:
+    """The next line of ``proc`` that starts with ``word`` (others passed over); SystemExit with the error
+    output when the worker ends first."""
+    while True:
+        line = proc.stdout.readline()
+        if not line:
+            proc.wait()
+            errors.seek(0)
+            raise SystemExit(f"a timed worker ended (status {proc.returncode}): {errors.read()[-800:]}")
+        if line.startswith(word):
+            return line
 
 
 def main() -> None:
@@ -302,8 +316,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         paths = write_jobs(tmp)
         res = round_robin(commands(paths, tmp, fonts, args.baseline), args.runs)
-        warm_p, warm_t, warm_ta = warm_in_process(paths, fonts, args.runs)
-        warm_b = warm_in_process(paths, fonts, args.runs, Path(args.baseline), typst=False)[0] if args.baseline else None
+        warm_p, warm_t, warm_ta, warm_b = warm_in_process(paths, fonts, args.runs, args.baseline)
     print(f"{'figure':28s} {'median s':>9s} {'min':>7s} {'max':>7s} {'RSS MB':>7s} {'CPU s':>7s}")
     for name, (med, lo, hi, rss, cpu) in res.items():
         print(f"{name:28s} {med:9.3f} {lo:7.3f} {hi:7.3f} {rss:7.0f} {cpu:7.3f}")
