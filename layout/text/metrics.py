@@ -80,8 +80,11 @@ class GlyphMetrics:
         xpla, xadv = halt[0] / face.upem, halt[1] / face.upem
         return (max(0.0, -xpla), max(0.0, xpla - xadv))
 
-    def orient_items(self, items: list) -> list:
-        """Writing-mode pass over a paragraph's items (vertical: upright/rotated/tcy); identity here."""
+    def orient_items(self, items: list, owners: Optional[Dict[int, "GlyphMetrics"]] = None) -> list:
+        """Writing-mode pass over a paragraph's items (vertical: upright/rotated/tcy); identity here.
+
+        ``owners``: item index -> the metrics of another face the item was set in (a run-in byline); the
+        pass shapes those items with their own face."""
         return items
 
 

@@ -111,9 +111,10 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
     items, starts = seg.segment(text, None if runs else report, where)
     if not items:
         return []
+    owners = None
     if runs:
-        items = _apply_runs(text, items, starts, runs, seg, fontset, style, report, where)
-    items = metrics.orient_items(items)
+        items, owners = _apply_runs(text, items, starts, runs, seg, fontset, style, report, where)
+    items = metrics.orient_items(items, owners)
     apply_house_style(items, style, seg.special)
     apply_han_latin_space(items, style, seg.special)
     flags = break_flags(items, seg.url_cont, seg.special)
@@ -159,14 +160,15 @@ def _report_lines(report: Report, lines: List[Line], where: Optional[Where]) -> 
 
 
 def _apply_runs(text: str, items, starts, runs: Sequence[Run], seg: Segmenter, fontset, style: ParagraphStyle,
-                report: Optional[Report], where: Optional[Where]) -> list:
-    """Items with those inside each run re-made from the run's face (same boundaries, so break data holds).
+                report: Optional[Report], where: Optional[Where]) -> tuple:
+    """(items, owners): items with those inside each run re-made from the run's face (same boundaries, so
+    break data holds), and item index -> the run face's metrics for each item replaced in another face.
 
     Each run's text is segmented alone with its face's metrics; a body item whose start and end match a run
     item is replaced by it. An item straddling a run's edge keeps the body face (warned). Missing glyphs are
     reported per face: the run's for its range, the body's elsewhere.
     """
-    items = list(items)
+    items, owners = list(items), {}
     ends = starts[1:] + [len(text)]
     index = {(a, b): i for i, (a, b) in enumerate(zip(starts, ends))}
     base = where or Where()
@@ -181,12 +183,14 @@ def _apply_runs(text: str, items, starts, runs: Sequence[Run], seg: Segmenter, f
             i = index.get((a + s, a + e))
             if i is not None and items[i].kind == item.kind:
                 items[i] = item
+                if m is not seg.m:
+                    owners[i] = m
             elif report is not None:
                 report.warn(f"{base.file or 'text'}: {text[a + s:a + e]!r} at the edge of a run in "
                             f"{face.font} is set in the paragraph's face ({style.font})")
     if report is not None:
         _report_missing_outside(text, runs, seg, report, base)
-    return items
+    return items, owners
 
 
 def _report_missing_outside(text: str, runs: Sequence[Run], seg: Segmenter, report: Report, base: Where) -> None:

@@ -175,23 +175,28 @@ class VerticalGlyphMetrics(GlyphMetrics):
         up, change = v[0] / face.upem, v[1] / face.upem
         return (max(0.0, up), max(0.0, -change - up))
 
-    def orient_items(self, items: list) -> list:
-        """Set each item's orientation (clreq §3.2.3): Latin runs rotated, short numbers tcy, the rest upright."""
+    def orient_items(self, items: list, owners=None) -> list:
+        """Set each item's orientation (clreq §3.2.3): Latin runs rotated, short numbers tcy, the rest upright.
+
+        ``owners``: item index -> the metrics of another face the item was set in (a run-in byline): its
+        glyphs are shaped, and its marks found rotated, in that face."""
         texts = [it.text for it in items]
         text = "".join(texts)
         touched = _items_matching(_pass_regex(), text, texts)
         if self.rotated_marks:
             touched |= _items_matching(self._marks_regex(), text, texts)
+        if owners:
+            touched |= owners.keys()
         if not touched:
             return items
         kinds = orientation_kinds(text, self.vstyle)
         out = list(items)
         starts = list(accumulate(map(len, texts), initial=0))
         for i in sorted(touched):
-            it = items[i]
+            it, m = items[i], owners.get(i, self) if owners else self
             if it.kind in _RUN_ITEM_KINDS:
-                out[i] = self._orient_run(it, kinds[starts[i]:starts[i + 1]])
-            elif all(c in self.rotated_marks for c in it.text):
+                out[i] = m._orient_run(it, kinds[starts[i]:starts[i + 1]])
+            elif all(c in m.rotated_marks for c in it.text):
                 out[i] = it.copy()
                 out[i].orient = ROTATED
         return out

@@ -51,3 +51,19 @@ def test_latin_in_the_run_is_wider_in_hei_than_in_song(fontset):
     sans, serif = metrics_for(fontset, "hei"), metrics_for(fontset, "song")
     diff = sum(sans.lookup(c)[2] - serif.lookup(c)[2] for c in "TomLee") * SIZE
     assert at(hei) - at(song) == pytest.approx(diff, abs=0.5)
+
+
+@pytest.mark.parametrize("text", [BYLINE + "天地玄黄", "本报记者　ABC 2018天地玄黄"])
+def test_vertical_run_items_keep_the_run_face(fontset, text):
+    # vertical text rotates Latin words and sets short numbers tate-chu-yoko, shaping them again: in the
+    # run's face, not the paragraph's (a 黑体 byline's letters came out in 宋体)
+    def vstyle(font="song"):
+        return ParagraphStyle(font=font, size=SIZE, indent=0, writing_mode="vertical-rl")
+
+    byline = text.index("天")
+    line = set_paragraph(text, vstyle(), fontset, 100 * SIZE, runs=[(0, byline, vstyle("hei"))])[0]
+    hei, song = fontset.face("hei").key, fontset.face("song").key
+    drawn = [(f, t) for f, t in zip(line.faces, line.texts) if t.strip()]
+    byline_glyphs = [f for f, t in drawn if t not in "天地玄黄"]
+    assert byline_glyphs and set(byline_glyphs) == {hei}
+    assert {f for f, t in drawn if t in "天地玄黄"} == {song}
