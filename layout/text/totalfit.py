@@ -121,7 +121,7 @@ def _fits_one_line(cols, flags, first_measure: float, tracking: float) -> bool:
 class _Sums:
     """A paragraph's prefix sums (widths, shrinks, justifiable gaps, fixed stretch) and line ends, built once.
 
-    Everything is indexed by item: a line may end after item i when ``fb[i]`` (its break flag) is nonzero,
+    Everything is indexed by item: a line may end after item i when ``flags[i]`` (its break flag) is nonzero,
     and the pricing loop steps over the others. The per-item lists are C-level passes (``accumulate``,
     slices); only the special items' cuts are taken in by a Python loop.
     """
@@ -132,7 +132,6 @@ class _Sums:
         self.ps = ps = list(accumulate(cols.shrink, initial=0.0))
         self.pg = pg = list(accumulate(cols.gap_ok, initial=0))
         self.py = _space_stretch(cols)
-        self.fb = flags
         self.forced = _positions(flags, FORCED)
         # per line end (after item i): natural end (line-end cut taken off, tracking added), shrink end, gaps
         self.nat = pw[1:]
@@ -226,7 +225,7 @@ def _search(s: _Sums, first_measure: float, measure: float, bound: float = INF):
     ``prev`` and the costs are indexed by item: a line ends after item i.
     A start whose cost plus one more line exceeds ``bound`` is skipped.
     """
-    nb = len(s.fb)
+    nb = len(s.flags)
     cost, prev, loose = [INF] * nb, [-1] * nb, [False] * nb
     g0s = [1.0 / min(max(1.0 / w, s.costs.g0_min), s.costs.g0_max) if w > 0 else 1.0 / s.costs.g0_max
            for w in (first_measure, measure)]
@@ -260,7 +259,7 @@ def _pricer(s: _Sums, cost, prev, loose):
     Stops at a forced break or when no line from this start ending there or later can be squeezed into the
     measure (``_Sums.stop_after``, or ``_Sums.squeezed_min`` under negative tracking: exact either way).
     """
-    nat, zend, gend, yend, fb, lr, costs = s.nat, s.zend, s.gend, s.py, s.fb, s.lr, s.costs
+    nat, zend, gend, fb, lr, costs = s.nat, s.zend, s.gend, s.flags, s.lr, s.costs
     pwl, psl, pg, py, tracking, nb = s.pwl, s.psl, s.pg, s.py, s.tracking, len(s.nat)
     lp, lim_loose, very, very_cost = costs.line_penalty, costs.loose, costs.very_loose, costs.very_loose_cost
     squeeze, fixed, ragged, runt, adjacent = (costs.squeeze, costs.fixed_stretch, costs.ragged, costs.runt,
@@ -271,7 +270,7 @@ def _pricer(s: _Sums, cost, prev, loose):
     def price(k0, a, j, base, W, inv_g0) -> bool:
         start = pwl[a] + tracking * a  # natural width of a line = nat[j] - start
         zstart, pga = psl[a], pg[a]
-        ya = py[a] if yend is not None else 0.0
+        ya = py[a] if py is not None else 0.0
         was_loose = loose[k0] if k0 >= 0 else False
         w_eps, w_stop, found = W + EPS, W + stop_after, False
         while j < nb:
@@ -294,8 +293,8 @@ def _pricer(s: _Sums, cost, prev, loose):
                 bad = 0.0
             else:
                 slack, bad = W - N, 0.0
-                if yend is not None:
-                    Y = yend[j] - ya
+                if py is not None:
+                    Y = py[j] - ya
                     if Y > 0.0:
                         used = slack if slack < Y else Y
                         slack -= used
