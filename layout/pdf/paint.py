@@ -163,49 +163,36 @@ class RunWriter:
         glyphs = run.glyphs
         if not glyphs:
             return ""
-        parts = run.line_parts
         vertical = run.vertical
-        if parts is not None and run.h_scale == 1.0 and not (self.variant_gids and not self.variant_gids.isdisjoint(glyphs)):
-            # an unscaled run of one line: the gaps come from the line's own offsets, no position per glyph made
-            offsets, origin, across = parts
-            widths, separators, font = self.kinds.get((vertical, run.size, 1.0)) or self._kind(run)
-            # The gap after glyph i: where glyph i + 1 stands minus where the pen is after glyph i.
-            gaps = map(sub, islice(offsets, 1, None), map(add, offsets, map(widths.__getitem__, glyphs)))
-            body = _tj_body(glyphs, gaps, self.hexes, separators)
-            o, text, start = geom.offset, self.coordinates, origin + offsets[0]
-            if vertical:
-                x, y = text[o + across], text[o + geom.height - start]
-            else:
-                x, y = text[o + start], text[o + geom.height - across]
-            if font == state.font:
-                return "BT\n%s %s Td\n[<%s>] TJ\nET" % (x, y, body)
-            state.font = font
-            return "BT\n%s\n%s %s Td\n[<%s>] TJ\nET" % (font, x, y, body)
-        if run.rotation and not vertical:
+        parts = run.line_parts
+        if parts is not None:  # glyphs made on one line: no position per glyph made or taken apart
+            along, origin, across = parts
+            start = origin + along[0]
+            x0, y0 = (across, start) if vertical else (start, across)
+            if run.h_scale != 1.0:
+                along = run.line[0]  # a scaled run's gaps are taken between its positions, as ever
+            # else the gaps come from the line's own offsets
+        elif run.rotation and not vertical:
             if len(glyphs) == 1 and not (self.variant_gids and glyphs[0] in self.variant_gids):
                 # one rotated glyph (a Latin mark in vertical text): what _general_segments makes of it
                 return _run_ops(run, [(run.positions[0], 0, self.hexes[glyphs[0]])], self.font_names[False], geom, state)
             return self._general_ops(run, geom, state)
-        line = run.line  # glyphs made on one line: no pair per glyph to take apart
-        if line is not None:
-            along, across = line
-            xs, ys = ((across,), along) if vertical else (along, (across,))
         else:
             xs, ys = zip(*run.positions)
             along, across = (ys, xs) if vertical else (xs, ys)
             if across.count(across[0]) != len(across):
                 return self._general_ops(run, geom, state)
+            x0, y0 = xs[0], ys[0]
         if self.variant_gids and not self.variant_gids.isdisjoint(glyphs):
             return self._general_ops(run, geom, state)
-        kind = self.kinds.get((vertical, run.size, run.h_scale)) or self._kind(run)
-        widths, separators, font = kind
+        widths, separators, font = self.kinds.get((vertical, run.size, run.h_scale)) or self._kind(run)
         # The gap after glyph i: where glyph i + 1 stands minus where the pen is after glyph i.
         gaps = map(sub, islice(along, 1, None), map(add, along, map(widths.__getitem__, glyphs)))
         body = _tj_body(glyphs, gaps, self.hexes, separators)
         if run.h_scale != 1.0:
             return _run_ops(run, [(run.positions[0], 0, body)], self.font_names[vertical], geom, state)
         o, text = geom.offset, self.coordinates
-        x, y = text[o + xs[0]], text[o + geom.height - ys[0]]
+        x, y = text[o + x0], text[o + geom.height - y0]
         if font == state.font:
             return "BT\n%s %s Td\n[<%s>] TJ\nET" % (x, y, body)
         state.font = font
