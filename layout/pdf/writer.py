@@ -260,10 +260,16 @@ class _Canvas(Canvas):
         self._preamble = "1 0 0 1 0 0 cm"
 
 
+def _deflated_stream(deflated: bytes, head: Optional[dict] = None):
+    """A PDF stream of bytes deflated already: the ``head`` entries, then /Filter [/FlateDecode]."""
+    entries = dict(head or {})
+    entries["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+    return pdfdoc.PDFStream(pdfdoc.PDFDictionary(entries), deflated)
+
+
 def _set_contents(page, deflated: bytes) -> None:
     """Make ``deflated`` (a FlateDecode content stream) the contents of a reportlab page."""
-    stream = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])}),
-                              deflated)
+    stream = _deflated_stream(deflated)
     stream.__Comment__ = "page stream"
     page.Contents = stream
 
@@ -383,9 +389,8 @@ def _font_descriptor(doc, use: FontUse, n: int):
     kind, length, deflated = deflated_program(use)
     base = f"{subset_tag(use)}+{face.postscript_name.replace(' ', '')}"
     D = pdfdoc.PDFDictionary
-    stream_dict = D({"Subtype": pdfdoc.PDFName("CIDFontType0C")}) if kind == "cff" else D({"Length1": length})
-    stream_dict.dict["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
-    stream = pdfdoc.PDFStream(stream_dict, deflated)
+    stream = _deflated_stream(deflated, {"Subtype": pdfdoc.PDFName("CIDFontType0C")} if kind == "cff"
+                              else {"Length1": length})
     scale = 1000.0 / face.upem
     desc = D({
         "Type": pdfdoc.PDFName("FontDescriptor"), "FontName": pdfdoc.PDFName(base),
@@ -419,8 +424,7 @@ def _cid_font(doc, use: FontUse, descriptor, n: int, w: list, w2: Optional[list]
 
 def _to_unicode(doc, deflated: bytes, variant: int, n: int):
     """The ToUnicode stream of one variant, its CMap deflated already (``font_tables``)."""
-    cmap = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])}), deflated)
-    return doc.add(cmap, f"ToUnicode.{n}" + (f".{variant}" if variant else ""))
+    return doc.add(_deflated_stream(deflated), f"ToUnicode.{n}" + (f".{variant}" if variant else ""))
 
 
 def _type0_font(descriptor, cid_font_ref, cmap_ref, vertical: bool):
