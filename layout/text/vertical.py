@@ -199,7 +199,16 @@ class VerticalGlyphMetrics(GlyphMetrics):
             elif all(c in m.rotated_marks for c in it.text):
                 out[i] = it.copy()
                 out[i].orient = ROTATED
+        for m in {id(m): m for m in (owners or {}).values()}.values():
+            self.learn_faces(m)
         return out
+
+    def learn_faces(self, other: "VerticalGlyphMetrics") -> None:
+        """Know the em boxes and mark shifts of another face's metrics (a run-in byline's): the glyph-run
+        builder reads them from the line's metrics, whichever face a glyph is in. Both are the faces' own,
+        keyed by face, so they never clash."""
+        self.em_boxes.update(other.em_boxes)
+        self.shifts.update(other.shifts)
 
     def _marks_regex(self):
         """A regex of the marks this font sets rotated (rebuilt when the set grows)."""

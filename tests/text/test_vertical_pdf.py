@@ -181,3 +181,21 @@ def test_quote_and_corner_bracket_sharing_a_glyph_extract_distinctly(tmp_path):
     write_pdf([page], fs, str(tmp_path / "q.pdf"))
     with pdfplumber.open(tmp_path / "q.pdf") as pdf:
         assert "".join(c["text"] for c in pdf.pages[0].chars) == text
+
+
+def test_a_run_in_byline_keeps_its_face_in_the_pdf(tmp_path):
+    # read back with pdfplumber: the byline's rotated letters and tate-chu-yoko digits are drawn in the byline's
+    # 黑体 (Noto Sans SC), the body in 宋体 (Noto Serif SC); they used to come out in the body face
+    fs = fontset_from_files({"song": str(DATA / "NotoSerifSC-test.otf"), "hei": str(DATA / "NotoSansSC-test.otf")})
+    text = "记者ABC 28日电天地玄黄"
+    style = ParagraphStyle(size=SIZE, indent=0.0, align="start", writing_mode="vertical-rl")
+    hei = ParagraphStyle(size=SIZE, indent=0.0, align="start", writing_mode="vertical-rl", font="hei")
+    (line,) = set_paragraph(text, style, fs, 1000.0, runs=[(0, text.index("天"), hei)])
+    page = Page(PAGE_W, PAGE_H)
+    for run in line_glyph_runs(line, line_x(0), TOP):
+        page.add(run)
+    write_pdf([page], fs, str(tmp_path / "byline.pdf"))
+    with pdfplumber.open(tmp_path / "byline.pdf") as pdf:
+        fonts = {c["text"]: c["fontname"] for c in pdf.pages[0].chars}
+    assert all("Sans" in fonts[ch] for ch in "记者ABC28日电"), fonts
+    assert all("Serif" in fonts[ch] for ch in "天地玄黄"), fonts
