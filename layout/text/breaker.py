@@ -23,6 +23,8 @@ from . import classes as C
 
 EPS = 1e-6
 LAST_RESORT_FILL = 0.75  # a last-resort break is taken when the ordinary one fills less than this
+RELAX_OVER = 0.5  # em: a run of marks kept whole with its neighbour may leave a line this overfull (into the
+# gutter, reported); wider, and the line would run over the next column: the run is cut between two marks
 
 
 def first_fit(items, flags, measure: float, first_measure: float, hanging: bool = False,
@@ -129,9 +131,11 @@ _MARKS = frozenset((C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.QE, C.INTER))
 def _relaxed(items, a: int, limit: float) -> int:
     """The last boundary between two marks where the line from item a fits, -1 if none.
 
-    clreq §3.1.4: only a run of marks like 。』」 that cannot fit any line whole may fall back to level
-    "none" locally. A mark next to anything else (a 《 before a long number, a ， after one) stays with its
-    neighbour, and the line is reported overfull instead of breaking a prohibition silently.
+    clreq §3.1.4: only a run of marks like 。』」 that cannot fit any line whole (alone, or with the
+    character it is bound to, more than ``RELAX_OVER`` over) may fall back to level "none" locally, and
+    only between two of its marks. A single mark next to anything else (a 《 before a long number, a ，
+    after one) stays with its neighbour, and the line is reported overfull instead of breaking a
+    prohibition silently.
     """
     n = len(items)
     w = -items[a].lcut
@@ -154,14 +158,21 @@ def _relaxed(items, a: int, limit: float) -> int:
 
 
 def _wide_mark_run_end(items, i: int, limit: float) -> int:
-    """The last item of the run of marks around item i when that run is wider than ``limit`` set alone, else -1."""
+    """The last item of the run of marks around item i when that run is wider than ``limit`` set alone, or
+    with the neighbour kinsoku binds it to (多 before 》》…, 开 after 《《…) more than ``RELAX_OVER`` wider;
+    else -1."""
     lo, hi, n = i, i, len(items)
     while lo > 0 and items[lo - 1].kind in _MARKS:
         lo -= 1
     while hi < n - 1 and items[hi + 1].kind in _MARKS:
         hi += 1
     w, s = line_extent(items, lo, hi)
-    return hi if w - s > limit + EPS else -1
+    if w - s > limit + EPS:
+        return hi
+    bound_lo = lo - 1 if lo > 0 and (items[lo].no_start or items[lo - 1].no_end) else lo
+    bound_hi = hi + 1 if hi < n - 1 and (items[hi].no_end or items[hi + 1].no_start) else hi
+    w, s = line_extent(items, bound_lo, bound_hi)
+    return hi if w - s > limit + RELAX_OVER else -1
 
 
 _ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))

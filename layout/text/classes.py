@@ -28,7 +28,7 @@ LATIN = 11  # letters (any script written with spaces)
 DIGIT = 12  # 0-9
 SPACE = 13  # U+0020 and other breaking spaces
 NARROW = 14  # other half-width symbols and ASCII punctuation: no compression
-IDSP = 15  # U+3000 ideographic space: one em, breakable, kept
+IDSP = 15  # U+3000 ideographic space: one em, kept; a break goes after it, never before (NOT_START)
 NEWLINE = 16  # hard line break inside a paragraph (U+2028, LF)
 
 CLASS_NAMES = ("han", "open", "close", "pause", "stop", "qe", "dash", "ellipsis", "conn",
@@ -101,6 +101,7 @@ _BASIC_NOT_START = (
     "%‰°′″℃％"  # postfix signs bind to what they follow
     ",.;:!?)]}"  # half-width pause, stop and closing marks in mixed text
     "ゝゞヽヾ々〻ー"  # iteration marks and the prolonged sound mark
+    "\u3000"  # ideographic space: UAX #14 class BA, a break goes after it (no line starts with a blank em)
 )
 _BASIC_NOT_END = "“‘「『（《〈【〖〔［｛｟〘〚([{¥$£€#№￥＄￡"
 

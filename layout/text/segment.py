@@ -1,8 +1,10 @@
 """Segmentation of a paragraph into unbreakable units (clreq §3.1.5, JLREQ 3.1.10).
 
-Units: —— and …… (2 em each, longer runs split into 2-em pairs), doubled ？！
-(GB 5.1.2), numbers with decimal points, separators, signs and units
-(12.5%, ¥3000, 3000万元, 4·14), Latin words, URLs and e-mail addresses (cut
+Units: —— and …… (2 em each, longer runs split into 2-em pairs, cut between
+pairs only as a last resort), doubled ？！ (GB 5.1.2), numbers with decimal
+points, separators, signs and units (12.5%, ¥3000, 3000万元, 4·14), Latin
+words (a number or word wider than the whole measure is cut between any two
+characters as the very last resort), URLs and e-mail addresses (cut
 into chunks after / (e-mail: @ . -) used only as a last resort, then after
 . _ - and, for a piece wider than the measure, between any two characters,
 each dearer), runs of spaces,
@@ -171,10 +173,12 @@ class Segmenter:
             for k in range(0, len(text), 2):
                 chunk = text[k:k + 2]
                 item = self._pair(kind, chunk) if len(chunk) == 2 else self._mark(C.char_class(chunk), chunk)
-                if k:  # a longer run of dashes or ellipses is one mark: no break inside it at any level
-                    item.no_start = True  # (a fresh item: _pair and _mark do not cache)
                 items.append(item)
                 starts.append(start + k)
+                if k and kind == "qe":  # a run of ？！ is one mark: no break inside it at any level
+                    item.no_start = True  # (a fresh item: _pair and _mark do not cache)
+                elif k:  # a longer dash or ellipsis splits between pairs, as a last resort (clreq §3.1.5)
+                    self._last_resort_cut(item, len(items) - 1, RESORT_PIECE)
         elif kind == "sp":
             face, gid, adv, _l, _r, missing = self.m.lookup(" ")
             items.append(Item(C.SPACE, text, (face,), (gid,), (0.0,), (adv,), adv, lcut=adv, rcut=adv, missing=missing))
@@ -182,9 +186,30 @@ class Segmenter:
         elif kind == "num" and C.char_class(text[-1]) == C.HAN:
             self._number_and_unit(text, start, items, starts)
         else:
-            items.append(self._run(C.DIGIT if kind == "num" else C.LATIN, text))
-            starts.append(start)
+            self._unit(C.DIGIT if kind == "num" else C.LATIN, text, start, items, starts)
         return len(items)
+
+    def _unit(self, kind: int, text: str, start: int, items: List[Item], starts: List[int]) -> None:
+        """Append a number or word as one unbreakable item (clreq §3.1.5), or, when it is wider than a
+        whole line (``max_chunk``), one item per character cut only as the very last resort: a unit longer
+        than the measure would otherwise run over the next column."""
+        item = self._run(kind, text)
+        if item.width <= self.max_chunk or len(text) < 2:
+            items.append(item)
+            starts.append(start)
+            return
+        for k, ch in enumerate(text):
+            items.append(self._run(kind, ch))
+            starts.append(start + k)
+            if k:
+                self._last_resort_cut(items[-1], len(items) - 1, RESORT_CHAR)
+
+    def _last_resort_cut(self, item: Item, i: int, level: int) -> None:
+        """Allow a break before item i (a fresh item) only at resort ``level``, with no justification space."""
+        item.no_start = False
+        self.url_cont.add(i)
+        self.tight.add(i)
+        self.resort[i] = level
 
     def _address(self, kind: str, text: str, start: int, items: List[Item], starts: List[int]) -> None:
         """A URL or e-mail address as pieces: cut after "/" (URL) or "@" "." "-" (e-mail), then deeper.
@@ -234,8 +259,7 @@ class Segmenter:
         cut = len(text)
         while cut > 0 and C.char_class(text[cut - 1]) == C.HAN:
             cut -= 1
-        items.append(self._run(C.DIGIT, text[:cut]))
-        starts.append(start)
+        self._unit(C.DIGIT, text[:cut], start, items, starts)
         if self.m.writing_mode != "horizontal-tb":
             self.tight.add(len(items))
         for k in range(cut, len(text)):

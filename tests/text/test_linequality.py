@@ -18,7 +18,7 @@ from .readback import NOT_END, NOT_START, is_han, quality, read_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 QA = ["xinhua-news.txt", "commentary.txt", "tongxun-feature.txt", "punct-positions.txt"]
-LIMITS = {10: (20, 0.81), 12: (15, 1.26), 14: (8, 0.3)}  # loose lines per 1,000, worst added gap (em)
+LIMITS = {10: (15, 0.81), 12: (20, 1.26), 14: (8, 0.3)}  # loose lines per 1,000, worst added gap (em)
 MM = 72 / 25.4
 
 
@@ -94,8 +94,9 @@ def test_qa_texts_read_back_without_kinsoku_violation_and_flush(tmp_path, fonts_
                 # (a line of address pieces only is never spread inside and may stay short)
                 right = max(c["x1"] for c in line.chars)
                 assert right >= 20 + zi * 9 - 0.05 * 9, (name, text, right)
-    # bounds a little above what the pinned test fonts give (3/193, 2/157, 0/132 loose; worst 0.80, 1.25, 0.11 em,
-    # each forced by a unit that cannot break: ————连用, 《2017-2018…); bench/bench_linequality.py compares Typst
+    # bounds a little above what the pinned test fonts give (2/191, 3/156, 0/132 loose; worst 0.75, 1.25, 0.11 em,
+    # each forced by a unit that cannot break: 《2017-2018…, and at 12 字 two lines of the U+3000 stress paragraph,
+    # since no line may start with U+3000); bench/bench_linequality.py compares Typst
     per_1000, worst_em = LIMITS[zi]
     assert total_loose * 1000 <= per_1000 * total_lines, (total_loose, total_lines)
     assert worst <= worst_em, worst

@@ -131,11 +131,36 @@ def test_orphan_control_pulls_a_character_down(fontset):
     assert first.xs[-1] + first.advances[-1] == pytest.approx(15 * SIZE)  # previous line spread
 
 
-def test_overfull_unit_is_reported_not_clipped(fontset):
-    lines, report = setp(fontset, "网址ABCDEFGHIJKLMNOPQRSTUVWXYZ好", 6)  # a word, unlike an address, never breaks
-    assert any(l.overfull for l in lines)
-    assert report.overfull and report.overfull[0].excess > 0
-    assert "".join("".join(l.texts) for l in lines).replace(" ", "") == "网址ABCDEFGHIJKLMNOPQRSTUVWXYZ好"
+def test_a_word_wider_than_the_measure_is_cut_between_letters_not_run_over(fontset):
+    # a word never breaks while it fits a line; one wider than the whole measure would run over the next
+    # column, so it is cut between two letters as the very last resort (clreq §3.1.5), nothing lost
+    text = "网址ABCDEFGHIJKLMNOPQRSTUVWXYZ好"
+    lines, report = setp(fontset, text, 6)
+    assert not report.overfull and not any(l.overfull for l in lines)
+    assert all(l.width <= 6 * SIZE + 1e-6 for l in lines)
+    assert "".join("".join(l.texts) for l in lines) == text
+    assert len(lines) >= 3  # 26 letters do not fit two 6-em lines
+    lines, report = setp(fontset, "网址ABCDEFGH好", 6)  # fits a line: moved whole, never cut
+    assert "ABCDEFGH" in "|".join(line_texts(lines)).split("|")[1]
+
+
+def test_a_number_wider_than_the_measure_is_cut_and_one_that_fits_is_not(fontset):
+    lines, report = setp(fontset, "圆周率是3.14159265358979323846264338327950，很长", 6)
+    assert not report.overfull and "".join(line_texts(lines)) == "圆周率是3.14159265358979323846264338327950，很长"
+    lines, report = setp(fontset, "利润15542.60亿元", 6)
+    assert any("15542.60" in t for t in line_texts(lines))
+
+
+def test_a_run_of_dashes_splits_between_pairs_only_to_avoid_a_ragged_line(fontset):
+    # clreq §3.1.5: —— is one 2-em unit; a longer run may split between pairs (a last resort)
+    lines, report = setp(fontset, "他说——————然后停住了。", 6)
+    texts = line_texts(lines)
+    assert not report.overfull and not any(line.ragged for line in lines), texts
+    for prev, line in zip(texts, texts[1:]):
+        if prev.endswith("—") and line.startswith("—"):
+            assert (len(prev) - len(prev.rstrip("—"))) % 2 == 0, texts  # never inside a pair
+    lines, report = setp(fontset, "他说————然后停住了。", 12)  # fits: the run stays whole
+    assert any("————" in t for t in line_texts(lines))
 
 
 def test_an_address_wider_than_the_measure_breaks_instead_of_running_over(fontset):
