@@ -317,9 +317,12 @@ def _roll_forward(out_dir: str, entry: str) -> List[str]:
     try:
         with open(journal, "rb") as f:
             data = json.loads(f.read(1 << 20))
-        staging = os.path.join(out_dir, os.path.basename(str(data["staging"])))
-        names = [os.path.basename(str(n)) for n in data["files"]]
-        stale = [os.path.basename(str(n)) for n in data.get("remove", ())]
+        staging_name = _plain_name(data["staging"])
+        if not staging_name.startswith(STAGING_PREFIX):
+            raise ValueError("the staging folder is not one of ours")
+        staging = os.path.join(out_dir, staging_name)
+        names = [_plain_name(n) for n in data["files"]]
+        stale = [_plain_name(n) for n in data.get("remove", ())]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         _remove(journal)
         return [f"removed the unreadable journal {entry}"]
@@ -337,6 +340,15 @@ def _roll_forward(out_dir: str, entry: str) -> List[str]:
     _remove(journal)
     shutil.rmtree(staging, ignore_errors=True)
     return [f"finished an interrupted output: {', '.join(moved) or 'nothing left to move'}"]
+
+
+def _plain_name(value) -> str:
+    """``value`` when it names an entry of the output folder itself (no folder part, not "." or ".."), else
+    ValueError: a journal is read from a folder others may write to, and must never reach outside it."""
+    name = str(value)
+    if name in ("", ".", "..") or os.path.basename(name) != name or "\0" in name or (os.altsep and os.altsep in name):
+        raise ValueError(f"not a plain file name: {name!r}")
+    return name
 
 
 def _alive(token: str, own: bool = False) -> bool:

@@ -268,3 +268,22 @@ def test_roll_forward_removes_the_files_the_journal_names(tmp_path):
     atomic._write_journal(str(out / (atomic.JOURNAL_PREFIX + "999999999-dead.json")), staging.name, ["x.pdf"], ["x-03.pdf"])
     clean_leftovers(str(out))
     assert contents(out) == {"x-01.pdf": b"old x-01.pdf", "x-02.pdf": b"old x-02.pdf", "x.pdf": b"new"}
+
+
+@pytest.mark.parametrize("staging, files, remove", [
+    ("..", [], []), (".", [], []), ("../elsewhere", [], []), ("/tmp", [], []), ("not-ours", [], []),
+    (atomic.STAGING_PREFIX + "999999999-dead", [".."], []), (atomic.STAGING_PREFIX + "999999999-dead", [], ["../keep.txt"]),
+])
+def test_a_crafted_journal_never_reaches_outside_the_output_folder(tmp_path, staging, files, remove):
+    # the output folder may be writable by others: a journal naming "..", ".", a path or a folder not of
+    # ours is dropped as unreadable, and nothing outside the folder (or in it) is touched
+    out = tmp_path / "out"
+    old_set(out)
+    before = contents(out)
+    (tmp_path / "keep.txt").write_text("keep")
+    journal = out / (atomic.JOURNAL_PREFIX + "999999998-x.json")
+    atomic._write_journal(str(journal), staging, files, remove)
+    done = clean_leftovers(str(out))
+    assert (tmp_path / "keep.txt").read_text() == "keep"
+    assert contents(out) == before
+    assert done == [f"removed the unreadable journal {journal.name}"]
