@@ -106,19 +106,70 @@ def _parse_and_run(only: str | None, argv: list[str]) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
+    problem = source_date_epoch_problem()
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    commits = _commits()
     try:
+        _stop_on_sigterm()
         return int(args._run(args) or 0)
     except OSError as exc:  # output folder unwritable, disk full, a folder where a file should go
         print(f"error: {os_error_message(exc)}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("interrupted; no output was replaced", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        word, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
+        count, folders = _commits()
+        written = folders[-min(count - commits[0], len(folders)):] if count > commits[0] else []
+        if written:
+            print(f"{word} after the new output was written into {', '.join(written)} (what runs after that, "
+                  "such as the preflight and the report, did not finish)", file=sys.stderr)
+        else:
+            print(f"{word}; no output was replaced", file=sys.stderr)
+        return code
     except Exception as exc:
         if not is_font_error(exc):
             raise  # a bug: shown with its traceback
         print(f"error: {exc}", file=sys.stderr)
         return 2
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM as an exception, so a killed render cleans up (staging folders, temporary files, tool
+    processes) and reports what it left, as on Ctrl-C."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
+def _stop_on_sigterm() -> None:
+    """Turn SIGTERM into ``Terminated`` (main thread only; a caller that set its own handler keeps it)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+def _commits() -> tuple:
+    """(how many output sets this process has committed, the last few folders); (0, []) before the writer loaded."""
+    atomic = sys.modules.get(__package__ + ".pdf.atomic")
+    return (atomic.COMMITS[0], list(atomic.COMMITTED)) if atomic is not None else (0, [])
+
+
+MAX_SOURCE_DATE_EPOCH = 253402300799  # 9999-12-31T23:59:59Z: the last second a PDF date can write
+
+
+def source_date_epoch_problem() -> str:
+    """Why SOURCE_DATE_EPOCH cannot be used ('' when it is unset, empty or a whole number of seconds)."""
+    import os
+
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value or (value.isdigit() and value.isascii() and int(value) <= MAX_SOURCE_DATE_EPOCH):
+        return ""
+    return (f"SOURCE_DATE_EPOCH is {value[:40]!r}: it must be a whole number of seconds since 1970-01-01 UTC "
+            "(reproducible-builds.org), at most 253402300799; fix it or unset it")
 
 
 def is_font_error(exc: BaseException) -> bool:

@@ -52,3 +52,53 @@ def test_font_errors_are_told_apart_without_importing_the_font_layer(monkeypatch
     assert cli.is_font_error(FontError("x")) and not cli.is_font_error(ValueError("x"))
     monkeypatch.delitem(__import__("sys").modules, "layout.fonts.face")
     assert not cli.is_font_error(FontError("x"))  # not loaded: nothing in this run can have raised one
+
+
+def test_an_interrupt_after_the_output_was_committed_says_so(monkeypatch, capsys, tmp_path):
+    # Ctrl-C during the preflight: the new set already stands, so "no output was replaced" would be false
+    def stop(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("layout.pipeline.preflight_files", stop)
+    code = cli.main(["issue", "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 130 and f"interrupted after the new output was written into {tmp_path / 'out'}" in err
+    assert "no output was replaced" not in err and len(list((tmp_path / "out").glob("*.pdf"))) == 3
+
+
+def test_an_interrupt_before_the_output_was_committed_says_nothing_was_replaced(monkeypatch, capsys):
+    code, err = run_raising(monkeypatch, capsys, KeyboardInterrupt())
+    assert code == 130 and err.strip() == "interrupted; no output was replaced"
+
+
+def test_sigterm_stops_a_run_like_an_interrupt_with_status_143(monkeypatch, capsys):
+    import os
+    import signal
+
+    monkeypatch.setattr(signal, "getsignal", lambda sig: signal.SIG_DFL)  # as in a fresh process
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        code, err = run_raising_call(monkeypatch, capsys, lambda: os.kill(os.getpid(), signal.SIGTERM))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert code == 143 and err.strip() == "terminated; no output was replaced"
+
+
+def run_raising_call(monkeypatch, capsys, action):
+    def run(args):
+        action()
+        raise AssertionError("the signal should have stopped the run")
+
+    monkeypatch.setattr("layout.galley.run", run)
+    code = cli.main(["galley", "a.txt", "-o", "a.pdf"])
+    return code, capsys.readouterr().err
+
+
+def test_a_malformed_source_date_epoch_is_a_message_not_a_traceback(monkeypatch, capsys):
+    for value in ("abc", "1e3", "-5", "99999999999999999999"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+        code = cli.main(["galley", "a.txt", "-o", "a.pdf"])
+        err = capsys.readouterr().err
+        assert code == 2 and err.startswith("error: SOURCE_DATE_EPOCH is") and "unset it" in err, err
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000")
+    assert cli.source_date_epoch_problem() == ""

@@ -44,6 +44,8 @@ STAGING_PREFIX = ".baoban-staging-"
 JOURNAL_PREFIX = ".baoban-commit-"
 PARTIAL_PREFIX = ".partial-"
 STAGED_SUFFIX = ".part"
+COMMITTED: List[str] = []  # the last few output folders whose new set this process committed, and how many in all
+COMMITS = [0]  # (the CLI's interrupt message says whether the run it stopped had replaced its output)
 _OURS = (STAGING_PREFIX, JOURNAL_PREFIX, PARTIAL_PREFIX)  # the names leftovers of ours can have
 _ACTIVE: set = set()  # tokens of this process's OutputSets not yet committed or aborted
 
@@ -187,6 +189,7 @@ class OutputSet:
             fsync_dir(self.staging)
             stale = self._stale()
             _write_journal(self.journal, STAGING_PREFIX + self.token, self.names, stale)
+            _note_commit(self.out_dir)  # from here on the new set stands: a later run finishes the swap
         except OSError as exc:
             self.abort()
             _remove(self.journal)
@@ -340,6 +343,12 @@ def _roll_forward(out_dir: str, entry: str) -> List[str]:
     _remove(journal)
     shutil.rmtree(staging, ignore_errors=True)
     return [f"finished an interrupted output: {', '.join(moved) or 'nothing left to move'}"]
+
+
+def _note_commit(out_dir: str) -> None:
+    COMMITS[0] += 1
+    COMMITTED.append(out_dir)
+    del COMMITTED[:-8]  # a long-lived process: the last few are all an interrupt message needs
 
 
 def _plain_name(value) -> str:
