@@ -309,7 +309,9 @@ def pdf_page_size(path: str, page: int = 1) -> Tuple[float, float]:
             box = obj.get("/TrimBox") or obj.get("/CropBox") or obj.get("/MediaBox")
             x0, y0, x1, y1 = (float(v) for v in box)
             rotate = int(obj.get("/Rotate", 0)) % 360
-    except pikepdf.PdfError as exc:  # damaged, encrypted, not a PDF after all
+    except pikepdf.PasswordError as exc:  # not a PdfError in pikepdf
+        raise ValueError("an encrypted PDF (it needs a password)") from exc
+    except pikepdf.PdfError as exc:  # damaged, not a PDF after all
         raise ValueError(f"not a readable PDF: {exc}") from exc
     w, h = abs(x1 - x0), abs(y1 - y0)
     return (h, w) if rotate in (90, 270) else (w, h)

@@ -39,6 +39,18 @@ __all__ = ["preflight", "preflight_issue", "record_in_report", "summary", "Limit
 INK_CHECK = "total-ink"
 
 
+def _form_bomb(pdf: pikepdf.Pdf) -> str:
+    """Why a page's forms would keep a rasteriser busy for minutes (nested too deep, or unfolding to too many
+    draws), '' when none would: the ink check then does not run Ghostscript on the file."""
+    from ..model.imagefile import form_nesting_problem
+
+    for number, page in enumerate(pdf.pages, 1):
+        problem = form_nesting_problem(page.obj)
+        if problem:
+            return f"page {number} {problem.removeprefix('cannot be used: ').removeprefix('its page ')}"
+    return ""
+
+
 def preflight(path: str, limits: Optional[Limits] = None, skip: Collection[str] = (),
               output_profile: Union[str, OutputProfile, None] = None) -> PreflightResult:
     """Run every check (but those named in ``skip``) on the PDF at ``path`` for ``output_profile``
@@ -64,8 +76,11 @@ def preflight(path: str, limits: Optional[Limits] = None, skip: Collection[str] 
             findings = walk_document(pdf, limits.multi_ink_text_pt, profile)
             result.checks += content_checks(findings, limits, profile)
             frames = page_frames(pdf, findings)
+            bomb = _form_bomb(pdf) if INK_CHECK not in skip else ""
         result.checks += [check_pdffonts(str(path), limits), check_qpdf(str(path), limits)]
-        if INK_CHECK not in skip:
+        if bomb:
+            result.checks.append(Check(INK_CHECK, False, MUST, f"{bomb}; Ghostscript was not run on it"))
+        elif INK_CHECK not in skip:
             result.checks.append(check_total_ink(str(path), limits, frames))
     except Exception as exc:  # fail closed: a checker that cannot run is a failure, with its reason
         result.checks.append(Check("checker", False, MUST, f"a check could not run ({type(exc).__name__}: {exc}); "

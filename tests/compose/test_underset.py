@@ -81,7 +81,7 @@ def test_balanced_block_ends_its_columns_level_and_reports_the_rest(tmp_path, fo
 def test_a_full_block_reports_no_underset(tmp_path, fontset):
     report, cols = render(tmp_path, fontset, 300)  # 30 lines: every column full
     assert [len(c) for c in cols] == [10, 10, 10]
-    assert report.underset == [] and not report.failed(strict=True)
+    assert report.underset == [] and not report.failed(strict=True), report.strict_reasons()
 
 
 def test_overset_is_not_underset(tmp_path, fontset):

@@ -50,3 +50,46 @@ def test_pixel_budget_is_checked_from_the_header_before_decoding(tmp_path, monke
     with pytest.raises(imagefile.ImageRefused, match="over the limit"):
         imagefile.open_image(tmp_path / "big.png")
     assert imagefile.pixel_budget_problem((100, 100)) == ""
+
+
+def _pdf_with_nested_forms(path, depth: int, draws_each: int):
+    """A one-page PDF whose page draws a form that draws the next ``draws_each`` times, ``depth`` forms deep."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(100, 100))
+    inner = pikepdf.Stream(pdf, b"0 0 1 1 re f")
+    inner.update({"/Type": pikepdf.Name.XObject, "/Subtype": pikepdf.Name.Form, "/BBox": [0, 0, 100, 100]})
+    for _ in range(depth):
+        outer = pikepdf.Stream(pdf, b" ".join([b"/X Do"] * draws_each))
+        outer.update({"/Type": pikepdf.Name.XObject, "/Subtype": pikepdf.Name.Form, "/BBox": [0, 0, 100, 100],
+                      "/Resources": pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=inner))})
+        inner = outer
+    page = pdf.pages[0]
+    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=inner))
+    page.obj.Contents = pikepdf.Stream(pdf, b"/X Do")
+    pdf.save(path)
+    return path
+
+
+def test_a_placed_pdf_whose_forms_unfold_to_millions_of_draws_is_refused_quickly(tmp_path):
+    # 30 forms deep, each drawing the next twice: 2^30 draws, minutes in Ghostscript's ink check
+    import time
+
+    start = time.perf_counter()
+    deep = image_file_problem(_pdf_with_nested_forms(tmp_path / "deep.pdf", 30, 2))
+    wide = image_file_problem(_pdf_with_nested_forms(tmp_path / "wide.pdf", 10, 4))  # 4^10 draws, 10 deep
+    assert time.perf_counter() - start < 5
+    assert deep.startswith("cannot be used: its page nests forms more than 12 deep")
+    assert wide.startswith("cannot be used: its page draws more than 20,000 forms")
+    assert image_file_problem(_pdf_with_nested_forms(tmp_path / "ad.pdf", 3, 3)) == ""  # an ad's few forms
+
+
+def test_an_encrypted_placed_pdf_is_a_problem_not_a_traceback(tmp_path):
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.save(tmp_path / "enc.pdf", encryption=pikepdf.Encryption(user="secret", owner="owner"))
+    assert image_file_problem(tmp_path / "enc.pdf") == ("cannot be used: it is encrypted (needs a password); "
+                                                        "ask for an unprotected PDF")

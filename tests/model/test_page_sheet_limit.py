@@ -36,7 +36,12 @@ def test_a_side_whose_sheet_exceeds_the_limit_is_refused_stating_the_true_inclus
         assert messages(write(tmp_path, "no.yaml", template(f"{limit + 1}x300mm", bleed)))
 
 
-def test_the_largest_size_check_accepts_renders_within_14400_pt(tmp_path, fontset):
+def test_the_largest_size_check_accepts_renders_within_14400_pt(tmp_path):
+    from layout.fonts import fontset_from_files
+    from tests.conftest import SANS, SERIF
+
+    fontset = fontset_from_files({"song": str(SERIF), "hei": str(SANS)})  # its own: a render notes role fallbacks in
+    # the font set, and the session's is shared (tests/compose/test_underset.py would then see a substitution)
     top = sheet.max_trim_side_mm(3 * units.MM)
     write(tmp_path, "templates/t.yaml", template(f"{top}x200mm"))
     (tmp_path / "a.txt").write_text("主题: 长页\n---\n天地玄黄\n", encoding="utf-8")

@@ -74,3 +74,17 @@ def test_a_pdf_cut_short_fails_open_as_damaged_not_as_a_crashed_checker(tmp_path
     details = failed(result)["open"]
     assert details.startswith("the file is damaged or truncated (") and details.endswith("; re-export it")
     assert "startxref" in details and str(cut) not in details
+
+
+def test_a_form_bomb_fails_the_ink_check_without_running_ghostscript(tmp_path, monkeypatch):
+    # 30 nested forms each drawing the next twice: Ghostscript would draw 2^30 forms (minutes)
+    from layout import preflight as P
+    from tests.model.test_imagefile import _pdf_with_nested_forms
+
+    def no_gs(*args, **kwargs):
+        raise AssertionError("Ghostscript must not run on a form bomb")
+
+    monkeypatch.setattr(P, "check_total_ink", no_gs)
+    result = P.preflight(str(_pdf_with_nested_forms(tmp_path / "bomb.pdf", 30, 2)))
+    ink = [c for c in result.checks if c.name == "total-ink"]
+    assert len(ink) == 1 and ink[0].passed is False and "nests forms more than 12 deep" in ink[0].details
