@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import io
 import os
 import time
 from typing import List, Sequence, Tuple
@@ -86,8 +87,10 @@ def assemble_issue(page_files: Sequence[str], out_path: str, info: IssueInfo, la
         _check_marks(marks, titles)
         pdf = _combined(sources, page_files, info, labels, titles, marks)
         version = _newest_version(sources)
-        write_atomic(out_path, lambda f: pdf.save(f, deterministic_id=True, force_version=version,
-                                                  object_stream_mode=pikepdf.ObjectStreamMode.disable))
+        data = io.BytesIO()  # saved in memory, then written by Python: qpdf writing a full disk itself
+        pdf.save(data, deterministic_id=True, force_version=version,  # aborts the process (QPDFSystemError)
+                 object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        write_atomic(out_path, lambda f: f.write(data.getbuffer()))
     finally:
         for source in sources:
             source.close()

@@ -79,9 +79,11 @@ def write_atomic(path: str, write: Callable[[BinaryIO], None]) -> None:
             os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; give it the mode open() would
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None and exc.errno:  # a full disk names no file
+            raise OSError(exc.errno, exc.strerror, path) from exc
         raise
     fsync_dir(folder)
 

@@ -287,3 +287,14 @@ def test_a_crafted_journal_never_reaches_outside_the_output_folder(tmp_path, sta
     assert (tmp_path / "keep.txt").read_text() == "keep"
     assert contents(out) == before
     assert done == [f"removed the unreadable journal {journal.name}"]
+
+
+def test_a_full_disk_names_the_file_and_leaves_no_temporary_file(tmp_path):
+    def full(f):
+        raise OSError(errno.ENOSPC, "No space left on device")  # what a write to a full disk raises: no file name
+
+    target = tmp_path / "x.pdf"
+    with pytest.raises(OSError) as caught:
+        write_atomic(str(target), full)
+    assert caught.value.errno == errno.ENOSPC and caught.value.filename == str(target)
+    assert list(tmp_path.iterdir()) == []
