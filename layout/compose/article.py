@@ -344,7 +344,7 @@ def _flow_with_copyfit(region, placement, story: StoryText, frames, cursor, font
     result = _flow_once(region, placement, story, frames, cursor, fontset, scratch, False)
     if done(result):
         return _loosened(region, placement, frames, cursor, fontset, report, (result, story, scratch))
-    for lead_delta, track_delta in copyfit_trials(region.copyfit):
+    for lead_delta, track_delta in copyfit_trials(region.copyfit) if not _far_over(story, result) else ():
         trial = _adjusted(story, lead_delta, track_delta)
         scratch = Report()
         attempt = _flow_once(region, placement, trial, frames, cursor, fontset, scratch, False)
@@ -354,6 +354,19 @@ def _flow_with_copyfit(region, placement, story: StoryText, frames, cursor, font
             _adopt(scratch, report)
             return attempt, trial
     return _flow_once(region, placement, story, frames, cursor, fontset, report, True), story
+
+
+COPYFIT_REACH = 0.25  # copyfit at its limits (a point of leading, a little tracking) holds well under a quarter more
+
+
+def _far_over(story: StoryText, result: FlowResult) -> bool:
+    """True when the text left over is more than COPYFIT_REACH of the text placed: no trial can hold it, and
+    each would set the rest again (an archive's 2 MB paragraph, twenty times)."""
+    left = result.leftover
+    paragraphs = story.flow_paragraphs()
+    rest = sum(len(p.text) for p in paragraphs[left.resume.paragraph:]) - left.resume.offset
+    placed = sum(pl.line.end - pl.line.start for pl in result.lines)
+    return rest > COPYFIT_REACH * max(placed, 1)
 
 
 def copyfit_change(lead_delta: float, track_delta: float) -> str:
