@@ -341,9 +341,14 @@ class TemplateResolver:
     # -- regions ---------------------------------------------------------
 
     def resolve_regions(self) -> List[Region]:
-        """Every region placed and built; then the overlap check."""
+        """Every region placed and built; then the overlap check (none past MAX_REGIONS: an error)."""
         out: List[Region] = []
-        for rid, raw in self.data.get("regions", {}).items():
+        regions = self.data.get("regions", {})
+        if len(regions) > MAX_REGIONS:
+            self.error(("regions",), f"regions: {len(regions)} regions; a page template may have at most "
+                                     f"{MAX_REGIONS} (a newspaper page has a few dozen): split it into pages", key=True)
+            return out
+        for rid, raw in regions.items():
             try:
                 region = self.region(rid, raw)
             except Missing:
@@ -446,14 +451,24 @@ class TemplateResolver:
     def check_overlaps(self, regions: List[Region]) -> None:
         """Regions may not overlap unless one allows it, one is a rule, or a wrapping image sits on an article."""
         placed = [r for r in regions if not self.ctx.refused_at(("regions", r.id))]
+        reported = 0
         for i, a in enumerate(placed):  # a region with a refused key (reported) is not where, or what, it was meant
             for b in placed[i + 1:]:
                 if not a.box.overlaps(b.box) or overlap_allowed(a, b):
                     continue
+                reported += 1
+                if reported > MAX_OVERLAP_ERRORS:
+                    self.diags.error(b.mark, f"regions.{b.id} and more overlap other regions (the first "
+                                             f"{MAX_OVERLAP_ERRORS} are listed); fix those first")
+                    return
                 w = min(a.box.right, b.box.right) - max(a.box.x, b.box.x)
                 h = min(a.box.bottom, b.box.bottom) - max(a.box.y, b.box.y)
                 self.diags.error(b.mark, f"regions.{b.id} overlaps regions.{a.id} (line {a.mark.line}) by {_mm(w)} × {_mm(h)}; "
                                          f"move one, or set overlap: true on one of them")
+
+
+MAX_REGIONS = 400  # regions of one page template; every pair is checked for overlap
+MAX_OVERLAP_ERRORS = 20  # overlaps listed before the rest are summed up in one message
 
 
 def page_side_limits(bleed: float = 0.0) -> str:

@@ -166,8 +166,11 @@ class _Builder:
         """Add ``size`` values at the current depth; over a limit stops reading."""
         self.total += size
         if self.total > MAX_NODES:
-            self.fail(m, f"the document has more than {MAX_NODES:,} values with its aliases (*name) expanded "
-                         "(an alias bomb?); write the values out or use fewer aliases")
+            if self.anchors:
+                self.fail(m, f"the document has more than {MAX_NODES:,} values with its aliases (*name) expanded "
+                             "(an alias bomb?); write the values out or use fewer aliases")
+            self.fail(m, f"the document has more than {MAX_NODES:,} values, far more than any template or issue "
+                         "(a few thousand); split it or remove what is repeated")
         if len(self.stack) + height > MAX_DEPTH:
             self.fail(m, f"lists and mappings nested more than {MAX_DEPTH} deep; flatten the structure")
 

@@ -55,3 +55,28 @@ def test_template_image_outside_its_folder_is_an_error(tmp_path):
     path.write_text(text, encoding="utf-8")
     found = [str(d) for d in check_template(path)]
     assert any("regions.photo.image:" in p and "outside the template's folder" in p for p in found), found
+
+
+def test_a_template_with_thousands_of_regions_is_one_error_at_once(tmp_path):
+    # every pair of regions is checked for overlap: 2,000 regions took seconds; a page has a few dozen
+    import time
+
+    from .helpers import at, messages, write
+
+    boxes = "".join(f"  r{i}: {{kind: box, column: 1, span: 1, top: 0, height: 11 lines, overlap: true}}\n"
+                    for i in range(2000))
+    path = write(tmp_path, "t.yaml", MINIMAL.replace("regions:\n", "regions:\n" + boxes))
+    start = time.perf_counter()
+    msgs = messages(path)
+    assert time.perf_counter() - start < 5
+    assert len(msgs) == 1 and msgs[0].startswith(at(path, "regions:") + ": regions: 2002 regions")
+    assert "at most 400" in msgs[0]
+
+
+def test_overlapping_regions_are_listed_up_to_twenty_then_summed_up(tmp_path):
+    from .helpers import messages, write
+
+    boxes = "".join(f"  r{i}: {{kind: box, column: 1, span: 1, top: 0, height: 11 lines}}\n" for i in range(30))
+    msgs = [m for m in messages(write(tmp_path, "t.yaml", MINIMAL.replace("regions:\n", "regions:\n" + boxes)))
+            if "overlap" in m]
+    assert len(msgs) == 21 and "and more overlap other regions (the first 20 are listed)" in msgs[-1]

@@ -32,6 +32,13 @@ def test_alias_bomb_is_refused_fast_with_a_place():
     assert len(errors) == 1 and errors[0].startswith("t.yaml:") and f"{MAX_NODES:,} values" in errors[0]
 
 
+def test_a_huge_document_without_aliases_is_not_called_an_alias_bomb():
+    node, errors = _parse("values: [" + ", ".join(["1"] * (MAX_NODES + 5)) + "]\n")
+    assert node is None and len(errors) == 1 and "alias" not in errors[0]
+    assert f"more than {MAX_NODES:,} values, far more than any template or issue" in errors[0]
+    assert "alias bomb" in _parse(_laughs())[1][0]
+
+
 def test_a_few_aliases_are_expanded_to_equal_values():
     node, errors = _parse("base: &b {size: 9pt, font: song}\nhead: *b\nlist: [*b, *b]\n")
     assert errors == []
