@@ -34,7 +34,7 @@ from ..model.types import (
     Style,
     TextItem,
 )
-from ..report import Report, Where
+from ..report import Overset, Report, Where
 from ..text import HORIZONTAL
 from .images import image_item, low_resolution_message
 from .typeset import SetLine, break_paragraph, in_mode, scaled, set_single_line, text_width
@@ -45,14 +45,48 @@ def rule_item(spec: RuleSpec, x1: float, y1: float, x2: float, y2: float) -> Rul
     return Rule(x1, y1, x2, y2, spec.width, spec.color, spec.dash)
 
 
+MIN_FIT_SCALE = 0.6  # a one-line field (masthead, box line, folio) shrinks to 60 % of its size at most
+MIN_GLYPH_EM = 0.25  # no glyph is narrower than this: what a line can hold at most, before it is set
+
+
 def fitted_line(item: TextItem, width: float, fontset, report: Report, what: str) -> Tuple[SetLine, Style]:
-    """The item set on one line, shrunk to ``width`` (its measure, either writing mode) when too long (and reported)."""
-    line = set_single_line(item.text, item.style, fontset, report, Where(str(item.mark)))
-    if line.width <= width + 0.01 or line.width == 0:
+    """The item set on one line, shrunk to ``width`` (its measure, either writing mode) when too long, down to
+    MIN_FIT_SCALE of its size; what does not fit even then is left out and reported as overset (reported)."""
+    text, where = item.text, Where(str(item.mark))
+    most = max(1, int(width / (item.style.size * MIN_FIT_SCALE * MIN_GLYPH_EM)))  # never set a million characters
+    line = set_single_line(text[:most], item.style, fontset, report, where)
+    if len(text) <= most and (line.width <= width + 0.01 or line.width == 0):
         return line, item.style
-    style = scaled(item.style, width / line.width)
-    report.warn(f"{what}: '{item.text}' is {line.width - width:.1f} pt too long for its area; set at {style.size:.1f} pt")
-    return set_single_line(item.text, style, fontset, Report()), style  # its missing glyphs are reported once, above
+    scale = width / line.width if line.width else 1.0
+    shown, at = _short(text), f"{item.mark}: " if str(item.mark) else ""
+    if len(text) <= most and scale >= MIN_FIT_SCALE:
+        style = scaled(item.style, scale)
+        report.warn(f"{at}{what}: '{shown}' is {line.width - width:.1f} pt too long for its area; set at "
+                    f"{style.size:.1f} pt")
+        return set_single_line(text, style, fontset, Report()), style  # its missing glyphs are reported once, above
+    style = scaled(item.style, MIN_FIT_SCALE)
+    kept = _longest_fitting(text[:most], style, width, fontset)
+    report.overset.append(Overset(what, len(text) - kept, 1))
+    report.warn(f"{at}{what}: '{shown}' does not fit its area even at {style.size:.1f} pt "
+                f"({MIN_FIT_SCALE:.0%} of its size): {len(text) - kept} character(s) left out; shorten it")
+    return set_single_line(text[:kept], style, fontset, Report()), style
+
+
+def _longest_fitting(text: str, style: Style, width: float, fontset) -> int:
+    """How many leading characters of ``text`` fit ``width`` on one line in ``style`` (bisection)."""
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if set_single_line(text[:mid], style, fontset, Report()).width <= width + 0.01:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _short(text: str, most: int = 60) -> str:
+    """The text for a message: cut with … past ``most`` characters (a field may hold megabytes)."""
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def centred_origin(box: Box, line: SetLine, style: Style, align: str, fontset) -> Tuple[float, float]:
