@@ -70,7 +70,8 @@ def _styles_using(issue: Issue, fontset, role: str, weight: str = "") -> List[st
 def role_fallback_problems(issue: Issue, fontset) -> List[str]:
     """One line per font role the issue's styles use whose own face is missing (set in another role's face)."""
     out = []
-    for fb in getattr(fontset, "role_fallbacks", ()):
+    coverage = fontset.coverage_fallbacks() if hasattr(fontset, "coverage_fallbacks") else []
+    for fb in [*getattr(fontset, "role_fallbacks", ()), *coverage]:
         styles = _styles_using(issue, fontset, fb.role)
         if not styles:
             continue

@@ -51,14 +51,21 @@ class WeightFallback(NamedTuple):
     used: str  # "hei regular (Noto Sans SC, NotoSansSC-Regular.otf)"
 
 
+HAN_COVERAGE_MIN = 10  # distinct Han characters a face must have been asked for before it is judged
+
+
 class RoleFallback(NamedTuple):
     """A role none of whose own faces is installed, set in another role's face (e.g. kai -> Noto Serif SC)."""
 
     role: str
     used: str  # "Noto Serif SC (NotoSerifSC-Regular.otf)"
     tried: Tuple[str, ...]  # the role's own sources, none of them found
+    why: str = ""  # set when the role's face is installed but cannot set the text ("has no Chinese characters")
 
     def __str__(self) -> str:
+        if self.why:
+            return (f"font: the {self.role} face ({', '.join(self.tried)}) {self.why}, so text styled {self.role} "
+                    f"is set in {self.used}")
         return (f"font: no {self.role} face is installed, so text styled {self.role} is set in {self.used}; "
                 f"tried {', '.join(self.tried)}")
 
@@ -81,6 +88,20 @@ class FontSet:
     role_fallbacks: List["RoleFallback"] = field(default_factory=list)  # one per role set in another role's face
     languages: Dict[str, Dict[str, str]] = field(default_factory=dict)  # zh-Hant -> {song: song_hant, ...}
     _views: Dict[str, "LanguageFonts"] = field(default_factory=dict, repr=False, compare=False)
+    # face key -> [distinct Han characters asked for, how many came from another face, that face]: a role whose
+    # face has no Chinese at all (DejaVu Sans named as song) is a substitution, not a few fallback glyphs
+    _han: Dict[str, list] = field(default_factory=dict, repr=False, compare=False)
+
+    def coverage_fallbacks(self) -> List["RoleFallback"]:
+        """A RoleFallback per face key whose own face gave none of the (at least HAN_COVERAGE_MIN) Han
+        characters asked of it: all of them came from the fallback chain."""
+        out = []
+        for key, (asked, fell, used) in sorted(self._han.items()):
+            if asked >= HAN_COVERAGE_MIN and fell == asked and used is not None:
+                own = self.faces[key]
+                out.append(RoleFallback(key, f"{used.family} ({os.path.basename(used.path)})",
+                                        (f"{own.family}, {os.path.basename(own.path)}",), "has no Chinese characters"))
+        return out
 
     def for_language(self, language: str):
         """This font set as a page in ``language`` sees it: roles mapped by ``languages:`` (itself when no map)."""
@@ -145,6 +166,12 @@ class FontSet:
             gid = primary.cmap.get(cp)
             hit = (primary, gid) if gid else self._fallback(cp, role, weight)  # fallback faces load only when needed
             self._resolved[(char, key)] = hit
+            if 0x4E00 <= cp <= 0x9FFF:  # a CJK unified ideograph: count what the role's own face gave
+                han = self._han.setdefault(key, [0, 0, None])
+                han[0] += 1
+                if not gid and hit[0] is not None:
+                    han[1] += 1
+                    han[2] = han[2] or hit[0]
         return hit
 
     def _fallback(self, cp: int, role: str, weight: str) -> Tuple[Optional[Face], int]:

@@ -100,3 +100,48 @@ def test_galley_says_when_its_font_role_is_set_in_another_face(tmp_path, capsys)
     assert main(args) == 0
     assert "no kai face is installed" in capsys.readouterr().out
     assert main(args + ["--strict"]) == 1
+
+
+def _latin_only_font() -> str:
+    """A TrueType face with no Chinese at all: Bitstream Vera, which reportlab ships."""
+    import reportlab
+
+    return str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf")
+
+
+def test_a_role_whose_face_has_no_chinese_is_a_substitution_not_silent_fallbacks(tmp_path):
+    # fonts.yaml naming a Latin-only face as song: every Han character came from hei, and nothing said so
+    from layout.text import ParagraphStyle, set_paragraph
+    from tests.conftest import SANS
+
+    fontset = fontset_from_files({"song": _latin_only_font(), "hei": str(SANS)})
+    set_paragraph("中国人民银行今天发布公告，称将进行逆回购操作。", ParagraphStyle(size=10), fontset, 300.0, Report())
+    subs = fontset.coverage_fallbacks()
+    assert [fb.role for fb in subs] == ["song"]
+    assert str(subs[0]).startswith("font: the song face (Bitstream Vera Sans, Vera.ttf) has no Chinese characters, "
+                                   "so text styled song is set in Noto Sans SC")
+
+
+def test_a_few_characters_from_the_fallback_chain_are_not_a_substitution():
+    from layout.text import ParagraphStyle, set_paragraph
+    from tests.conftest import SANS, SERIF
+
+    fontset = fontset_from_files({"song": str(SERIF), "hei": str(SANS)})
+    set_paragraph("中国人民银行今天发布公告，称将进行逆回购操作。", ParagraphStyle(size=10), fontset, 300.0, Report())
+    assert fontset.coverage_fallbacks() == []
+
+
+def test_the_galley_reports_a_role_face_without_chinese_and_fails_strict(tmp_path):
+    import sys
+
+    from tests.conftest import SANS
+
+    config = tmp_path / "fonts.yaml"
+    config.write_text(f"roles:\n  song:\n    regular:\n      - {{path: '{_latin_only_font()}'}}\n"
+                      f"  hei:\n    regular:\n      - {{path: '{SANS}'}}\nfallback: [song, hei]\n", encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("中国人民银行今天发布公告，称将进行逆回购操作。\n", encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([sys.executable, str(root / "render.py"), "galley", str(text), "-o", str(tmp_path / "a.pdf"),
+                           "--fonts", str(config), "--strict"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "the song face (Bitstream Vera Sans, Vera.ttf) has no Chinese characters" in proc.stdout
