@@ -22,6 +22,7 @@ neither). DeviceRGB is never allowed: both profiles print CMYK.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Dict, FrozenSet, Mapping, Tuple
 
@@ -104,6 +105,17 @@ def profile_claimed_by(gts_version: str) -> OutputProfile:
         if text == profile.gts_version or (profile.key == "pdfx4" and text.startswith("PDF/X-4")):
             return profile
     return PDFX1A
+
+
+def icc_description(path: str) -> str:
+    """The ICC profile's own description (its 'desc' tag, e.g. "Artifex CMYK SWOP Profile"), else its file name."""
+    from PIL import ImageCms
+
+    try:
+        text = ImageCms.getProfileDescription(ImageCms.getOpenProfile(path)).strip()
+    except (OSError, ImageCms.PyCMSError):
+        text = ""
+    return text or os.path.basename(path)
 
 
 def output_icc_bytes(path: str = "") -> bytes:

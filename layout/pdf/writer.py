@@ -126,10 +126,10 @@ class PdfMeta:
     def condition(self) -> Tuple[str, str, str]:
         """(OutputConditionIdentifier, OutputCondition/Info, RegistryName): the X-1a fields, or the profile's."""
         profile = self.profile
+        if self.icc_profile:  # the embedded profile is the condition: a registered name would say another one
+            return "Custom", profiles.icc_description(self.icc_profile), ""
         if profile.key == profiles.PDFX1A.key:
             return self.output_condition, self.output_condition_info, self.registry
-        if self.icc_profile:
-            return "Custom", os.path.basename(self.icc_profile), ""
         return profile.output_condition, profile.output_condition_info, profile.registry
 
 

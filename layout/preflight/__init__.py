@@ -71,17 +71,18 @@ def preflight(path: str, limits: Optional[Limits] = None, skip: Collection[str] 
         with pdf:
             profile = get_profile(output_profile) if output_profile else _claimed_profile(pdf)
             result.profile = profile.key
-            result.checks += structure_checks(pdf, limits, profile)
-            result.checks += check_fonts(pdf)
             findings = walk_document(pdf, limits.multi_ink_text_pt, profile)
+            result.checks += structure_checks(pdf, limits, profile, findings.forbidden)
+            result.checks += check_fonts(pdf)
             result.checks += content_checks(findings, limits, profile)
-            frames = page_frames(pdf, findings)
+            box = "trim" if any("/BleedBox" not in p.obj and "/TrimBox" in p.obj for p in pdf.pages) else "bleed"
+            frames = page_frames(pdf, findings, box)
             bomb = _form_bomb(pdf) if INK_CHECK not in skip else ""
         result.checks += [check_pdffonts(str(path), limits), check_qpdf(str(path), limits)]
         if bomb:
             result.checks.append(Check(INK_CHECK, False, MUST, f"{bomb}; Ghostscript was not run on it"))
         elif INK_CHECK not in skip:
-            result.checks.append(check_total_ink(str(path), limits, frames))
+            result.checks.append(check_total_ink(str(path), limits, frames, box))
     except Exception as exc:  # fail closed: a checker that cannot run is a failure, with its reason
         result.checks.append(Check("checker", False, MUST, f"a check could not run ({type(exc).__name__}: {exc}); "
                                                            "the file is NOT shown to be print-ready"))
@@ -104,13 +105,14 @@ def damaged(pdf: pikepdf.Pdf, path: str) -> str:
     return "; ".join(found[:2]) + (f"; {len(found) - 2} more" if len(found) > 2 else "")
 
 
-def page_frames(pdf: pikepdf.Pdf, findings: Findings) -> List[PageFrame]:
-    """Each page's BleedBox (what the ink render covers), TrimBox and placed images and forms."""
+def page_frames(pdf: pikepdf.Pdf, findings: Findings, box: str = "bleed") -> List[PageFrame]:
+    """Each page's rendered area (BleedBox, or TrimBox when ``box`` is "trim": what the ink render covers),
+    TrimBox and placed images and forms."""
     frames = []
     for number, page in enumerate(pdf.pages, 1):
         media = _box(page.mediabox)
         trim = _box(page.obj.get("/TrimBox")) or media
-        bleed = _box(page.obj.get("/BleedBox")) or media
+        bleed = trim if box == "trim" else _box(page.obj.get("/BleedBox")) or media
         placed = tuple((label, box) for n, label, box in findings.placements if n == number)
         frames.append(PageFrame(bleed, trim, placed))
     return frames
@@ -181,12 +183,14 @@ def _figures(result: PreflightResult) -> str:
     return "; " + ", ".join(figures) if figures else ""
 
 
-def structure_checks(pdf: pikepdf.Pdf, limits: Limits, profile: OutputProfile = None) -> List[Check]:
-    """Version, Info/GTS keys, Trapped, /ID, OutputIntent, boxes, prohibited features (and XMP for X-4)."""
+def structure_checks(pdf: pikepdf.Pdf, limits: Limits, profile: OutputProfile = None,
+                     forbidden_content: Sequence[str] = ()) -> List[Check]:
+    """Version, Info/GTS keys, Trapped, /ID, OutputIntent, boxes, prohibited features (with what the content
+    walk found forbidden), and XMP for X-4."""
     profile = get_profile(profile)
     checks = [document.check_version(pdf, limits, profile), document.check_info(pdf, profile),
               document.check_trapped(pdf), document.check_trailer_id(pdf), document.check_output_intent(pdf, profile),
-              document.check_boxes(pdf), document.check_prohibited(pdf, profile)]
+              document.check_boxes(pdf), document.check_prohibited(pdf, profile, forbidden_content)]
     if profile.xmp:
         checks.append(document.check_xmp(pdf, profile))
     return checks

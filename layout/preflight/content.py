@@ -77,6 +77,7 @@ class Findings:
     multi_ink_small_text: List[str] = field(default_factory=list)
     thinnest_stroke: Optional[Tuple[float, str]] = None
     images: List[Tuple[float, int, str]] = field(default_factory=list)  # (ppi, bpc, where)
+    forbidden: List[str] = field(default_factory=list)  # transfer functions, PostScript: for the 'prohibited' check
     placements: List[Tuple[int, str, Tuple[float, float, float, float]]] = field(default_factory=list)
     # (page number, "image Im0 (1200x800 px)" or "form BbG0", its box in PDF user space) for naming ink problems
 
@@ -288,6 +289,8 @@ class _Walker:
         smask = gs.get("/SMask")
         if smask is not None and smask != pikepdf.Name("/None"):
             self.f.transparency.append(f"{where}: soft mask")
+        if "/TR" in gs or ("/TR2" in gs and gs.get("/TR2") != pikepdf.Name("/Default")):  # ISO 15930: no transfer
+            self.f.forbidden.append(f"{where}: a transfer function")  # curves (only TR2 /Default)
         if "/op" in gs or "/OP" in gs:
             state = replace(state, fill_overprint=bool(gs.get("/op", gs.get("/OP"))))
         if "/OPM" in gs:
@@ -344,6 +347,9 @@ class _Walker:
         if xobj is None or depth > MAX_DEPTH:
             return
         subtype = xobj.get("/Subtype")
+        if subtype == "/PS" or xobj.get("/Subtype2") == "/PS":
+            self.f.forbidden.append(f"{self.where}: PostScript XObject {name}")
+            return
         if subtype == "/Image":
             self._image(xobj, resources, state, f"image {name}")
         elif subtype == "/Form":

@@ -13,7 +13,7 @@ DestOutputProfile; JPEG 2000 and JBIG2 are allowed.
 """
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import pikepdf
 
@@ -194,8 +194,10 @@ def _inside(inner, outer, tol: float = 0.01) -> bool:
             and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
 
 
-def check_prohibited(pdf: pikepdf.Pdf, profile: OutputProfile = PDFX1A) -> Check:
-    """No encryption, no JavaScript, and no stream filter the profile forbids (LZW; JPX and JBIG2 in X-1a)."""
+def check_prohibited(pdf: pikepdf.Pdf, profile: OutputProfile = PDFX1A, extra: Sequence[str] = ()) -> Check:
+    """No encryption, actions, JavaScript, annotations on the printed page, optional content before PDF 1.5,
+    stream filter the profile forbids (LZW; JPX and JBIG2 in X-1a), nor what the content walk found (``extra``:
+    transfer functions, PostScript)."""
     problems = ["encrypted"] if pdf.is_encrypted else []
     seen = set()
     for obj in pdf.objects:
@@ -204,9 +206,40 @@ def check_prohibited(pdf: pikepdf.Pdf, profile: OutputProfile = PDFX1A) -> Check
             names = [filters] if isinstance(filters, pikepdf.Name) else list(filters or [])
             seen.update(profile.forbidden_filters[str(n)] for n in names if str(n) in profile.forbidden_filters)
     problems += sorted(seen)
-    open_action = pdf.Root.get("/OpenAction")
-    js_action = isinstance(open_action, pikepdf.Dictionary) and open_action.get("/S") == "/JavaScript"
-    if "/JavaScript" in pdf.Root.get("/Names", {}) or js_action:
-        problems.append("JavaScript in catalog")
+    problems += _action_problems(pdf)
+    if "/OCProperties" in pdf.Root and profile.version_tuple < (1, 5):
+        problems.append(f"optional content (layers), which {profile.label} does not have")
+    problems += list(dict.fromkeys(extra))
     banned = ", ".join(sorted(profile.forbidden_filters.values()))
-    return Check("prohibited", not problems, MUST, "; ".join(problems) or f"no encryption, JavaScript or {banned}")
+    return Check("prohibited", not problems, MUST, "; ".join(problems[:6]) + (f" (+{len(problems) - 6} more)" if
+                 len(problems) > 6 else "") or f"no encryption, actions, JavaScript, annotations on the page, "
+                 f"transfer functions, PostScript or {banned}", {"found": problems})
+
+
+_MARK_ANNOTATIONS = ("/PrinterMark", "/TrapNet")  # PDF/X allows these (outside the page's printed area anyway)
+
+
+def _action_problems(pdf: pikepdf.Pdf) -> List[str]:
+    """Actions and JavaScript (the catalog's open action, names tree and additional actions, each page's
+    additional actions), and annotations other than printer's marks inside a page's BleedBox (ISO 15930)."""
+    root, problems = pdf.Root, []
+    if "/JavaScript" in root.get("/Names", {}):
+        problems.append("JavaScript in the catalog")
+    if "/OpenAction" in root:
+        problems.append("an open action in the catalog")
+    if "/AA" in root:
+        problems.append("additional actions (/AA) in the catalog")
+    for number, page in enumerate(pdf.pages, 1):
+        if "/AA" in page.obj:
+            problems.append(f"page {number}: additional actions (/AA)")
+        bleed = _box(page.obj.get("/BleedBox")) or _box(page.obj.get("/TrimBox")) or _box(page.obj.get("/MediaBox"))
+        for annot in page.obj.get("/Annots", []):
+            if not isinstance(annot, pikepdf.Dictionary) or annot.get("/Subtype") in _MARK_ANNOTATIONS:
+                continue
+            kind = str(annot.get("/Subtype", "/?"))[1:]
+            if "/A" in annot or "/AA" in annot:
+                problems.append(f"page {number}: a {kind} annotation with an action")
+            rect = _box(annot.get("/Rect"))
+            if rect and bleed and rect[0] < bleed[2] and bleed[0] < rect[2] and rect[1] < bleed[3] and bleed[1] < rect[3]:
+                problems.append(f"page {number}: a {kind} annotation inside the BleedBox")
+    return problems

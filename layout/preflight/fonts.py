@@ -117,8 +117,10 @@ def parse_pdffonts(text: str) -> List[Dict[str, str]]:
     rows = []
     for line in text.splitlines()[2:]:
         tokens = line.split()
+        if tokens and tokens[-1] == "[none]":  # a font that is a direct object has no object number
+            tokens = tokens[:-1] + ["[none]", ""]
         if len(tokens) < 6:
             continue
         rows.append({"name": tokens[0], "emb": tokens[-5], "sub": tokens[-4], "uni": tokens[-3],
-                     "object": f"{tokens[-2]} {tokens[-1]}"})
+                     "object": f"{tokens[-2]} {tokens[-1]}".strip()})
     return rows

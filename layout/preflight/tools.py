@@ -23,10 +23,11 @@ from ..units import to_mm
 from .result import MUST, Check, Limits
 
 
-def render_cmyk(path: str, dpi: float, out_dir: str, timeout: float) -> List[Path]:
-    """Render every page to a CMYK TIFF clipped to the BleedBox; return the files in page order."""
+def render_cmyk(path: str, dpi: float, out_dir: str, timeout: float, box: str = "bleed") -> List[Path]:
+    """Render every page to a CMYK TIFF clipped to its BleedBox (``box`` "trim": its TrimBox); return the
+    files in page order."""
     cmd = ["gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiff32nc", f"-r{dpi:g}",
-           "-dUseBleedBox", f"-sOutputFile={out_dir}/p%05d.tif", path]
+           "-dUseTrimBox" if box == "trim" else "-dUseBleedBox", f"-sOutputFile={out_dir}/p%05d.tif", path]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     if proc.returncode != 0:
         raise RuntimeError((proc.stderr or proc.stdout).strip()[:300] or f"gs exit {proc.returncode}")
@@ -60,40 +61,62 @@ class PageFrame:
 
 
 def locate(mask, frame: PageFrame, dpi: float) -> str:
-    """Where the True pixels of a BleedBox render lie, in mm from the trim's top-left, and what covers them."""
+    """Where the True pixels of a BleedBox render lie, in mm from the trim's top-left, and what draws them:
+    each placed image or page holding some of them (most first, at most three), then the rest as artwork."""
+    step = 72.0 / dpi
+    rest = mask.copy()
+    covering = []
+    for label, box in frame.placements:
+        rows, cols = _pixel_span(box, frame, step, mask.shape)
+        count = int(rest[rows, cols].sum())
+        if count:
+            covering.append((count, label, rest[rows, cols].copy(), rows, cols))
+            rest[rows, cols] = False
+    covering.sort(key=lambda c: -c[0])
+    parts = []
+    for _count, label, sub, rows, cols in covering[:3]:
+        parts.append(f"{_where(sub, frame, step, rows.start, cols.start)}, in {label}")
+    if rest.any():
+        parts.append(f"{_where(rest, frame, step)}" + (", in artwork or text (no image there)" if covering else ""))
+    return "; ".join(parts)
+
+
+def _pixel_span(box: Box4, frame: PageFrame, step: float, shape) -> tuple:
+    """(row slice, column slice) of the render's pixels inside a box given in PDF user space."""
+    c0 = max(0, int((box[0] - frame.bleed[0]) / step))
+    c1 = min(shape[1], int(-(-(box[2] - frame.bleed[0]) // step)))
+    r0 = max(0, int((frame.bleed[3] - box[3]) / step))
+    r1 = min(shape[0], int(-(-(frame.bleed[3] - box[1]) // step)))
+    return slice(r0, max(r0, r1)), slice(c0, max(c0, c1))
+
+
+def _where(mask, frame: PageFrame, step: float, row0: int = 0, col0: int = 0) -> str:
+    """'at A-B mm across, C-D mm down from the trim's top-left' for the True pixels of ``mask`` (its top-left
+    pixel at row0, col0 of the render)."""
     import numpy as np
 
     rows, cols = np.nonzero(mask)
-    step = 72.0 / dpi
-    x0, x1 = frame.bleed[0] + cols.min() * step, frame.bleed[0] + (cols.max() + 1) * step
-    y1, y0 = frame.bleed[3] - rows.min() * step, frame.bleed[3] - (rows.max() + 1) * step
+    x0, x1 = frame.bleed[0] + (col0 + cols.min()) * step, frame.bleed[0] + (col0 + cols.max() + 1) * step
+    y1, y0 = frame.bleed[3] - (row0 + rows.min()) * step, frame.bleed[3] - (row0 + rows.max() + 1) * step
     across = f"{to_mm(x0 - frame.trim[0]):.0f}-{to_mm(x1 - frame.trim[0]):.0f}"
     down = f"{to_mm(frame.trim[3] - y1):.0f}-{to_mm(frame.trim[3] - y0):.0f}"
-    where = f"at {across} mm across, {down} mm down from the trim's top-left"
-    covering = [(_overlap((x0, y0, x1, y1), box), label) for label, box in frame.placements]
-    covering = [c for c in covering if c[0] > 0]
-    return f"{where}, in {max(covering)[1]}" if covering else where
-
-
-def _overlap(a: Box4, b: Box4) -> float:
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return w * h if w > 0 and h > 0 else 0.0
+    return f"at {across} mm across, {down} mm down from the trim's top-left"
 
 
 INK_ADVICE = ("lower the ink there: convert the image to the newsprint output profile (render.py does this for "
               "placed photos), ask for an ad separated for newsprint, or use a lighter colour build")
 
 
-def check_total_ink(path: str, limits: Limits, frames: Sequence[PageFrame] = ()) -> Check:
+def check_total_ink(path: str, limits: Limits, frames: Sequence[PageFrame] = (), box: str = "bleed") -> Check:
     """Summed CMYK of every rendered pixel must stay within limits.tac_limit (n/a without gs); with the
-    pages' ``frames`` a failure says where and in which image or placed page."""
+    pages' ``frames`` a failure says where and in which image or placed page. ``box`` "trim" renders the
+    TrimBox (a file without BleedBox: Ghostscript would fall back to the MediaBox and count the crop marks)."""
     if shutil.which("gs") is None:
         return Check("total-ink", None, MUST, "n/a: Ghostscript (gs) not installed")
     pages = []
     try:
         with tempfile.TemporaryDirectory(prefix="preflight-") as tmp:
-            for number, tiff in enumerate(render_cmyk(path, limits.dpi, tmp, limits.timeout_s), 1):
+            for number, tiff in enumerate(render_cmyk(path, limits.dpi, tmp, limits.timeout_s, box), 1):
                 stats = tac_of_tiff(tiff)
                 mask = stats.pop("values") > limits.tac_limit + 1.0
                 over = int(mask.sum())

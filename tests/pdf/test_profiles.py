@@ -170,3 +170,20 @@ def test_pdfx4_page_with_a_placed_pdf_and_a_photo_passes_x4_preflight(fontset, t
     assert result.ok, result.format()
     with pikepdf.open(out) as pdf:
         assert pdf.pdf_version == "1.6" and "/Metadata" in pdf.Root
+
+
+@pytest.mark.parametrize("output_profile", ["pdfx1a", "pdfx4"])
+def test_a_given_icc_profile_is_named_by_its_own_description_not_the_default_condition(fontset, output_profile):
+    # --icc-profile SWOP.icc embedded the SWOP profile under the IFRA26 identifier: a press would read the
+    # OutputIntent as coldset newsprint. A given profile is the condition: Custom, with its description
+    from PIL import ImageCms
+
+    page = Page(200, 200, bleed=8.5)
+    page.add(Rect(10, 10, 50, 50, fill=Color("cyan", 1.0, 0, 0, 0)))
+    data = render_pdf_bytes([page], fontset, PdfMeta(title="icc", icc_profile=str(NEWSPRINT_ICC),
+                                                      output_profile=output_profile))
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        intent = pdf.Root.OutputIntents[0]
+        described = ImageCms.getProfileDescription(ImageCms.getOpenProfile(str(NEWSPRINT_ICC))).strip()
+        assert str(intent.OutputConditionIdentifier) == "Custom" and "/RegistryName" not in intent
+        assert str(intent.Info) == described and described and "/DestOutputProfile" in intent

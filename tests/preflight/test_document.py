@@ -137,3 +137,60 @@ def test_icc_output_profile_header():
     assert "'prtr' for 'GRAY'" in document.icc_output_profile_problem(header(b"prtr", b"GRAY"))
     assert "not an ICC profile" in document.icc_output_profile_problem(header(b"prtr", b"CMYK", b"xxxx"))
     assert "not an ICC profile" in document.icc_output_profile_problem(b"%PDF-1.3")
+
+
+def _page_edit(change):
+    return lambda pdf: change(pdf, pdf.pages[0].obj)
+
+
+@pytest.mark.parametrize("change, fragment", [
+    (lambda pdf, page: setattr(pdf.Root, "OpenAction", pikepdf.Dictionary(S=pikepdf.Name.URI, URI="http://x.cn")),
+     "an open action in the catalog"),
+    (lambda pdf, page: page.__setitem__("/AA", pikepdf.Dictionary(
+        O=pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="app.alert(1)"))), "page 1: additional actions (/AA)"),
+    (lambda pdf, page: page.__setitem__("/Annots", pikepdf.Array([pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[60, 60, 90, 80],
+        A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI="http://x.cn"))])), "a Link annotation inside the BleedBox"),
+    (lambda pdf, page: setattr(pdf.Root, "OCProperties", pikepdf.Dictionary(OCGs=[])), "optional content"),
+])
+def test_actions_annotations_on_the_page_and_layers_are_prohibited(good, tmp_path, change, fragment):
+    # ISO 15930 (and the X-1a rules of callas / pdfbox-preflight): no actions or JavaScript, no annotation
+    # inside the BleedBox but printer's marks, no optional content in a PDF 1.3 file
+    with edited(good, tmp_path, _page_edit(change)) as pdf:
+        check = document.check_prohibited(pdf)
+    assert not check.passed and fragment in check.details, check.details
+
+
+def test_a_printers_mark_annotation_outside_the_trim_is_allowed(good, tmp_path):
+    def mark(pdf, page):
+        page["/Annots"] = pikepdf.Array([pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.PrinterMark,
+                                                            Rect=[0, 0, 10, 10])])
+
+    with edited(good, tmp_path, _page_edit(mark)) as pdf:
+        assert document.check_prohibited(pdf).passed
+
+
+def test_transfer_functions_and_postscript_found_by_the_walk_are_prohibited(good, tmp_path):
+    from layout.preflight.content import walk_document
+
+    def add(pdf, page):
+        gs = pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, TR=pikepdf.Name.Identity)
+        ps = pikepdf.Stream(pdf, b"")
+        ps.update({"/Type": pikepdf.Name.XObject, "/Subtype": pikepdf.Name.PS})
+        page.Resources["/ExtGState"] = pikepdf.Dictionary(GSTR=gs)
+        page.Resources["/XObject"] = pikepdf.Dictionary(PS1=ps)
+        page.Contents = pikepdf.Stream(pdf, page.Contents.read_bytes() + b"\nq /GSTR gs /PS1 Do Q")
+
+    with edited(good, tmp_path, _page_edit(add)) as pdf:
+        found = walk_document(pdf).forbidden
+        check = document.check_prohibited(pdf, extra=found)
+    assert found == ["page 1: ExtGState /GSTR: a transfer function", "page 1: PostScript XObject /PS1"]
+    assert not check.passed and "a transfer function" in check.details and "PostScript XObject" in check.details
+
+
+def test_parse_pdffonts_reads_a_direct_object_font():
+    # a font that is a direct object shows one "[none]" for its object ID: read as embedded, not shifted
+    text = ("name                                 type              encoding         emb sub uni object ID\n"
+            "------------------------------------ ----------------- ---------------- --- --- --- ---------\n"
+            "[none]                               Type 3            Custom           yes no  no  [none]\n")
+    assert [(r["emb"], r["sub"], r["uni"], r["object"]) for r in parse_pdffonts(text)] == [("yes", "no", "no", "[none]")]

@@ -69,3 +69,43 @@ def test_low_resolution_names_page_position_and_says_what_to_do(fontset, tmp_pat
     assert check.passed is False
     assert "page 1" in check.details and "mm" in check.details and "40x20 px" in check.details
     assert "use a larger original or place it smaller" in check.details
+
+
+def test_ink_over_the_limit_in_artwork_is_not_blamed_on_an_image_elsewhere(fontset, tmp_path):
+    # the over-limit pixels of a 400 % box far from the photo used to be reported "in image ..." because the
+    # box around all over-limit pixels touched it; now each placement is named only for pixels inside it
+    from layout.display import Color, Rect
+
+    page = Page(300, 300, bleed=8.5)
+    page.add(Image(50, 100, 100, 75, mode="CMYK", pixel_size=(40, 30), data=bytes(HEAVY) * (40 * 30)))
+    page.add(Rect(200, 220, 60, 40, fill=Color("rich", 1.0, 1.0, 1.0, 1.0)))
+    out = tmp_path / "two.pdf"
+    write_pdf([page], fontset, str(out), PdfMeta(title="two"))
+    ink = preflight(str(out), Limits(dpi=36)).get("total-ink")
+    assert ink.passed is False and "max 400 % on page 1" in ink.details
+    image_part, art_part = ink.details.split("; ")[1:3]
+    assert "in image" in image_part and "(40x30 px)" in image_part
+    assert art_part.endswith("in artwork or text (no image there)") and "image" not in art_part.split(", in ")[0]
+    found = re.search(r"at (\d+)-(\d+) mm across, (\d+)-(\d+) mm down", art_part)
+    expected = (70.6, 91.7, 77.6, 91.7)  # 200-260 pt across, 220-260 pt down
+    assert found and all(abs(int(v) - e) <= 1.5 for v, e in zip(found.groups(), expected)), art_part
+
+
+def test_a_file_without_bleedbox_is_inked_within_its_trim_not_its_crop_marks(fontset, tmp_path):
+    # Ghostscript's -dUseBleedBox falls back to the MediaBox, where the registration marks are 400 %
+    import pikepdf
+
+    from layout.compose.marks import page_marks
+    from layout.model.sheet import marks_margin_pt
+
+    page = Page(300, 300, bleed=8.5)
+    for item in page_marks(page):  # crop marks and registration targets in Separation /All, outside the bleed
+        page.add(item)
+    out = tmp_path / "marks.pdf"
+    write_pdf([page], fontset, str(out), PdfMeta(title="marks", marks_margin=marks_margin_pt()))
+    assert preflight(str(out), Limits(dpi=36)).get("total-ink").passed  # with its BleedBox
+    with pikepdf.open(out, allow_overwriting_input=True) as pdf:
+        del pdf.pages[0].obj["/BleedBox"]
+        pdf.save(out)
+    ink = preflight(str(out), Limits(dpi=36)).get("total-ink")
+    assert ink.passed, ink.details
