@@ -60,6 +60,12 @@ ALNUM = frozenset((C.LATIN, C.DIGIT, C.NARROW))
 _PUNCT_CLASSES = frozenset((C.OPEN, C.CLOSE, C.PAUSE, C.STOP, C.QE, C.INTER))
 
 
+def _measure_word(ch: str) -> bool:
+    """True for a Han character after a number (3000万元): its own item, spaced like Han text; a postfix sign
+    that the classes table files as Han (℃ ％ ‰ °) binds to the number instead (JLREQ cl-25)."""
+    return C.char_class(ch) == C.HAN and ch not in C.POSTFIX_SIGNS
+
+
 class Segmenter:
     """Turns paragraph text into Items for one GlyphMetrics and ParagraphStyle."""
 
@@ -183,7 +189,7 @@ class Segmenter:
             face, gid, adv, _l, _r, missing = self.m.lookup(" ")
             items.append(Item(C.SPACE, text, (face,), (gid,), (0.0,), (adv,), adv, lcut=adv, rcut=adv, missing=missing))
             starts.append(start)
-        elif kind == "num" and C.char_class(text[-1]) == C.HAN:
+        elif kind == "num" and _measure_word(text[-1]):
             self._number_and_unit(text, start, items, starts)
         else:
             self._unit(C.DIGIT if kind == "num" else C.LATIN, text, start, items, starts)
@@ -257,7 +263,7 @@ class Segmenter:
         no justification space goes between the number and its word.
         """
         cut = len(text)
-        while cut > 0 and C.char_class(text[cut - 1]) == C.HAN:
+        while cut > 0 and _measure_word(text[cut - 1]):
             cut -= 1
         self._unit(C.DIGIT, text[:cut], start, items, starts)
         if self.m.writing_mode != "horizontal-tb":
@@ -289,7 +295,7 @@ class Segmenter:
         gap = self.style.han_latin_space
         for ch in text:
             face, gid, adv, _l, _r, miss = lookup(ch)
-            is_han = C.char_class(ch) == C.HAN
+            is_han = _measure_word(ch)
             if is_han and not prev_han and offs:
                 x += gap
             prev_han = is_han

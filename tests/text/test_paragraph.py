@@ -292,3 +292,17 @@ def test_vertical_question_exclamation_pair_is_tate_chu_yoko_in_one_em(fontset, 
     assert line.xs[k] == line.xs[k + 1]  # one em box for both
     assert line.xs[k + 2] - line.xs[k] == pytest.approx(SIZE)  # the next character one em further down
     assert sum(line.advances[k:k + 2]) <= SIZE + 1e-6  # both fit across the column
+
+
+def test_a_postfix_sign_binds_to_its_number_without_a_han_latin_gap(fontset):
+    # JLREQ cl-25: ℃ ％ ‰ stay attached to the number; only a measure word (万元) is spaced like Han text
+    lines, _ = setp(fontset, "气温38.5℃以上，增长12.5％左右，投资3000万元", 30)
+    line = lines[0]
+    texts, xs, advs = list(line.texts), list(line.xs), list(line.advances)
+
+    def gap_before(ch, nth=0):
+        k = [i for i, t in enumerate(texts) if t == ch][nth]
+        return xs[k] - (xs[k - 1] + advs[k - 1])
+
+    assert abs(gap_before("℃")) < 1e-6 and abs(gap_before("％")) < 1e-6
+    assert abs(gap_before("万") - 0.125 * SIZE) < 1e-6  # the ⅛ em Han–Latin gap before a measure word
