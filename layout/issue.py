@@ -157,7 +157,8 @@ def icc_profile_error(path: Optional[str]) -> Optional[str]:
         return None
     file = Path(path)
     if not file.is_file():
-        return f"--icc-profile {path}: no such file (give the path of a CMYK output profile such as ISOnewspaper26v4.icc)"
+        what = "no such file" if not os.path.lexists(file) else _not_regular(file)
+        return f"--icc-profile {path}: {what} (give the path of a CMYK output profile such as ISOnewspaper26v4.icc)"
     try:
         with file.open("rb") as f:
             header = f.read(128)
@@ -167,6 +168,16 @@ def icc_profile_error(path: Optional[str]) -> Optional[str]:
 
     problem = icc_output_profile_problem(header)
     return f"--icc-profile {path}: {problem}" if problem else None
+
+
+def _not_regular(file: Path) -> str:
+    """'it is a folder', 'it is a character device', ...: why an existing path is not a file to read."""
+    from .textfile import not_regular_reason
+
+    try:
+        return f"it is {not_regular_reason(file.stat().st_mode)}".replace("it is not a", "not a")
+    except OSError as exc:
+        return f"cannot read it ({exc.strerror or exc})"
 
 
 def preflight_written(report, args: argparse.Namespace) -> None:

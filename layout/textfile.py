@@ -30,6 +30,10 @@ MAX_YAML_BYTES = 4 << 20  # a template, issue or fonts.yaml: real ones are a few
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
           (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 SAVE_AS_UTF8 = "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)"
+_BINARY_MAGIC = ((b"%PDF-", "a PDF file"), (b"\x89PNG", "a PNG picture"), (b"\xff\xd8\xff", "a JPEG picture"),
+                 (b"GIF8", "a GIF picture"), (b"II*\x00", "a TIFF picture"), (b"MM\x00*", "a TIFF picture"),
+                 (b"PK\x03\x04", "a zip archive (a .docx?)"), (b"\xd0\xcf\x11\xe0", "an old Word or Excel file"))
+_BINARY_ADVICE = {"a PDF file": "to check a PDF for print use render.py preflight; to take its text, render.py import"}
 
 
 class TextFileError(ValueError):
@@ -69,6 +73,10 @@ def decode_text(data: bytes, path: str = "<text>", allow_gb18030: bool = False,
     try:
         return TextFile(_drop_bom(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError as exc:
+        kind = next((what for magic, what in _BINARY_MAGIC if data.startswith(magic)), None)
+        if kind is not None:
+            problem = TextFileError(path, f"this is {kind}, not text; {_BINARY_ADVICE.get(kind, SAVE_AS_UTF8)}", 1, 1)
+            raise (error(str(problem)) if error else problem) from None
         line, column = byte_position(data, exc.start)
         bad = f"0x{data[exc.start]:02x}"
         legacy = _as_gb18030(data)

@@ -161,3 +161,24 @@ def test_unwritable_output_folder_is_a_usage_error(tmp_path, monkeypatch):
     monkeypatch.setattr(issue_cli.os, "access", lambda path, mode: False)  # as a non-root user on a read-only folder
     problem = issue_cli.output_folder_problem(tmp_path / "new" / "out")
     assert problem and "is not writable" in problem and str(tmp_path) in problem
+
+
+def test_an_icc_profile_that_is_a_device_or_folder_says_what_it_is(tmp_path):
+    from layout.issue import icc_profile_error
+
+    assert "it is a folder" in icc_profile_error(str(tmp_path))
+    assert "no such file" in icc_profile_error(str(tmp_path / "none.icc"))
+    assert "it is a character device" in icc_profile_error("/dev/null")
+
+
+def test_importing_an_encrypted_pdf_says_it_is_encrypted(tmp_path):
+    import pikepdf
+
+    from layout.reprint.pdfsource import _pdf_error
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.save(tmp_path / "enc.pdf", encryption=pikepdf.Encryption(user="secret", owner="owner"))
+    assert _pdf_error(ValueError(""), tmp_path / "enc.pdf").startswith("it is encrypted (needs a password)")
+    (tmp_path / "junk.pdf").write_bytes(b"junk")
+    assert _pdf_error(ValueError(""), tmp_path / "junk.pdf") == "ValueError: no details"

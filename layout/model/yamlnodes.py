@@ -305,6 +305,15 @@ def parse_yaml(text: str, file: str, diags: Diagnostics) -> Optional[YNode]:
             problem = f"{problem} ({exc.context})"
         diags.error(where, f"YAML syntax error: {problem}")
         return None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: say where and what to do
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)  # libyaml's position is not the character's
+        at = found.start() if found else min(exc.position, len(text))
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = found.group() if found else exc.character if isinstance(exc.character, str) else chr(exc.character)
+        diags.error(Mark(file, line, column), f"the character U+{ord(char):04X} is not allowed in YAML (a control "
+                                              "character: a binary file, or text pasted from one?); remove it")
+        return None
     except yaml.YAMLError as exc:
         diags.error(Mark(file), f"YAML error: {exc}")
         return None

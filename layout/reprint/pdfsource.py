@@ -84,6 +84,21 @@ class Block:
         return self.lines[0].vertical
 
 
+def _pdf_error(exc: Exception, path: Path) -> str:
+    """Why pdfplumber could not open ``path``: 'it is encrypted (needs a password); ...' when it is, else the
+    error's own words (pdfminer's are often empty)."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path):
+            pass
+    except pikepdf.PasswordError:
+        return "it is encrypted (needs a password); import an unprotected copy"
+    except Exception:  # not a PDF at all: pdfminer's words below say as much as anything
+        pass
+    return f"{type(exc).__name__}: {str(exc).strip() or 'no details'}"
+
+
 def read_pdf_source(path: Path, offset: int, result: Imported) -> List[Tuple[PageInfo, List[Piece]]]:
     """(page info, pieces in reading order) for each page of a PDF."""
     import pdfplumber
@@ -92,7 +107,7 @@ def read_pdf_source(path: Path, offset: int, result: Imported) -> List[Tuple[Pag
     try:
         pdf = pdfplumber.open(str(path))
     except Exception as exc:  # pdfminer raises many kinds for a file that is not a PDF
-        raise OSError(f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+        raise OSError(f"not a readable PDF: {_pdf_error(exc, path)}") from None
     with pdf:
         for number, page in enumerate(pdf.pages):
             info = PageInfo(offset + number, file=str(path), file_page=number)

@@ -129,3 +129,17 @@ def test_a_refused_tag_is_the_only_error_at_its_place(tmp_path, value):
 
     path = write(tmp_path, "t.yaml", MINIMAL.replace('lines: ["{paper} {date}"]', f"lines: [{value}]"))
     assert "tag" in only_error_at(path, value.split()[0], "is not accepted")
+
+
+def test_a_control_character_is_named_with_its_line_and_column():
+    node, errors = _parse("paper:\n  name: 石景\x00山报\n")
+    assert node is None and errors == ["t.yaml:2:11: the character U+0000 is not allowed in YAML (a control "
+                                       "character: a binary file, or text pasted from one?); remove it"]
+
+
+def test_a_pdf_given_where_text_belongs_is_named_as_a_pdf(tmp_path):
+    from layout.textfile import TextFileError, decode_text
+
+    with pytest.raises(TextFileError) as caught:
+        decode_text(b"%PDF-1.3\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "page.pdf")
+    assert "this is a PDF file, not text" in str(caught.value) and "render.py preflight" in str(caught.value)
