@@ -175,3 +175,16 @@ def test_a_damaged_embedded_profile_is_reported_not_guessed(tmp_path):
     img.info["icc_profile"] = bytes(bad)
     with pytest.raises(ValueError, match="embedded ICC profile cannot be used"):
         to_print_mode(img)
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_a_photo_far_sharper_than_print_needs_is_resampled_to_300_ppi(tmp_path, fmt):
+    # 4000 x 3000 px in a 2 x 1.5 inch frame is 2000 ppi: converted, ink-limited and embedded at 300 ppi
+    # (a twentieth of the pixels); a photo under 450 ppi keeps every pixel
+    path = tmp_path / f"big.{fmt.lower()}"
+    PILImage.effect_noise((4000, 3000), 60).convert("RGB").save(path, fmt)
+    item, ppi = image_item(str(path), Box(0, 0, 144, 108), "fill")
+    assert item.pixel_size == (600, 450) and abs(ppi - 300) < 1 and len(item.data) == 600 * 450 * 4
+    PILImage.effect_noise((800, 600), 60).convert("RGB").save(tmp_path / "ok.png")
+    item, ppi = image_item(str(tmp_path / "ok.png"), Box(0, 0, 144, 108), "fill")  # 400 ppi: kept
+    assert item.pixel_size == (800, 600) and abs(ppi - 400) < 1
