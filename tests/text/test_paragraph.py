@@ -131,14 +131,19 @@ def test_orphan_control_pulls_a_character_down(fontset):
     assert first.xs[-1] + first.advances[-1] == pytest.approx(15 * SIZE)  # previous line spread
 
 
+def _set_within(fontset, text: str, measure: float):
+    """The lines of ``text`` at ``measure`` em, asserting none is overfull or wider and nothing is lost."""
+    lines, report = setp(fontset, text, measure)
+    assert not report.overfull and not any(line.overfull for line in lines)
+    assert all(line.width <= measure * SIZE + 1e-6 for line in lines)
+    assert "".join("".join(line.texts) for line in lines) == text
+    return lines
+
+
 def test_a_word_wider_than_the_measure_is_cut_between_letters_not_run_over(fontset):
     # a word never breaks while it fits a line; one wider than the whole measure would run over the next
     # column, so it is cut between two letters as the very last resort (clreq §3.1.5), nothing lost
-    text = "网址ABCDEFGHIJKLMNOPQRSTUVWXYZ好"
-    lines, report = setp(fontset, text, 6)
-    assert not report.overfull and not any(l.overfull for l in lines)
-    assert all(l.width <= 6 * SIZE + 1e-6 for l in lines)
-    assert "".join("".join(l.texts) for l in lines) == text
+    lines = _set_within(fontset, "网址ABCDEFGHIJKLMNOPQRSTUVWXYZ好", 6)
     assert len(lines) >= 3  # 26 letters do not fit two 6-em lines
     lines, report = setp(fontset, "网址ABCDEFGH好", 6)  # fits a line: moved whole, never cut
     assert "ABCDEFGH" in "|".join(line_texts(lines)).split("|")[1]
@@ -165,11 +170,7 @@ def test_a_run_of_dashes_splits_between_pairs_only_to_avoid_a_ragged_line(fontse
 
 def test_an_address_wider_than_the_measure_breaks_instead_of_running_over(fontset):
     # last resorts in order: after "/", after "." "_" "-", then between any two characters of a too-wide piece
-    text = "网址http://www.example.com/averyveryverylongpathname好"
-    lines, report = setp(fontset, text, 6)
-    assert not report.overfull and not any(l.overfull for l in lines)
-    assert all(l.width <= 6 * SIZE + 1e-6 for l in lines)
-    assert "".join("".join(l.texts) for l in lines) == text
+    lines = _set_within(fontset, "网址http://www.example.com/averyveryverylongpathname好", 6)
     assert line_texts(lines)[1:3] == ["www.", "example."]  # each ending in a cut after "."
 
 
