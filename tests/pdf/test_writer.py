@@ -194,19 +194,11 @@ def test_a_render_leaves_no_cyclic_garbage(fontset):
     # a reference cycle through the canvas (the overprint state held its painter, the painter the canvas)
     # kept each render's document, page streams and font program until the next full collection: a
     # long-lived process (watch, batch) grew by about 1 MB a render while collection was off
-    import gc
+    from tests.conftest import cyclic_garbage_of
 
     pages = sample_pages(fontset)
     render_pdf_bytes(pages, fontset)  # warm: first-use caches
-    gc.collect()
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        render_pdf_bytes(pages, fontset)
-        assert gc.collect() == 0
-    finally:
-        if was:
-            gc.enable()
+    assert cyclic_garbage_of(lambda: render_pdf_bytes(pages, fontset)) == []
 
 
 def _pages_of(fontset, n):
