@@ -111,27 +111,34 @@ def _parse_and_run(only: str | None, argv: list[str]) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     commits = _commits()
+    previous = _stop_on_sigterm()
     try:
-        _stop_on_sigterm()
         return int(args._run(args) or 0)
     except OSError as exc:  # output folder unwritable, disk full, a folder where a file should go
         print(f"error: {os_error_message(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as exc:
-        word, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
-        count, folders = _commits()
-        written = folders[-min(count - commits[0], len(folders)):] if count > commits[0] else []
-        if written:
-            print(f"{word} after the new output was written into {', '.join(written)} (what runs after that, "
-                  "such as the preflight and the report, did not finish)", file=sys.stderr)
-        else:
-            print(f"{word}; no output was replaced", file=sys.stderr)
-        return code
+        return _interrupted(exc, commits)
     except Exception as exc:
         if not is_font_error(exc):
             raise  # a bug: shown with its traceback
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    finally:
+        _restore_sigterm(previous)
+
+
+def _interrupted(exc: KeyboardInterrupt, commits: tuple) -> int:
+    """Say what a Ctrl-C or SIGTERM left (whether the run had replaced its output already); the exit status."""
+    word, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
+    count, folders = _commits()
+    written = folders[-min(count - commits[0], len(folders)):] if count > commits[0] else []
+    if written:
+        print(f"{word} after the new output was written into {', '.join(written)} (what runs after that, "
+              "such as the preflight and the report, did not finish)", file=sys.stderr)
+    else:
+        print(f"{word}; no output was replaced", file=sys.stderr)
+    return code
 
 
 class Terminated(KeyboardInterrupt):
@@ -143,13 +150,24 @@ def _on_sigterm(signum, frame) -> None:
     raise Terminated()
 
 
-def _stop_on_sigterm() -> None:
-    """Turn SIGTERM into ``Terminated`` (main thread only; a caller that set its own handler keeps it)."""
+def _stop_on_sigterm():
+    """Turn SIGTERM into ``Terminated`` for the run (main thread only; a caller that set its own handler keeps
+    it); returns what ``_restore_sigterm`` puts back (None: nothing was changed)."""
     import signal
     import threading
 
     if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _on_sigterm)
+        return signal.SIG_DFL
+    return None
+
+
+def _restore_sigterm(previous) -> None:
+    """Put back the SIGTERM handler the run replaced, so a program that ran the CLI in-process is left as it was."""
+    if previous is not None:
+        import signal
+
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _commits() -> tuple:

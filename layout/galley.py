@@ -281,7 +281,7 @@ def run(args) -> int:
         pages, placed = galley_pages(paragraphs, job, style, fontset, report, balance=args.balance, source=source)
         write_galley(pages, fontset, args.output, source, date=source_date(args.text_file))
     report.font_substitutions += [f"{fb}. To fix: name a Chinese {args.font} font in the fonts configuration"
-                                  for fb in fontset.coverage_fallbacks() if fb.role.partition("-")[0] == args.font]
+                                  for fb in fontset.coverage_fallbacks() if fb.role == args.font]
     _print_report(report, pages, placed, paragraphs, args.output, time.perf_counter() - t0)
     keep_until_exit(pages, placed, paragraphs)  # a one-shot process ends without freeing them
     print(f"  {measure_line(job)}")

@@ -102,3 +102,20 @@ def test_a_malformed_source_date_epoch_is_a_message_not_a_traceback(monkeypatch,
         assert code == 2 and err.startswith("error: SOURCE_DATE_EPOCH is") and "unset it" in err, err
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000")
     assert cli.source_date_epoch_problem() == ""
+
+
+def test_the_sigterm_handler_is_put_back_after_a_run(monkeypatch, capsys):
+    # a program that calls cli.main in-process keeps its own SIGTERM behaviour afterwards
+    import signal
+
+    if signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    seen = []
+
+    def note_and_stop():
+        seen.append(signal.getsignal(signal.SIGTERM))
+        raise KeyboardInterrupt
+
+    run_raising_call(monkeypatch, capsys, note_and_stop)
+    assert seen and seen[0] is not signal.SIG_DFL  # installed for the run
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # and taken away after it

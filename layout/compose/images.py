@@ -278,7 +278,7 @@ def _downsampled(img, placed: Box):
     from PIL import Image as PILImage
 
     ppi = effective_ppi(img.size, placed)
-    if ppi <= DOWNSAMPLE_ABOVE:
+    if ppi <= DOWNSAMPLE_ABOVE or img.mode == "1":  # line art and bar codes keep their sharp 1-bit edges
         return img
     scale = DOWNSAMPLE_TO / ppi
     size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
@@ -288,8 +288,9 @@ def _downsampled(img, placed: Box):
 
 
 def _draft_size(size: Tuple[int, int], frame: Box) -> Tuple[int, int]:
-    """The smallest whole-picture size (either orientation) that still gives DOWNSAMPLE_TO ppi to any part of
-    it placed in ``frame``: what a JPEG may be decoded at (Pillow picks a reduction at least this big)."""
+    """A whole-picture size (either orientation) that still gives DOWNSAMPLE_ABOVE ppi to any part of it placed
+    in ``frame`` (a margin over the DOWNSAMPLE_TO it is then resampled to): what a JPEG may be decoded at
+    (Pillow picks a power-of-two reduction at least this big)."""
     scale = max(frame.w, frame.h) / 72.0 * DOWNSAMPLE_ABOVE / min(size)  # the short side may fill the frame's long one
     return (min(size[0], max(1, int(size[0] * scale) + 1)), min(size[1], max(1, int(size[1] * scale) + 1)))
 

@@ -46,7 +46,8 @@ def rule_item(spec: RuleSpec, x1: float, y1: float, x2: float, y2: float) -> Rul
 
 
 MIN_FIT_SCALE = 0.6  # a one-line field (masthead, box line, folio) shrinks to 60 % of its size at most
-MIN_GLYPH_EM = 0.25  # no glyph is narrower than this: what a line can hold at most, before it is set
+MIN_GLYPH_EM = 0.25  # what a line is taken to hold at most, before it is set: width / (¼ em) characters (text of
+# narrower ones, spaces and zero-width marks, is cut rather than shrunk; the cut is reported like any other)
 
 
 def fitted_line(item: TextItem, width: float, fontset, report: Report, what: str) -> Tuple[SetLine, Style]:

@@ -72,12 +72,13 @@ def role_fallback_problems(issue: Issue, fontset) -> List[str]:
     out = []
     coverage = fontset.coverage_fallbacks() if hasattr(fontset, "coverage_fallbacks") else []
     for fb in [*getattr(fontset, "role_fallbacks", ()), *coverage]:
-        styles = _styles_using(issue, fontset, fb.role)
+        styles = _styles_using(issue, fontset, fb.role, getattr(fb, "weight", ""))
         if not styles:
             continue
-        hint = getattr(fontset, "install_hint", "")
-        out.append(f"{fb} (styles {', '.join(styles)}). To fix: install a {fb.role} font"
-                   + (f" ({hint})" if hint else "") + f" and list it under roles: {fb.role}: in "
+        hint, weight = getattr(fontset, "install_hint", ""), getattr(fb, "weight", "")
+        out.append(f"{fb} (styles {', '.join(styles)}). To fix: install a {f'{fb.role} {weight}'.strip()} font"
+                   + (f" ({hint})" if hint else "") + f" and list it under roles: {fb.role}:"
+                   + (f" {weight}:" if weight else "") + " in "
                    + _config_name(getattr(fontset, "config_path", "")))
     return out
 

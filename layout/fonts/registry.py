@@ -61,10 +61,12 @@ class RoleFallback(NamedTuple):
     used: str  # "Noto Serif SC (NotoSerifSC-Regular.otf)"
     tried: Tuple[str, ...]  # the role's own sources, none of them found
     why: str = ""  # set when the role's face is installed but cannot set the text ("has no Chinese characters")
+    weight: str = ""  # the weight whose face it is, when not the regular one
 
     def __str__(self) -> str:
         if self.why:
-            return (f"font: the {self.role} face ({', '.join(self.tried)}) {self.why}, so text styled {self.role} "
+            named = f"{self.role} {self.weight}".strip()
+            return (f"font: the {named} face ({', '.join(self.tried)}) {self.why}, so text styled {named} "
                     f"is set in {self.used}")
         return (f"font: no {self.role} face is installed, so text styled {self.role} is set in {self.used}; "
                 f"tried {', '.join(self.tried)}")
@@ -98,9 +100,10 @@ class FontSet:
         out = []
         for key, (asked, fell, used) in sorted(self._han.items()):
             if asked >= HAN_COVERAGE_MIN and fell == asked and used is not None:
-                own = self.faces[key]
-                out.append(RoleFallback(key, f"{used.family} ({os.path.basename(used.path)})",
-                                        (f"{own.family}, {os.path.basename(own.path)}",), "has no Chinese characters"))
+                own, (role, _, weight) = self.faces[key], key.partition("-")
+                out.append(RoleFallback(role, f"{used.family} ({os.path.basename(used.path)})",
+                                        (f"{own.family}, {os.path.basename(own.path)}",), "has no Chinese characters",
+                                        weight))
         return out
 
     def for_language(self, language: str):

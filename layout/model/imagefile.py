@@ -123,85 +123,21 @@ def is_pdf_file(path: Union[str, Path]) -> bool:
         return False
 
 
-MAX_FORM_DEPTH = 12  # forms inside forms on a placed page (an ad nests two or three)
-MAX_FORM_DRAWS = 20_000  # forms drawn in all when the nesting is unfolded (a crafted file doubles them each level)
-MAX_FORM_STREAM = 16 << 20  # bytes of one form's content read to find the forms it draws
-
-
 def pdf_file_problem(path: Union[str, Path], page: int = 1) -> str:
-    """'' when the PDF opens, has page ``page`` and that page's forms stay within MAX_FORM_DEPTH and
-    MAX_FORM_DRAWS; else 'cannot be read as a PDF (why)' or 'cannot be used: ...'."""
+    """'' when the PDF opens, has page ``page`` and that page's nested content stays within the limits of
+    ``pagedraws``; else 'cannot be read as a PDF (why)' or 'cannot be used: ...'."""
     import pikepdf
+
+    from .pagedraws import draws_problem
 
     try:
         with pikepdf.open(path) as pdf:
             count = len(pdf.pages)
             if not 1 <= page <= count:
                 return f"cannot be used: it has no page {page} (it has {count})"
-            return form_nesting_problem(pdf.pages[page - 1].obj)
+            problem = draws_problem(pdf.pages[page - 1].obj)
+            return f"cannot be used: {problem}" if problem else ""
     except pikepdf.PasswordError:
         return "cannot be used: it is encrypted (needs a password); ask for an unprotected PDF"
     except (pikepdf.PdfError, OSError, ValueError, RecursionError) as exc:
         return f"cannot be read as a PDF ({str(exc).strip() or type(exc).__name__})"
-
-
-def form_nesting_problem(page) -> str:
-    """'' when the page's form XObjects nest at most MAX_FORM_DEPTH deep and unfold to at most MAX_FORM_DRAWS
-    draws; else why not. A page whose forms each draw the next twice, 30 deep, draws 2³⁰ forms: a rasteriser
-    (the ink check's Ghostscript) then runs for minutes."""
-    draws: dict = {}  # form (objgen) -> forms drawn when it is drawn once, itself included (capped)
-
-    def unfold(obj, depth: int) -> int:
-        key = obj.objgen
-        if key in draws and key != (0, 0):
-            return draws[key]
-        if depth > MAX_FORM_DEPTH:
-            raise _TooDeep()
-        draws[key] = MAX_FORM_DRAWS + 1  # a form that draws itself, directly or not, is over any budget
-        total = 1
-        for child in _forms_drawn(obj):
-            total += unfold(child, depth + 1)
-            if total > MAX_FORM_DRAWS:
-                break
-        draws[key] = min(total, MAX_FORM_DRAWS + 1)
-        return draws[key]
-
-    try:
-        total = sum(unfold(form, 1) for form in _forms_drawn(page)) + 1
-    except _TooDeep:
-        return f"cannot be used: its page nests forms more than {MAX_FORM_DEPTH} deep (a crafted or broken PDF)"
-    if total > MAX_FORM_DRAWS:
-        return (f"cannot be used: its page draws more than {MAX_FORM_DRAWS:,} forms when unfolded (a crafted or "
-                "broken PDF; printing it would take minutes)")
-    return ""
-
-
-class _TooDeep(Exception):
-    pass
-
-
-def _forms_drawn(obj) -> list:
-    """The form XObjects a page or form draws with Do, once per Do (its content read up to MAX_FORM_STREAM)."""
-    import pikepdf
-
-    resources = obj.get("/Resources")
-    xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
-    if not isinstance(xobjects, pikepdf.Dictionary):
-        return []
-    forms = {name: x for name, x in xobjects.items()
-             if isinstance(x, pikepdf.Stream) and x.get("/Subtype") == "/Form"}
-    if not forms:
-        return []
-    if _content_size(obj.get("/Contents") if obj.get("/Type") == "/Page" else obj) > MAX_FORM_STREAM:
-        raise ValueError(f"a content stream over {MAX_FORM_STREAM >> 20} MB")
-    return [forms[str(operands[0])] for operands, op in pikepdf.parse_content_stream(obj, "Do")
-            if operands and str(operands[0]) in forms]
-
-
-def _content_size(streams) -> int:
-    """Decoded bytes of a content stream, or of an array of them."""
-    import pikepdf
-
-    if isinstance(streams, pikepdf.Array):
-        return sum(len(s.read_bytes()) for s in streams if isinstance(s, pikepdf.Stream))
-    return len(streams.read_bytes()) if isinstance(streams, pikepdf.Stream) else 0

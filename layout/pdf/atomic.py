@@ -308,7 +308,11 @@ def clean_leftovers(out_dir: str) -> List[str]:
         entries = sorted(e for e in os.listdir(out_dir) if e.startswith(_OURS))
     for entry in entries:
         if entry.startswith(STAGING_PREFIX) and not _alive(entry[len(STAGING_PREFIX):]):
-            shutil.rmtree(os.path.join(out_dir, entry), ignore_errors=True)
+            path = os.path.join(out_dir, entry)
+            if os.path.islink(path) or not os.path.isdir(path):  # never followed: only the name is ours
+                _remove(path)
+            else:
+                shutil.rmtree(path, ignore_errors=True)
             done.append(f"removed the unfinished output {entry}")
         elif entry.startswith(PARTIAL_PREFIX) and not _alive(entry[len(PARTIAL_PREFIX):], own=True):
             _remove(os.path.join(out_dir, entry))
@@ -326,6 +330,8 @@ def _roll_forward(out_dir: str, entry: str) -> List[str]:
         if not staging_name.startswith(STAGING_PREFIX):
             raise ValueError("the staging folder is not one of ours")
         staging = os.path.join(out_dir, staging_name)
+        if os.path.islink(staging) or not os.path.isdir(staging):  # a link could point anywhere
+            raise ValueError("the staging folder is not a folder of the output folder")
         names = [_plain_name(n) for n in data["files"]]
         stale = [_plain_name(n) for n in data.get("remove", ())]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

@@ -109,8 +109,10 @@ def profile_claimed_by(gts_version: str) -> OutputProfile:
 
 def icc_description(path: str) -> str:
     """The ICC profile's own description (its 'desc' tag, e.g. "Artifex CMYK SWOP Profile"), else its file name."""
-    from PIL import ImageCms
-
+    try:
+        from PIL import ImageCms
+    except ImportError:  # a Pillow built without LittleCMS
+        return os.path.basename(path)
     try:
         text = ImageCms.getProfileDescription(ImageCms.getOpenProfile(path)).strip()
     except (OSError, ImageCms.PyCMSError):

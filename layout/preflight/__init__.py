@@ -42,12 +42,12 @@ INK_CHECK = "total-ink"
 def _form_bomb(pdf: pikepdf.Pdf) -> str:
     """Why a page's forms would keep a rasteriser busy for minutes (nested too deep, or unfolding to too many
     draws), '' when none would: the ink check then does not run Ghostscript on the file."""
-    from ..model.imagefile import form_nesting_problem
+    from ..model.pagedraws import draws_problem
 
     for number, page in enumerate(pdf.pages, 1):
-        problem = form_nesting_problem(page.obj)
+        problem = draws_problem(page.obj)
         if problem:
-            return f"page {number} {problem.removeprefix('cannot be used: ').removeprefix('its page ')}"
+            return f"page {number} {problem.removeprefix('its page ')}"
     return ""
 
 

@@ -216,6 +216,40 @@ def check_prohibited(pdf: pikepdf.Pdf, profile: OutputProfile = PDFX1A, extra: S
                  f"transfer functions, PostScript or {banned}", {"found": problems})
 
 
+MAX_WALKED = 10_000  # outline items and form fields looked at (a crafted file may hold millions, or a loop)
+
+
+def _outline_actions(root) -> List[str]:
+    """An outline (bookmark) item's action other than going to a page: JavaScript, a URI, a launch."""
+    out, seen = [], set()
+    stack = [root.get("/Outlines")]
+    while stack and len(seen) < MAX_WALKED:
+        item = stack.pop()
+        if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
+            continue
+        seen.add(item.objgen if item.objgen != (0, 0) else ("direct", len(seen)))  # direct ones cannot loop
+        action = item.get("/A")
+        if isinstance(action, pikepdf.Dictionary) and action.get("/S") != "/GoTo":
+            out.append(f"an outline item with a {str(action.get('/S', '/?'))[1:]} action")
+        stack += [item.get("/First"), item.get("/Next")]
+    return out
+
+
+def _form_fields(root) -> list:
+    """The interactive form's fields and their kids (at most MAX_WALKED)."""
+    form = root.get("/AcroForm")
+    stack = list(form.get("/Fields", [])) if isinstance(form, pikepdf.Dictionary) else []
+    out, seen = [], set()
+    while stack and len(seen) < MAX_WALKED:
+        field = stack.pop()
+        if not isinstance(field, pikepdf.Dictionary) or field.objgen in seen:
+            continue
+        seen.add(field.objgen if field.objgen != (0, 0) else ("direct", len(seen)))  # direct ones cannot loop
+        out.append(field)
+        stack += list(field.get("/Kids", []))
+    return out
+
+
 _MARK_ANNOTATIONS = ("/PrinterMark", "/TrapNet")  # PDF/X allows these (outside the page's printed area anyway)
 
 
@@ -229,6 +263,9 @@ def _action_problems(pdf: pikepdf.Pdf) -> List[str]:
         problems.append("an open action in the catalog")
     if "/AA" in root:
         problems.append("additional actions (/AA) in the catalog")
+    problems += _outline_actions(root)
+    problems += [f"a form field with an action ({str(f.get('/T', '?'))})" for f in _form_fields(root)
+                 if "/A" in f or "/AA" in f]
     for number, page in enumerate(pdf.pages, 1):
         if "/AA" in page.obj:
             problems.append(f"page {number}: additional actions (/AA)")

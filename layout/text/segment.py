@@ -26,7 +26,8 @@ SPECIAL_RE = re.compile(
     r"(?P<url>(?:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]*[A-Za-z0-9/_#=&%~+\-]"
     r"|www\.[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]*[A-Za-z0-9/_#=&%~+\-])"
     r"|(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
-    r"|(?P<num>[¥$£€#№￥＄￡]?[+\-−]?[0-9]+(?:[.,:·/][0-9]+)*(?:[%‰°′″℃％]|[万亿]?[" + _UNIT + r"]?))"
+    r"|(?P<num>[¥$£€#№￥＄￡]?[+\-−]?[0-9]+(?:[.,:·/][0-9]+)*(?:[" + re.escape(C.POSTFIX_SIGNS) + r"]|[万亿]?["
+    + _UNIT + r"]?))"
     r"|(?P<word>[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff0-9]+(?:['’][A-Za-z]+)*)"
     r"|(?P<dash>[—―]{2,}|[⸺⸻]+)"
     r"|(?P<ell>[…⋯]{2,})"
@@ -181,8 +182,8 @@ class Segmenter:
                 item = self._pair(kind, chunk) if len(chunk) == 2 else self._mark(C.char_class(chunk), chunk)
                 items.append(item)
                 starts.append(start + k)
-                if k and kind == "qe":  # a run of ？！ is one mark: no break inside it at any level
-                    item.no_start = True  # (a fresh item: _pair and _mark do not cache)
+                if k and (kind == "qe" or len(chunk) < 2):  # a run of ？！, or the odd — at a run's end: no
+                    item.no_start = True  # break before it at any level (a fresh item: _pair and _mark do not cache)
                 elif k:  # a longer dash or ellipsis splits between pairs, as a last resort (clreq §3.1.5)
                     self._last_resort_cut(item, len(items) - 1, RESORT_PIECE)
         elif kind == "sp":

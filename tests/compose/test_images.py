@@ -188,3 +188,11 @@ def test_a_photo_far_sharper_than_print_needs_is_resampled_to_300_ppi(tmp_path, 
     PILImage.effect_noise((800, 600), 60).convert("RGB").save(tmp_path / "ok.png")
     item, ppi = image_item(str(tmp_path / "ok.png"), Box(0, 0, 144, 108), "fill")  # 400 ppi: kept
     assert item.pixel_size == (800, 600) and abs(ppi - 400) < 1
+
+
+def test_one_bit_line_art_is_never_resampled(tmp_path):
+    # a 1-bit scan or bar code keeps its sharp edges (prepress keeps monochrome art at 1200 ppi)
+    path = tmp_path / "line.png"
+    PILImage.effect_noise((2400, 1800), 80).convert("1").save(path)
+    item, ppi = image_item(str(path), Box(0, 0, 144, 108), "fill")
+    assert item.pixel_size == (2400, 1800) and abs(ppi - 1200) < 1

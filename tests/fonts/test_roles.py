@@ -145,3 +145,20 @@ def test_the_galley_reports_a_role_face_without_chinese_and_fails_strict(tmp_pat
     proc = subprocess.run([sys.executable, str(root / "render.py"), "galley", str(text), "-o", str(tmp_path / "a.pdf"),
                            "--fonts", str(config), "--strict"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1 and "the song face (Bitstream Vera Sans, Vera.ttf) has no Chinese characters" in proc.stdout
+
+
+def test_a_weight_whose_face_has_no_chinese_names_the_role_and_weight(tmp_path):
+    # the face key of a weight is "hei-bold": the report must say role hei, weight bold (the issue report
+    # looks up the styles by role and weight; by "hei-bold" it found none and said nothing)
+    from layout.text import ParagraphStyle, set_paragraph
+    from tests.conftest import SANS, SERIF
+
+    config = tmp_path / "fonts.yaml"
+    config.write_text(f"roles:\n  song:\n    regular:\n      - {{path: '{SERIF}'}}\n  hei:\n    regular:\n"
+                      f"      - {{path: '{SANS}'}}\n    bold:\n      - {{path: '{_latin_only_font()}'}}\n"
+                      "fallback: [song, hei]\n", encoding="utf-8")
+    fontset = load_fontset(str(config))
+    set_paragraph("中国人民银行今天发布公告，称将进行逆回购操作。", ParagraphStyle(size=10, font="hei", weight="bold"),
+                  fontset, 300.0, Report())
+    [fb] = fontset.coverage_fallbacks()
+    assert (fb.role, fb.weight) == ("hei", "bold") and str(fb).startswith("font: the hei bold face (Bitstream Vera")

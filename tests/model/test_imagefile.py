@@ -80,8 +80,8 @@ def test_a_placed_pdf_whose_forms_unfold_to_millions_of_draws_is_refused_quickly
     deep = image_file_problem(_pdf_with_nested_forms(tmp_path / "deep.pdf", 30, 2))
     wide = image_file_problem(_pdf_with_nested_forms(tmp_path / "wide.pdf", 10, 4))  # 4^10 draws, 10 deep
     assert time.perf_counter() - start < 5
-    assert deep.startswith("cannot be used: its page nests forms more than 12 deep")
-    assert wide.startswith("cannot be used: its page draws more than 20,000 forms")
+    assert deep.startswith("cannot be used: its page nests content more than 12 deep")
+    assert wide.startswith("cannot be used: its page draws more than 20,000 forms, patterns")
     assert image_file_problem(_pdf_with_nested_forms(tmp_path / "ad.pdf", 3, 3)) == ""  # an ad's few forms
 
 

@@ -298,3 +298,20 @@ def test_a_full_disk_names_the_file_and_leaves_no_temporary_file(tmp_path):
         write_atomic(str(target), full)
     assert caught.value.errno == errno.ENOSPC and caught.value.filename == str(target)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_staging_folder_that_is_a_link_is_never_followed(tmp_path):
+    # a link named like our staging folder, pointing elsewhere, with a journal naming a file "in" it: nothing
+    # is moved out of the link's target, and the link itself (only its name is ours) is removed
+    out = tmp_path / "out"
+    old_set(out)
+    before = contents(out)
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / ("passwd" + atomic.STAGED_SUFFIX)).write_text("secret")
+    link = out / (atomic.STAGING_PREFIX + "999999999-x")
+    link.symlink_to(victim)
+    atomic._write_journal(str(out / (atomic.JOURNAL_PREFIX + "999999999-x.json")), link.name, ["passwd"])
+    clean_leftovers(str(out))
+    assert (victim / ("passwd" + atomic.STAGED_SUFFIX)).read_text() == "secret"
+    assert not link.is_symlink() and contents(out) == before

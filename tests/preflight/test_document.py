@@ -194,3 +194,16 @@ def test_parse_pdffonts_reads_a_direct_object_font():
             "------------------------------------ ----------------- ---------------- --- --- --- ---------\n"
             "[none]                               Type 3            Custom           yes no  no  [none]\n")
     assert [(r["emb"], r["sub"], r["uni"], r["object"]) for r in parse_pdffonts(text)] == [("yes", "no", "no", "[none]")]
+
+
+def test_an_outline_items_javascript_and_a_form_fields_action_are_prohibited(good, tmp_path):
+    def outline(pdf, page):
+        item = pdf.make_indirect(pikepdf.Dictionary(Title="x", A=pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="1")))
+        pdf.Root.Outlines = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines, First=item, Last=item, Count=1))
+        field = pdf.make_indirect(pikepdf.Dictionary(FT=pikepdf.Name.Btn, T="go", AA=pikepdf.Dictionary()))
+        pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[field])
+
+    with edited(good, tmp_path, _page_edit(outline)) as pdf:
+        check = document.check_prohibited(pdf)
+    assert not check.passed
+    assert "an outline item with a JavaScript action" in check.details and "a form field with an action (go)" in check.details

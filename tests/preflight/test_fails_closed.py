@@ -87,4 +87,4 @@ def test_a_form_bomb_fails_the_ink_check_without_running_ghostscript(tmp_path, m
     monkeypatch.setattr(P, "check_total_ink", no_gs)
     result = P.preflight(str(_pdf_with_nested_forms(tmp_path / "bomb.pdf", 30, 2)))
     ink = [c for c in result.checks if c.name == "total-ink"]
-    assert len(ink) == 1 and ink[0].passed is False and "nests forms more than 12 deep" in ink[0].details
+    assert len(ink) == 1 and ink[0].passed is False and "nests content more than 12 deep" in ink[0].details

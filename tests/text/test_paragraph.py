@@ -166,6 +166,9 @@ def test_a_run_of_dashes_splits_between_pairs_only_to_avoid_a_ragged_line(fontse
             assert (len(prev) - len(prev.rstrip("—"))) % 2 == 0, texts  # never inside a pair
     lines, report = setp(fontset, "他说————然后停住了。", 12)  # fits: the run stays whole
     assert any("————" in t for t in line_texts(lines))
+    for measure in (3, 4, 5):  # an odd run: the lone — at its end never starts a line
+        texts = line_texts(setp(fontset, "他说———然后", measure)[0])
+        assert not any(t.startswith("—") and (len(t) - len(t.lstrip("—"))) % 2 for t in texts), texts
 
 
 def test_an_address_wider_than_the_measure_breaks_instead_of_running_over(fontset):
@@ -297,7 +300,7 @@ def test_vertical_question_exclamation_pair_is_tate_chu_yoko_in_one_em(fontset, 
 
 def test_a_postfix_sign_binds_to_its_number_without_a_han_latin_gap(fontset):
     # JLREQ cl-25: ℃ ％ ‰ stay attached to the number; only a measure word (万元) is spaced like Han text
-    lines, _ = setp(fontset, "气温38.5℃以上，增长12.5％左右，投资3000万元", 30)
+    lines, _ = setp(fontset, "气温38.5℃以上，增长12.5％左右，投资3000万元，98℉", 30)
     line = lines[0]
     texts, xs, advs = list(line.texts), list(line.xs), list(line.advances)
 
@@ -305,5 +308,5 @@ def test_a_postfix_sign_binds_to_its_number_without_a_han_latin_gap(fontset):
         k = [i for i, t in enumerate(texts) if t == ch][nth]
         return xs[k] - (xs[k - 1] + advs[k - 1])
 
-    assert abs(gap_before("℃")) < 1e-6 and abs(gap_before("％")) < 1e-6
+    assert abs(gap_before("℃")) < 1e-6 and abs(gap_before("％")) < 1e-6 and abs(gap_before("℉")) < 1e-6
     assert abs(gap_before("万") - 0.125 * SIZE) < 1e-6  # the ⅛ em Han–Latin gap before a measure word
