@@ -75,8 +75,7 @@ def test_sigterm_stops_a_run_like_an_interrupt_with_status_143(monkeypatch, caps
     import os
     import signal
 
-    monkeypatch.setattr(signal, "getsignal", lambda sig: signal.SIG_DFL)  # as in a fresh process
-    previous = signal.getsignal(signal.SIGTERM)
+    previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as in a fresh process
     try:
         code, err = run_raising_call(monkeypatch, capsys, lambda: os.kill(os.getpid(), signal.SIGTERM))
     finally:
