@@ -55,12 +55,51 @@ def fit_level(role: str, texts: Sequence[str], style: Style, spec: HeadlineSpec,
     lines: List[SetLine] = []
     for text in texts:
         one = set_single_line(text, st, fontset, report)
-        lines.extend([one] if one.width <= measure + 0.01 else break_paragraph(text, st, fontset, measure, report, indent=False))
+        lines.extend([one] if one.width <= measure + 0.01 else wrapped_headline(text, st, fontset, measure, report))
     limit = spec.max_lines if role == "headline" else max(spec.max_lines, len(texts))
     if len(lines) > max(limit, len(texts)) or any(ln.width > measure + 0.5 for ln in lines):
         report.warn(f"headline too big: {story}: the {role} needs {len(lines)} lines at "
                     f"{st.size:.1f} pt (smallest allowed {style.size * spec.min_scale:.1f} pt) in {measure:.0f} pt")
     return StackLevel(role, tuple(lines), st, scale, face_ascent(fontset, st.font, st.weight))
+
+
+PHRASE_BREAK = "\u3000"  # editors separate a headline's phrases with a full-width space: lines break there
+
+
+def wrapped_headline(text: str, style: Style, fontset, measure: float, report: Report) -> List[SetLine]:
+    """A headline too long for one line, as lines of at most ``measure`` pt: broken between its phrases (at
+    PHRASE_BREAK) when each phrase fits a line, else broken evenly (the shortest measure that keeps the number
+    of lines), never stretched, each line left to the stack to align (a centred style is centred once)."""
+    plain = replace(style, align="left") if style.align in ("center", "right") else style
+    phrases = [p for p in text.split(PHRASE_BREAK) if p]
+    if len(phrases) > 1:
+        widths = [set_single_line(p, plain, fontset).width for p in phrases]
+        if max(widths) <= measure + 0.01:
+            return [set_single_line(t, plain, fontset, report) for t in _pack(phrases, widths, measure, plain, fontset)]
+    lines = break_paragraph(text, plain, fontset, measure, report, indent=False)
+    if len(lines) < 2 or plain.align == "justify":
+        return lines
+    lo, hi = max(ln.width for ln in lines) * 0.5, measure  # the shortest measure keeping as many lines
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        if len(break_paragraph(text, plain, fontset, mid, None, indent=False)) == len(lines):
+            hi = mid
+        else:
+            lo = mid
+    return break_paragraph(text, plain, fontset, hi, report, indent=False)
+
+
+def _pack(phrases: Sequence[str], widths: Sequence[float], measure: float, style: Style, fontset) -> List[str]:
+    """Phrases joined by PHRASE_BREAK into as few lines of at most ``measure`` pt as greedy packing gives."""
+    space = set_single_line(PHRASE_BREAK, style, fontset).width
+    lines, current, width = [], [], 0.0
+    for phrase, w in zip(phrases, widths):
+        if current and width + space + w > measure + 0.01:
+            lines.append(PHRASE_BREAK.join(current))
+            current, width = [], 0.0
+        width += (space if current else 0.0) + w
+        current.append(phrase)
+    return lines + [PHRASE_BREAK.join(current)]
 
 
 def stack_levels(article, spec: HeadlineSpec, measure: float, fontset, report: Report,

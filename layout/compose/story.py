@@ -123,11 +123,12 @@ def next_cursor(result: FlowResult, story: StoryText) -> Cursor:
 def balanced_frames(story: StoryText, frames: Sequence[Frame], cursor: Cursor, fontset) -> Optional[List[Frame]]:
     """The frames cut at one foot line, the highest that still holds the rest of the story (None: it does not fit).
 
-    Level feet (齐栏): every column ends on the same grid line of the block;
-    the search is over that line (the em-box end of line n below the top of
-    the block), so a column that starts lower, under a jump line or an image,
-    holds fewer lines and its foot still lines up with the others. The last
-    column takes what is left (at most the others' length).
+    Level feet (齐栏): every column ends on the same grid line of the block,
+    or one line lower for the first columns when the lines do not divide
+    evenly (7 lines in 6 columns: 2 1 1 1 1 1); the search is over that line
+    (the em-box end of line n below the top of the block), so a column that
+    starts lower, under a jump line or an image, holds fewer lines and its foot
+    still lines up with the others.
     """
     if not frames:
         return None
@@ -137,21 +138,34 @@ def balanced_frames(story: StoryText, frames: Sequence[Frame], cursor: Cursor, f
     grid = story.grid(fontset)
     top = min(f.block_start for f in frames)
 
-    def cut(n: int) -> List[Frame]:
-        foot = top + grid.size + n * grid.leading + 0.001
-        return [f.block_until(foot) for f in frames]
+    def cut(n: int, first: int = len(frames)) -> List[Frame]:  # the first ``first`` frames at foot n, the rest n - 1
+        feet = [top + grid.size + (n if i < first else n - 1) * grid.leading + 0.001 for i in range(len(frames))]
+        return [f.block_until(foot) for f, foot in zip(frames, feet)]
+
+    def holds(frames_cut: List[Frame]) -> bool:
+        return done(flow_story(story, frames_cut, cursor, fontset, Report(), measure_overset=False))
 
     # A frame holds at most n + 1 lines above foot n, so the lines already placed bracket the search.
     placed = sum(len(f) for f in first.frames)
     lo = max(0, -(-placed // len(frames)) - 1)
     hi = max(lo, math.ceil((max(f.block_end for f in frames) - top - grid.size) / grid.leading))
+    lo = _lowest(lo, hi, lambda n: holds(cut(n)))
+    if lo == 0:
+        return cut(0)
+    # the fewest frames at foot n (the rest one line higher) that still hold the story: columns then differ by
+    # one line at most, the longer ones first (7 lines in 6 columns: 2 1 1 1 1 1, not 2 2 2 1 0 0)
+    return cut(lo, _lowest(1, len(frames), lambda k: holds(cut(lo, k))))
+
+
+def _lowest(lo: int, hi: int, ok) -> int:
+    """The smallest n in lo..hi with ok(n) true (ok turns true once and stays true; hi when none before it)."""
     while lo < hi:
         mid = (lo + hi) // 2
-        if done(flow_story(story, cut(mid), cursor, fontset, Report(), measure_overset=False)):
+        if ok(mid):
             hi = mid
         else:
             lo = mid + 1
-    return cut(lo)
+    return lo
 
 
 def unused_room(frames: Sequence[Frame], placed: Sequence[int], grid: LineGrid) -> Tuple[int, int]:

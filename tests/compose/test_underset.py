@@ -3,8 +3,8 @@
 Issue "page makeup for the production desk": every text region reports the
 body lines it had room for but did not use, with the characters they hold;
 ``--strict`` fails on it. A balanced block ends its columns on one line of
-its grid (the last column takes what is left), counting a jump-in line
-(上接第N版) in its column. Read back from the PDF with pdfplumber.
+its grid, the first ones a line lower when the lines do not divide evenly,
+counting a jump-in line (上接第N版) in its column. Read back from the PDF with pdfplumber.
 """
 import re
 from pathlib import Path
@@ -76,6 +76,16 @@ def test_balanced_block_ends_its_columns_level_and_reports_the_rest(tmp_path, fo
     assert report.underset == [Underset("a", "block", 10, 100, 1)]
     assert report.failed(strict=True) and not report.failed(strict=False)
     assert "underset: a (page 1, region block): 10 empty lines, room for 100 more characters" in report.problems()
+
+
+def test_a_short_story_spreads_over_every_column_one_line_apart(tmp_path, fontset):
+    # 4 lines in 3 columns: 2 / 1 / 1, not 2 / 2 / 0 (an empty column beside a balanced block); 2 lines: 1 / 1 / 0
+    report, cols = render(tmp_path, fontset, 40)
+    assert [len(c) for c in cols] == [2, 1, 1] and cols[1][0] == cols[2][0] == cols[0][0]
+    report, cols = render(tmp_path, fontset, 20)
+    assert [len(c) for c in cols] == [1, 1, 0]
+    report, cols = render(tmp_path, fontset, 230)  # 23 lines: 8 / 8 / 7
+    assert [len(c) for c in cols] == [8, 8, 7]
 
 
 def test_a_full_block_reports_no_underset(tmp_path, fontset):
