@@ -38,7 +38,8 @@ def main() -> int:
     from layout.model.content import load_issue
     from layout.pipeline import RenderOptions, write_issue_files
     from layout.report import Report
-    from tests.conftest import SANS, SERIF
+    fonts_dir = Path(__file__).resolve().parents[1] / "tests" / "fonts" / "data"  # the pinned test fonts (not
+    SERIF, SANS = fonts_dir / "NotoSerifSC-test.otf", fonts_dir / "NotoSansSC-test.otf"  # tests.conftest: pytest)
 
     fonts = {"song": str(SERIF), "hei": str(SANS), "kai": str(SERIF), "fangsong": str(SERIF), "latin": str(SERIF),
              "hei-bold": str(SANS)}
