@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import List, Tuple
 
 from ..textfile import TextFileError
+from .confidence import doubt
 from .model import Change, Imported, PageInfo, Piece, Review, Where
 from .repair import HAN, Text, repair
 from .structure import Builder
@@ -34,6 +35,7 @@ def import_source(source: Path, paper: str = "", date: str = "") -> Imported:
         builder.page(pieces, info)
     if not is_pdf:
         review_lone_headlines(result)
+    review_open_jumps(result)
     repair_all(result)
     paper_fields(result, source, paper, date)
     if not result.articles and not result.problems:
@@ -64,12 +66,26 @@ def _read_file(path: Path, offset: int, result: Imported) -> List[Tuple[PageInfo
             from .pdfsource import read_pdf_source
 
             return read_pdf_source(path, offset, result)
-        pages, _encoding = read_text_source(path, offset, result.notes)
+        doubts: List[str] = []
+        pages, _encoding = read_text_source(path, offset, result.notes, doubts)
+        for what in doubts:
+            doubt(result, what)
     except TextFileError as exc:
         raise ImportFailure(f"{exc}") from None
     except OSError as exc:
         raise ImportFailure(f"{path}: cannot be read ({exc.strerror or exc})") from None
     return [(PageInfo(offset + i), pieces) for i, pieces in enumerate(pages)]
+
+
+def review_open_jumps(result: Imported) -> None:
+    """An article whose 下转 line was taken out but whose continuation the source does not hold: to review
+    (its text ends where the page did, mid-sentence)."""
+    for article in result.articles:
+        if article.jump_out and not article.jump_in_done:
+            tail = article.paragraphs[-1].text[-12:] if article.paragraphs else ""
+            result.review.append(Review(article.where, f"{article.id}: its jump line (下转) was taken out and the "
+                                                       f"page it goes on to is not in the source; its text here ends "
+                                                       f"…{tail!r}", article.id))
 
 
 def review_lone_headlines(result: Imported) -> None:

@@ -58,7 +58,8 @@ CAPTION_CREDIT = re.compile(r"^(.*?[。.）)])\s*((?:(?:本[报報])?[记記]者
                             r"\s*[摄攝](?:影)?)$")  # a caption with its credit after it on one line
 CAPTION = re.compile(r"^(?:图为|圖為|上图|下图|左图|右图|上圖|下圖|左圖|右圖|[图圖][:：]|▲|△)")
 HOTLINE = re.compile(r"^(?:[●■◆▲★◎○·]\s*\S{1,10}\s*[:：]?\s*[\d\-－—]{3,}|\S{1,10}[:：]\s*[\d\-－—]{5,})\s*$")
-GREETING = re.compile(r"^(?:祝|恭祝|热烈庆祝|喜迎|欢度|热烈祝贺)|(?:快乐|愉快|吉祥|安康|如意)[！!]?[”\"]?$")
+GREETING = re.compile(r"^(?:祝|恭祝|热烈庆祝|熱烈慶祝|喜迎|欢度|歡度|热烈祝贺|熱烈祝賀)"  # both scripts, as the bylines
+                      r"|(?:快乐|快樂|愉快|吉祥|安康|如意)[！!]?[”\"]?$")
 INTERTITLE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])")
 PAPER_NAME = re.compile(r"^[" + HAN + r"]{1,10}(?:报|报社|報|報社)$")
 TERMINAL = "。！？!?…」』."

@@ -25,12 +25,23 @@ HALF_MARKS = ",.;:?!()"
 INDENT = re.compile(r"^(?:\u3000+| {2,}|\t)")
 
 
-def read_text_source(path: Path, page_offset: int = 0, notes: List[str] = None) -> Tuple[List[List[Piece]], str]:
-    """Pieces per page of a text file, and its encoding; a GB18030 file is read with a note."""
+SIDE_BY_SIDE = re.compile(r"[\u3400-\u9fff，。；：、”）》] {3,}\S")  # Han text, a wide gap, more text: two columns
+SIDE_BY_SIDE_SHARE = 0.2  # of the text lines: more, and the file is a layout dump the importer cannot untangle
+
+
+def read_text_source(path: Path, page_offset: int = 0, notes: List[str] = None,
+                     doubts: List[str] = None) -> Tuple[List[List[Piece]], str]:
+    """Pieces per page of a text file, and its encoding; a GB18030 file is read with a note, a layout dump
+    (columns side by side on each line, as ``pdftotext -layout`` writes) with a doubt."""
     decoded = read_text_file(path, str(path), allow_gb18030=True)  # regular files only, size-limited
     if decoded.warning and notes is not None:
         notes.append(decoded.warning)
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    side = side_by_side_share(text)
+    if side > SIDE_BY_SIDE_SHARE and doubts is not None:
+        doubts.append(f"{path.name}: {side:.0%} of its lines hold two or more columns side by side (a layout dump, "
+                      "as pdftotext -layout writes), so its stories are read across the columns, line by line; "
+                      "extract the text without -layout (pdftotext FILE.pdf) or import the PDF itself")
     pages, line_no = [], 0
     for index, page_text in enumerate(text.split("\f")):
         lines = page_text.split("\n")
@@ -39,6 +50,13 @@ def read_text_source(path: Path, page_offset: int = 0, notes: List[str] = None) 
         if pieces or index == 0:
             pages.append(pieces)
     return pages, decoded.encoding
+
+
+def side_by_side_share(text: str) -> float:
+    """The share of the text's lines (of at least 5) where Han text is followed by a gap of 3 spaces or more
+    and more text: columns laid side by side."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    return sum(1 for ln in lines if SIDE_BY_SIDE.search(ln)) / len(lines) if len(lines) >= 5 else 0.0
 
 
 def pieces_of_lines(lines: Sequence[str], page: int, first_line: int = 0, source: str = "") -> List[Piece]:
@@ -85,10 +103,10 @@ def _block_pieces(block: List[Tuple[int, str]], page: int, gap: int, source: str
     if not _is_wrapped(block):
         return [_piece([(n, raw)], page, gap if k == 0 else 0, source) for k, (n, raw) in enumerate(block)]
     widths = [line_width(raw.strip()) for _, raw in block]
-    full = max(widths)
+    full = _full_width(widths)
     if column - 6 <= full < column:  # the block's longest line is not a full one: use the page's column
         full = column
-    out, current, first = [], [], []
+    out, current, first, guessed = [], [], [], []
     for k, (n, raw) in enumerate(block):
         short = widths[k] < full - 1.5
         # an indent the extraction dropped: a short line that does not end a sentence, a full line after it
@@ -99,6 +117,7 @@ def _block_pieces(block: List[Tuple[int, str]], page: int, gap: int, source: str
             current = []
         if not current:
             first.append(bool(INDENT.match(raw) or indented))
+            guessed.append(bool(indented and not INDENT.match(raw)))  # a dropped indent is a guess: to review
         current.append((n, raw))
         # a paragraph ends at a short line that ends a sentence (a line ending mid-sentence is only wrapped)
         heading = k == 0 and widths[k] < min(full - 3, 0.85 * full) and not any(ch in PROSE_MARKS + "。" for ch in raw)
@@ -110,11 +129,18 @@ def _block_pieces(block: List[Tuple[int, str]], page: int, gap: int, source: str
     pieces = [_piece(lines, page, gap if k == 0 else 0, source) for k, lines in enumerate(out)]
     for k, piece in enumerate(pieces):
         if k or first[0]:
-            piece.starts, piece.sure = True, True  # after a short line, or indented: a new paragraph
+            piece.starts, piece.sure = True, not guessed[k]  # after a short line, or indented: a new paragraph
     if not first[0] and widths[0] >= full - 1.5:
         pieces[0].starts = False  # a full first line: the column goes on with the paragraph before
     pieces[-1].closed = widths[-1] < full - 1.5
     return pieces
+
+
+def _full_width(widths: List[float]) -> float:
+    """A wrapped block's full line width: the median of the lines within 3 em of the longest, so a few
+    lines made longer by hanging punctuation (拳”,) do not make every full line look short."""
+    near = sorted(w for w in widths if w >= max(widths) - 3)
+    return near[len(near) // 2]
 
 
 def _leading_headings(block: List[Tuple[int, str]]) -> int:

@@ -83,3 +83,47 @@ def test_headline_lines_inside_an_unfinished_paragraph_go_to_the_next_article(tm
     assert (second.kicker, second.headline) == (["弘扬某某精神　争做时代先锋"], ["我区举办某某活动"])
     assert second.byline == "本报讯（记者乙）"
     assert any("set aside" in r.what for r in result.review)
+
+
+def test_lines_made_longer_by_hanging_punctuation_do_not_split_paragraphs(tmp_path):
+    # 18-20 em column lines, two of them a mark longer: the block's full width is its usual line, not its
+    # longest, so a full line is not taken for a short one with a dropped indent (split between 强 and 力推进)
+    source = tmp_path / "page.txt"
+    source.write_text("测试报\n\n本报讯(记者张三)今天上午在区里召开\n了一次会议,会议研究了今年的工作安排,\n"
+                      "重点在产业、旅游、教育、医疗、人才、\n劳务上完善规划,健全机制,加紧施工,强\n"
+                      "力推进各项工作顺利进行并取得好的成绩\n同时要继续深化两地合作,把优势和资源紧\n"
+                      "密结合起来,推动产业对接,加强教育帮扶。\n", encoding="utf-8")
+    result = import_source(source)
+    [article] = result.articles
+    assert len(article.paragraphs) == 1 and "强力推进" in article.paragraphs[0].text
+
+
+def test_a_traditional_greeting_box_keeps_both_lines(tmp_path):
+    # the greeting pattern knew only simplified forms: 快樂 was read as the first article's kicker
+    source = tmp_path / "page.txt"
+    source.write_text("明報\n\n2019年5月4日 星期六\n\n祝全區各界勞動者\n“五一”快樂\n\n香港各界紀念五四運動一百周年\n\n"
+                      "本報訊(記者陳大文)5月4日上午,香港各界人士在會展中心集會,紀念五四運動一百周年。\n", encoding="utf-8")
+    result = import_source(source)
+    assert [b.lines for b in result.boxes if b.kind == "greeting"] == [["祝全區各界勞動者", "“五一”快樂"]]
+    assert result.articles[0].kicker != ["“五一”快樂"]
+
+
+def test_a_layout_dump_with_columns_side_by_side_is_doubtful(tmp_path):
+    # pdftotext -layout writes the columns of a page side by side on each line: read line by line, every
+    # story is scrambled with nearly the same character count, so nothing else catches it
+    left = ["区委书记于长辉带领我区党政", "代表团赴青海省玉树藏族自治", "州称多县开展对口支援工作，",
+            "共商携手奔小康大计，深化各", "领域协作，走访慰问困难群众", "并看望我区在当地的挂职干部"]
+    right = ["全区经济运行平稳向好，地区", "生产总值同比增长百分之七点", "二，一般公共预算收入增长百",
+             "分之十一点八，高于全市平均", "水平。第三产业增加值占全区", "地区生产总值的比重继续提高"]
+    source = tmp_path / "layout.txt"
+    source.write_text("测试报\n\n" + "\n".join(f"{a}      {b}" for a, b in zip(left, right)) + "\n", encoding="utf-8")
+    result = import_source(source)
+    assert any("hold two or more columns side by side" in p and "without -layout" in p for p in result.problems)
+
+
+def test_a_story_that_jumps_to_a_page_the_source_lacks_is_to_review(tmp_path):
+    source = tmp_path / "page.txt"
+    source.write_text("测试报\n\n标题在这里\n\n本报讯(记者张三)今天上午在区里召开了一次会议,会议研究了今年的工作安排,"
+                      "重点在产业上完善规划\n(下转第2版)\n", encoding="utf-8")
+    result = import_source(source)
+    assert any("its jump line (下转) was taken out" in r.what and "完善规划" in r.what for r in result.review)
