@@ -71,13 +71,22 @@ def masthead_fields(line: str) -> Tuple[Dict[str, str], str]:
     """The masthead fields found in ``line`` and what is left of it (stripped) when they are taken out."""
     found: Dict[str, str] = {}
     rest = line
-    for name, rx in MASTHEAD_RE:
-        m = rx.search(rest)
-        if not m or name in found or (name == "date" and "date" in found):
-            continue
-        found[name] = _field_value(name, m)
-        rest = rest[:m.start()] + " " + rest[m.end():]
-    return found, re.sub(r"[\s()（）<>]+", " ", rest).strip()
+    for _ in range(2):  # again over what is left: a field the others hid (本期8版中共…主办, merged by extraction)
+        count, rest = len(found), _leftover(rest) if found else rest
+        for name, rx in MASTHEAD_RE:
+            m = rx.search(rest)
+            if not m or name in found or (name == "date" and "date" in found):
+                continue
+            found[name] = _field_value(name, m)
+            rest = rest[:m.start()] + " " + rest[m.end():]
+        if len(found) == count:
+            break
+    return found, _leftover(rest)
+
+
+def _leftover(rest: str) -> str:
+    """What is left of a masthead line once fields are taken out: spaces and emptied brackets as one space."""
+    return re.sub(r"[\s()（）<>]+", " ", rest).strip()
 
 
 def _field_value(name: str, m: re.Match) -> str:

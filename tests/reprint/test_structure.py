@@ -53,3 +53,13 @@ def test_run_in_byline_name_ends_with_its_face_else_is_guessed():
     assert byline("本报记者　林溪走进首钢园区") == ("本报记者　林溪", "走进首钢园区", False)
     assert byline("本报评论员　高远一条地铁线") == ("本报评论员　高远", "一条地铁线", False)
     assert byline("本报记者　王晓光明介绍") == ("本报记者　王晓", "光明介绍", True)  # unclear: to review
+
+
+def test_a_sponsor_merged_after_other_masthead_fields_is_still_read():
+    # a PDF's extraction ran 本期8版 and the sponsor together on one line: the sponsor pattern (anchored at the
+    # line's start) only matches what is left once the other fields are taken out
+    from layout.reprint.patterns import masthead_fields
+
+    found, rest = masthead_fields("第36期（总第1708期）　本期8版中共石景山区委宣传部主办")
+    assert found == {"total_number": "1708", "number": "36", "pages": "8", "sponsor": "中共石景山区委宣传部"}
+    assert rest == ""
