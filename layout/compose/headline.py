@@ -64,19 +64,25 @@ def fit_level(role: str, texts: Sequence[str], style: Style, spec: HeadlineSpec,
 
 
 PHRASE_BREAK = "\u3000"  # editors separate a headline's phrases with a full-width space: lines break there
+MIN_PHRASE_LINE = 0.4  # a line of phrases under this share of the longest (九个字 | 十) is not worth the phrase break
 
 
 def wrapped_headline(text: str, style: Style, fontset, measure: float, report: Report) -> List[SetLine]:
     """A headline too long for one line, as lines of at most ``measure`` pt: broken between its phrases (at
-    PHRASE_BREAK) when each phrase fits a line, else broken evenly (the shortest measure that keeps the number
-    of lines), never stretched, each line left to the stack to align (a centred style is centred once)."""
+    PHRASE_BREAK) when that takes no more lines than breaking anywhere and leaves no line under
+    MIN_PHRASE_LINE of the longest, else broken evenly (the shortest measure that keeps the number of lines);
+    a centred or right-aligned style's lines are set unaligned, for the stack to align each once (a justified
+    one keeps its own justification)."""
     plain = replace(style, align="left") if style.align in ("center", "right") else style
+    lines = break_paragraph(text, plain, fontset, measure, report, indent=False)
     phrases = [p for p in text.split(PHRASE_BREAK) if p]
     if len(phrases) > 1:
         widths = [set_single_line(p, plain, fontset).width for p in phrases]
         if max(widths) <= measure + 0.01:
-            return [set_single_line(t, plain, fontset, report) for t in _pack(phrases, widths, measure, plain, fontset)]
-    lines = break_paragraph(text, plain, fontset, measure, report, indent=False)
+            packed = [set_single_line(t, plain, fontset) for t in _pack(phrases, widths, measure, plain, fontset)]
+            sizes = [ln.width for ln in packed]
+            if len(packed) <= len(lines) and min(sizes) >= MIN_PHRASE_LINE * max(sizes):
+                return packed
     if len(lines) < 2 or plain.align == "justify":
         return lines
     lo, hi = max(ln.width for ln in lines) * 0.5, measure  # the shortest measure keeping as many lines

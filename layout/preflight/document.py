@@ -220,7 +220,8 @@ MAX_WALKED = 10_000  # outline items and form fields looked at (a crafted file m
 
 
 def _outline_actions(root) -> List[str]:
-    """An outline (bookmark) item's action other than going to a page: JavaScript, a URI, a launch."""
+    """An outline (bookmark) item's action other than moving within the document (GoTo, a Named page
+    action): JavaScript, a URI, a launch, another file."""
     out, seen = [], set()
     stack = [root.get("/Outlines")]
     while stack and len(seen) < MAX_WALKED:
@@ -229,7 +230,7 @@ def _outline_actions(root) -> List[str]:
             continue
         seen.add(item.objgen if item.objgen != (0, 0) else ("direct", len(seen)))  # direct ones cannot loop
         action = item.get("/A")
-        if isinstance(action, pikepdf.Dictionary) and action.get("/S") != "/GoTo":
+        if isinstance(action, pikepdf.Dictionary) and action.get("/S") not in ("/GoTo", "/Named"):  # navigation
             out.append(f"an outline item with a {str(action.get('/S', '/?'))[1:]} action")
         stack += [item.get("/First"), item.get("/Next")]
     return out

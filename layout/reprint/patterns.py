@@ -22,7 +22,7 @@ MASTHEAD: Tuple[Tuple[str, str], ...] = (
     ("total_number", r"[总總]第\s*(\d+)\s*期"),
     ("number", r"(?<![总總])第\s*(\d+)\s*期"),
     ("pages", r"(?:本期|今日|今天)\s*(\d+)\s*[版版]"),
-    ("sponsor", r"^(\S{2,30}?)\s*主[办辦]$"),
+    ("sponsor", r"^([^\s，。；：、！？,.;:!?]{2,30}?)\s*主[办辦]$"),
     ("licence", r"(?:准印证号|准印证|准印證號|准印證|刊号|刊號)\s*[:：]?\s*(\S+)"),
     ("licence", r"(CN\s*\d{2}\s*-\s*\d{4}(?:/[A-Z]+)?)"),
     ("website", r"<?((?:https?://|www\.)[^\s<>]+)>?"),
@@ -30,6 +30,7 @@ MASTHEAD: Tuple[Tuple[str, str], ...] = (
     ("editor", r"(?:责任编辑|责编|编辑|責任編輯|責編|編輯)\s*[:：]?\s*(\S{2,8})"),
 )
 MASTHEAD_RE = tuple((name, re.compile(p)) for name, p in MASTHEAD)
+NUMBERING = frozenset(("number", "total_number", "pages"))  # the fields a sponsor is run into on a masthead line
 
 # 电头 at the start of a paragraph: (lead, bracketed names)
 BYLINE_LEAD = (r"(?:本[报報][讯訊]|本[报報][" + HAN + r"\d]{1,14}[电電]|(?:新华社|新華社|中新社|人民网|新华网|央视网|[" + HAN
@@ -71,15 +72,15 @@ def masthead_fields(line: str) -> Tuple[Dict[str, str], str]:
     """The masthead fields found in ``line`` and what is left of it (stripped) when they are taken out."""
     found: Dict[str, str] = {}
     rest = line
-    for _ in range(2):  # again over what is left: a field the others hid (本期8版中共…主办, merged by extraction)
-        count, rest = len(found), _leftover(rest) if found else rest
+    for _ in range(2):  # again over what is left when it followed the issue's numbers (本期8版中共…主办, merged
+        count, rest = len(found), _leftover(rest) if found else rest  # by extraction): a sponsor they hid
         for name, rx in MASTHEAD_RE:
             m = rx.search(rest)
             if not m or name in found or (name == "date" and "date" in found):
                 continue
             found[name] = _field_value(name, m)
             rest = rest[:m.start()] + " " + rest[m.end():]
-        if len(found) == count:
+        if len(found) == count or not NUMBERING.intersection(found):
             break
     return found, _leftover(rest)
 

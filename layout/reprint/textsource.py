@@ -25,8 +25,11 @@ HALF_MARKS = ",.;:?!()"
 INDENT = re.compile(r"^(?:\u3000+| {2,}|\t)")
 
 
-SIDE_BY_SIDE = re.compile(r"[\u3400-\u9fff，。；：、”）》] {3,}\S")  # Han text, a wide gap, more text: two columns
-SIDE_BY_SIDE_SHARE = 0.2  # of the text lines: more, and the file is a layout dump the importer cannot untangle
+# Han prose (6 characters or more), a gap of 3 spaces or more, Han prose again: two columns on one line. Figures,
+# telephone numbers or names after a gap (a table, a 电话 list) are not prose, and do not count.
+_PROSE = r"[\u3400-\u9fff，。；：、“”（）《》]"
+SIDE_BY_SIDE = re.compile(_PROSE + r"{6,} {3,}[\u3400-\u9fff“（《]" + _PROSE + r"{5,}")
+SIDE_BY_SIDE_SHARE = 0.5  # of the lines of 12 characters or more (at least 10 of them): a layout dump, not a poem
 
 
 def read_text_source(path: Path, page_offset: int = 0, notes: List[str] = None,
@@ -53,10 +56,10 @@ def read_text_source(path: Path, page_offset: int = 0, notes: List[str] = None,
 
 
 def side_by_side_share(text: str) -> float:
-    """The share of the text's lines (of at least 5) where Han text is followed by a gap of 3 spaces or more
-    and more text: columns laid side by side."""
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    return sum(1 for ln in lines if SIDE_BY_SIDE.search(ln)) / len(lines) if len(lines) >= 5 else 0.0
+    """The share of the text's lines of 12 characters or more (0 when under 10 of them) that hold two runs of
+    Han prose with a gap of 3 spaces or more between them: columns laid side by side."""
+    lines = [ln.strip() for ln in text.split("\n") if len(ln.strip()) >= 12]
+    return sum(1 for ln in lines if SIDE_BY_SIDE.search(ln)) / len(lines) if len(lines) >= 10 else 0.0
 
 
 def pieces_of_lines(lines: Sequence[str], page: int, first_line: int = 0, source: str = "") -> List[Piece]:

@@ -29,3 +29,12 @@ def test_wrapped_lines_start_at_their_origin_so_the_stack_centres_each_once(font
     for line in wrapped_headline("全区经济运行平稳向好　一般公共预算收入稳步增长", CENTRED, fontset, 300.0, Report()):
         first = min(x for run in line.runs_rel for x, _ in run.positions)
         assert abs(first) < 0.01 and line.width < 300.0
+
+
+def test_phrase_breaks_never_take_more_lines_or_leave_a_lone_character(fontset):
+    # three phrases of 6 in 10.5-em lines: phrase breaks take 3 lines, breaking anywhere 2: the 2 lines win;
+    # 九个字 | 十: the lone last phrase is not worth it either
+    lines = wrapped_headline("一二三四五六　七八九十一二　甲乙丙丁戊己", CENTRED, fontset, 210.0, Report())
+    assert len(lines) == 2
+    lines = wrapped_headline("一二三四五六七八九　十", CENTRED, fontset, 190.0, Report())
+    assert [len(t) for t in _texts(lines)] != [9, 1]

@@ -82,3 +82,38 @@ def test_a_content_stream_that_inflates_past_the_limit_is_refused_without_inflat
     bomb.update({"/Type": pikepdf.Name.XObject, "/Subtype": pikepdf.Name.Form, "/BBox": [0, 0, 100, 100]})
     page = _page(pdf, pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=bomb)), b"/X Do")
     assert _problem(page) == "its page has a content stream over 16 MB decoded (a crafted or broken PDF)"
+
+
+def test_a_type3_glyph_drawing_nested_forms_is_followed():
+    # Tf's name is its first operand (the last is the size): the glyph procedures of the font are unfolded
+    pdf = pikepdf.new()
+    proc = pikepdf.Stream(pdf, b"0 0 d0 /X Do")
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3, CharProcs=pikepdf.Dictionary(a=proc),
+                              Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=_doubling(pdf))))
+    page = _page(pdf, pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)), b"BT /F1 12 Tf (a) Tj (a) Tj ET")
+    assert "nests content more than 12 deep" in _problem(page)
+
+
+def test_a_name_missing_from_a_forms_own_resources_comes_from_its_parents():
+    # a form with resources of its own (only /ProcSet here) still draws /X from the page's resources; and the
+    # count of a form without resources depends on where it is drawn (not remembered across contexts)
+    pdf = pikepdf.new()
+    partial = _form(pdf, b"/X Do", pikepdf.Dictionary(ProcSet=[pikepdf.Name.PDF]))
+    page = _page(pdf, pikepdf.Dictionary(XObject=pikepdf.Dictionary(P=partial, X=_doubling(pdf))), b"/P Do")
+    assert "nests content more than 12 deep" in _problem(page)
+    bare = _form(pdf, b"/Y Do")  # /Y undefined on the page, the bomb inside the pattern
+    pattern = pikepdf.Stream(pdf, b"/B Do")
+    pattern.update({"/Type": pikepdf.Name.Pattern, "/PatternType": 1, "/PaintType": 1, "/TilingType": 1,
+                    "/BBox": [0, 0, 9, 9], "/XStep": 9, "/YStep": 9,
+                    "/Resources": pikepdf.Dictionary(XObject=pikepdf.Dictionary(B=bare, Y=_doubling(pdf)))})
+    page = _page(pdf, pikepdf.Dictionary(XObject=pikepdf.Dictionary(B=bare), Pattern=pikepdf.Dictionary(T=pattern)),
+                 b"/B Do /Pattern cs /T scn 0 0 9 9 re f")
+    assert "nests content more than 12 deep" in _problem(page)
+
+
+def test_a_malformed_pattern_type_is_no_crash():
+    pdf = pikepdf.new()
+    pattern = pikepdf.Stream(pdf, b"0 0 1 1 re f")
+    pattern.update({"/Type": pikepdf.Name.Pattern, "/PatternType": pikepdf.Name.Bogus})
+    page = _page(pdf, pikepdf.Dictionary(Pattern=pikepdf.Dictionary(T=pattern)), b"/Pattern cs /T scn 0 0 9 9 re f")
+    assert _problem(page) == ""

@@ -63,3 +63,10 @@ def test_a_sponsor_merged_after_other_masthead_fields_is_still_read():
     found, rest = masthead_fields("第36期（总第1708期）　本期8版中共石景山区委宣传部主办")
     assert found == {"total_number": "1708", "number": "36", "pages": "8", "sponsor": "中共石景山区委宣传部"}
     assert rest == ""
+
+
+def test_the_second_masthead_pass_reads_only_a_sponsor_after_the_issue_numbers():
+    from layout.reprint.patterns import masthead_fields
+
+    assert masthead_fields("责任编辑：王明　本栏目由区科协主办")[0] == {"editor": "王明"}
+    assert "sponsor" not in masthead_fields("2018年4月28日，第三届由区委宣传部主办")[0]

@@ -116,7 +116,8 @@ def test_a_layout_dump_with_columns_side_by_side_is_doubtful(tmp_path):
     right = ["全区经济运行平稳向好，地区", "生产总值同比增长百分之七点", "二，一般公共预算收入增长百",
              "分之十一点八，高于全市平均", "水平。第三产业增加值占全区", "地区生产总值的比重继续提高"]
     source = tmp_path / "layout.txt"
-    source.write_text("测试报\n\n" + "\n".join(f"{a}      {b}" for a, b in zip(left, right)) + "\n", encoding="utf-8")
+    rows = "\n".join(f"{a}      {b}" for a, b in zip(left + left, right + right))  # 12 lines, as a page gives
+    source.write_text("测试报\n\n" + rows + "\n", encoding="utf-8")
     result = import_source(source)
     assert any("hold two or more columns side by side" in p and "without -layout" in p for p in result.problems)
 
@@ -127,3 +128,13 @@ def test_a_story_that_jumps_to_a_page_the_source_lacks_is_to_review(tmp_path):
                       "重点在产业上完善规划\n(下转第2版)\n", encoding="utf-8")
     result = import_source(source)
     assert any("its jump line (下转) was taken out" in r.what and "完善规划" in r.what for r in result.review)
+
+
+def test_tables_phone_lists_and_a_poem_with_wide_spaces_are_not_taken_for_a_layout_dump():
+    from layout.reprint.textsource import side_by_side_share
+
+    table = "\n".join(f"地区生产总值指标第{k}项     190.{k}亿元   7.{k}%" for k in range(12))
+    phones = "\n".join(f"区医院急诊科值班电话第{k}     6887700{k}" for k in range(12))
+    poem = "\n".join(["春风拂面暖山川，   古道悠悠又一年。"] * 4 + ["第一段正文在这里继续写下去不会有空格的长句子"] * 8)
+    assert side_by_side_share(table) == side_by_side_share(phones) == 0.0
+    assert side_by_side_share(poem) < 0.5
