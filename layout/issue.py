@@ -175,9 +175,10 @@ def _not_regular(file: Path) -> str:
     from .textfile import not_regular_reason
 
     try:
-        return f"it is {not_regular_reason(file.stat().st_mode)}".replace("it is not a", "not a")
+        kind = not_regular_reason(file.stat().st_mode)
     except OSError as exc:
         return f"cannot read it ({exc.strerror or exc})"
+    return kind if kind.startswith("not ") else f"it is {kind}"
 
 
 def preflight_written(report, args: argparse.Namespace) -> None:

@@ -159,7 +159,7 @@ class OutputSet:
 
     def stage(self, name: str) -> str:
         """The path to write the file that will be ``out_dir/name`` (a plain file name)."""
-        if not name or os.path.basename(name) != name or name in (".", "..") or "\x00" in name:
+        if not _is_plain_name(name):
             raise ValueError(f"output file name {name!r} must be a plain file name")
         if name not in self.names:
             self.names.append(name)
@@ -359,11 +359,17 @@ def _note_commit(out_dir: str) -> None:
     del COMMITTED[:-8]  # a long-lived process: the last few are all an interrupt message needs
 
 
+def _is_plain_name(name: str) -> bool:
+    """True when ``name`` names an entry of a folder itself: no folder part, not "." or "..", no NUL."""
+    return (name not in ("", ".", "..") and os.path.basename(name) == name and "\0" not in name
+            and not (os.altsep and os.altsep in name))
+
+
 def _plain_name(value) -> str:
-    """``value`` when it names an entry of the output folder itself (no folder part, not "." or ".."), else
-    ValueError: a journal is read from a folder others may write to, and must never reach outside it."""
+    """``value`` as a plain name (``_is_plain_name``), else ValueError: a journal is read from a folder others
+    may write to, and must never reach outside it."""
     name = str(value)
-    if name in ("", ".", "..") or os.path.basename(name) != name or "\0" in name or (os.altsep and os.altsep in name):
+    if not _is_plain_name(name):
         raise ValueError(f"not a plain file name: {name!r}")
     return name
 

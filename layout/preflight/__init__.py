@@ -105,24 +105,17 @@ def damaged(pdf: pikepdf.Pdf, path: str) -> str:
     return "; ".join(found[:2]) + (f"; {len(found) - 2} more" if len(found) > 2 else "")
 
 
-def page_frames(pdf: pikepdf.Pdf, findings: Findings, box: str = "bleed") -> List[PageFrame]:
-    """Each page's rendered area (BleedBox, or TrimBox when ``box`` is "trim": what the ink render covers),
+def page_frames(pdf: pikepdf.Pdf, findings: Findings, area: str = "bleed") -> List[PageFrame]:
+    """Each page's rendered area (BleedBox, or TrimBox when ``area`` is "trim": what the ink render covers),
     TrimBox and placed images and forms."""
     frames = []
     for number, page in enumerate(pdf.pages, 1):
-        media = _box(page.mediabox)
-        trim = _box(page.obj.get("/TrimBox")) or media
-        bleed = trim if box == "trim" else _box(page.obj.get("/BleedBox")) or media
+        media = document.pdf_box(page.mediabox)
+        trim = document.pdf_box(page.obj.get("/TrimBox")) or media
+        bleed = trim if area == "trim" else document.pdf_box(page.obj.get("/BleedBox")) or media
         placed = tuple((label, box) for n, label, box in findings.placements if n == number)
         frames.append(PageFrame(bleed, trim, placed))
     return frames
-
-
-def _box(value):
-    if value is None:
-        return None
-    x0, y0, x1, y1 = (float(v) for v in value)
-    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
 def _claimed_profile(pdf: pikepdf.Pdf) -> OutputProfile:

@@ -158,11 +158,11 @@ def check_boxes(pdf: pikepdf.Pdf) -> Check:
 
 
 def _page_box_problems(page: pikepdf.Page) -> Tuple[List[str], Optional[float]]:
-    media = _box(page.mediabox)
+    media = pdf_box(page.mediabox)
     obj = page.obj
-    trim, art = _box(obj.get("/TrimBox")), _box(obj.get("/ArtBox"))
-    bleed = _box(obj.get("/BleedBox"))
-    crop = _box(obj.get("/CropBox")) or media
+    trim, art = pdf_box(obj.get("/TrimBox")), pdf_box(obj.get("/ArtBox"))
+    bleed = pdf_box(obj.get("/BleedBox"))
+    crop = pdf_box(obj.get("/CropBox")) or media
     problems = []
     if media is not None and max(media[2] - media[0], media[3] - media[1]) > MAX_PAGE_PT:
         problems.append(f"MediaBox larger than {MAX_PAGE_PT:,.0f} pt, the largest page a PDF may have (ISO 32000-1 C.2)")
@@ -182,7 +182,8 @@ def _page_box_problems(page: pikepdf.Page) -> Tuple[List[str], Optional[float]]:
     return problems, margin
 
 
-def _box(value) -> Optional[Tuple[float, float, float, float]]:
+def pdf_box(value) -> Optional[Tuple[float, float, float, float]]:
+    """(x0, y0, x1, y1) of a PDF rectangle with x0 <= x1 and y0 <= y1; None for none."""
     if value is None:
         return None
     x0, y0, x1, y1 = (float(v) for v in value)
@@ -222,32 +223,33 @@ MAX_WALKED = 10_000  # outline items and form fields looked at (a crafted file m
 def _outline_actions(root) -> List[str]:
     """An outline (bookmark) item's action other than moving within the document (GoTo, a Named page
     action): JavaScript, a URI, a launch, another file."""
-    out, seen = [], set()
-    stack = [root.get("/Outlines")]
-    while stack and len(seen) < MAX_WALKED:
-        item = stack.pop()
-        if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
-            continue
-        seen.add(item.objgen if item.objgen != (0, 0) else ("direct", len(seen)))  # direct ones cannot loop
+    out = []
+    for item in _walked([root.get("/Outlines")], lambda item: [item.get("/First"), item.get("/Next")]):
         action = item.get("/A")
         if isinstance(action, pikepdf.Dictionary) and action.get("/S") not in ("/GoTo", "/Named"):  # navigation
             out.append(f"an outline item with a {str(action.get('/S', '/?'))[1:]} action")
-        stack += [item.get("/First"), item.get("/Next")]
     return out
 
 
 def _form_fields(root) -> list:
     """The interactive form's fields and their kids (at most MAX_WALKED)."""
     form = root.get("/AcroForm")
-    stack = list(form.get("/Fields", [])) if isinstance(form, pikepdf.Dictionary) else []
-    out, seen = [], set()
-    while stack and len(seen) < MAX_WALKED:
-        field = stack.pop()
-        if not isinstance(field, pikepdf.Dictionary) or field.objgen in seen:
+    return _walked(list(form.get("/Fields", [])) if isinstance(form, pikepdf.Dictionary) else [],
+                   lambda field: list(field.get("/Kids", [])))
+
+
+def _walked(start: list, children) -> list:
+    """The dictionaries reached from ``start`` through ``children(dict)``, each once, at most MAX_WALKED (an
+    indirect one met again, a loop, is passed over; a direct one cannot loop)."""
+    out, stack, seen = [], list(start), set()
+    while stack and len(out) < MAX_WALKED:
+        item = stack.pop()
+        if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
             continue
-        seen.add(field.objgen if field.objgen != (0, 0) else ("direct", len(seen)))  # direct ones cannot loop
-        out.append(field)
-        stack += list(field.get("/Kids", []))
+        if item.objgen != (0, 0):
+            seen.add(item.objgen)
+        out.append(item)
+        stack += children(item)
     return out
 
 
@@ -270,14 +272,14 @@ def _action_problems(pdf: pikepdf.Pdf) -> List[str]:
     for number, page in enumerate(pdf.pages, 1):
         if "/AA" in page.obj:
             problems.append(f"page {number}: additional actions (/AA)")
-        bleed = _box(page.obj.get("/BleedBox")) or _box(page.obj.get("/TrimBox")) or _box(page.obj.get("/MediaBox"))
+        bleed = pdf_box(page.obj.get("/BleedBox")) or pdf_box(page.obj.get("/TrimBox")) or pdf_box(page.obj.get("/MediaBox"))
         for annot in page.obj.get("/Annots", []):
             if not isinstance(annot, pikepdf.Dictionary) or annot.get("/Subtype") in _MARK_ANNOTATIONS:
                 continue
             kind = str(annot.get("/Subtype", "/?"))[1:]
             if "/A" in annot or "/AA" in annot:
                 problems.append(f"page {number}: a {kind} annotation with an action")
-            rect = _box(annot.get("/Rect"))
+            rect = pdf_box(annot.get("/Rect"))
             if rect and bleed and rect[0] < bleed[2] and bleed[0] < rect[2] and rect[1] < bleed[3] and bleed[1] < rect[3]:
                 problems.append(f"page {number}: a {kind} annotation inside the BleedBox")
     return problems

@@ -67,7 +67,7 @@ def overset_doubts(result: Imported, issue_path: Path, fonts: Optional[str] = No
         result.notes.append(f"the written issue was not composed to verify it ({type(exc).__name__}: {exc})")
         return
     sizes = article_sizes(result)
-    open_jumps = {a.id for a in result.articles if a.jump_out and not a.jump_in_done}
+    open_jumps = {a.id for a in result.articles if a.jump_open}
     for over in report.overset:
         total = sizes.get(over.story, 0)
         share = over.chars / total if total else 1.0

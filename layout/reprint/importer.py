@@ -81,7 +81,7 @@ def review_open_jumps(result: Imported) -> None:
     """An article whose 下转 line was taken out but whose continuation the source does not hold: to review
     (its text ends where the page did, mid-sentence)."""
     for article in result.articles:
-        if article.jump_out and not article.jump_in_done:
+        if article.jump_open:
             tail = article.paragraphs[-1].text[-12:] if article.paragraphs else ""
             result.review.append(Review(article.where, f"{article.id}: its jump line (下转) was taken out and the "
                                                        f"page it goes on to is not in the source; its text here ends "

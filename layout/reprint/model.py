@@ -129,6 +129,11 @@ class Article:
         """Whether any body paragraph was found."""
         return any(p.text.strip() for p in self.paragraphs)
 
+    @property
+    def jump_open(self) -> bool:
+        """Whether it jumps out (下转) with no continuation (上接) found for it yet."""
+        return self.jump_out and not self.jump_in_done
+
 
 @record
 class Box:

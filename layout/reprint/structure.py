@@ -301,7 +301,7 @@ class Builder:
     def _continue_from(self, page: int, piece: Piece) -> None:
         """上接第N版: the current part continues the article that jumped out of page N."""
         for article in self.result.articles:
-            if article.jump_out and not article.jump_in_done and (not page or page in article.pages):
+            if article.jump_open and (not page or page in article.pages):
                 article.jump_in_done = True
                 self._drop_jump_headline(article, piece.page)
                 self.resumed = article

@@ -212,11 +212,13 @@ class Segmenter:
                 self._last_resort_cut(items[-1], len(items) - 1, RESORT_CHAR)
 
     def _last_resort_cut(self, item: Item, i: int, level: int) -> None:
-        """Allow a break before item i (a fresh item) only at resort ``level``, with no justification space."""
+        """Allow a break before item i (a fresh item) only as a last resort (at the deeper ``level`` when
+        nonzero), with no justification space."""
         item.no_start = False
         self.url_cont.add(i)
         self.tight.add(i)
-        self.resort[i] = level
+        if level:
+            self.resort[i] = level
 
     def _address(self, kind: str, text: str, start: int, items: List[Item], starts: List[int]) -> None:
         """A URL or e-mail address as pieces: cut after "/" (URL) or "@" "." "-" (e-mail), then deeper.
@@ -243,11 +245,7 @@ class Segmenter:
         items.append(item)
         starts.append(pos)
         if not first:
-            i = len(items) - 1
-            self.url_cont.add(i)
-            self.tight.add(i)
-            if level:
-                self.resort[i] = level
+            self._last_resort_cut(item, len(items) - 1, level)
 
     def _address_chars(self, piece: str, pos: int, first: bool, level: int, items, starts) -> None:
         """An address piece wider than the measure: one item per character, cut anywhere as the very last resort."""
