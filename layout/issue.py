@@ -151,6 +151,9 @@ def output_folder_problem(out: Path) -> Optional[str]:
     return None
 
 
+MAX_ICC_BYTES = 16 << 20  # a CMYK output profile is a few MB at most (ISOnewspaper26v4: 0.6 MB)
+
+
 def icc_profile_error(path: Optional[str]) -> Optional[str]:
     """None when ``path`` is empty or an ICC CMYK output profile; else a message saying what is wrong."""
     if not path:
@@ -160,10 +163,13 @@ def icc_profile_error(path: Optional[str]) -> Optional[str]:
         what = "no such file" if not os.path.lexists(file) else _not_regular(file)
         return f"--icc-profile {path}: {what} (give the path of a CMYK output profile such as ISOnewspaper26v4.icc)"
     try:
+        size = file.stat().st_size
         with file.open("rb") as f:
             header = f.read(128)
     except OSError as exc:
         return f"--icc-profile {path}: cannot read it ({exc.strerror or exc})"
+    if size > MAX_ICC_BYTES:  # it is read whole (embedded, and its description read): output profiles are small
+        return f"--icc-profile {path}: {size:,} bytes, over the {MAX_ICC_BYTES >> 20} MB an output profile takes"
     from .preflight.document import icc_output_profile_problem
 
     problem = icc_output_profile_problem(header)

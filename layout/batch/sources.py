@@ -214,9 +214,15 @@ def parse_option(where: str, key: str, value: object) -> object:
             number = float(text)
         except ValueError:
             raise SourceError(f"{where}: {key}: {value!r} is not a number") from None
-        if not number > 0:
-            raise SourceError(f"{where}: {key}: {value!r} must be greater than 0")
+        if not 0 < number < float("inf"):
+            raise SourceError(f"{where}: {key}: {value!r} must be a finite number greater than 0")
         return number
+    if key == "icc_profile" and str(value).strip():  # read whole when the issue is written: checked as on the
+        from ..issue import icc_profile_error  # command line (a CMYK output profile, a regular file, bounded)
+
+        problem = icc_profile_error(str(value))
+        if problem:
+            raise SourceError(f"{where}: {problem.removeprefix('--icc-profile ')}")
     return str(value)
 
 

@@ -138,3 +138,30 @@ def test_a_folder_on_the_command_line_admits_only_its_issue_file(tmp_path):
         collect([str(manifest), str(outside.parent)])
     assert str(err.value).splitlines()[0].startswith(f"{manifest}:2:3: ") and "outside the manifest's folder" in str(err.value)
     assert len(str(err.value).splitlines()) == 1
+
+
+@pytest.mark.parametrize("cell, fragment", [
+    ("tac_limit,inf", "must be a finite number greater than 0"),
+    ("tac_limit,nan", "must be a finite number greater than 0"),
+    ("icc_profile,/dev/zero", "it is a character device"),
+    ("icc_profile,missing.icc", "no such file"),
+])
+def test_a_manifest_option_out_of_bounds_names_its_row(tmp_path, cell, fragment):
+    # a manifest's ICC profile is read whole when the issue is written: it is checked as --icc-profile is
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "issue.yaml").write_text("paper: {}\n", encoding="utf-8")
+    key, value = cell.split(",")
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f"issue,{key}\na,{value}\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        collect([str(manifest)])
+    assert "m.csv:2" in str(caught.value) and fragment in str(caught.value), str(caught.value)
+
+
+def test_an_output_profile_over_16_mb_is_refused(tmp_path):
+    from layout.issue import icc_profile_error
+
+    big = tmp_path / "big.icc"
+    with open(big, "wb") as f:
+        f.truncate(17 << 20)
+    assert "over the 16 MB an output profile takes" in icc_profile_error(str(big))
