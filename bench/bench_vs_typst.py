@@ -31,6 +31,8 @@ directory, PYTHONDONTWRITEBYTECODE cleared); the warm-up run of each command
 fills that cache. CPU seconds (user + system of the child) are printed
 beside the wall times: on a shared machine they are the steadier figure.
 
+The first line says whether the text modules ran compiled (mypyc, layout/compiled.py) or as pure Python.
+
 Usage: python bench/bench_vs_typst.py [--runs 7] [--python /path/to/venv/bin/python]
 """
 from __future__ import annotations
@@ -298,6 +300,13 @@ def _reply(proc, word: str, errors) -> str:
             return line
 
 
+def build_state(root) -> str:
+    """'compiled', 'pure' or 'stale' (layout.compiled.state): whether ``root``'s text modules run compiled."""
+    code = "import sys; sys.path.insert(0, sys.argv[1]); from layout import compiled; print(compiled.state)"
+    done = subprocess.run([PYTHON, "-c", code, str(root)], capture_output=True, text=True, env=ENV)
+    return done.stdout.strip() or f"unknown ({done.stderr.strip()[-200:]})"
+
+
 def main() -> None:
     """Print every figure beside its target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -317,6 +326,7 @@ def main() -> None:
         paths = write_jobs(tmp)
         res = round_robin(commands(paths, tmp, fonts, args.baseline), args.runs)
         warm_p, warm_t, warm_ta, warm_b = warm_in_process(paths, fonts, args.runs, args.baseline)
+    print(f"text modules: {build_state(ROOT)}" + (f", baseline {build_state(args.baseline)}" if args.baseline else ""))
     print(f"{'figure':28s} {'median s':>9s} {'min':>7s} {'max':>7s} {'RSS MB':>7s} {'CPU s':>7s}")
     for name, (med, lo, hi, rss, cpu) in res.items():
         print(f"{name:28s} {med:9.3f} {lo:7.3f} {hi:7.3f} {rss:7.0f} {cpu:7.3f}")

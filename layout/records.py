@@ -25,6 +25,13 @@ import os
 import sys
 from dataclasses import MISSING, FrozenInstanceError
 from types import CodeType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # type checkers (and mypyc, which compiles the hot text modules) read ``record`` as a dataclass
+    from typing_extensions import dataclass_transform
+else:
+    def dataclass_transform(**_options):
+        return lambda decorator: decorator
 
 _FAST = (3, 10) <= sys.version_info[:2] < (3, 13)
 # record class -> (its bases, its class body, its options): what tests/test_records.py rebuilds it from. It
@@ -45,6 +52,7 @@ class _DefaultFactory:  # the marker a parameter with a default factory defaults
 _HAS_DEFAULT_FACTORY = _DefaultFactory()
 
 
+@dataclass_transform()
 def record(cls=None, /, **options):
     """``@dataclass(**options)``: the same class; methods compiled in one piece when ``_compile`` mirrors
     the options and fields (init, repr, eq, frozen, slots), else dataclasses' own (see the module docstring)."""

@@ -10,6 +10,7 @@ so those columns are filled in only at the special items.
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import Any
 
 from . import classes as C
 
@@ -54,8 +55,9 @@ class Columns:
             self.gap_ok = _gaps_near_special(self.kind, special)
         self.clusters = [i for i in special if len(items[i].gids) != 1 or items[i].scales is not None]
         self.items, self.special = items, special
-        self.latin_gap, self._latin = latin_gap, False
-        self.resort = {}  # item index -> deeper last-resort level of the break before it (segment.RESORT_*)
+        self.latin_gap = latin_gap
+        self._latin: Any = False  # the latin_room column once computed (None: no Han–Western gap)
+        self.resort: dict = {}  # item index -> deeper last-resort level of the break before it (segment.RESORT_*)
 
     def latin_room(self):
         """Per gap (after item k): how far a Han–Western gap may grow toward ½ em (clreq §3.5), None if none.

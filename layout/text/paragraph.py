@@ -21,16 +21,15 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from dataclasses import field
 from itertools import accumulate, compress, repeat
 from operator import add, mul
-from typing import List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
-from ..records import record
 from ..report import LooseLine, MissingGlyph, Overfull, Report, Where
 from . import classes as C
 from .breaker import first_fit, fix_lonely, fix_orphan
 from .columns import Columns
+from .line import Line, PlacedGlyph, Prepared  # noqa: F401 (PlacedGlyph: re-exported)
 from .metrics import HORIZONTAL, metrics_for
 from .punct import apply_han_latin_space, apply_house_style, break_flags
 from .segment import Segmenter
@@ -42,58 +41,7 @@ SPACE_MAX = 0.5  # em, word spaces expand up to this first (clreq §3.5 expansio
 LOOSE = 0.2  # em per gap: a justified non-final line looser than this is reported (issue 10)
 
 
-Run = Tuple[int, int, object]  # (start, end, face: an object with ``font`` and ``weight``) of a paragraph's text
-
-
-class PlacedGlyph(NamedTuple):
-    """One glyph of a line: face key, glyph id, inline offset and advance (pt), source text."""
-
-    face: str
-    gid: int
-    x: float
-    advance: float
-    text: str
-    scale: float
-
-
-@record(slots=True)
-class Line:
-    """One set line: parallel per-glyph sequences plus its measures (all pt, inline axis).
-
-    The glyph fields of a line of one-glyph items are tuple slices of the paragraph's ``Columns``, which the
-    display list keeps as they are; read them as sequences, never change them.
-    """
-
-    faces: Sequence[str]
-    gids: Sequence[int]
-    xs: Sequence[float]  # inline offset of each glyph origin from the line origin (indent included)
-    advances: Sequence[float]  # inline advance of each glyph as drawn
-    texts: Sequence[str]  # source text of each glyph
-    scales: Sequence[float]  # horizontal scale of each glyph (1.0 = none)
-    width: float  # extent from the line origin to the end of the set content
-    measure: float  # the column measure the line was set to
-    natural: float  # extent at natural width (before justification)
-    is_last: bool
-    overfull: bool
-    start: int = 0  # source offsets text[start:end] of the line
-    end: int = 0
-    size: float = 10.5
-    indent: float = 0.0  # pt before the first glyph's box (first-line indent)
-    hang: float = 0.0  # pt of a mark hanging past the measure
-    writing_mode: str = "horizontal-tb"
-    orients: Optional[List[Optional[str]]] = None  # per glyph, vertical text only
-    fill: object = None
-    text: str = field(default="", repr=False)
-    units: int = 0  # unbreakable units on the line (spaces at its edges not counted)
-    relaxed: bool = False  # the line ends where kinsoku forbade a break: nothing else fitted
-    ragged: float = 0.0  # pt a justified non-final line stays short of its measure (a lone unit cannot be spread)
-    spread: float = 0.0  # em justification added to each gap between characters (after word spaces, Han–Latin gaps)
-    metrics: object = field(default=None, repr=False, compare=False)  # vertical: the GlyphMetrics that shaped it
-
-    @property
-    def glyphs(self) -> List[PlacedGlyph]:
-        """The placed glyphs as records (built on demand)."""
-        return [PlacedGlyph(*g) for g in zip(self.faces, self.gids, self.xs, self.advances, self.texts, self.scales)]
+Run = Tuple[int, int, Any]  # (start, end, face: an object with ``font`` and ``weight``) of a paragraph's text
 
 
 def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
@@ -104,29 +52,10 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
     ``runs``: (start, end, face) ranges of ``text`` set in another face (any object with ``font`` and
     ``weight``, e.g. a ParagraphStyle), such as a run-in byline: their items take that face's glyphs and widths.
     """
-    metrics = metrics_for(fontset, style.font, style.weight, style.writing_mode, style.vertical)
-    seg = Segmenter(metrics, style)
-    seg.max_chunk = math.floor(measure_pt / style.size + 1e-6) if style.grid else measure_pt / style.size
-    runs = [r for r in runs or () if r[1] > r[0]]
-    items, starts = seg.segment(text, None if runs else report, where)
-    if not items:
+    p = prepare_paragraph(text, style, fontset, measure_pt, report, where, runs)
+    if p is None:
         return []
-    owners = None
-    if runs:
-        items, owners = _apply_runs(text, items, starts, runs, seg, fontset, style, report, where)
-    items = metrics.orient_items(items, owners)
-    apply_house_style(items, style, seg.special)
-    apply_han_latin_space(items, style, seg.special)
-    flags = break_flags(items, seg.url_cont, seg.special)
-    size = style.size
-    measure = measure_pt / size
-    if style.grid:
-        measure = math.floor(measure + 1e-6)
-    first_measure = measure - style.indent
-    cols = Columns(items, size, seg.special, style.han_latin_space)
-    for i in seg.tight:  # an address or a number with its measure word is never spread inside
-        cols.gap_ok[i - 1] = False
-    cols.resort = seg.resort
+    items, starts, cols, flags, measure, first_measure = p.items, p.starts, p.cols, p.flags, p.measure, p.first_measure
     ranges = None
     if style.breaker == "total-fit" and not style.hanging and style.align == "justify":  # both directions
         ranges = total_fit(cols, flags, measure, first_measure, style.orphan_min, style.tracking)
@@ -142,11 +71,40 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
         line = set_line(items, cols, a, b, measure if k else first_measure, style, k == last,
                         style.indent if k == 0 else 0.0, (start, end, text[start:end], flags[b] == 0))
         if vertical:
-            line.metrics = metrics  # its run builder asks the metrics for em boxes and mark shifts
+            line.metrics = p.metrics  # its run builder asks the metrics for em boxes and mark shifts
         lines.append(line)
     if report is not None:
         _report_lines(report, lines, where)
     return lines
+
+
+def prepare_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
+                      report: Optional[Report] = None, where: Optional[Where] = None,
+                      runs: Optional[Sequence[Run]] = None) -> Optional[Prepared]:
+    """The paragraph ready to break (items, break flags, columns, measures in em), None when it has no items:
+    everything ``set_paragraph`` does before choosing the breaks."""
+    metrics = metrics_for(fontset, style.font, style.weight, style.writing_mode, style.vertical)
+    seg = Segmenter(metrics, style)
+    seg.max_chunk = float(math.floor(measure_pt / style.size + 1e-6)) if style.grid else measure_pt / style.size
+    runs = [r for r in runs or () if r[1] > r[0]]
+    items, starts = seg.segment(text, None if runs else report, where)
+    if not items:
+        return None
+    owners = None
+    if runs:
+        items, owners = _apply_runs(text, items, starts, runs, seg, fontset, style, report, where)
+    items = metrics.orient_items(items, owners)
+    apply_house_style(items, style, seg.special)
+    apply_han_latin_space(items, style, seg.special)
+    flags = break_flags(items, seg.url_cont, seg.special)
+    measure = measure_pt / style.size
+    if style.grid:
+        measure = float(math.floor(measure + 1e-6))
+    cols = Columns(items, style.size, seg.special, style.han_latin_space)
+    for i in seg.tight:  # an address or a number with its measure word is never spread inside
+        cols.gap_ok[i - 1] = False
+    cols.resort = seg.resort
+    return Prepared(items, starts, cols, flags, measure, measure - style.indent, metrics)
 
 
 def _report_lines(report: Report, lines: List[Line], where: Optional[Where]) -> None:
@@ -198,7 +156,7 @@ def _report_missing_outside(text: str, runs: Sequence[Run], seg: Segmenter, repo
     missing = seg.m.missing_chars
     if missing.isdisjoint(text):
         return
-    inside = set()
+    inside: Set[int] = set()
     for a, b, _face in runs:
         inside.update(range(a, b))
     for k, ch in enumerate(text):
@@ -301,7 +259,7 @@ def _edges(kinds):
 
 def _reduce(items, a: int, widths, pens, shrink, need: float, lo: int, hi: int) -> float:
     """Take ``need`` em from reducible items, priority by priority; returns the (negative) shortfall left."""
-    by_prio = {}
+    by_prio: Dict[int, List[int]] = {}
     for k in compress(range(lo, hi + 1), shrink[lo:hi + 1]):  # the items with shrink > 0
         by_prio.setdefault(items[a + k].prio, []).append(k)
     for prio in sorted(by_prio):

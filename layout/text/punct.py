@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import math
-from typing import List
+from typing import Iterable, List
 
 from . import classes as C
 from .items import Item
@@ -154,6 +154,7 @@ def break_flags(items: List[Item], url_cont=frozenset(), special=None) -> List[i
     are worked out: between two plain Han characters a break is always allowed.
     """
     n = len(items)
+    todo: Iterable[int]
     if special is None:
         flags = [BREAK_NO] * n
         todo = range(n - 1)

@@ -70,7 +70,7 @@ def _measure_word(ch: str) -> bool:
 class Segmenter:
     """Turns paragraph text into Items for one GlyphMetrics and ParagraphStyle."""
 
-    def __init__(self, metrics, style):
+    def __init__(self, metrics, style) -> None:
         self.m = metrics
         self.style = style
         self.level = style.kinsoku
@@ -97,7 +97,8 @@ class Segmenter:
         self.url_cont = set()
         self.tight = set()
         self.resort = {}
-        self.special = special = []
+        special: List[int] = []
+        self.special = special
         find, match = CANDIDATE_RE.search, SPECIAL_RE.match
         pos = scan = 0
         while True:
@@ -111,7 +112,7 @@ class Segmenter:
                 continue
             if a > pos:
                 self._singles(text, pos, a, items, starts)
-            special.extend(range(len(items), self._special(m.lastgroup, m.group(), a, items, starts)))
+            special.extend(range(len(items), self._special(m.lastgroup or "", m.group(), a, items, starts)))
             pos = scan = m.end()
         if pos < len(text):
             self._singles(text, pos, len(text), items, starts)
@@ -289,7 +290,10 @@ class Segmenter:
 
     def _new_run(self, kind: int, text: str) -> Item:
         lookup = self.m.lookup
-        faces, gids, offs, advs = [], [], [], []
+        faces: List[str] = []
+        gids: List[int] = []
+        offs: List[float] = []
+        advs: List[float] = []
         x, missing, prev_han = 0.0, False, False
         gap = self.style.han_latin_space
         for ch in text:
@@ -347,7 +351,9 @@ class Segmenter:
             if face is None or ch not in PROPORTIONAL_QE:
                 return None
             self.m.record_em_box(face)  # the tcy run builder centres the pair on this face's em box
-            faces.append(face.key), gids.append(gid), advs.append(face.advance(gid))
+            faces.append(face.key)
+            gids.append(gid)
+            advs.append(face.advance(gid))
         scale = min(1.0, 1.0 / sum(advs)) if sum(advs) > 0 else 1.0
         item = Item(C.QE, text, tuple(faces), tuple(gids), (0.0,) * len(gids), tuple(advs), 1.0,
                     scales=(scale,) * len(gids), no_start=True)

@@ -41,40 +41,14 @@ from bisect import bisect_left
 from itertools import accumulate
 from typing import List, Optional, Tuple
 
-from ..records import record
 from . import classes as C
+from .linecosts import COSTS, LineCosts
 from .punct import BREAK_FORCED as FORCED
 from .punct import BREAK_LAST_RESORT as LAST_RESORT
 
 EPS = 1e-6
 INF = float("inf")
 SPACE_MAX = 0.5  # em: word spaces stretch to this before gaps between characters (clreq §3.5 expansion 1)
-
-
-@record(frozen=True)
-class LineCosts:
-    """The constants of the cost model (see module docstring); one frozen value, shared."""
-
-    line_penalty: float = 10.0  # TeX \\linepenalty: fewer lines are better
-    g0_min: float = 0.03  # em per gap at badness 100 is 1/measure, kept inside [g0_min, g0_max]
-    g0_max: float = 0.15
-    max_slack: float = 2.0  # em: looser candidate lines are only tried when nothing else is left
-    loose: float = 0.1  # em per gap: a line this loose after another one costs ``adjacent_loose``
-    adjacent_loose: float = 5000.0
-    last_resort: float = 10000.0  # a break inside a URL (after "/"), squared penalty
-    resort_levels: tuple = (0.0, 1e10, 1e12)  # added for a URL cut after "." "_" "-", and between characters: only to
-    # avoid an overfull or ragged line (a very loose line elsewhere is the lesser evil, issue 10)
-    runt: float = 1e13  # a last line shorter than orphan_min characters (clreq §3.5.4: avoid at almost any cost)
-    ragged: float = 1e7  # badness of a non-final line that cannot be spread (one unit): the last choice
-    very_loose: float = 0.19  # em per gap: a line looser than this (a reported loose line) costs ``very_loose_cost``
-    very_loose_cost: float = 1e6  # added to the demerits (not the badness), so looser lines still rank by badness
-    squeeze: float = 10.0  # badness of a line squeezed by all its shrink (挤进 before 推出): 10·(need/shrink)³
-    fixed_stretch: float = 50.0  # badness of filling word spaces and Han–Latin gaps to ½ em (clreq §3.5 1-2)
-    good_line: float = 2000.0  # demerits of a fully squeezed or slightly spread line: the pruned pass's budget per line
-    push_out: float = 60000.0  # plus about two characters pushed out of lines (on the sample body 8% of paragraphs go over it)
-
-
-COSTS = LineCosts()
 
 
 def total_fit(cols, flags, measure: float, first_measure: float, orphan_min: int = 2, tracking: float = 0.0,
@@ -251,7 +225,7 @@ def _search(s: _Sums, first_measure: float, measure: float, bound: float = INF):
     return prev if cost[nb - 1] <= bound and cost[nb - 1] < INF else None
 
 
-def _pricer(s: _Sums, cost, prev, loose):
+def _pricer(s: _Sums, cost: List[float], prev: List[int], loose: List[bool]):
     """price(k0, a, j, base, W, inv_g0): price every line from item a (after a line ending at item k0) ending
     at item j or later and relax the line ends it reaches; False if none fits. A closure over the
     paragraph's columns, so a line start costs no attribute look-ups.
@@ -259,20 +233,42 @@ def _pricer(s: _Sums, cost, prev, loose):
     Stops at a forced break or when no line from this start ending there or later can be squeezed into the
     measure (``_Sums.stop_after``, or ``_Sums.squeezed_min`` under negative tracking: exact either way).
     """
-    nat, zend, gend, fb, lr, costs = s.nat, s.zend, s.gend, s.flags, s.lr, s.costs
-    pwl, psl, pg, py, tracking, nb = s.pwl, s.psl, s.pg, s.py, s.tracking, len(s.nat)
-    lp, lim_loose, very, very_cost = costs.line_penalty, costs.loose, costs.very_loose, costs.very_loose_cost
-    squeeze, fixed, ragged, runt, adjacent = (costs.squeeze, costs.fixed_stretch, costs.ragged, costs.runt,
-                                              costs.adjacent_loose)
+    nat: List[float] = s.nat  # typed locals: the compiled build keeps them as C doubles and ints
+    zend: List[float] = s.zend
+    gend: List[int] = s.gend
+    fb: List[int] = s.flags
+    lr: Optional[List[float]] = s.lr
+    costs = s.costs
+    pwl: List[float] = s.pwl
+    psl: List[float] = s.psl
+    pg: List[int] = s.pg
+    py: Optional[List[float]] = s.py
+    tracking: float = s.tracking
+    nb: int = len(s.nat)
+    lp: float = costs.line_penalty
+    lim_loose: float = costs.loose
+    very: float = costs.very_loose
+    very_cost: float = costs.very_loose_cost
+    squeeze: float = costs.squeeze
+    fixed: float = costs.fixed_stretch
+    ragged: float = costs.ragged
+    runt: float = costs.runt
+    adjacent: float = costs.adjacent_loose
     short_last = _short_last if s.orphan_min > 1 else None
-    cols, orphan_min, squeezed_min, stop_after = s.cols, s.orphan_min, s.squeezed_min, s.stop_after
+    cols = s.cols
+    orphan_min: int = s.orphan_min
+    squeezed_min: Optional[List[float]] = s.squeezed_min
+    stop_after: float = s.stop_after
 
-    def price(k0, a, j, base, W, inv_g0) -> bool:
-        start = pwl[a] + tracking * a  # natural width of a line = nat[j] - start
-        zstart, pga = psl[a], pg[a]
-        ya = py[a] if py is not None else 0.0
-        was_loose = loose[k0] if k0 >= 0 else False
-        w_eps, w_stop, found = W + EPS, W + stop_after, False
+    def price(k0: int, a: int, j: int, base: float, W: float, inv_g0: float) -> bool:
+        start: float = pwl[a] + tracking * a  # natural width of a line = nat[j] - start
+        zstart: float = psl[a]
+        pga: int = pg[a]
+        ya: float = py[a] if py is not None else 0.0
+        was_loose: bool = loose[k0] if k0 >= 0 else False
+        w_eps: float = W + EPS
+        w_stop: float = W + stop_after
+        found: bool = False
         while j < nb:
             f = fb[j]
             if not f:  # no break after this item (kinsoku, inside a unit)
@@ -310,7 +306,7 @@ def _pricer(s: _Sums, cost, prev, loose):
                 elif slack > EPS:
                     bad = ragged
             d = (lp + bad) * (lp + bad) + extra
-            if f == LAST_RESORT:
+            if f == LAST_RESORT and lr is not None:
                 d += lr[j]
             elif f == FORCED and short_last is not None and short_last(cols, a, j, orphan_min):
                 d += runt

@@ -20,6 +20,16 @@ TOKENS = list("中国人民大会堂新闻报道发展") * 3 + list("，。、�
     "the ", "of ", "COVID ", "iPhone", " ", "2018", "12.5%", "3000万元", "——", "……", "http://a.cn/x/y"]
 
 
+def _differs(text, style, fontset, measure_pt):
+    """The total fit's breaks and the full search's for one paragraph, when they differ (else None)."""
+    p = P.prepare_paragraph(text, style, fontset, measure_pt)
+    if p is None:
+        return None
+    args = (p.cols, p.flags, p.measure, p.first_measure, style.orphan_min, style.tracking)
+    got, full = TF.total_fit(*args), _full_search_ranges(*args)
+    return None if got == full else (got, full)
+
+
 def _full_search_ranges(cols, flags, measure, first_measure, orphan_min, tracking):
     """The breaks of the unpruned search with no early stop (the reference the shortcuts must match)."""
     sums = TF._Sums(cols, flags, tracking, orphan_min, TF.COSTS)
@@ -32,18 +42,8 @@ def _full_search_ranges(cols, flags, measure, first_measure, orphan_min, trackin
 @given(tokens=st.lists(st.sampled_from(TOKENS), min_size=1, max_size=90), measure=st.integers(6, 30),
        tracking=st.sampled_from([-0.4, -0.05, -0.02, 0.0, 0.03, 0.05]), indent=st.sampled_from([0, 2]))
 def test_shortcuts_give_the_breaks_of_the_full_search(fontset, tokens, measure, tracking, indent):
-    calls = []
-
-    def checked(cols, flags, m, first_m, orphan_min=2, trk=0.0, costs=TF.COSTS):
-        got = TF.total_fit(cols, flags, m, first_m, orphan_min, trk, costs)
-        calls.append((got, _full_search_ranges(cols, flags, m, first_m, orphan_min, trk)))
-        return got
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(P, "total_fit", checked)
-        set_paragraph("".join(tokens).strip() or "中", ParagraphStyle(size=10, tracking=tracking, indent=indent),
-                      fontset, measure * 10.0)
-    assert calls and all(got == full for got, full in calls)
+    style = ParagraphStyle(size=10, tracking=tracking, indent=indent)
+    assert _differs("".join(tokens).strip() or "中", style, fontset, measure * 10.0) is None
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,23 +59,16 @@ def test_shortcuts_match_the_full_search_on_news_paragraphs_even_under_extreme_t
              for p in f.read_text(encoding="utf-8-sig").splitlines() if len(p.strip()) > 3]
     rng = random.Random(1)
     differ = []
-
-    def checked(cols, flags, m, first_m, orphan_min=2, trk=0.0, costs=TF.COSTS):
-        got = TF.total_fit(cols, flags, m, first_m, orphan_min, trk, costs)
-        if got != _full_search_ranges(cols, flags, m, first_m, orphan_min, trk):
-            differ.append((m, trk))
-        return got
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(P, "total_fit", checked)
-        for _ in range(1500):
-            text = list(rng.choice(paras))
-            for _ in range(rng.randint(0, 6)):
-                text.insert(rng.randrange(len(text) + 1), rng.choice(EXTRA))
-            style = ParagraphStyle(tracking=rng.choice([0.0, 0.05, -0.05, -0.1, -0.2, -0.3, -0.35, -0.45]),
-                                   indent=rng.choice([0.0, 2.0]), orphan_min=rng.choice([1, 2, 3]),
-                                   han_latin_space=rng.choice([0.0, 0.125, 0.25]))
-            set_paragraph("".join(text), style, fontset, style.size * rng.uniform(4, 30))
+    for _ in range(1500):
+        text = list(rng.choice(paras))
+        for _ in range(rng.randint(0, 6)):
+            text.insert(rng.randrange(len(text) + 1), rng.choice(EXTRA))
+        style = ParagraphStyle(tracking=rng.choice([0.0, 0.05, -0.05, -0.1, -0.2, -0.3, -0.35, -0.45]),
+                               indent=rng.choice([0.0, 2.0]), orphan_min=rng.choice([1, 2, 3]),
+                               han_latin_space=rng.choice([0.0, 0.125, 0.25]))
+        measure = style.size * rng.uniform(4, 30)
+        if _differs("".join(text), style, fontset, measure):
+            differ.append((measure, style.tracking))
     assert differ == []
 
 
@@ -107,15 +100,5 @@ CUT_STOP_CASES = [  # the cut-based early stop alone skipped a line that fit in 
 
 @pytest.mark.parametrize("text, tracking, indent, orphan_min, measure", CUT_STOP_CASES)
 def test_early_stop_is_exact_when_items_add_less_than_nothing(fontset, text, tracking, indent, orphan_min, measure):
-    differ = []
-
-    def checked(cols, flags, m, first_m, om=2, trk=0.0, costs=TF.COSTS):
-        got = TF.total_fit(cols, flags, m, first_m, om, trk, costs)
-        if got != _full_search_ranges(cols, flags, m, first_m, om, trk):
-            differ.append(got)
-        return got
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(P, "total_fit", checked)
-        set_paragraph(text, ParagraphStyle(tracking=tracking, indent=indent, orphan_min=orphan_min), fontset, measure)
-    assert differ == []
+    style = ParagraphStyle(tracking=tracking, indent=indent, orphan_min=orphan_min)
+    assert _differs(text, style, fontset, measure) is None
