@@ -29,6 +29,7 @@ class OptionalBuildExt(build_ext):
     call each other natively, so they are used all together or not at all) and the install goes on."""
 
     def run(self) -> None:
+        self._remove_other_groups()
         try:
             super().run()
         except Exception as err:  # no compiler, no Python headers: distutils raises several kinds
@@ -41,6 +42,17 @@ class OptionalBuildExt(build_ext):
         built = Path(self.get_ext_fullpath(compiled.MODULES[0])).parents[1]  # layout/ in place, or in build_lib
         rows = sorted(compiled.source_stamps(ROOT).items())
         (built / compiled.STAMPS).write_text("".join(f"{m} {s}\n" for m, s in rows), encoding="utf-8")
+
+
+    def _remove_other_groups(self) -> None:
+        """Remove the shared libraries of earlier builds of another module set beside this one's (mypyc names
+        each set's library by a hash of it, so a changed MODULES list would leave the old one lying there)."""
+        groups = {ext.name for ext in self.extensions if ext.name.endswith("__mypyc")}
+        for group in groups:
+            folder = Path(self.get_ext_fullpath(group)).parent
+            for old in folder.glob("*__mypyc.*"):
+                if old.name.split(".")[0] not in groups:
+                    old.unlink()
 
 
 def compiled_extensions() -> list:

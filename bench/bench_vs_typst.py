@@ -302,7 +302,8 @@ def _reply(proc, word: str, errors) -> str:
 
 def build_state(root) -> str:
     """'compiled', 'pure' or 'stale' (layout.compiled.state): whether ``root``'s text modules run compiled."""
-    code = "import sys; sys.path.insert(0, sys.argv[1]); from layout import compiled; print(compiled.state)"
+    code = ("import sys; sys.path.insert(0, sys.argv[1])\ntry:\n    from layout import compiled\n"
+            "except ImportError:\n    print('pure (no layout.compiled)')\nelse:\n    print(compiled.state)")
     done = subprocess.run([PYTHON, "-c", code, str(root)], capture_output=True, text=True, env=ENV)
     return done.stdout.strip() or f"unknown ({done.stderr.strip()[-200:]})"
 

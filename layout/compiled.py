@@ -15,7 +15,7 @@ import sys
 import zlib
 
 MODULES = ("layout.text.totalfit", "layout.text.paragraph", "layout.text.columns", "layout.text.segment",
-           "layout.text.punct", "layout.text.runs")
+           "layout.text.punct", "layout.text.runs", "layout.text.items")
 STAMPS = "compiled-stamps.txt"  # beside this file: "module size crc32" per line, written by a successful build
 _HERE = os.path.dirname(os.path.abspath(__file__))
 state = "pure"  # "compiled", "pure" (no build stamps) or "stale" (sources changed: running them)

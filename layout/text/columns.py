@@ -10,9 +10,10 @@ so those columns are filled in only at the special items.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Any
+from typing import Any, List
 
 from . import classes as C
+from .items import Item
 
 # clreq §3.5 expansion 3: every gap between characters equally, never inside a unit or beside a connector or
 # solidus. A word space, already stretched to ½ em, takes the shares of the gaps on both its sides: the
@@ -36,7 +37,7 @@ class Columns:
     __slots__ = ("width", "pen", "shrink", "kind", "gap_ok", "clusters", "face0", "gid0", "adv_pt", "text",
                  "items", "special", "latin_gap", "_latin", "resort")
 
-    def __init__(self, items, size: float, special=None, latin_gap: float = 0.0):
+    def __init__(self, items: List[Item], size: float, special=None, latin_gap: float = 0.0) -> None:
         # list comprehensions: Python 3.11 specialises the slot reads, faster than map(attrgetter(...))
         self.width = [it.width for it in items]
         # tuples: a line's glyph fields are slices of these, and a slice of a tuple is the tuple the
@@ -98,7 +99,7 @@ class Columns:
         return k == len(self.clusters) or self.clusters[k] >= b
 
 
-def _plain_or_special(items, special):
+def _plain_or_special(items: List[Item], special):
     """Pen, shrink and class columns: the plain Han values, then the special items' own values."""
     n = len(items)
     pen, shrink, kind = [0.0] * n, [0.0] * n, [C.HAN] * n

@@ -29,6 +29,7 @@ from ..report import LooseLine, MissingGlyph, Overfull, Report, Where
 from . import classes as C
 from .breaker import first_fit, fix_lonely, fix_orphan
 from .columns import Columns
+from .items import Item
 from .line import Line, PlacedGlyph, Prepared  # noqa: F401 (PlacedGlyph: re-exported)
 from .metrics import HORIZONTAL, metrics_for
 from .punct import apply_han_latin_space, apply_house_style, break_flags
@@ -174,7 +175,7 @@ def report_line(report: Report, line: Line, story: str) -> None:
                     "(a lone unit cannot be justified)")
 
 
-def set_line(items, cols: Columns, a: int, b: int, limit: float, style: ParagraphStyle, is_last: bool,
+def set_line(items: List[Item], cols: Columns, a: int, b: int, limit: float, style: ParagraphStyle, is_last: bool,
              indent: float, source=(0, 0, "", False)) -> Line:
     """Set items a..b as one line of ``limit`` em after ``indent`` em: cuts, justification, glyph positions.
 
@@ -227,7 +228,7 @@ def set_line(items, cols: Columns, a: int, b: int, limit: float, style: Paragrap
                 hi - lo + 1, relaxed, ragged * size, spread)
 
 
-def _orients(items, cols: Columns, lo: int, hi: int) -> List[Optional[str]]:
+def _orients(items: List[Item], cols: Columns, lo: int, hi: int) -> List[Optional[str]]:
     """Per-glyph orientation of items lo..hi set by the writing mode's orient_items pass (same glyph order as
     _place)."""
     if items[lo].kind == C.SPACE:  # a line of spaces only: nothing is drawn
@@ -247,7 +248,7 @@ def _orients(items, cols: Columns, lo: int, hi: int) -> List[Optional[str]]:
     return out
 
 
-def _edges(kinds):
+def _edges(kinds: List[int]) -> Tuple[int, int]:
     """Indices of the first and last items that are not spaces (spaces at line edges vanish)."""
     lo, hi = 0, len(kinds) - 1
     while lo < hi and kinds[lo] == C.SPACE:
@@ -257,7 +258,8 @@ def _edges(kinds):
     return lo, hi
 
 
-def _reduce(items, a: int, widths, pens, shrink, need: float, lo: int, hi: int) -> float:
+def _reduce(items: List[Item], a: int, widths: List[float], pens: List[float], shrink: List[float], need: float,
+            lo: int, hi: int) -> float:
     """Take ``need`` em from reducible items, priority by priority; returns the (negative) shortfall left."""
     by_prio: Dict[int, List[int]] = {}
     for k in compress(range(lo, hi + 1), shrink[lo:hi + 1]):  # the items with shrink > 0
@@ -279,7 +281,8 @@ def _reduce(items, a: int, widths, pens, shrink, need: float, lo: int, hi: int) 
     return -need
 
 
-def _expand(cols: Columns, a: int, widths, gaps, delta: float, lo: int, hi: int, kinds):
+def _expand(cols: Columns, a: int, widths: List[float], gaps: List[float], delta: float, lo: int, hi: int,
+            kinds: List[int]) -> Tuple[float, float]:
     """Spread ``delta`` em by clreq §3.5: word spaces to ½ em, Han–Latin gaps to ½ em, then every gap equally.
 
     Returns (what is left, em added to each gap between characters in the last step).
@@ -310,7 +313,7 @@ def _expand(cols: Columns, a: int, widths, gaps, delta: float, lo: int, hi: int,
     return 0.0, each
 
 
-def _stretch_spaces(widths, delta: float, lo: int, hi: int, kinds) -> float:
+def _stretch_spaces(widths: List[float], delta: float, lo: int, hi: int, kinds: List[int]) -> float:
     """clreq §3.5 expansion 1: word spaces inside the line grow evenly toward ½ em; returns the delta left."""
     spaces = [k for k in range(lo + 1, hi) if kinds[k] == C.SPACE and widths[k] < SPACE_MAX]
     if not spaces:
@@ -322,7 +325,7 @@ def _stretch_spaces(widths, delta: float, lo: int, hi: int, kinds) -> float:
     return delta - take
 
 
-def _stretch_latin_gaps(cols: Columns, a: int, gaps, delta: float, lo: int, hi: int) -> float:
+def _stretch_latin_gaps(cols: Columns, a: int, gaps: List[float], delta: float, lo: int, hi: int) -> float:
     """clreq §3.5 expansion 2: Han–Latin gaps grow evenly toward ½ em first; returns the delta left."""
     room = cols.latin_room()
     if room is None or not any(room[a + lo:a + hi]):
@@ -335,7 +338,8 @@ def _stretch_latin_gaps(cols: Columns, a: int, gaps, delta: float, lo: int, hi: 
     return delta - take
 
 
-def _place(items, cols: Columns, a: int, widths, pens, gaps, lo: int, hi: int, origin: float, size: float):
+def _place(items: List[Item], cols: Columns, a: int, widths: List[float], pens: List[float], gaps: List[float], lo: int,
+           hi: int, origin: float, size: float):
     """Per-glyph lists (faces, gids, xs, advances, texts, scales) in pt from the line origin."""
     if lo == hi and cols.kind[a + lo] == C.SPACE:
         return [], [], [], [], [], []  # a line of nothing but space draws nothing

@@ -42,6 +42,8 @@ from itertools import accumulate
 from typing import List, Optional, Tuple
 
 from . import classes as C
+from .columns import Columns
+from .items import Item
 from .linecosts import COSTS, LineCosts
 from .punct import BREAK_FORCED as FORCED
 from .punct import BREAK_LAST_RESORT as LAST_RESORT
@@ -100,7 +102,7 @@ class _Sums:
     slices); only the special items' cuts are taken in by a Python loop.
     """
 
-    def __init__(self, cols, flags, tracking, orphan_min, costs):
+    def __init__(self, cols: Columns, flags: List[int], tracking: float, orphan_min: int, costs: LineCosts) -> None:
         self.cols, self.flags, self.tracking, self.orphan_min, self.costs = cols, flags, tracking, orphan_min, costs
         self.pw = pw = list(accumulate(cols.width, initial=0.0))
         self.ps = ps = list(accumulate(cols.shrink, initial=0.0))
@@ -126,26 +128,28 @@ class _Sums:
         # more than the largest such cut (``stop_after``), every longer line is too. Under negative tracking:
         # ``squeezed_min``, the narrowest squeezed end (natural less shrink from the paragraph's start) at a
         # line end at item i or later.
-        self.squeezed_min = None
+        self.squeezed_min: Optional[List[float]] = None
         if tracking < 0:
             ends = [x - z if f else INF for x, z, f in zip(self.nat, self.zend, flags)]
             self.squeezed_min = list(accumulate(reversed(ends), min))[::-1]
             self.stop_after = -INF
         lr, levels, resort = costs.last_resort, costs.resort_levels, cols.resort
-        self.lr = None
+        self.lr: Optional[List[float]] = None
         if LAST_RESORT in flags:  # a break inside a URL or after a measure word: priced per its resort level
             self.lr = [0.0] * len(flags)
             for i in _positions(flags, LAST_RESORT):
                 self.lr[i] = lr + levels[resort.get(i + 1, 0)]
 
-    def _cut_special(self, cols, flags):
+    def _cut_special(self, cols: Columns, flags: List[int]) -> Tuple[float, List[int]]:
         """Take the special items' cuts into the sums (plain Han characters have none): a line-start cut
         (and the shrink it holds) into ``pwl``/``psl``, a line-end cut into ``nat``/``zend``; a line ending
         in a word space loses the gap before it. Returns (the largest line-end cut less the shrink it holds,
         the word spaces a line can end at)."""
-        items, kinds, ok = cols.items, cols.kind, cols.gap_ok
+        items: List[Item] = cols.items
+        kinds, ok = cols.kind, cols.gap_ok
         nat, zend, pwl, psl = self.nat, self.zend, self.pwl, self.psl
-        widest, spaces = 0.0, []
+        widest = 0.0
+        spaces: List[int] = []
         for i in cols.special:
             it = items[i]
             lcut, rcut, z = it.lcut, it.rcut, it.shrink
@@ -200,12 +204,19 @@ def _search(s: _Sums, first_measure: float, measure: float, bound: float = INF):
     A start whose cost plus one more line exceeds ``bound`` is skipped.
     """
     nb = len(s.flags)
-    cost, prev, loose = [INF] * nb, [-1] * nb, [False] * nb
+    cost: List[float] = [INF] * nb
+    prev: List[int] = [-1] * nb
+    loose: List[bool] = [False] * nb
     g0s = [1.0 / min(max(1.0 / w, s.costs.g0_min), s.costs.g0_max) if w > 0 else 1.0 / s.costs.g0_max
            for w in (first_measure, measure)]
     price = _pricer(s, cost, prev, loose)
-    min_line = s.costs.line_penalty ** 2 - 1.0  # every line costs (line_penalty + badness)², badness >= -tiny
-    pw, forced, slack_max = s.pw, s.forced, s.costs.max_slack
+    min_line: float = s.costs.line_penalty ** 2 - 1.0  # every line costs (line_penalty + badness)², badness >= -tiny
+    pw: List[float] = s.pw
+    forced: List[int] = s.forced
+    slack_max: float = s.costs.max_slack
+    base: float
+    W: float
+    inv_g0: float
     jf = nb - 1 if len(forced) == 1 else None  # the usual paragraph: no forced break before its end
     for k0 in range(-1, nb - 1):
         if k0 >= 0:
