@@ -200,3 +200,7 @@ def is_font_error(exc: BaseException) -> bool:
     face = sys.modules.get(__package__ + ".fonts.face")
     return face is not None and isinstance(exc, face.FontError)
 
+
+
+if __name__ == "__main__":  # python -m layout.cli (python -m layout is the same)
+    sys.exit(main())

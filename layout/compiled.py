@@ -1,24 +1,36 @@
 """Which modules the build compiles with mypyc, and running their source instead once it has changed.
 
 ``setup.py`` compiles ``MODULES`` (the per-character and per-line loops of the text stage) to C where a
-compiler is present and writes ``STAMPS``: each module's source size and CRC-32 as compiled. An
-extension module shadows its ``.py`` file, so an edited source (a checkout, a fix) would silently run
-the old compiled code; ``use_source_if_stale`` (run when ``layout`` is imported) sees the change and
-makes every compiled module load from its source instead: all of them, because compiled modules call
-each other directly. Rebuild (``pip install -e .``) to compile again. Importable on its own: setup.py
-reads it before the package is installed.
+compiler is present and writes, per interpreter (``stamps_name``), each module's source size and CRC-32
+as mypyc read it. An extension module shadows its ``.py`` file, so an edited source (a checkout, a fix)
+would silently run the old compiled code; ``use_source_if_stale`` (run when ``layout`` is imported) sees
+the change, or a module set that differs from the build's, or an unreadable stamps file, and makes
+every compiled module load from its source instead: all of them, because compiled modules call each
+other directly. Rebuild (``pip install -e .``) to compile again. Importable on its own: setup.py reads
+it before the package is installed.
 """
 from __future__ import annotations
 
+import _imp
 import os
 import sys
 import zlib
 
 MODULES = ("layout.text.totalfit", "layout.text.paragraph", "layout.text.columns", "layout.text.segment",
            "layout.text.punct", "layout.text.runs", "layout.text.items")
-STAMPS = "compiled-stamps.txt"  # beside this file: "module size crc32" per line, written by a successful build
 _HERE = os.path.dirname(os.path.abspath(__file__))
-state = "pure"  # "compiled", "pure" (no build stamps) or "stale" (sources changed: running them)
+state = "pure"  # "compiled", "pure" (no build for this interpreter) or "stale" (sources changed: running them)
+
+
+def ext_suffix() -> str:
+    """This interpreter's extension-module suffix (``.cpython-311-x86_64-linux-gnu.so``)."""
+    return _imp.extension_suffixes()[0]
+
+
+def stamps_name(suffix: str) -> str:
+    """The stamps file of the build for the interpreter with extension suffix ``suffix``, in the package
+    folder: one per interpreter, so a 3.12 build never vouches for a 3.11 one."""
+    return "compiled-stamps" + os.path.splitext(suffix)[0] + ".txt"
 
 
 def _source(root: str, module: str) -> str:
@@ -38,54 +50,55 @@ def source_stamps(root) -> dict:
     return {m: _stamp(_source(str(root), m)) for m in MODULES}
 
 
-def _built_stamps(here: str) -> dict:
-    """module -> stamp as compiled, from STAMPS in the package folder ``here``; empty without a compiled build."""
+def _built_stamps(here: str):
+    """module -> stamp as compiled for this interpreter, from its stamps file in the package folder
+    ``here``; {} without a build, None when the file cannot be read as stamps."""
     try:
-        with open(os.path.join(here, STAMPS), encoding="utf-8") as f:
+        with open(os.path.join(here, stamps_name(ext_suffix())), encoding="utf-8") as f:
             rows = [line.split(None, 1) for line in f if line.strip()]
-    except OSError:
+        return {m: s.strip() for m, s in rows}
+    except FileNotFoundError:
         return {}
-    return {m: s.strip() for m, s in rows}
+    except (OSError, ValueError):  # unreadable, not UTF-8, a line without a stamp
+        return None
 
 
 class _SourceFinder:
-    """A meta-path finder that loads the compiled modules from their ``.py`` files."""
+    """A meta-path finder that loads the given modules from their ``.py`` files."""
 
-    def __init__(self, root: str):
-        self.root = root
+    def __init__(self, root: str, modules):
+        self.root, self.modules = root, frozenset(modules)
 
     def find_spec(self, name, path=None, target=None):
-        """The source spec of a compiled module, None for any other module."""
-        if name not in MODULES:
+        """The source spec of one of the modules, None for any other module."""
+        if name not in self.modules:
             return None
         from importlib.util import spec_from_file_location
         return spec_from_file_location(name, _source(self.root, name))
 
 
 def use_source_if_stale(here: str = _HERE) -> str:
-    """Set and return ``state`` for the package folder ``here``; when any compiled module's source differs
-    from its build stamp, install a finder that loads every compiled module from source."""
+    """Set and return ``state`` for the package folder ``here``; when the build's stamps do not match the
+    sources (or the module set, or cannot be read, or an extension has none), install a finder that loads
+    every module the build or MODULES names from source."""
     global state
     built = _built_stamps(here)
-    if not built:
+    root = os.path.dirname(here)
+    suffix = ext_suffix()
+    extensions = [m for m in MODULES if os.path.exists(_source(root, m)[:-3] + suffix)]
+    if not built and not extensions:
         state = "pure"
         return state
-    root = os.path.dirname(here)
-    try:
-        stale = any(_stamp(_source(root, m)) != built.get(m) for m in MODULES)
-    except OSError:
-        stale = True
+    stale = not built or set(built) != set(MODULES)  # no stamps beside an extension vouch for nothing
+    if not stale:
+        try:
+            stale = any(_stamp(_source(root, m)) != built[m] for m in MODULES)
+        except OSError:
+            stale = True
     if stale:
         if not any(isinstance(f, _SourceFinder) for f in sys.meta_path):
-            sys.meta_path.insert(0, _SourceFinder(root))
+            sys.meta_path.insert(0, _SourceFinder(root, {*MODULES, *(built or ())}))
         state = "stale"
     else:
-        state = "compiled" if _extension_present(root) else "pure"
+        state = "compiled" if extensions else "pure"
     return state
-
-
-def _extension_present(root: str) -> bool:
-    """True when the first compiled module has an extension file beside its source."""
-    from importlib.machinery import EXTENSION_SUFFIXES
-    base = _source(root, MODULES[0])[:-3]
-    return any(os.path.exists(base + suffix) for suffix in EXTENSION_SUFFIXES)

@@ -23,17 +23,21 @@ def _fake_package(tmp_path: Path, extension: bool = True) -> Path:
         src.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(compiled._source(str(ROOT), module), src)
     stamps = compiled.source_stamps(tmp_path)
-    (here / compiled.STAMPS).write_text("".join(f"{m} {s}\n" for m, s in stamps.items()), encoding="utf-8")
+    _stamps_file(here).write_text("".join(f"{m} {s}\n" for m, s in stamps.items()), encoding="utf-8")
     if extension:
-        from importlib.machinery import EXTENSION_SUFFIXES
-        Path(compiled._source(str(tmp_path), compiled.MODULES[0])[:-3] + EXTENSION_SUFFIXES[0]).write_bytes(b"")
+        Path(compiled._source(str(tmp_path), compiled.MODULES[0])[:-3] + compiled.ext_suffix()).write_bytes(b"")
     return here
+
+
+def _stamps_file(here: Path) -> Path:
+    return here / compiled.stamps_name(compiled.ext_suffix())
 
 
 @pytest.fixture
 def restore_state():
-    """Put back ``compiled.state`` and sys.meta_path after a test that runs the check on a fake package."""
+    """Run a test without this session's own source finder; put back ``compiled.state`` and sys.meta_path after."""
     state, meta_path = compiled.state, list(sys.meta_path)
+    sys.meta_path[:] = [f for f in meta_path if not isinstance(f, compiled._SourceFinder)]  # this session's own
     yield
     compiled.state = state
     sys.meta_path[:] = meta_path
@@ -66,6 +70,32 @@ def test_an_edited_source_runs_instead_of_the_older_compiled_build(tmp_path, res
     assert finders[0].find_spec("layout.text.classes") is None
 
 
+@pytest.mark.parametrize("damage", ["a line without its stamp", "another module set", "another interpreter", "bytes",
+                                    "no stamps"])
+def test_stamps_that_do_not_vouch_for_this_build_run_the_sources(tmp_path, restore_state, damage):
+    here = _fake_package(tmp_path)
+    stamps = _stamps_file(here)
+    rows = stamps.read_text(encoding="utf-8").splitlines()
+    if damage == "a line without its stamp":
+        stamps.write_text("\n".join([rows[0].split()[0], *rows[1:]]) + "\n", encoding="utf-8")
+    elif damage == "another module set":
+        stamps.write_text("\n".join(rows[:-1]) + "\n", encoding="utf-8")
+    elif damage == "another interpreter":  # a build for another Python version vouches for nothing here
+        stamps.rename(here / compiled.stamps_name(".cpython-399-x86_64-linux-gnu.so"))
+    elif damage == "bytes":
+        stamps.write_bytes(b"\xff\xfe\x00")
+    else:  # an extension beside its source and no stamps (a build of an older layout.compiled)
+        stamps.unlink()
+    assert compiled.use_source_if_stale(str(here)) == "stale"
+    finder = next(f for f in sys.meta_path if isinstance(f, compiled._SourceFinder))
+    assert all(finder.find_spec(m) is not None for m in compiled.MODULES)
+
+
+@pytest.mark.skipif(not os.environ.get("BAOBAN_REQUIRE_COMPILED"), reason="only where the build must compile (CI)")
+def test_the_build_compiled_where_it_must():
+    assert compiled.state == "compiled"
+
+
 def _galley_pdfs(python_path: Path, out: Path, fonts: str) -> tuple:
     """(state, {name: bytes}) of galleys of the test texts, horizontal and vertical, set by the package
     found first on ``python_path`` in a fresh interpreter."""
@@ -88,7 +118,7 @@ def _galley_pdfs(python_path: Path, out: Path, fonts: str) -> tuple:
 def test_compiled_build_sets_the_same_pdfs_as_pure_python(tmp_path, fonts_config):
     pure_root = tmp_path / "pure"
     shutil.copytree(ROOT / "layout", pure_root / "layout",
-                    ignore=shutil.ignore_patterns("*.so", "*.pyd", "__pycache__", compiled.STAMPS))
+                    ignore=shutil.ignore_patterns("*.so", "*.pyd", "__pycache__", "compiled-stamps*"))
     state_c, built = _galley_pdfs(ROOT, tmp_path / "c", fonts_config)
     state_p, pure = _galley_pdfs(pure_root, tmp_path / "p", fonts_config)
     assert (state_c, state_p) == ("compiled", "pure")
