@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from itertools import accumulate, compress, repeat
-from operator import add, mul
+from operator import add, index, mul
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from ..report import LooseLine, MissingGlyph, Overfull, Report, Where
@@ -47,7 +47,7 @@ Run = Tuple[int, int, Any]  # (start, end, face: an object with ``font`` and ``w
 
 def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
                   report: Optional[Report] = None, where: Optional[Where] = None,
-                  runs: Optional[Sequence[Run]] = None) -> List[Line]:
+                  runs: Optional[Sequence[Sequence[Any]]] = None) -> List[Line]:
     """Break and justify one paragraph into Lines of at most ``measure_pt`` (overfull lines are reported).
 
     ``runs``: (start, end, face) ranges of ``text`` set in another face (any object with ``font`` and
@@ -81,19 +81,19 @@ def set_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
 
 def prepare_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: float,
                       report: Optional[Report] = None, where: Optional[Where] = None,
-                      runs: Optional[Sequence[Run]] = None) -> Optional[Prepared]:
+                      runs: Optional[Sequence[Sequence[Any]]] = None) -> Optional[Prepared]:
     """The paragraph ready to break (items, break flags, columns, measures in em), None when it has no items:
     everything ``set_paragraph`` does before choosing the breaks."""
     metrics = metrics_for(fontset, style.font, style.weight, style.writing_mode, style.vertical)
     seg = Segmenter(metrics, style)
     seg.max_chunk = float(math.floor(measure_pt / style.size + 1e-6)) if style.grid else measure_pt / style.size
-    runs = [r for r in runs or () if r[1] > r[0]]
-    items, starts = seg.segment(text, None if runs else report, where)
+    spans: List[Run] = [(index(r[0]), index(r[1]), r[2]) for r in runs or () if r[1] > r[0]]  # any sequences
+    items, starts = seg.segment(text, None if spans else report, where)
     if not items:
         return None
     owners = None
-    if runs:
-        items, owners = _apply_runs(text, items, starts, runs, seg, fontset, style, report, where)
+    if spans:
+        items, owners = _apply_runs(text, items, starts, spans, seg, fontset, style, report, where)
     items = metrics.orient_items(items, owners)
     apply_house_style(items, style, seg.special)
     apply_han_latin_space(items, style, seg.special)

@@ -37,6 +37,10 @@ class StyleError(ValueError):
     """A paragraph style value outside its allowed set."""
 
 
+NUMBER_FIELDS = ("size", "leading", "indent", "han_latin_space", "tracking")  # float, finite
+FLAG_FIELDS = ("hanging", "grid", "compress_stops")  # bool (0 and 1 taken as such)
+
+
 @record(frozen=True)
 class ParagraphStyle:
     """How to set a paragraph: font, size, leading, indent, punctuation and breaking rules."""
@@ -68,10 +72,64 @@ class ParagraphStyle:
                                      ("breaker", self.breaker, ("first-fit", "total-fit"))):
             if value not in allowed:
                 raise StyleError(f"paragraph style: {name} {value!r} is not one of {', '.join(allowed)}")
+        self._normalize()
         if self.size <= 0:
             raise StyleError(f"paragraph style: size must be positive, got {self.size}")
+
+    def _normalize(self) -> None:
+        """Give the numbers, flags and orphan_min their declared types (an int size becomes a float, a numpy
+        bool a bool), or raise StyleError: the compiled text modules check these types, pure Python would not."""
+        for name in NUMBER_FIELDS:
+            value = getattr(self, name)
+            if type(value) is not float:
+                object.__setattr__(self, name, _number(name, value))
+            elif value - value != 0.0:  # inf or nan
+                raise StyleError(f"paragraph style: {name} must be a finite number, got {value}")
+        for name in FLAG_FIELDS:
+            value = getattr(self, name)
+            if value is not True and value is not False:
+                object.__setattr__(self, name, _flag(name, value))
+        if type(self.orphan_min) is not int:
+            object.__setattr__(self, "orphan_min", _count("orphan_min", self.orphan_min))
 
     @property
     def line_height(self) -> float:
         """Baseline-to-baseline distance in pt."""
         return self.leading if self.leading > 0 else 1.5 * self.size
+
+
+def _number(name: str, value) -> float:
+    """``value`` as a finite float (ints, numpy and Fraction numbers), or StyleError (strings, None, inf)."""
+    if isinstance(value, (str, bytes)) or value is None:
+        raise StyleError(f"paragraph style: {name} must be a number, got {value!r}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise StyleError(f"paragraph style: {name} must be a number, got {value!r}") from None
+    if number - number != 0.0:
+        raise StyleError(f"paragraph style: {name} must be a finite number, got {value!r}")
+    return number
+
+
+def _flag(name: str, value) -> bool:
+    """``value`` as a bool (True, False, 1, 0 and numpy bools), or StyleError."""
+    if not isinstance(value, (str, bytes)) and value is not None:
+        try:
+            if value == 1 or value == 0:
+                return bool(value)
+        except (TypeError, ValueError):
+            pass
+    raise StyleError(f"paragraph style: {name} must be true or false, got {value!r}")
+
+
+def _count(name: str, value) -> int:
+    """``value`` as an int (ints, numpy ints, whole floats), or StyleError."""
+    if not isinstance(value, (str, bytes, bool)) and value is not None:
+        try:
+            number = float(value)
+        except (TypeError, ValueError, OverflowError):
+            number = 0.5
+        if number.is_integer():
+            return int(number)
+    raise StyleError(f"paragraph style: {name} must be a whole number, got {value!r}")
+
