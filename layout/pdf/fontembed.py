@@ -128,8 +128,11 @@ def face_identity(face: Face) -> Tuple[str, int, float]:
 
 
 def subset_tag(use: FontUse) -> str:
-    """A deterministic six-letter subset tag derived from the glyph set."""
-    digest = hashlib.sha256(repr((face_identity(use.face), sorted(use.gids))).encode()).digest()
+    """A deterministic six-letter subset tag derived from the font program (its content hash, not where it is
+    installed: the same inputs give the same PDF in any folder) and the glyph set."""
+    face = use.face
+    program = (face.sha256 or face.path, face.index, face.wght or 0.0)
+    digest = hashlib.sha256(repr((program, sorted(use.gids))).encode()).digest()
     return "".join(chr(ord("A") + b % 26) for b in digest[:6])
 
 

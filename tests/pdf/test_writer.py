@@ -265,3 +265,29 @@ def test_the_renders_own_error_wins_over_the_deflate_threads(fontset, monkeypatc
     with pytest.raises(ValueError, match="page 3"):
         render_pdf_bytes(_pages_of(fontset, 4), fontset)
     assert not [t for t in threading.enumerate() if t.name == "page-deflate"]
+
+
+def test_the_same_fonts_installed_in_another_folder_give_the_same_pdf(tmp_path):
+    # subset tags name the font program by its content hash, not its path: a venv elsewhere (CI, another
+    # desk) gives the same bytes; the tag still changes with the glyph set
+    import shutil
+
+    from layout.cli import main
+    from tests.conftest import SANS, SERIF
+
+    text = tmp_path / "story.txt"
+    text.write_text("新华社北京4月28日电，记者从国家统计局获悉。\n", encoding="utf-8")
+    pdfs = []
+    for place in ("a", "b/deeper"):
+        folder = tmp_path / place
+        folder.mkdir(parents=True)
+        for font in (SERIF, SANS):
+            shutil.copyfile(font, folder / font.name)
+        config = folder / "fonts.yaml"
+        config.write_text(f"roles:\n  song:\n    regular:\n      - {{file: {SERIF.name}}}\n"
+                          f"  hei:\n    regular:\n      - {{file: {SANS.name}}}\nfallback: [song, hei]\n", encoding="utf-8")
+        pdf = tmp_path / f"{place.replace('/', '-')}.pdf"
+        assert main(["galley", str(text), "-o", str(pdf), "--fonts", str(config)]) == 0
+        pdfs.append(pdf.read_bytes())
+    assert pdfs[0] == pdfs[1]
+    assert b"+NotoSerifSC" in pdfs[0]
