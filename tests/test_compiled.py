@@ -124,3 +124,14 @@ def test_compiled_build_sets_the_same_pdfs_as_pure_python(tmp_path, fonts_config
     assert (state_c, state_p) == ("compiled", "pure")
     assert len(built) == 2 * len(TEXTS)
     assert built == pure
+
+
+def test_version_says_whether_the_text_modules_run_compiled(capsys):
+    from layout.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("baoban ") and {"compiled": "compiled (mypyc)", "pure": "pure Python",
+                                          "stale": "running from source"}[compiled.state] in out
