@@ -4,7 +4,8 @@ Metadata lives in pyproject.toml; this file only adds the compiled modules (``la
 mypyc compiles the same typed Python source (no second implementation): the lines, breaks and PDFs are
 the same either way (``tests/test_compiled.py``). Set BAOBAN_PURE_PYTHON=1 to skip compiling. Without a
 C compiler or Python's headers (Debian: gcc, python3-dev) the build warns and installs pure Python;
-BAOBAN_REQUIRE_COMPILED=1 (CI) makes that an error instead.
+BAOBAN_REQUIRE_COMPILED=1 (CI) makes that an error instead. BAOBAN_PURE_PYTHON=1 in a checkout compiled
+before removes that build (this interpreter's).
 """
 from __future__ import annotations
 
@@ -22,17 +23,20 @@ import compiled  # noqa: E402  (layout/compiled.py: the module list and stamps, 
 sys.path.pop(0)
 
 BUILDING = {"build", "build_ext", "bdist_wheel", "editable_wheel", "develop", "install"}
-REQUIRED = bool(os.environ.get("BAOBAN_REQUIRE_COMPILED"))
+NO = ("", "0", "false", "no", "off")
+REQUIRED = os.environ.get("BAOBAN_REQUIRE_COMPILED", "").lower() not in NO
+PURE = os.environ.get("BAOBAN_PURE_PYTHON", "").lower() not in NO
 # a*b+c stays two roundings, as in Python: no fused multiply-add (clang contracts by default; ARM has FMA)
 FLOAT_FLAGS = {"unix": ["-ffp-contract=off"], "msvc": ["/fp:precise"]}
-STAMPS: dict = {}  # module -> stamp of the source mypyc read, taken before it read it (an edit during the
-# build then shows as stale, never as compiled)
+STAMPS: dict = {}  # module -> stamp of the source mypyc read: taken before it read it and checked after
+CHANGED = "changed during the build"  # a stamp no source has: such a module runs from source until rebuilt
 
 
 class OptionalBuildExt(build_ext):
     """build_ext that falls back to pure Python: a failed compile leaves the package as it was (an older
     build stays valid only as long as its sources are unchanged: ``layout.compiled``) and the install goes
-    on. A successful one writes the stamps and removes what earlier builds of another module set left."""
+    on. The old stamps are removed just before new extensions replace the old ones, and the new stamps
+    written after; a successful build removes what earlier builds of another module set left."""
 
     def build_extensions(self) -> None:
         flags = FLOAT_FLAGS.get(self.compiler.compiler_type, [])
@@ -42,51 +46,80 @@ class OptionalBuildExt(build_ext):
 
     def run(self) -> None:
         package = Path(self.get_ext_fullpath("layout.x")).parent  # layout/ in place, or in build_lib (a wheel)
+        stamps = package / compiled.stamps_name(compiled.ext_suffix())
+        before = compiled._built_stamps(str(package)) or {}  # the modules an earlier build compiled
+        if not self.inplace:
+            stamps.unlink(missing_ok=True)
         try:
             super().run()
         except Exception as err:  # no compiler, no Python headers: distutils raises several kinds
             if REQUIRED:
-                raise
+                raise SystemExit(f"BAOBAN_REQUIRE_COMPILED is set and compiling the text modules failed: {err}") from err
             self.warn(f"compiling the text modules failed ({err}); installed as pure Python (slower, same output)")
             return
         if not self.extensions:
             return
-        suffix = compiled.ext_suffix()
-        rows = sorted(STAMPS.items())
-        (package / compiled.stamps_name(suffix)).write_text("".join(f"{m} {s}\n" for m, s in rows), encoding="utf-8")
-        self._remove_leftovers(package, suffix)
+        stamps.write_text("".join(f"{m} {s}\n" for m, s in sorted(STAMPS.items())), encoding="utf-8")
+        self._remove_leftovers(package, before)
 
-    def _remove_leftovers(self, package: Path, suffix: str) -> None:
-        """Remove this interpreter's extension files that the module set no longer has: another set's shared
-        library (mypyc names it by a hash of the set) and modules taken off MODULES."""
+    def copy_extensions_to_source(self) -> None:
+        """In place: the old stamps go before the new extensions land, so an interrupted copy is stale."""
+        (Path(self.get_ext_fullpath("layout.x")).parent / compiled.stamps_name(compiled.ext_suffix())).unlink(
+            missing_ok=True)
+        super().copy_extensions_to_source()
+
+    def _remove_leftovers(self, package: Path, before: dict) -> None:
+        """Remove this interpreter's extensions that the module set no longer has: another set's shared
+        library (mypyc names it by a hash of the set) and modules an earlier build compiled."""
+        suffix = compiled.ext_suffix()
         groups = {ext.name for ext in self.extensions if ext.name.endswith("__mypyc")}
         folders = {Path(self.get_ext_fullpath(group)).parent for group in groups}
         old = [p for folder in folders for p in folder.glob("*__mypyc" + suffix) if p.name[:-len(suffix)] not in groups]
-        for path in package.rglob("*" + suffix):
-            module = ".".join(("layout", *path.relative_to(package).parts))[:-len(suffix)]
-            if module not in compiled.MODULES:
-                old.append(path)
-        for path in old:
-            try:
-                path.unlink()
-            except OSError as err:  # in use (Windows): harmless, since nothing imports it any more
-                self.warn(f"could not remove {path}: {err}")
+        old += [Path(compiled._source(str(package.parent), m)[:-3] + suffix) for m in before if m not in compiled.MODULES]
+        _remove([p for p in old if p.exists()], self.announce)
+
+
+def _remove(paths, say) -> None:
+    """Delete files, saying which; one in use (Windows) is left with a note: nothing imports it any more."""
+    for path in paths:
+        try:
+            path.unlink()
+            say(f"removed {path}", 2)
+        except OSError as err:
+            say(f"could not remove {path}: {err}", 3)
+
+
+def remove_compiled_build() -> None:
+    """BAOBAN_PURE_PYTHON in a checkout compiled before: this interpreter's extensions and stamps go, so the
+    install is pure Python indeed."""
+    suffix = compiled.ext_suffix()
+    package = ROOT / "layout"
+    before = compiled._built_stamps(str(package)) or {}
+    paths = [Path(compiled._source(str(ROOT), m)[:-3] + suffix) for m in {*compiled.MODULES, *before}]
+    paths += [*ROOT.glob("*__mypyc" + suffix), package / compiled.stamps_name(suffix)]
+    _remove([p for p in paths if p.exists()], lambda text, level: print(text, file=sys.stderr))
 
 
 def compiled_extensions() -> list:
     """The mypyc extensions, or none when BAOBAN_PURE_PYTHON is set or mypyc cannot type-check the modules."""
-    if os.environ.get("BAOBAN_PURE_PYTHON") or not BUILDING.intersection(sys.argv[1:]):
+    if not BUILDING.intersection(sys.argv[1:]):
         return []  # metadata steps (egg_info, dist_info) need no extensions: mypyc runs once, for the build
+    if PURE:
+        remove_compiled_build()
+        return []
     STAMPS.update(compiled.source_stamps(ROOT))
     try:
         from mypyc.build import mypycify
-        return mypycify([str(Path("layout", *m.split(".")[1:])) + ".py" for m in compiled.MODULES],
-                        opt_level="3", debug_level="0")
+        extensions = mypycify([str(Path("layout", *m.split(".")[1:])) + ".py" for m in compiled.MODULES],
+                              opt_level="3", debug_level="0")
     except (ImportError, SystemExit, Exception) as err:  # mypyc exits on a type error
         if REQUIRED:
-            raise SystemExit(f"BAOBAN_REQUIRE_COMPILED is set and the text modules cannot be compiled: {err!r}") from err
-        print(f"warning: not compiling the text modules ({err!r}); pure Python", file=sys.stderr)
+            raise SystemExit(f"BAOBAN_REQUIRE_COMPILED is set and the text modules cannot be compiled: {err}") from err
+        print(f"warning: not compiling the text modules ({err}); pure Python", file=sys.stderr)
         return []
+    after = compiled.source_stamps(ROOT)  # a source edited while mypyc read it: which version it read is unknown
+    STAMPS.update({m: CHANGED for m, s in after.items() if s != STAMPS[m]})
+    return extensions
 
 
 setup(ext_modules=compiled_extensions(), cmdclass={"build_ext": OptionalBuildExt})

@@ -70,11 +70,12 @@ class _SourceFinder:
         self.root, self.modules = root, frozenset(modules)
 
     def find_spec(self, name, path=None, target=None):
-        """The source spec of one of the modules, None for any other module."""
-        if name not in self.modules:
-            return None
+        """The source spec of one of the modules, None for any other module or one without a source file."""
+        source = _source(self.root, name)
+        if name not in self.modules or not os.path.exists(source):
+            return None  # a module with no source left: the normal finders say what there is
         from importlib.util import spec_from_file_location
-        return spec_from_file_location(name, _source(self.root, name))
+        return spec_from_file_location(name, source)
 
 
 def use_source_if_stale(here: str = _HERE) -> str:
