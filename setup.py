@@ -9,7 +9,6 @@ before removes that build (this interpreter's).
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -17,15 +16,15 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "layout"))
+sys.path[:0] = [str(ROOT / "layout"), str(ROOT / "_build")]
 import compiled  # noqa: E402  (layout/compiled.py: the module list and stamps, importable without the package)
+from backend import compiler_ready, wanted  # noqa: E402  (_build/backend.py: the same tests that chose mypy)
 
-sys.path.pop(0)
+del sys.path[:2]
 
 BUILDING = {"build", "build_ext", "bdist_wheel", "editable_wheel", "develop", "install"}
-NO = ("", "0", "false", "no", "off")
-REQUIRED = os.environ.get("BAOBAN_REQUIRE_COMPILED", "").lower() not in NO
-PURE = os.environ.get("BAOBAN_PURE_PYTHON", "").lower() not in NO
+REQUIRED = wanted("BAOBAN_REQUIRE_COMPILED")
+PURE = wanted("BAOBAN_PURE_PYTHON")
 # a*b+c stays two roundings, as in Python: no fused multiply-add (clang contracts by default; ARM has FMA)
 FLOAT_FLAGS = {"unix": ["-ffp-contract=off"], "msvc": ["/fp:precise"]}
 STAMPS: dict = {}  # module -> stamp of the source mypyc read: taken before it read it and checked after
@@ -39,12 +38,15 @@ class OptionalBuildExt(build_ext):
     written after; a successful build removes what earlier builds of another module set left."""
 
     def build_extensions(self) -> None:
+        """Compile with the floating-point flag of this compiler type (FLOAT_FLAGS)."""
         flags = FLOAT_FLAGS.get(self.compiler.compiler_type, [])
         for ext in self.extensions:
             ext.extra_compile_args = [*ext.extra_compile_args, *flags]
         super().build_extensions()
 
     def run(self) -> None:
+        """Build; on failure warn and keep the package as it was (or stop, under BAOBAN_REQUIRE_COMPILED);
+        on success write the stamps and remove the leftovers."""
         package = Path(self.get_ext_fullpath("layout.x")).parent  # layout/ in place, or in build_lib (a wheel)
         stamps = package / compiled.stamps_name(compiled.ext_suffix())
         before = compiled._built_stamps(str(package)) or {}  # the modules an earlier build compiled
@@ -107,12 +109,16 @@ def compiled_extensions() -> list:
     if PURE:
         remove_compiled_build()
         return []
+    if not REQUIRED and not compiler_ready():
+        print("warning: no C compiler or no Python headers (Debian: apt-get install gcc python3-dev); the text "
+              "modules are installed as pure Python", file=sys.stderr)
+        return []
     STAMPS.update(compiled.source_stamps(ROOT))
     try:
         from mypyc.build import mypycify
         extensions = mypycify([str(Path("layout", *m.split(".")[1:])) + ".py" for m in compiled.MODULES],
                               opt_level="3", debug_level="0")
-    except (ImportError, SystemExit, Exception) as err:  # mypyc exits on a type error
+    except (SystemExit, Exception) as err:  # mypyc exits on a type error; no mypy: ImportError
         if REQUIRED:
             raise SystemExit(f"BAOBAN_REQUIRE_COMPILED is set and the text modules cannot be compiled: {err}") from err
         print(f"warning: not compiling the text modules ({err}); pure Python", file=sys.stderr)

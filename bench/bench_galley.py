@@ -129,6 +129,8 @@ def main() -> None:
     w, _ = parse_page_size("A3")
     MEASURE = (w - 2 * parse_length("15mm") - 4 * parse_length("4mm")) / 5
     fontset = load_fontset()
+    from layout import compiled
+    print(f"text modules: {compiled.state} (layout/compiled.py; --profile sees into them only in a pure build)")
     print(f"calibration: 10M-iteration loop {calibration():.2f} s CPU (machine load shows here)")
     with tempfile.TemporaryDirectory() as tmp:
         for times in (1, 10):

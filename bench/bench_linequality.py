@@ -143,6 +143,8 @@ def main() -> None:
     ap.add_argument("--texts", nargs="+", metavar="FILE", help="other texts (one paragraph per line), e.g. "
                     "samples/issue-2018-04-28/*.txt samples/stress/*.txt")
     a = ap.parse_args()
+    from layout import compiled
+    print(f"text modules: {compiled.state} (layout/compiled.py)")
     corpus = texts(a.texts)
     font = font_file()
     folder = a.keep or tempfile.mkdtemp(prefix="linequality-")

@@ -74,6 +74,9 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--text", default=str(ROOT / "samples" / "seed-body.txt"))
     args = ap.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from layout import compiled
+    print(f"text modules: {compiled.state} (layout/compiled.py)")
     text = Path(args.text).read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         x1, x10 = Path(tmp, "x1.txt"), Path(tmp, "x10.txt")

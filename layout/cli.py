@@ -224,6 +224,5 @@ def is_font_error(exc: BaseException) -> bool:
     return face is not None and isinstance(exc, face.FontError)
 
 
-
 if __name__ == "__main__":  # python -m layout.cli (python -m layout is the same)
     sys.exit(main())

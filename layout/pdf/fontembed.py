@@ -123,16 +123,16 @@ class FontUse:
 
 
 def face_identity(face: Face) -> Tuple[str, int, float]:
-    """Faces that share a font program (same file, member and instance)."""
-    return (face.path, face.index, face.wght or 0.0)
+    """Faces that share a font program (same file content, member and instance): keyed by the file's SHA-256,
+    not its path, so the fonts' order and names in a PDF do not depend on where they are installed (the path
+    stands in only for a face made without a file hash)."""
+    return (face.sha256 or face.path, face.index, face.wght or 0.0)
 
 
 def subset_tag(use: FontUse) -> str:
     """A deterministic six-letter subset tag derived from the font program (its content hash, not where it is
     installed: the same inputs give the same PDF in any folder) and the glyph set."""
-    face = use.face
-    program = (face.sha256 or face.path, face.index, face.wght or 0.0)
-    digest = hashlib.sha256(repr((program, sorted(use.gids))).encode()).digest()
+    digest = hashlib.sha256(repr((face_identity(use.face), sorted(use.gids))).encode()).digest()
     return "".join(chr(ord("A") + b % 26) for b in digest[:6])
 
 

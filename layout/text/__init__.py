@@ -6,8 +6,9 @@ face) spans set in another face, e.g. a run-in byline), ``Line``, ``line_glyph_r
 and the writing-mode hook ``register_writing_mode`` / ``metrics_for``.
 """
 from .items import Item
+from .line import Line, PlacedGlyph
 from .metrics import HORIZONTAL, VERTICAL, GlyphMetrics, metrics_for, register_writing_mode
-from .paragraph import Line, PlacedGlyph, set_paragraph
+from .paragraph import set_paragraph
 from .runs import line_glyph_runs
 from .style import ParagraphStyle, StyleError
 

@@ -30,7 +30,7 @@ from . import classes as C
 from .breaker import first_fit, fix_lonely, fix_orphan
 from .columns import Columns
 from .items import Item
-from .line import Line, PlacedGlyph, Prepared  # noqa: F401 (PlacedGlyph: re-exported)
+from .line import Line, Prepared
 from .metrics import HORIZONTAL, metrics_for
 from .punct import apply_han_latin_space, apply_house_style, break_flags
 from .segment import Segmenter

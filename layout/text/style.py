@@ -99,8 +99,9 @@ class ParagraphStyle:
 
 
 def _number(name: str, value) -> float:
-    """``value`` as a finite float (ints, numpy and Fraction numbers), or StyleError (strings, None, inf)."""
-    if isinstance(value, (str, bytes)) or value is None:
+    """``value`` as a finite float (ints, numpy and Fraction numbers), or StyleError (strings, None, booleans,
+    inf)."""
+    if isinstance(value, (str, bytes, bool)) or value is None:
         raise StyleError(f"paragraph style: {name} must be a number, got {value!r}")
     try:
         number = float(value)

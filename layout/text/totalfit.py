@@ -102,6 +102,25 @@ class _Sums:
     slices); only the special items' cuts are taken in by a Python loop.
     """
 
+    cols: Columns
+    flags: List[int]
+    tracking: float
+    orphan_min: int
+    costs: LineCosts
+    pw: List[float]  # prefix sums: widths, shrinks, justifiable gaps (ints), fixed stretch
+    ps: List[float]
+    pg: List[int]
+    py: Optional[List[float]]
+    forced: List[int]
+    nat: List[float]  # per line end: natural end, shrink end, gaps
+    zend: List[float]
+    gend: List[int]
+    pwl: List[float]  # per line start: widths and shrinks with the line-start cut
+    psl: List[float]
+    stop_after: float
+    squeezed_min: Optional[List[float]]
+    lr: Optional[List[float]]
+
     def __init__(self, cols: Columns, flags: List[int], tracking: float, orphan_min: int, costs: LineCosts) -> None:
         self.cols, self.flags, self.tracking, self.orphan_min, self.costs = cols, flags, tracking, orphan_min, costs
         self.pw = pw = list(accumulate(cols.width, initial=0.0))
@@ -128,13 +147,13 @@ class _Sums:
         # more than the largest such cut (``stop_after``), every longer line is too. Under negative tracking:
         # ``squeezed_min``, the narrowest squeezed end (natural less shrink from the paragraph's start) at a
         # line end at item i or later.
-        self.squeezed_min: Optional[List[float]] = None
+        self.squeezed_min = None
         if tracking < 0:
             ends = [x - z if f else INF for x, z, f in zip(self.nat, self.zend, flags)]
             self.squeezed_min = list(accumulate(reversed(ends), min))[::-1]
             self.stop_after = -INF
         lr, levels, resort = costs.last_resort, costs.resort_levels, cols.resort
-        self.lr: Optional[List[float]] = None
+        self.lr = None
         if LAST_RESORT in flags:  # a break inside a URL or after a measure word: priced per its resort level
             self.lr = [0.0] * len(flags)
             for i in _positions(flags, LAST_RESORT):
@@ -244,42 +263,20 @@ def _pricer(s: _Sums, cost: List[float], prev: List[int], loose: List[bool]):
     Stops at a forced break or when no line from this start ending there or later can be squeezed into the
     measure (``_Sums.stop_after``, or ``_Sums.squeezed_min`` under negative tracking: exact either way).
     """
-    nat: List[float] = s.nat  # typed locals: the compiled build keeps them as C doubles and ints
-    zend: List[float] = s.zend
-    gend: List[int] = s.gend
-    fb: List[int] = s.flags
-    lr: Optional[List[float]] = s.lr
-    costs = s.costs
-    pwl: List[float] = s.pwl
-    psl: List[float] = s.psl
-    pg: List[int] = s.pg
-    py: Optional[List[float]] = s.py
-    tracking: float = s.tracking
-    nb: int = len(s.nat)
-    lp: float = costs.line_penalty
-    lim_loose: float = costs.loose
-    very: float = costs.very_loose
-    very_cost: float = costs.very_loose_cost
-    squeeze: float = costs.squeeze
-    fixed: float = costs.fixed_stretch
-    ragged: float = costs.ragged
-    runt: float = costs.runt
-    adjacent: float = costs.adjacent_loose
+    nat, zend, gend, fb, lr, costs = s.nat, s.zend, s.gend, s.flags, s.lr, s.costs  # typed by _Sums: C doubles
+    pwl, psl, pg, py, tracking, nb = s.pwl, s.psl, s.pg, s.py, s.tracking, len(s.nat)  # and ints when compiled
+    lp, lim_loose, very, very_cost = costs.line_penalty, costs.loose, costs.very_loose, costs.very_loose_cost
+    squeeze, fixed, ragged, runt, adjacent = (costs.squeeze, costs.fixed_stretch, costs.ragged, costs.runt,
+                                              costs.adjacent_loose)
     short_last = _short_last if s.orphan_min > 1 else None
-    cols = s.cols
-    orphan_min: int = s.orphan_min
-    squeezed_min: Optional[List[float]] = s.squeezed_min
-    stop_after: float = s.stop_after
+    cols, orphan_min, squeezed_min, stop_after = s.cols, s.orphan_min, s.squeezed_min, s.stop_after
 
     def price(k0: int, a: int, j: int, base: float, W: float, inv_g0: float) -> bool:
-        start: float = pwl[a] + tracking * a  # natural width of a line = nat[j] - start
-        zstart: float = psl[a]
-        pga: int = pg[a]
-        ya: float = py[a] if py is not None else 0.0
-        was_loose: bool = loose[k0] if k0 >= 0 else False
-        w_eps: float = W + EPS
-        w_stop: float = W + stop_after
-        found: bool = False
+        start = pwl[a] + tracking * a  # natural width of a line = nat[j] - start
+        zstart, pga = psl[a], pg[a]
+        ya = py[a] if py is not None else 0.0
+        was_loose = loose[k0] if k0 >= 0 else False
+        w_eps, w_stop, found = W + EPS, W + stop_after, False
         while j < nb:
             f = fb[j]
             if not f:  # no break after this item (kinsoku, inside a unit)

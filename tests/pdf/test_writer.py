@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import zlib
+from pathlib import Path
 
 import pdfplumber
 import pikepdf
@@ -267,27 +268,43 @@ def test_the_renders_own_error_wins_over_the_deflate_threads(fontset, monkeypatc
     assert not [t for t in threading.enumerate() if t.name == "page-deflate"]
 
 
-def test_the_same_fonts_installed_in_another_folder_give_the_same_pdf(tmp_path):
-    # subset tags name the font program by its content hash, not its path: a venv elsewhere (CI, another
-    # desk) gives the same bytes; the tag still changes with the glyph set
-    import shutil
+def test_the_same_fonts_installed_in_other_folders_give_the_same_pdf(tmp_path):
+    # fonts are named, ordered and tagged by their content hash, not their path: a venv elsewhere (CI,
+    # another desk), and folders that sort the other way round, give the same bytes (the sample issue sets
+    # song and hei); the tag still changes with the glyph set
+    import re
 
     from layout.cli import main
     from tests.conftest import SANS, SERIF
 
-    text = tmp_path / "story.txt"
-    text.write_text("新华社北京4月28日电，记者从国家统计局获悉。\n", encoding="utf-8")
-    pdfs = []
-    for place in ("a", "b/deeper"):
-        folder = tmp_path / place
-        folder.mkdir(parents=True)
-        for font in (SERIF, SANS):
-            shutil.copyfile(font, folder / font.name)
+    issue = Path(__file__).resolve().parents[2] / "samples" / "issue-2018-04-28" / "issue.yaml"
+
+    def fonts(name: str, serif_dir: str, sans_dir: str) -> str:
+        folder = tmp_path / name
+        for font, where in ((SERIF, serif_dir), (SANS, sans_dir)):
+            (folder / where).mkdir(parents=True)
+            shutil.copyfile(font, folder / where / font.name)
         config = folder / "fonts.yaml"
-        config.write_text(f"roles:\n  song:\n    regular:\n      - {{file: {SERIF.name}}}\n"
-                          f"  hei:\n    regular:\n      - {{file: {SANS.name}}}\nfallback: [song, hei]\n", encoding="utf-8")
-        pdf = tmp_path / f"{place.replace('/', '-')}.pdf"
-        assert main(["galley", str(text), "-o", str(pdf), "--fonts", str(config)]) == 0
-        pdfs.append(pdf.read_bytes())
-    assert pdfs[0] == pdfs[1]
-    assert b"+NotoSerifSC" in pdfs[0]
+        config.write_text(f"roles:\n  song:\n    regular:\n      - {{file: {serif_dir}/{SERIF.name}}}\n"
+                          f"  hei:\n    regular:\n      - {{file: {sans_dir}/{SANS.name}}}\n"
+                          f"  kai:\n    regular:\n      - {{file: {sans_dir}/{SANS.name}}}\n"
+                          "fallback: [song, hei]\n", encoding="utf-8")
+        return str(config)
+
+    def pdfs(config: str, out: str) -> dict:
+        assert main(["issue", str(issue), "--fonts", config, "-o", str(tmp_path / out), "--no-preflight"]) == 0
+        return {p.name: p.read_bytes() for p in sorted((tmp_path / out).glob("*.pdf"))}
+
+    one = pdfs(fonts("one", "a/serif", "z/sans"), "out1")
+    two = pdfs(fonts("two/deeper", "z/serif", "a/sans"), "out2")
+    assert len(one) == 3 and one == two
+    page = one["20180428-01.pdf"]
+    assert b"+NotoSerifSC" in page and b"+NotoSansSC" in page
+
+    story = tmp_path / "story.txt"
+    tags = []
+    for text in ("新华社北京4月28日电，记者获悉。\n", "另一段文字。\n"):
+        story.write_text(text, encoding="utf-8")
+        main(["galley", str(story), "-o", str(tmp_path / "g.pdf"), "--fonts", str(tmp_path / "one" / "fonts.yaml")])
+        tags.append(re.findall(rb"/BaseFont /([A-Z]{6})\+NotoSerifSC", (tmp_path / "g.pdf").read_bytes()))
+    assert tags[0] and tags[1] and set(tags[0]).isdisjoint(tags[1])

@@ -35,6 +35,7 @@ def test_other_number_types_set_the_lines_of_the_declared_ones(fontset, odd, pla
     (dict(hanging="yes"), "hanging must be true or false"),
     (dict(grid=None), "grid must be true or false"),
     (dict(size="9"), "size must be a number"),
+    (dict(tracking=True), "tracking must be a number"),
     (dict(tracking=float("inf")), "tracking must be a finite number"),
     (dict(leading=float("nan")), "leading must be a finite number"),
 ])

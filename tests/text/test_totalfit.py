@@ -23,8 +23,7 @@ TOKENS = list("中国人民大会堂新闻报道发展") * 3 + list("，。、�
 def _differs(text, style, fontset, measure_pt):
     """The total fit's breaks and the full search's for one paragraph, when they differ (else None)."""
     p = P.prepare_paragraph(text, style, fontset, measure_pt)
-    if p is None:
-        return None
+    assert p is not None, "every paragraph checked here has items"
     args = (p.cols, p.flags, p.measure, p.first_measure, style.orphan_min, style.tracking)
     got, full = TF.total_fit(*args), _full_search_ranges(*args)
     return None if got == full else (got, full)
