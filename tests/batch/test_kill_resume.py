@@ -27,6 +27,7 @@ from layout.batch.sources import collect
 from .conftest import ROOT, make_sources
 
 ISSUES = 8
+CTRL_C_ISSUES = 30  # enough that the batch cannot finish while Ctrl-C is handled (an issue renders in ~0.1 s)
 
 
 def start_batch(src: Path, out: Path, fonts: str) -> subprocess.Popen:
@@ -97,7 +98,7 @@ def test_sigkill_then_resume(tmp_path, epoch, batch_fonts, client):
 
 
 def test_ctrl_c_writes_the_manifest_with_the_rest_pending(tmp_path, epoch, batch_fonts):
-    src = make_sources(tmp_path, good=6, broken=False)
+    src = make_sources(tmp_path, good=CTRL_C_ISSUES, broken=False)
     out = tmp_path / "out"
     proc = start_batch(src, out, batch_fonts)
     try:
@@ -112,4 +113,4 @@ def test_ctrl_c_writes_the_manifest_with_the_rest_pending(tmp_path, epoch, batch
     summary = json.loads((out / "batch.json").read_text(encoding="utf-8"))["batch"]
     done = [r for r in Journal(out).latest().values() if r["status"] == "done"]
     assert summary["interrupted"] and summary["done"] == len(done) >= 1
-    assert summary["pending"] == 6 - len(done) and summary["exit_code"] == 130
+    assert summary["pending"] == CTRL_C_ISSUES - len(done) and summary["exit_code"] == 130
