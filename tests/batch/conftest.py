@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def make_sources(root: Path, good: int = 4, broken: bool = True) -> Path:
     src = root / "src"
     shutil.copytree(ROOT / "templates", src / "templates")
     for i in range(1, good + 1):
-        write_issue(src, f"v{i}", number=35 + i, date=f"2018-04-{20 + i:02d}",
+        write_issue(src, f"v{i}", number=35 + i, date=(date(2018, 4, 20) + timedelta(days=i)).isoformat(),
                     lead_extra="区委书记强调，要把对口支援工作抓实抓细。" * (i % 3))
     if broken:
         bad = write_issue(src, "bad-yaml")

@@ -27,14 +27,21 @@ from layout.batch.sources import collect
 from .conftest import ROOT, make_sources
 
 ISSUES = 8
-CTRL_C_ISSUES = 30  # enough that the batch cannot finish while Ctrl-C is handled (an issue renders in ~0.1 s)
+CTRL_C_ISSUES = 30  # ample: the batch cannot finish while Ctrl-C is handled (an issue renders in ~0.1 s)
 
 
 def start_batch(src: Path, out: Path, fonts: str) -> subprocess.Popen:
     """``render.py batch`` with one local worker, in its own session."""
     cmd = [sys.executable, str(ROOT / "render.py"), "batch", str(src), "-o", str(out), "--workers", "1",
            "--fonts", fonts, "--no-preflight", "--dashboard", ":0"]
-    return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+                            preexec_fn=_default_sigint)
+
+
+def _default_sigint() -> None:
+    """In the child: Ctrl-C as in a terminal. A shell's background job (how a CI script may run the tests)
+    ignores SIGINT, Python keeps an ignored SIGINT ignored, and the test's Ctrl-C would never arrive."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_for_first_done(out: Path, proc: subprocess.Popen, timeout: float = 40.0) -> None:
