@@ -16,15 +16,14 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
-sys.path[:0] = [str(ROOT / "layout"), str(ROOT / "_build")]
-import compiled  # noqa: E402  (layout/compiled.py: the module list and stamps, importable without the package)
-from backend import compiler_ready, wanted  # noqa: E402  (_build/backend.py: the same tests that chose mypy)
+sys.path.insert(0, str(ROOT / "layout"))
+import compiled  # noqa: E402  (layout/compiled.py: modules, stamps and the compiler test, importable on its own)
 
-del sys.path[:2]
+del sys.path[0]
 
 BUILDING = {"build", "build_ext", "bdist_wheel", "editable_wheel", "develop", "install"}
-REQUIRED = wanted("BAOBAN_REQUIRE_COMPILED")
-PURE = wanted("BAOBAN_PURE_PYTHON")
+REQUIRED = compiled.wanted("BAOBAN_REQUIRE_COMPILED")
+PURE = compiled.wanted("BAOBAN_PURE_PYTHON")
 # a*b+c stays two roundings, as in Python: no fused multiply-add (clang contracts by default; ARM has FMA)
 FLOAT_FLAGS = {"unix": ["-ffp-contract=off"], "msvc": ["/fp:precise"]}
 STAMPS: dict = {}  # module -> stamp of the source mypyc read: taken before it read it and checked after
@@ -47,9 +46,9 @@ class OptionalBuildExt(build_ext):
     def run(self) -> None:
         """Build; on failure warn and keep the package as it was (or stop, under BAOBAN_REQUIRE_COMPILED);
         on success write the stamps and remove the leftovers."""
-        package = Path(self.get_ext_fullpath("layout.x")).parent  # layout/ in place, or in build_lib (a wheel)
-        stamps = package / compiled.stamps_name(compiled.ext_suffix())
-        before = compiled._built_stamps(str(package)) or {}  # the modules an earlier build compiled
+        package = self._package()
+        stamps = Path(compiled.stamps_path(package))
+        before = compiled.built_stamps(package) or {}  # the modules an earlier build compiled
         if not self.inplace:
             stamps.unlink(missing_ok=True)
         try:
@@ -61,14 +60,17 @@ class OptionalBuildExt(build_ext):
             return
         if not self.extensions:
             return
-        stamps.write_text("".join(f"{m} {s}\n" for m, s in sorted(STAMPS.items())), encoding="utf-8")
+        compiled.write_stamps(stamps, STAMPS)
         self._remove_leftovers(package, before)
 
     def copy_extensions_to_source(self) -> None:
         """In place: the old stamps go before the new extensions land, so an interrupted copy is stale."""
-        (Path(self.get_ext_fullpath("layout.x")).parent / compiled.stamps_name(compiled.ext_suffix())).unlink(
-            missing_ok=True)
+        Path(compiled.stamps_path(self._package())).unlink(missing_ok=True)
         super().copy_extensions_to_source()
+
+    def _package(self) -> Path:
+        """Where the extensions go: layout/ in place, or layout/ in build_lib (a wheel)."""
+        return Path(self.get_ext_fullpath("layout.x")).parent
 
     def _remove_leftovers(self, package: Path, before: dict) -> None:
         """Remove this interpreter's extensions that the module set no longer has: another set's shared
@@ -77,7 +79,7 @@ class OptionalBuildExt(build_ext):
         groups = {ext.name for ext in self.extensions if ext.name.endswith("__mypyc")}
         folders = {Path(self.get_ext_fullpath(group)).parent for group in groups}
         old = [p for folder in folders for p in folder.glob("*__mypyc" + suffix) if p.name[:-len(suffix)] not in groups]
-        old += [Path(compiled._source(str(package.parent), m)[:-3] + suffix) for m in before if m not in compiled.MODULES]
+        old += [Path(compiled.extension_path(package.parent, m, suffix)) for m in before if m not in compiled.MODULES]
         _remove([p for p in old if p.exists()], self.announce)
 
 
@@ -96,9 +98,9 @@ def remove_compiled_build() -> None:
     install is pure Python indeed."""
     suffix = compiled.ext_suffix()
     package = ROOT / "layout"
-    before = compiled._built_stamps(str(package)) or {}
-    paths = [Path(compiled._source(str(ROOT), m)[:-3] + suffix) for m in {*compiled.MODULES, *before}]
-    paths += [*ROOT.glob("*__mypyc" + suffix), package / compiled.stamps_name(suffix)]
+    before = compiled.built_stamps(package) or {}
+    paths = [Path(compiled.extension_path(ROOT, m, suffix)) for m in {*compiled.MODULES, *before}]
+    paths += [*ROOT.glob("*__mypyc" + suffix), Path(compiled.stamps_path(package))]
     _remove([p for p in paths if p.exists()], lambda text, level: print(text, file=sys.stderr))
 
 
@@ -109,14 +111,14 @@ def compiled_extensions() -> list:
     if PURE:
         remove_compiled_build()
         return []
-    if not REQUIRED and not compiler_ready():
+    if not REQUIRED and not compiled.compiler_ready():
         print("warning: no C compiler or no Python headers (Debian: apt-get install gcc python3-dev); the text "
               "modules are installed as pure Python", file=sys.stderr)
         return []
     STAMPS.update(compiled.source_stamps(ROOT))
     try:
         from mypyc.build import mypycify
-        extensions = mypycify([str(Path("layout", *m.split(".")[1:])) + ".py" for m in compiled.MODULES],
+        extensions = mypycify([compiled.source_path("", m) for m in compiled.MODULES],
                               opt_level="3", debug_level="0")
     except (SystemExit, Exception) as err:  # mypyc exits on a type error; no mypy: ImportError
         if REQUIRED:

@@ -19,18 +19,13 @@ def _fake_package(tmp_path: Path, extension: bool = True) -> Path:
     """tmp/layout with the compiled modules' sources copied, stamps as built, and (optionally) an extension."""
     here = tmp_path / "layout"
     for module in compiled.MODULES:
-        src = Path(compiled._source(str(tmp_path), module))
+        src = Path(compiled.source_path(tmp_path, module))
         src.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(compiled._source(str(ROOT), module), src)
-    stamps = compiled.source_stamps(tmp_path)
-    _stamps_file(here).write_text("".join(f"{m} {s}\n" for m, s in stamps.items()), encoding="utf-8")
+        shutil.copyfile(compiled.source_path(ROOT, module), src)
+    compiled.write_stamps(compiled.stamps_path(here), compiled.source_stamps(tmp_path))
     if extension:
-        Path(compiled._source(str(tmp_path), compiled.MODULES[0])[:-3] + compiled.ext_suffix()).write_bytes(b"")
+        Path(compiled.extension_path(tmp_path, compiled.MODULES[0], compiled.ext_suffix())).write_bytes(b"")
     return here
-
-
-def _stamps_file(here: Path) -> Path:
-    return here / compiled.stamps_name(compiled.ext_suffix())
 
 
 @pytest.fixture
@@ -59,14 +54,14 @@ def test_unchanged_sources_keep_the_compiled_build(tmp_path, restore_state):
 
 def test_an_edited_source_runs_instead_of_the_older_compiled_build(tmp_path, restore_state):
     here = _fake_package(tmp_path)
-    edited = Path(compiled._source(str(tmp_path), compiled.MODULES[-1]))
+    edited = Path(compiled.source_path(tmp_path, compiled.MODULES[-1]))
     edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert compiled.use_source_if_stale(str(here)) == "stale"
     finders = [f for f in sys.meta_path if isinstance(f, compiled._SourceFinder)]
     assert finders and sys.meta_path[0] is finders[0]
     for module in compiled.MODULES:  # every compiled module, not only the edited one: they call each other
         spec = finders[0].find_spec(module)
-        assert spec.origin == compiled._source(str(tmp_path), module)
+        assert spec.origin == compiled.source_path(tmp_path, module)
     assert finders[0].find_spec("layout.text.classes") is None
 
 
@@ -74,7 +69,7 @@ def test_an_edited_source_runs_instead_of_the_older_compiled_build(tmp_path, res
                                     "no stamps"])
 def test_stamps_that_do_not_vouch_for_this_build_run_the_sources(tmp_path, restore_state, damage):
     here = _fake_package(tmp_path)
-    stamps = _stamps_file(here)
+    stamps = Path(compiled.stamps_path(here))
     rows = stamps.read_text(encoding="utf-8").splitlines()
     if damage == "a line without its stamp":
         stamps.write_text("\n".join([rows[0].split()[0], *rows[1:]]) + "\n", encoding="utf-8")
@@ -91,7 +86,7 @@ def test_stamps_that_do_not_vouch_for_this_build_run_the_sources(tmp_path, resto
     assert all(finder.find_spec(m) is not None for m in compiled.MODULES)
 
 
-@pytest.mark.skipif(not os.environ.get("BAOBAN_REQUIRE_COMPILED"), reason="only where the build must compile (CI)")
+@pytest.mark.skipif(not compiled.wanted("BAOBAN_REQUIRE_COMPILED"), reason="only where the build must compile (CI)")
 def test_the_build_compiled_where_it_must():
     assert compiled.state == "compiled"
 

@@ -85,8 +85,11 @@ def prepare_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: flo
     """The paragraph ready to break (items, break flags, columns, measures in em), None when it has no items:
     everything ``set_paragraph`` does before choosing the breaks."""
     metrics = metrics_for(fontset, style.font, style.weight, style.writing_mode, style.vertical)
+    measure = measure_pt / style.size
+    if style.grid:
+        measure = float(math.floor(measure + 1e-6))
     seg = Segmenter(metrics, style)
-    seg.max_chunk = float(math.floor(measure_pt / style.size + 1e-6)) if style.grid else measure_pt / style.size
+    seg.max_chunk = measure  # em: an address piece wider than the measure is cut between characters
     spans: List[Run] = [(index(r[0]), index(r[1]), r[2]) for r in runs or () if r[1] > r[0]]  # any sequences
     items, starts = seg.segment(text, None if spans else report, where)
     if not items:
@@ -98,9 +101,6 @@ def prepare_paragraph(text: str, style: ParagraphStyle, fontset, measure_pt: flo
     apply_house_style(items, style, seg.special)
     apply_han_latin_space(items, style, seg.special)
     flags = break_flags(items, seg.url_cont, seg.special)
-    measure = measure_pt / style.size
-    if style.grid:
-        measure = float(math.floor(measure + 1e-6))
     cols = Columns(items, style.size, seg.special, style.han_latin_space)
     for i in seg.tight:  # an address or a number with its measure word is never spread inside
         cols.gap_ok[i - 1] = False

@@ -43,7 +43,6 @@ from typing import List, Optional, Tuple
 
 from . import classes as C
 from .columns import Columns
-from .items import Item
 from .linecosts import COSTS, LineCosts
 from .punct import BREAK_FORCED as FORCED
 from .punct import BREAK_LAST_RESORT as LAST_RESORT
@@ -164,11 +163,9 @@ class _Sums:
         (and the shrink it holds) into ``pwl``/``psl``, a line-end cut into ``nat``/``zend``; a line ending
         in a word space loses the gap before it. Returns (the largest line-end cut less the shrink it holds,
         the word spaces a line can end at)."""
-        items: List[Item] = cols.items
-        kinds, ok = cols.kind, cols.gap_ok
+        items, kinds, ok = cols.items, cols.kind, cols.gap_ok
         nat, zend, pwl, psl = self.nat, self.zend, self.pwl, self.psl
-        widest = 0.0
-        spaces: List[int] = []
+        widest, spaces = 0.0, []
         for i in cols.special:
             it = items[i]
             lcut, rcut, z = it.lcut, it.rcut, it.shrink
@@ -223,19 +220,12 @@ def _search(s: _Sums, first_measure: float, measure: float, bound: float = INF):
     A start whose cost plus one more line exceeds ``bound`` is skipped.
     """
     nb = len(s.flags)
-    cost: List[float] = [INF] * nb
-    prev: List[int] = [-1] * nb
-    loose: List[bool] = [False] * nb
+    cost, prev, loose = [INF] * nb, [-1] * nb, [False] * nb
     g0s = [1.0 / min(max(1.0 / w, s.costs.g0_min), s.costs.g0_max) if w > 0 else 1.0 / s.costs.g0_max
            for w in (first_measure, measure)]
     price = _pricer(s, cost, prev, loose)
-    min_line: float = s.costs.line_penalty ** 2 - 1.0  # every line costs (line_penalty + badness)², badness >= -tiny
-    pw: List[float] = s.pw
-    forced: List[int] = s.forced
-    slack_max: float = s.costs.max_slack
-    base: float
-    W: float
-    inv_g0: float
+    min_line = s.costs.line_penalty ** 2 - 1.0  # every line costs (line_penalty + badness)², badness >= -tiny
+    pw, forced, slack_max = s.pw, s.forced, s.costs.max_slack
     jf = nb - 1 if len(forced) == 1 else None  # the usual paragraph: no forced break before its end
     for k0 in range(-1, nb - 1):
         if k0 >= 0:
